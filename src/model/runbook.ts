@@ -1,0 +1,171 @@
+// The runbook model: what the parser produces and every later stage reads.
+// Types are inferred from these schemas; they are never written a second time.
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 1;
+
+/** 1-based line and column, as in unist. */
+export const positionSchema = z.object({
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+});
+export type Position = z.infer<typeof positionSchema>;
+
+export const placeholderSchema = z.object({
+  /** The name as written between the angle brackets: `deployment-name`, `pod name`. */
+  name: z.string().min(1),
+  /** The exact source text, brackets included. */
+  raw: z.string(),
+  position: positionSchema,
+});
+export type Placeholder = z.infer<typeof placeholderSchema>;
+
+export const streamNameSchema = z.enum(['stdout', 'stderr']);
+export type StreamName = z.infer<typeof streamNameSchema>;
+
+/** One checkable claim, parsed from inline code in an Expected Outcome (see src/expect). */
+export const matcherSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('exit'), code: z.union([z.number().int(), z.literal('nonzero')]) }),
+  z.object({ kind: z.literal('contains'), stream: streamNameSchema, text: z.string() }),
+  z.object({ kind: z.literal('matches'), stream: streamNameSchema, source: z.string(), flags: z.string() }),
+  z.object({ kind: z.literal('empty'), stream: streamNameSchema }),
+  z.object({
+    kind: z.literal('lines'),
+    stream: streamNameSchema,
+    op: z.enum(['>=', '<=', '==', '>', '<']),
+    count: z.number().int().min(0),
+  }),
+  z.object({ kind: z.literal('within'), ms: z.number().int().positive() }),
+]);
+export type Matcher = z.infer<typeof matcherSchema>;
+
+export const locatedMatcherSchema = z.object({
+  matcher: matcherSchema,
+  /** The inline code it came from, e.g. `stdout contains "ok"`. */
+  source: z.string(),
+  position: positionSchema,
+});
+export type LocatedMatcher = z.infer<typeof locatedMatcherSchema>;
+
+export const expectationSchema = z.object({
+  /** The prose as written, inline code included. */
+  text: z.string(),
+  position: positionSchema,
+  matchers: z.array(locatedMatcherSchema),
+  /** Expected output lines from a console transcript; `...` matches any lines. */
+  expectedOutput: z.array(z.string()).optional(),
+  /** Which command of the step this applies to (index); absent: the step as a whole. */
+  commandIndex: z.number().int().min(0).optional(),
+});
+export type Expectation = z.infer<typeof expectationSchema>;
+
+export const commandSchema = z.object({
+  /** The command as written (may span lines: heredocs, continuations). */
+  text: z.string(),
+  position: positionSchema,
+  source: z.enum(['inline', 'fence', 'console']),
+  /** The fence's language tag, when it came from a fence. */
+  lang: z.string().optional(),
+  /** Runme-style `{name=…}` attribute. */
+  name: z.string().optional(),
+  excludeFromRunAll: z.boolean().default(false),
+  placeholders: z.array(placeholderSchema),
+});
+export type Command = z.infer<typeof commandSchema>;
+
+export const attestationSchema = z.object({
+  /** `task` for a `- [ ]` item, `label` for Status/Waiver/Policy/…, `note` for anything else kept. */
+  kind: z.enum(['task', 'label', 'note']),
+  /** The label as written (`Waiver`), for kind `label`. */
+  label: z.string().optional(),
+  text: z.string(),
+  /** For task-list items: was it already ticked in the source. */
+  checked: z.boolean().optional(),
+  position: positionSchema,
+});
+export type Attestation = z.infer<typeof attestationSchema>;
+
+export const durationMsSchema = z.number().int().positive();
+
+export const stepSchema = z.object({
+  /** Stable, unique: `A.1`, `A.2.1`, or a slug. */
+  id: z.string().min(1),
+  title: z.string(),
+  /** Id of the section (H2) it belongs to, if any. */
+  section: z.string().optional(),
+  position: positionSchema,
+  /** The Action text(s), prose. */
+  actions: z.array(z.string()),
+  commands: z.array(commandSchema),
+  expectations: z.array(expectationSchema),
+  attestations: z.array(attestationSchema),
+  /** Names this step's trimmed stdout is stored under. */
+  captures: z.array(z.string()),
+  /** Explicit dependencies; `null` means the implicit edge to the previous step. */
+  dependsOn: z.array(z.string()).nullable(),
+  dependsOnPosition: positionSchema.optional(),
+  timeoutMs: durationMsSchema.optional(),
+  retries: z.number().int().min(0).default(0),
+  retryDelayMs: z.number().int().min(0).default(1000),
+  /** `Confirm: yes` (true), `Confirm: no` (false), unset (undefined: decided by the command). */
+  confirm: z.boolean().optional(),
+  continueOnError: z.boolean().default(false),
+  cwd: z.string().optional(),
+  env: z.record(z.string(), z.string()).default({}),
+  /** Why this step asks before it runs (`Confirm: yes`, or the command that changes production). */
+  gate: z.string().optional(),
+});
+export type Step = z.infer<typeof stepSchema>;
+
+export const sectionSchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  position: positionSchema,
+});
+export type Section = z.infer<typeof sectionSchema>;
+
+export const paramSchema = z.object({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  default: z.string().optional(),
+  pattern: z.string().optional(),
+  enum: z.array(z.string()).optional(),
+  type: z.enum(['string', 'number', 'integer', 'boolean']).default('string'),
+  secret: z.boolean().default(false),
+  /** Where it was declared (frontmatter) or first used (a placeholder). */
+  position: positionSchema.optional(),
+  declared: z.boolean(),
+});
+export type Param = z.infer<typeof paramSchema>;
+
+export const recordSettingsSchema = z.object({
+  template: z.string().optional(),
+  dir: z.string().optional(),
+  filename: z.string().optional(),
+});
+
+export const severitySchema = z.enum(['error', 'warning']);
+export const diagnosticSchema = z.object({
+  severity: severitySchema,
+  message: z.string(),
+  ruleId: z.string(),
+  position: positionSchema,
+});
+export type Diagnostic = z.infer<typeof diagnosticSchema>;
+
+export const runbookSchema = z.object({
+  title: z.string(),
+  /** Free prose before the first section, kept for the record's objectives. */
+  description: z.string().optional(),
+  frontmatter: z.record(z.string(), z.unknown()).default({}),
+  shell: z.string().default('bash'),
+  cwd: z.string().optional(),
+  timeoutMs: durationMsSchema.optional(),
+  env: z.record(z.string(), z.string()).default({}),
+  record: recordSettingsSchema.default({}),
+  params: z.array(paramSchema),
+  sections: z.array(sectionSchema),
+  steps: z.array(stepSchema),
+  diagnostics: z.array(diagnosticSchema),
+});
+export type Runbook = z.infer<typeof runbookSchema>;
