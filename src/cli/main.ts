@@ -1,2 +1,170 @@
-// Entry point of the CLI (wired up by the CLI module).
-process.stdout.write('runbook\n');
+// The one place that defines commands and flags. Each command module is imported lazily, so
+// `runbook plan` never loads the executor; only this file calls process.exit.
+import { Command, CommanderError, Option } from 'commander';
+import { engineVersion } from '../version.js';
+import { ExitCode, PreflightError, UsageError, formatLocation } from './errors.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const program = new Command('runbook')
+  .description('Executable Markdown runbooks with verified outcomes and drill records.')
+  .version(engineVersion, '-V, --version')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+const valueFlags = (command: Command): Command =>
+  command
+    .option('--set <name=value>', 'give a placeholder a value (repeatable)', collect, [])
+    .option('--vars <file>', 'read placeholder values from a YAML or JSON file');
+
+valueFlags(
+  program
+    .command('plan')
+    .description('show the resolved step graph without running anything')
+    .argument('<file>', 'the runbook (Markdown)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text')),
+)
+  .addHelpText('after', '\nExamples:\n  $ runbook plan runbooks/rollback.md --set release-name=web\n  $ runbook plan runbooks/rollback.md --format markdown > plan.md')
+  .action(async (file: string, options) => {
+    const { runPlan } = await import('./plan-command.js');
+    await runPlan(file, options);
+  });
+
+program
+  .command('list')
+  .description('step ids, titles and first command, one line each')
+  .argument('<file>', 'the runbook (Markdown)')
+  .addHelpText('after', '\nExample:\n  $ runbook list runbooks/rollback.md')
+  .action(async (file: string) => {
+    const { runList } = await import('./list-command.js');
+    await runList(file);
+  });
+
+program
+  .command('lint')
+  .description('report structural errors and warnings')
+  .argument('<files...>', 'runbooks (Markdown)')
+  .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+  .addHelpText('after', '\nExamples:\n  $ runbook lint runbooks/*.md\n  $ runbook lint --format github runbooks/rollback.md')
+  .action(async (files: string[], options) => {
+    const { runLint } = await import('./lint-command.js');
+    await runLint(files, options);
+  });
+
+valueFlags(
+  program
+    .command('exec')
+    .description('run the runbook, check every expected outcome, write the drill record')
+    .argument('<file>', 'the runbook (Markdown)')
+    .option('--dry-run', 'run nothing; show the resolved commands and what would be checked')
+    .option('-y, --yes', 'approve gated steps and attestations non-interactively')
+    .option('--only <ids...>', 'run only these steps')
+    .option('--from <id>', 'start at this step')
+    .option('--concurrency <n>', 'run up to N independent steps at once', '1')
+    .option('--timeout <duration>', 'overall time limit, e.g. 10m')
+    .option('--strict', 'an outcome that could not be verified fails the step')
+    .option('--json', 'print NDJSON events on stdout (human output goes to stderr)')
+    .option('--junit <file>', 'write JUnit XML results to FILE')
+    .option('--cwd <dir>', 'run commands in DIR (default: the runbook\'s folder)')
+    .option('--record-dir <dir>', 'write the drill record into DIR')
+    .option('--record <file>', 'write the drill record to FILE (`-` for stdout)')
+    .option('--no-record', 'do not write a drill record')
+    .option('--template <file>', 'render the record with this Handlebars template')
+    .option('--participant <name>', 'a drill participant (repeatable)', collect, [])
+    .option('--env <name>', 'the environment drilled, e.g. staging')
+    .option('--release <version>', 'the release version being rolled back')
+    .option('--target <version>', 'the version rolled back to')
+    .option('--objective <text>', 'a drill objective (repeatable)', collect, [])
+    .option('--operator <name>', 'who runs the drill (default: the current user)'),
+)
+  .addHelpText('after', '\nExamples:\n  $ runbook exec runbooks/rollback.md --set deployment-name=web --set release-name=web --set revision-number=2\n  $ runbook exec runbooks/rollback.md --vars prod.yaml --yes --env production\n  $ runbook exec runbooks/rollback.md --dry-run --record -')
+  .action(async (file: string, options) => {
+    const { runExec } = await import('./exec-command.js');
+    await runExec(file, options);
+  });
+
+program
+  .command('record')
+  .description('render the drill record of a run from its journal')
+  .argument('<run>', 'the run id (see `runbook runs`)')
+  .option('--record-dir <dir>', 'write the drill record into DIR')
+  .option('--record <file>', 'write the drill record to FILE (`-` for stdout)')
+  .option('--template <file>', 'render the record with this Handlebars template')
+  .addHelpText('after', '\nExample:\n  $ runbook record 20261126-140305-a1b2 --record -')
+  .action(async (run: string, options) => {
+    const { runRecord } = await import('./record-command.js');
+    await runRecord(run, options);
+  });
+
+valueFlags(
+  program
+    .command('resume')
+    .description('continue a failed or interrupted run from its journal')
+    .argument('<run>', 'the run id (see `runbook runs`)')
+    .option('--force', 'resume even though the runbook changed since the run started')
+    .option('-y, --yes', 'approve gated steps and attestations non-interactively')
+    .option('--json', 'print NDJSON events on stdout')
+    .option('--strict', 'an outcome that could not be verified fails the step')
+    .option('--record-dir <dir>', 'write the drill record into DIR')
+    .option('--no-record', 'do not write a drill record'),
+)
+  .addHelpText('after', '\nExample:\n  $ runbook resume 20261126-140305-a1b2 --yes')
+  .action(async (run: string, options) => {
+    const { runResume } = await import('./resume-command.js');
+    await runResume(run, options);
+  });
+
+program
+  .command('runs')
+  .description('list past runs, newest first')
+  .option('--json', 'print JSON')
+  .addHelpText('after', '\nExample:\n  $ runbook runs')
+  .action(async (options) => {
+    const { runRuns } = await import('./runs-command.js');
+    await runRuns(options);
+  });
+
+program
+  .command('diff')
+  .description('compare runbooks between a git ref and the working tree')
+  .argument('<base>', 'git ref to compare with, e.g. origin/main')
+  .argument('[files...]', 'runbooks (default: every changed *.md that parses as a runbook)')
+  .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown']).default('text'))
+  .addHelpText('after', '\nExample:\n  $ runbook diff origin/main runbooks/rollback.md --format markdown')
+  .action(async (base: string, files: string[], options) => {
+    const { runDiff } = await import('./diff-command.js');
+    await runDiff(base, files, options);
+  });
+
+async function main(): Promise<number> {
+  try {
+    await program.parseAsync(process.argv);
+    return 0;
+  } catch (error) {
+    return exitCodeFor(error);
+  }
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Help and version are successes; every other commander error is a usage error.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    return 2;
+  }
+  if (error instanceof ExitCode) return error.code;
+  if (error instanceof UsageError) {
+    process.stderr.write(`runbook: ${formatLocation(error.file, error.position)}${error.message}\n`);
+    return 2;
+  }
+  if (error instanceof PreflightError) {
+    process.stderr.write(`runbook: nothing was run:\n${error.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`runbook: internal error: ${message}\nThis is a bug in runbook; please report it with the command you ran${process.env.RUNBOOK_DEBUG ? '' : ' (set RUNBOOK_DEBUG=1 for details)'}.\n`);
+  if (process.env.RUNBOOK_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+  return 70;
+}
+
+process.exitCode = await main();

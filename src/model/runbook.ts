@@ -93,6 +93,10 @@ export const stepSchema = z.object({
   title: z.string(),
   /** Id of the section (H2) it belongs to, if any. */
   section: z.string().optional(),
+  /** For a sub-step (a second Action in one step): the id and title of the step it came from. */
+  parent: z.object({ id: z.string(), title: z.string() }).optional(),
+  /** Labels and prose that are neither commands nor attestations, kept so nothing is dropped. */
+  notes: z.array(z.object({ label: z.string().optional(), text: z.string(), position: positionSchema })).default([]),
   position: positionSchema,
   /** The Action text(s), prose. */
   actions: z.array(z.string()),

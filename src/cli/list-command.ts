@@ -1,0 +1,17 @@
+// `runbook list FILE`: one line per step: id, title, first command.
+import { loadRunbook } from './load-runbook.js';
+
+export async function runList(file: string) {
+  const { runbook, graph } = loadRunbook(file);
+  const byId = new Map(runbook.steps.map((s) => [s.id, s]));
+  const width = Math.max(0, ...runbook.steps.map((s) => s.id.length));
+  const lines = graph.order.map((id) => {
+    const step = byId.get(id);
+    if (!step) return id;
+    const first = step.commands[0]?.text.split('\n')[0];
+    const what = first !== undefined ? `$ ${first}` : step.attestations.length > 0 ? `(${step.attestations.length} to confirm)` : '(notes only)';
+    return `${step.id.padEnd(width)}  ${step.title}  ${what}`;
+  });
+  process.stdout.write(lines.length > 0 ? `${lines.join('\n')}\n` : '');
+  return lines;
+}

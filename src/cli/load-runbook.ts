@@ -1,0 +1,25 @@
+// read → parse → graph → lint, shared by every command that takes a runbook file.
+import { buildGraph } from '../graph/build-graph.js';
+import { fatalRules, lintRunbook } from '../lint/lint-runbook.js';
+import type { Diagnostic, Runbook } from '../model/runbook.js';
+import { parseRunbook } from '../parse/parse-runbook.js';
+import { UsageError } from './errors.js';
+import { readTextFile } from './read-input.js';
+
+export interface LoadedRunbook {
+  file: string;
+  text: string;
+  runbook: Runbook;
+  graph: ReturnType<typeof buildGraph>;
+  diagnostics: Diagnostic[];
+}
+
+export function loadRunbook(file: string, { allowFatal = false } = {}): LoadedRunbook {
+  const text = readTextFile(file);
+  const runbook = parseRunbook(text);
+  const graph = buildGraph(runbook);
+  const diagnostics = lintRunbook(runbook, graph.diagnostics);
+  const fatal = diagnostics.find((d) => fatalRules.has(d.ruleId));
+  if (fatal && !allowFatal) throw new UsageError(fatal.message, file, fatal.position);
+  return { file, text, runbook, graph, diagnostics };
+}

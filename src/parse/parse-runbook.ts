@@ -1,0 +1,84 @@
+// The parse pipeline: text → mdast → model → validated runbook. Pure; never throws on any input.
+import { runbookSchema, type Diagnostic, type Param, type Runbook, type Step } from '../model/runbook.js';
+import { extractRunbook } from './extract-runbook.js';
+import { findGate } from './find-gate.js';
+import { parseMarkdown } from './parse-markdown.js';
+
+export function parseRunbook(input: string): Runbook {
+  const diagnostics: Diagnostic[] = [];
+  // remark already treats CRLF and CR as line endings; normalising keeps them out of command text.
+  const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const tree = parseMarkdown(text);
+  const extracted = extractRunbook(tree, text, diagnostics);
+  const steps = uniqueIds(extracted.steps, diagnostics).map(withGate);
+  const runbook: Runbook = {
+    title: extracted.title,
+    ...(extracted.description !== undefined && { description: extracted.description }),
+    frontmatter: extracted.frontmatter.data,
+    shell: extracted.frontmatter.shell ?? 'bash',
+    ...(extracted.frontmatter.cwd !== undefined && { cwd: extracted.frontmatter.cwd }),
+    ...(extracted.frontmatter.timeoutMs !== undefined && { timeoutMs: extracted.frontmatter.timeoutMs }),
+    env: extracted.frontmatter.env,
+    record: extracted.frontmatter.record,
+    params: collectParams(extracted.frontmatter.params, steps),
+    sections: extracted.sections,
+    steps,
+    diagnostics,
+  };
+  const checked = runbookSchema.safeParse(runbook);
+  if (!checked.success) {
+    // A bug, not bad input: report it as a diagnostic so no caller ever sees a throw.
+    diagnostics.push({ severity: 'error', ruleId: 'internal', message: `Internal model error: ${checked.error.issues[0]?.message ?? 'invalid'}`, position: { line: 1, column: 1 } });
+    return runbook;
+  }
+  return checked.data;
+}
+
+/** Ids must be unique: a repeat is reported, and renamed so every later stage can still work. */
+function uniqueIds(steps: Step[], diagnostics: Diagnostic[]): Step[] {
+  const seen = new Map<string, Step>();
+  return steps.map((step) => {
+    const first = seen.get(step.id);
+    if (!first) {
+      seen.set(step.id, step);
+      return step;
+    }
+    let n = 2;
+    while (seen.has(`${step.id}-${n}`)) n += 1;
+    const id = `${step.id}-${n}`;
+    diagnostics.push({
+      severity: 'error',
+      ruleId: 'duplicate-step-id',
+      message: `Duplicate step id \`${step.id}\` (first at line ${first.position.line}); this one is called \`${id}\``,
+      position: step.position,
+    });
+    const renamed = { ...step, id };
+    seen.set(id, renamed);
+    return renamed;
+  });
+}
+
+function withGate(step: Step): Step {
+  if (step.confirm === true) return { ...step, gate: 'Confirm: yes' };
+  if (step.confirm === false) return step;
+  for (const command of step.commands) {
+    const gate = findGate(command.text);
+    if (gate) return { ...step, gate };
+  }
+  return step;
+}
+
+/** Declared params, then every placeholder used, in order of first use; captures are not params. */
+function collectParams(declared: Param[], steps: Step[]): Param[] {
+  const captures = new Set(steps.flatMap((step) => step.captures));
+  const params = new Map(declared.map((param) => [param.name, param]));
+  for (const step of steps) {
+    for (const command of step.commands) {
+      for (const placeholder of command.placeholders) {
+        if (captures.has(placeholder.name) || params.has(placeholder.name)) continue;
+        params.set(placeholder.name, { name: placeholder.name, type: 'string', secret: false, declared: false, position: placeholder.position });
+      }
+    }
+  }
+  return [...params.values()];
+}

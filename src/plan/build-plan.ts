@@ -1,0 +1,104 @@
+// Runbook + graph + values → the plan: every command exactly as it would run. Pure.
+import type { Diagnostic, Runbook } from '../model/runbook.js';
+import type { GraphResult } from '../graph/build-graph.js';
+import { renderCommand } from '../resolve/render-command.js';
+import type { ResolvedParams } from '../resolve/resolve-params.js';
+import { SCHEMA_VERSION } from '../model/runbook.js';
+import type { Plan, PlanStep } from './plan-schema.js';
+
+export interface BuildPlanInput {
+  file: string;
+  runbook: Runbook;
+  graph: GraphResult;
+  resolved: ResolvedParams;
+  diagnostics: Diagnostic[];
+}
+
+export function buildPlan({ file, runbook, graph, resolved, diagnostics }: BuildPlanInput): Plan {
+  const secrets = new Set(runbook.params.filter((p) => p.secret).map((p) => p.name));
+  const captures = new Set(runbook.steps.flatMap((s) => s.captures));
+  const sectionTitles = new Map(runbook.sections.map((s) => [s.id, s.title]));
+  const byId = new Map(runbook.steps.map((s) => [s.id, s]));
+  const missingNames = new Set(resolved.missing.map((m) => m.name));
+  const steps: PlanStep[] = [];
+  for (const id of graph.order) {
+    const step = byId.get(id);
+    if (!step) continue;
+    const dependsOn = graph.dependencies[id] ?? [];
+    steps.push({
+      id: step.id,
+      title: step.title,
+      ...(step.section !== undefined && { section: step.section }),
+      ...(step.section !== undefined && sectionTitles.has(step.section) && { sectionTitle: sectionTitles.get(step.section) as string }),
+      ...(step.parent !== undefined && { parent: step.parent }),
+      position: step.position,
+      kind: step.commands.length > 0 ? 'command' : step.attestations.length > 0 || step.expectations.length > 0 ? 'attestation' : 'note',
+      actions: step.actions,
+      dependsOn,
+      commands: step.commands.map((command) => {
+        const rendered = renderCommand(command, resolved.values, { mask: secrets, keepMissing: true });
+        const names = command.placeholders.map((p) => p.name);
+        return {
+          display: rendered.display,
+          template: command.text,
+          position: command.position,
+          source: command.source,
+          ...(command.lang !== undefined && { lang: command.lang }),
+          ...(command.name !== undefined && { name: command.name }),
+          excludeFromRunAll: command.excludeFromRunAll,
+          missing: unique(names.filter((n) => missingNames.has(n) && !captures.has(n))),
+          usesCaptures: unique(names.filter((n) => captures.has(n))),
+        };
+      }),
+      expectations: step.expectations.map((e) => ({
+        text: e.text,
+        position: e.position,
+        kind: e.matchers.length > 0 || e.expectedOutput ? 'checked' : 'attested',
+        checks: e.matchers.map((m) => m.source),
+        ...(e.expectedOutput && { expectedOutput: e.expectedOutput }),
+      })),
+      attestations: step.attestations,
+      notes: step.notes,
+      captures: step.captures,
+      ...(step.gate !== undefined && { gate: step.gate }),
+      ...(step.timeoutMs !== undefined && { timeoutMs: step.timeoutMs }),
+      retries: step.retries,
+      retryDelayMs: step.retryDelayMs,
+      continueOnError: step.continueOnError,
+      ...(step.cwd !== undefined && { cwd: step.cwd }),
+      env: step.env,
+    });
+  }
+  const missingByName = new Map(resolved.missing.map((m) => [m.name, m.positions]));
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    file,
+    title: runbook.title,
+    ...(runbook.description !== undefined && { description: runbook.description }),
+    shell: runbook.shell,
+    params: runbook.params.map((param) => {
+      const value = resolved.values[param.name];
+      const source = resolved.sources[param.name];
+      return {
+        name: param.name,
+        ...(param.description !== undefined && { description: param.description }),
+        ...(value !== undefined && { value: param.secret ? '***' : value }),
+        ...(source !== undefined && { source }),
+        ...(param.default !== undefined && { default: param.secret ? '***' : param.default }),
+        secret: param.secret,
+        declared: param.declared,
+        missing: missingByName.has(param.name),
+        positions: missingByName.get(param.name) ?? (param.position ? [param.position] : []),
+      };
+    }),
+    missing: resolved.missing,
+    invalid: resolved.invalid.map(({ name, message }) => ({ name, message })),
+    order: graph.order,
+    steps,
+    diagnostics,
+  };
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,77 @@
+// The plan for a person at a terminal: sections, steps, commands as they would run, what is checked.
+import type { Plan, PlanStep } from './plan-schema.js';
+
+export function renderPlanText(plan: Plan): string {
+  const out: string[] = [];
+  const runnable = plan.steps.filter((s) => s.kind === 'command').length;
+  out.push(plan.title, `${plan.file} · ${plan.steps.length} steps (${runnable} with commands, ${plan.steps.length - runnable} to attest or read)`, '');
+  if (plan.params.length > 0) {
+    out.push('Parameters');
+    const width = Math.max(...plan.params.map((p) => p.name.length));
+    for (const param of plan.params) {
+      const state = param.missing ? 'MISSING' : `= ${param.value ?? ''}${param.source ? `  (${param.source})` : ''}`;
+      out.push(`  ${param.name.padEnd(width)}  ${state}${param.description ? `  — ${param.description}` : ''}`);
+    }
+    out.push('');
+  }
+  let section: string | undefined;
+  let parent: string | undefined;
+  for (const step of plan.steps) {
+    if (step.section !== section) {
+      section = step.section;
+      if (section !== undefined) out.push(`${section}. ${step.sectionTitle ?? ''}`.trimEnd());
+    }
+    if (step.parent && step.parent.id !== parent) out.push(`  ${step.parent.id}  ${step.parent.title}`);
+    parent = step.parent?.id;
+    out.push(...renderStep(step, step.parent ? '    ' : '  '));
+  }
+  if (plan.missing.length > 0) {
+    out.push('', 'Missing values (nothing runs until each is given with --set, --vars or RUNBOOK_<NAME>):');
+    for (const m of plan.missing) out.push(`  <${m.name}>  used at ${m.positions.map((p) => `${plan.file}:${p.line}:${p.column}`).join(', ')}`);
+  }
+  if (plan.invalid.length > 0) {
+    out.push('', 'Invalid values:');
+    for (const i of plan.invalid) out.push(`  ${i.name}: ${i.message}`);
+  }
+  const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = plan.diagnostics.length - errors;
+  if (plan.diagnostics.length > 0) out.push('', `Lint: ${errors} error(s), ${warnings} warning(s) — run \`runbook lint ${plan.file}\` for details`);
+  return `${out.join('\n')}\n`;
+}
+
+function renderStep(step: PlanStep, indent: string): string[] {
+  const lines: string[] = [];
+  const flags = [
+    step.gate && `asks first: ${step.gate}`,
+    step.timeoutMs !== undefined && `timeout ${Math.round(step.timeoutMs / 1000)}s`,
+    step.retries > 0 && `retries ${step.retries}`,
+    step.continueOnError && 'continues on error',
+    step.dependsOn.length > 0 && !isSequential(step) && `after ${step.dependsOn.join(', ')}`,
+  ].filter(Boolean);
+  lines.push(`${indent}${step.id}  ${step.title}${flags.length > 0 ? `  [${flags.join('; ')}]` : ''}`);
+  const body = `${indent}     `;
+  for (const command of step.commands) {
+    const [first, ...rest] = command.display.split('\n');
+    lines.push(`${body}$ ${first}${command.excludeFromRunAll ? '   (excluded from run-all)' : ''}`);
+    for (const line of rest) lines.push(`${body}  ${line}`);
+    if (command.usesCaptures.length > 0) lines.push(`${body}  (uses captured ${command.usesCaptures.map((c) => `<${c}>`).join(', ')})`);
+  }
+  for (const name of step.captures) lines.push(`${body}→ captures stdout as <${name}>`);
+  for (const e of step.expectations) {
+    const what = e.kind === 'checked' ? `checked: ${[...e.checks, ...(e.expectedOutput ? ['output as in the transcript'] : [])].join(', ')}` : 'attested';
+    lines.push(`${body}expect: ${oneLine(e.text)}  (${what})`);
+  }
+  if (step.kind === 'command' && !step.expectations.some((e) => e.checks.some((c) => /^exit\b/i.test(c)))) lines.push(`${body}check: exit 0`);
+  for (const a of step.attestations) lines.push(`${body}confirm: ${a.label ? `${a.label}: ` : a.kind === 'task' ? '[ ] ' : ''}${oneLine(a.text)}`);
+  for (const n of step.notes) lines.push(`${body}note: ${n.label ? `${n.label}: ` : ''}${oneLine(n.text)}`);
+  return lines;
+}
+
+function isSequential(step: PlanStep): boolean {
+  return step.dependsOn.length === 1;
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ').trim();
+  return flat.length > 160 ? `${flat.slice(0, 157)}…` : flat;
+}
