@@ -1,0 +1,29 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { shellQuote } from '../../src/resolve/shell-quote.js';
+import { shellString } from './arbitraries.js';
+import { runBash } from './run-bash.js';
+
+describe('shellQuote', () => {
+  it.each([
+    ['', "''"],
+    ['abc', 'abc'],
+    ['v1.2.3', 'v1.2.3'],
+    ['a/b:c,d=e@f%g+h-i_j', 'a/b:c,d=e@f%g+h-i_j'],
+    ["it's", "'it'\\''s'"],
+    ['a b', "'a b'"],
+    ['$(rm -rf /)', "'$(rm -rf /)'"],
+    ["'", "''\\'''"],
+  ])('quotes %j as %s', (value, quoted) => {
+    expect(shellQuote(value)).toBe(quoted);
+  });
+
+  it('round-trips any string through bash', () => {
+    fc.assert(
+      fc.property(shellString, (s) => {
+        expect(runBash(`printf %s ${shellQuote(s)}`)).toBe(s);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
