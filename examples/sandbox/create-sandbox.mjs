@@ -1,0 +1,455 @@
+#!/usr/bin/env node
+// Builds a rollback-drill sandbox: a small web-shop repository with real git release history,
+// stand-in `kubectl` and `helm` over a JSON "cluster", a Makefile smoke test and a real SQLite
+// database with reversible migrations. The seed runbook runs in it as written, with no cluster.
+//
+//   import { createSandbox } from './create-sandbox.mjs';
+//   const sb = await createSandbox({ dir: await mkdtemp(join(tmpdir(), 'drill-')), scenario: 'passing' });
+//   spawn('make', ['smoke'], { cwd: sb.dir, env: { ...process.env, ...sb.env } });
+//
+// From a shell:  eval "$(node examples/sandbox/create-sandbox.mjs [--scenario failing] DIR)"
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { devNull } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { migrateUp, readSchema } from './migrate.mjs';
+
+export { readSchema };
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const MIGRATE = join(HERE, 'migrate.mjs');
+const TOOLS = join(HERE, 'fake-cluster');
+const SEED_RUNBOOK = join(HERE, '..', '..', 'runbooks', 'rollback.md');
+
+export const IMAGE_REPOSITORY = 'registry.example.com/shop/web';
+/** The release the smoke test expects to be serving after a good rollback. */
+export const KNOWN_GOOD_TAG = 'v1.1.0';
+
+/**
+ * The two drills. In both, helm release `web` has revisions 1..4 (v1.0.0, v1.1.0, v1.2.0-rc.1,
+ * v1.2.0) and revision 4, v1.2.0, is deployed and is the bad release being rolled back.
+ */
+export const SCENARIOS = {
+  passing: {
+    description: 'roll back to revision 2 (v1.1.0, the last known good); smoke passes afterwards',
+    params: { 'deployment-name': 'web', 'release-name': 'web', 'revision-number': '2' },
+    brokenImages: {},
+  },
+  failing: {
+    description:
+      'roll back to revision 3 (v1.2.0-rc.1), a broken build that crash-loops: the rollout stalls and smoke fails',
+    params: { 'deployment-name': 'web', 'release-name': 'web', 'revision-number': '3' },
+    brokenImages: {
+      [`${IMAGE_REPOSITORY}:v1.2.0-rc.1`]: {
+        healthy: false,
+        reason: 'CrashLoopBackOff',
+        note: 'broken build: 1.2.0-rc.1 exits at start-up; it was fixed in 1.2.0',
+      },
+    },
+  },
+};
+
+const AUTHOR = { name: 'Dana Reyes', email: 'dana.reyes@shop.example' };
+const RELEASER = { name: 'Release Bot', email: 'release-bot@shop.example' };
+
+/** The shop's history: one commit per release, with the tags the release process made. */
+const HISTORY = [
+  {
+    date: '2025-01-06T10:00:00Z',
+    version: '1.0.0',
+    schema: 1,
+    subject: 'Web shop 1.0.0: catalogue, cart and orders',
+    change: 'First release: catalogue, cart and checkout; orders stored in the orders table.',
+    tags: [
+      { name: 'rc-1.0.0', date: '2025-01-06T10:05:00Z', message: 'Release candidate 1.0.0' },
+      { name: 'v1.0.0', date: '2025-01-06T10:30:00Z', message: 'Release 1.0.0' },
+      { name: 'ga-1.0.0', date: '2025-01-06T10:30:00Z', message: 'GA 1.0.0: all quality gates passed' },
+    ],
+  },
+  {
+    date: '2025-02-03T09:00:00Z',
+    version: '1.1.0',
+    schema: 1,
+    subject: 'Show order totals in the order history',
+    change: 'Order history shows totals; faster catalogue search.',
+    tags: [
+      { name: 'rc-1.1.0', date: '2025-02-03T09:05:00Z', message: 'Release candidate 1.1.0' },
+      { name: 'v1.1.0', date: '2025-02-04T09:00:00Z', message: 'Release 1.1.0' },
+      { name: 'ga-1.1.0', date: '2025-02-04T09:00:00Z', message: 'GA 1.1.0: all quality gates passed' },
+    ],
+  },
+  {
+    date: '2025-03-03T09:00:00Z',
+    version: '1.2.0-rc.1',
+    schema: 2,
+    subject: 'Track order status (migration 002_add_order_status)',
+    change: 'Orders carry a status (pending, paid, shipped, cancelled). Adds migration 002.',
+    tags: [
+      { name: 'v1.2.0-rc.1', date: '2025-03-03T09:05:00Z', message: 'Release candidate 1.2.0-rc.1' },
+      { name: 'rc-1.2.0', date: '2025-03-03T09:05:00Z', message: 'Release candidate 1.2.0' },
+    ],
+  },
+  {
+    date: '2025-03-10T09:00:00Z',
+    version: '1.2.0',
+    schema: 2,
+    subject: 'Release 1.2.0: default order status at start-up',
+    change: 'Fixes the start-up crash of 1.2.0-rc.1 when no order status default is configured.',
+    tags: [
+      { name: 'v1.2.0', date: '2025-03-11T09:00:00Z', message: 'Release 1.2.0' },
+      { name: 'ga-1.2.0', date: '2025-03-11T09:00:00Z', message: 'GA 1.2.0: all quality gates passed' },
+    ],
+  },
+];
+
+/** Helm revisions of release `web`, one per deploy, in the order they happened. */
+const DEPLOYS = [
+  { version: '1.0.0', updated: '2025-01-06T11:00:00Z', description: 'Install complete' },
+  { version: '1.1.0', updated: '2025-02-04T10:00:00Z', description: 'Upgrade complete' },
+  { version: '1.2.0-rc.1', updated: '2025-03-04T10:00:00Z', description: 'Upgrade complete' },
+  { version: '1.2.0', updated: '2025-03-11T10:00:00Z', description: 'Upgrade complete' },
+];
+
+/** The fake clock starts on the morning of the incident. */
+const INCIDENT_START = '2025-03-12T09:30:00.000Z';
+
+const MAKEFILE = `# Post-deploy checks for the web shop.
+# EXPECTED_TAG is the release that should be serving; it defaults to the content of
+# .sandbox/expected-tag, else ${KNOWN_GOOD_TAG}.  Override: make smoke EXPECTED_TAG=v1.2.0
+DEPLOYMENT   ?= web
+NAMESPACE    ?= default
+EXPECTED_TAG ?= $(or $(strip $(shell cat .sandbox/expected-tag 2>/dev/null)),${KNOWN_GOOD_TAG})
+
+.PHONY: smoke
+smoke:
+\t@DEPLOYMENT='$(DEPLOYMENT)' NAMESPACE='$(NAMESPACE)' EXPECTED_TAG='$(EXPECTED_TAG)' sh scripts/smoke.sh
+`;
+
+const SMOKE_SH = `#!/bin/sh
+# Smoke tests after a deploy or a rollback:
+#   1. the deployment runs the image of the expected release,
+#   2. its rollout is complete (every replica of that image is up),
+#   3. the database schema is not behind what that release needs (db/schema-version at its tag).
+set -u
+: "\${DEPLOYMENT:=web}" "\${NAMESPACE:=default}"
+: "\${EXPECTED_TAG:?set EXPECTED_TAG to the release that should be serving}"
+failed=0
+ok() { echo "smoke: ok    $*"; }
+fail() { echo "smoke: FAIL  $*" >&2; failed=$((failed + 1)); }
+
+if image=$(kubectl get deployment "$DEPLOYMENT" --namespace "$NAMESPACE" -o jsonpath='{.spec.template.spec.containers[0].image}'); then
+  if [ "\${image##*:}" = "$EXPECTED_TAG" ]; then
+    ok "image $image"
+  else
+    fail "image $image is not the expected release $EXPECTED_TAG"
+  fi
+else
+  fail "cannot read deployment $DEPLOYMENT in namespace $NAMESPACE"
+fi
+
+if rollout=$(kubectl rollout status "deployment/$DEPLOYMENT" --namespace "$NAMESPACE" --timeout=60s 2>&1); then
+  ok "rollout: $rollout"
+else
+  fail "rollout: $rollout"
+fi
+
+required=$(git show "$EXPECTED_TAG:db/schema-version" 2>/dev/null) || required=
+current=$(npm run --silent migrate:version 2>/dev/null) || current=
+if [ -z "$required" ]; then
+  fail "schema: $EXPECTED_TAG has no db/schema-version"
+elif [ -z "$current" ]; then
+  fail "schema: cannot read the database schema version"
+elif [ "$current" -ge "$required" ]; then
+  ok "schema at version $current ($EXPECTED_TAG needs $required)"
+else
+  fail "schema at version $current, but $EXPECTED_TAG needs $required"
+fi
+
+if [ "$failed" -gt 0 ]; then
+  echo "smoke: $failed check(s) failed" >&2
+  exit 1
+fi
+echo "smoke: all checks passed"
+`;
+
+const APP_README = `# shop-web
+
+The web shop front end. Releases are tagged \`vX.Y.Z\` (with \`-rc.N\` pre-releases); the release
+process also tags each candidate \`rc-X.Y.Z\` and each release that passed every quality gate
+\`ga-X.Y.Z\`. \`db/schema-version\` is the database schema version a release needs.
+
+\`make smoke\` checks a deployment after a deploy or a rollback.
+`;
+
+const GITIGNORE = 'node_modules/\n';
+
+// Sandbox plumbing: kept out of \`git status\` without touching the shop's .gitignore.
+const LOCAL_EXCLUDES = ['/bin/', '/.sandbox/', '/package.json', '/rollback.md', '/.runbook/', '/docs/releases/rollback-drills/'];
+
+const launcher = (tool) => `#!/usr/bin/env node
+// Sandbox ${tool}: answers from the sandbox state file ($SANDBOX_STATE, else
+// ../.sandbox/cluster.json next to this script), never from a real cluster.
+'use strict';
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const root = path.join(__dirname, '..');
+process.stdout.on('error', (e) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
+import(pathToFileURL(path.join(root, '.sandbox', 'tools', '${tool}.mjs')).href)
+  .then((m) => { process.exitCode = m.main(process.argv.slice(2), { defaultState: path.join(root, '.sandbox', 'cluster.json') }); })
+  .catch((e) => { process.stderr.write('${tool} (sandbox): ' + e.message + '\\n'); process.exitCode = 1; });
+`;
+
+function shellQuote(s) {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** git with no dependence on the machine: no system/global config, no inherited GIT_* state. */
+function git(cwd, args, { date, who = AUTHOR } = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GIT_')));
+  Object.assign(env, {
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: devNull,
+    GIT_AUTHOR_NAME: AUTHOR.name,
+    GIT_AUTHOR_EMAIL: AUTHOR.email,
+    GIT_COMMITTER_NAME: who.name,
+    GIT_COMMITTER_EMAIL: who.email,
+    TZ: 'UTC',
+    LC_ALL: 'C',
+  });
+  if (date) {
+    env.GIT_AUTHOR_DATE = date;
+    env.GIT_COMMITTER_DATE = date;
+  }
+  return execFileSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function write(file, text, mode) {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  if (mode) chmodSync(file, mode);
+}
+
+function buildHistory(dir) {
+  git(dir, ['-c', 'init.defaultBranch=main', 'init', '-q']);
+  const changelog = [];
+  for (const release of HISTORY) {
+    changelog.unshift(`## ${release.version} (${release.date.slice(0, 10)})\n\n- ${release.change}\n`);
+    write(join(dir, 'README.md'), APP_README);
+    write(join(dir, '.gitignore'), GITIGNORE);
+    write(join(dir, 'Makefile'), MAKEFILE);
+    write(join(dir, 'scripts', 'smoke.sh'), SMOKE_SH, 0o755);
+    write(join(dir, 'VERSION'), `${release.version}\n`);
+    write(join(dir, 'db', 'schema-version'), `${release.schema}\n`);
+    write(join(dir, 'CHANGELOG.md'), `# Changelog\n\n${changelog.join('\n')}`);
+    git(dir, ['add', '-A']);
+    git(dir, ['commit', '-q', '-m', release.subject], { date: release.date });
+    for (const tag of release.tags) {
+      git(dir, ['tag', '-a', tag.name, '-m', tag.message], { date: tag.date, who: RELEASER });
+    }
+  }
+  write(join(dir, '.git', 'info', 'exclude'), `${LOCAL_EXCLUDES.join('\n')}\n`);
+}
+
+function initialState(scenario) {
+  const image = (v) => `${IMAGE_REPOSITORY}:v${v}`;
+  const revisions = DEPLOYS.map((d, i) => ({
+    revision: i + 1,
+    updated: d.updated,
+    status: i === DEPLOYS.length - 1 ? 'deployed' : 'superseded',
+    chart: 'web',
+    chartVersion: d.version,
+    appVersion: d.version,
+    image: image(d.version),
+    description: d.description,
+  }));
+  const current = revisions.at(-1);
+  return {
+    stateVersion: 1,
+    scenario,
+    clock: INCIDENT_START,
+    images: structuredClone(SCENARIOS[scenario].brokenImages),
+    deployments: [
+      {
+        namespace: 'default',
+        name: 'web',
+        release: 'web',
+        createdAt: '2025-01-06T11:00:05Z',
+        replicas: 3,
+        container: 'web',
+        port: 8080,
+        labels: {
+          'app.kubernetes.io/instance': 'web',
+          'app.kubernetes.io/managed-by': 'Helm',
+          'app.kubernetes.io/name': 'web',
+          'app.kubernetes.io/version': current.appVersion,
+          'helm.sh/chart': `web-${current.chartVersion}`,
+        },
+        selector: { 'app.kubernetes.io/instance': 'web', 'app.kubernetes.io/name': 'web' },
+        image: current.image,
+        servingImage: current.image,
+        servingSince: '2025-03-11T10:00:30Z',
+        revision: revisions.length,
+        generation: revisions.length,
+        updatedAt: '2025-03-11T10:00:30Z',
+        events: [],
+      },
+    ],
+    releases: [{ name: 'web', namespace: 'default', deployment: 'web', revisions }],
+    audit: [],
+  };
+}
+
+function seedOrders(dbFile) {
+  const db = new Database(dbFile);
+  try {
+    const insert = db.prepare('INSERT INTO orders (customer_email, total_cents, created_at, status) VALUES (?, ?, ?, ?)');
+    db.transaction(() => {
+      insert.run('ada@example.com', 4599, '2025-03-11T12:14:03Z', 'shipped');
+      insert.run('grace@example.com', 1250, '2025-03-11T16:40:51Z', 'paid');
+      insert.run('linus@example.com', 8900, '2025-03-12T08:02:17Z', 'pending');
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Creates a sandbox in `dir` (which must be empty or not exist yet) and returns:
+ * - dir, binDir: the sandbox repository and the folder holding its kubectl and helm;
+ * - env: variables to add to the environment of every command of the drill (PATH first);
+ * - params: values for the seed runbook's placeholders in this scenario;
+ * - stateFile, dbFile, runbookFile (a copy of runbooks/rollback.md, or null), expectedTag.
+ */
+export async function createSandbox({ dir, scenario = 'passing' } = {}) {
+  if (!dir) throw new Error('createSandbox: `dir` is required');
+  if (!Object.hasOwn(SCENARIOS, scenario)) {
+    throw new Error(`createSandbox: unknown scenario ${JSON.stringify(scenario)} (expected ${Object.keys(SCENARIOS).join(' or ')})`);
+  }
+  mkdirSync(dir, { recursive: true });
+  if (readdirSync(dir).length) throw new Error(`createSandbox: ${dir} is not empty; give it a fresh folder`);
+  dir = realpathSync(dir);
+
+  buildHistory(dir);
+
+  const sandboxDir = join(dir, '.sandbox');
+  const binDir = join(dir, 'bin');
+  const stateFile = join(sandboxDir, 'cluster.json');
+  const dbFile = join(sandboxDir, 'app.db');
+  const kubeconfig = join(sandboxDir, 'kubeconfig');
+
+  mkdirSync(join(sandboxDir, 'tools'), { recursive: true });
+  for (const f of readdirSync(TOOLS)) if (f.endsWith('.mjs')) copyFileSync(join(TOOLS, f), join(sandboxDir, 'tools', f));
+  write(join(binDir, 'package.json'), '{ "type": "commonjs" }\n');
+  write(join(binDir, 'kubectl'), launcher('kubectl'), 0o755);
+  write(join(binDir, 'helm'), launcher('helm'), 0o755);
+
+  write(stateFile, JSON.stringify(initialState(scenario), null, 2) + '\n');
+  write(join(sandboxDir, 'expected-tag'), `${KNOWN_GOOD_TAG}\n`);
+  // If a real kubectl or helm ever ran instead of the sandbox ones, this points it at nothing.
+  write(
+    kubeconfig,
+    `apiVersion: v1
+kind: Config
+clusters:
+- name: sandbox
+  cluster:
+    server: https://127.0.0.1:9
+contexts:
+- name: sandbox
+  context:
+    cluster: sandbox
+    user: sandbox
+    namespace: default
+current-context: sandbox
+users:
+- name: sandbox
+  user: {}
+`,
+  );
+
+  const migrate = (command) => `node ${shellQuote(MIGRATE)} ${command}`;
+  write(
+    join(dir, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'shop-web',
+        version: HISTORY.at(-1).version,
+        private: true,
+        description: 'Rollback-drill sandbox (generated). The migration runner lives in the runbook repository.',
+        scripts: {
+          'migrate:up': migrate('up'),
+          'migrate:down': migrate('down'),
+          'migrate:status': migrate('status'),
+          'migrate:version': migrate('version'),
+        },
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  migrateUp(dbFile);
+  seedOrders(dbFile);
+
+  let runbookFile = null;
+  if (existsSync(SEED_RUNBOOK)) {
+    runbookFile = join(dir, 'rollback.md');
+    copyFileSync(SEED_RUNBOOK, runbookFile);
+  }
+
+  const env = {
+    PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}`,
+    SANDBOX_DIR: dir,
+    SANDBOX_STATE: stateFile,
+    SANDBOX_DB: dbFile,
+    KUBECONFIG: kubeconfig,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: devNull,
+    NPM_CONFIG_UPDATE_NOTIFIER: 'false',
+    NPM_CONFIG_FUND: 'false',
+  };
+  return {
+    dir,
+    binDir,
+    env,
+    params: { ...SCENARIOS[scenario].params },
+    scenario,
+    stateFile,
+    dbFile,
+    runbookFile,
+    expectedTag: KNOWN_GOOD_TAG,
+  };
+}
+
+async function cli(argv) {
+  let scenario = 'passing';
+  const rest = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--scenario') scenario = argv[++i];
+    else if (a.startsWith('--scenario=')) scenario = a.slice('--scenario='.length);
+    else if (a === '-h' || a === '--help') {
+      process.stdout.write('usage: create-sandbox.mjs [--scenario passing|failing] DIR\n  prints shell exports: eval "$(node create-sandbox.mjs DIR)"\n');
+      return 0;
+    } else rest.push(a);
+  }
+  if (rest.length !== 1) throw new Error('usage: create-sandbox.mjs [--scenario passing|failing] DIR');
+  const sb = await createSandbox({ dir: resolve(rest[0]), scenario });
+  const lines = [`# rollback-drill sandbox in ${sb.dir} (scenario: ${scenario}: ${SCENARIOS[scenario].description})`];
+  for (const [k, v] of Object.entries(sb.env)) lines.push(`export ${k}=${shellQuote(v)}`);
+  lines.push(`cd ${shellQuote(sb.dir)}`);
+  lines.push(`# runbook exec rollback.md ${Object.entries(sb.params).map(([k, v]) => `--set ${k}=${v}`).join(' ')}`);
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
+
+if (process.argv[1] && existsSync(process.argv[1]) && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  cli(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      process.stderr.write(`create-sandbox: ${e.message}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
