@@ -1,0 +1,53 @@
+// Renders the drill record from a run's events and writes it where the flags, the frontmatter or
+// the default say. Shared by exec, exec --dry-run, record and resume.
+import { isAbsolute, join, resolve } from 'node:path';
+import type { RunEvent } from '../model/events.js';
+import { buildRecordContext, type RecordExtra } from '../record/build-record-context.js';
+import { readDefaultTemplate } from '../record/default-template.js';
+import { renderRecord, validateTemplate } from '../record/render-record.js';
+import { recordPath, writeRecord } from '../record/write-record.js';
+import { slugify } from '../parse/slugify.js';
+import { UsageError } from './errors.js';
+import { readTextFile } from './read-input.js';
+
+export interface RecordTarget {
+  /** `-` for stdout, a file path, or undefined for the default folder. */
+  file?: string;
+  dir?: string;
+  pattern?: string;
+  templateFile?: string;
+}
+
+/** Reads and checks the template before anything runs: an unknown field is bad input. */
+export function loadTemplate(templateFile: string | undefined): { text: string; source: string } {
+  if (templateFile === undefined) return { text: readDefaultTemplate(), source: 'templates/ROLLBACK_DRILL_TEMPLATE.md' };
+  const text = readTextFile(templateFile, 'template');
+  const problems = validateTemplate(text);
+  const first = problems[0];
+  if (first) throw new UsageError(first.message, templateFile, { line: first.line, column: first.column });
+  return { text, source: templateFile };
+}
+
+export function writeDrillRecord(events: RunEvent[], target: RecordTarget, template: { text: string; source: string }, extra: RecordExtra, workspace: string): string {
+  const context = buildRecordContext(events, extra);
+  const text = renderRecord(context, template.text, template.source);
+  if (target.file === '-') {
+    process.stdout.write(text);
+    return '-';
+  }
+  const start = events.find((e): e is Extract<RunEvent, { type: 'run-start' }> => e.type === 'run-start');
+  const path = target.file !== undefined
+    ? resolve(workspace, target.file)
+    : recordPath({
+      dir: resolveDir(workspace, target.dir ?? join('docs', 'releases', 'rollback-drills')),
+      date: (start?.time ?? new Date().toISOString()).slice(0, 10),
+      slug: slugify(start?.runbookPath.replace(/\.md$/i, '').split('/').at(-1) ?? 'runbook') || 'runbook',
+      runId: start?.runId ?? 'run',
+      ...(target.pattern !== undefined && { pattern: target.pattern }),
+    });
+  return writeRecord(path, text);
+}
+
+function resolveDir(workspace: string, dir: string): string {
+  return isAbsolute(dir) ? dir : join(workspace, dir);
+}

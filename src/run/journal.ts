@@ -1,0 +1,79 @@
+// The run journal: one JSON object per event, written with a plain write(2) as it happens, so
+// the kernel has it even if the engine is killed with SIGKILL a moment later. Output lines are
+// left to the per-step log files; the journal says where they are.
+import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { runEventSchema, type RunEvent } from '../model/events.js';
+import type { Subscriber } from './event-bus.js';
+
+export const RUNS_DIR = join('.runbook', 'runs');
+
+export function runDir(workspace: string, runId: string): string {
+  return join(workspace, RUNS_DIR, runId);
+}
+
+export interface Journal {
+  subscriber: Subscriber;
+  close(): void;
+  path: string;
+}
+
+export function openJournal(dir: string): Journal {
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  const path = join(dir, 'journal.jsonl');
+  const fd = openSync(path, 'a');
+  let open = true;
+  return {
+    path,
+    subscriber: (event) => {
+      if (!open || event.type === 'step-output') return;
+      writeSync(fd, `${JSON.stringify(event)}\n`);
+    },
+    close: () => {
+      if (!open) return;
+      open = false;
+      closeSync(fd);
+    },
+  };
+}
+
+export interface ReadJournal {
+  events: RunEvent[];
+  /** Lines that did not parse: the last one is expected when the engine died mid-write. */
+  skipped: number;
+}
+
+export function readJournal(path: string): ReadJournal {
+  const events: RunEvent[] = [];
+  let skipped = 0;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const parsed = runEventSchema.safeParse(JSON.parse(line));
+      if (parsed.success) events.push(parsed.data);
+      else skipped += 1;
+    } catch {
+      skipped += 1;
+    }
+  }
+  return { events, skipped };
+}
+
+/** Run ids in the workspace, newest first (ids start with their UTC start time). */
+export function listRunIds(workspace: string): string[] {
+  const dir = join(workspace, RUNS_DIR);
+  try {
+    return readdirSync(dir)
+      .filter((name) => {
+        try {
+          return statSync(join(dir, name, 'journal.jsonl')).isFile();
+        } catch {
+          return false;
+        }
+      })
+      .sort()
+      .reverse();
+  } catch {
+    return [];
+  }
+}

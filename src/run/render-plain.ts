@@ -1,0 +1,47 @@
+// Line-per-event output for logs and CI: no cursor movement, one fact per line, colour only on a
+// colour terminal (picocolors honours NO_COLOR).
+import pc from 'picocolors';
+import type { RunEvent } from '../model/events.js';
+import type { Subscriber } from './event-bus.js';
+import { mark } from './execute-run.js';
+
+export function createPlainRenderer(write: (text: string) => void, { showOutput = true } = {}): Subscriber {
+  return (event: RunEvent) => {
+    const line = formatEvent(event, showOutput);
+    if (line !== undefined) write(`${line}\n`);
+  };
+}
+
+function formatEvent(event: RunEvent, showOutput: boolean): string | undefined {
+  switch (event.type) {
+    case 'run-start':
+      return `${pc.bold(event.runbookTitle)} — ${event.mode === 'dry-run' ? 'dry run' : 'run'} ${event.runId}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`;
+    case 'step-start':
+      return `${pc.cyan(`[${event.stepId}]`)} ${event.title}`;
+    case 'step-output':
+      return showOutput ? `${pc.dim(`[${event.stepId}] │`)} ${event.line}` : undefined;
+    case 'command-end':
+      return `${pc.cyan(`[${event.stepId}]`)} $ ${event.result.displayCommand.split('\n').join('\n    ')}  ${pc.dim(`→ exit ${event.result.exitCode ?? event.result.signal ?? '?'}${event.result.timedOut ? ' (timed out)' : ''} in ${(event.result.durationMs / 1000).toFixed(1)}s`)}`;
+    case 'verdict': {
+      const colour = event.outcome.verdict === 'failed' ? pc.red : event.outcome.verdict === 'unverified' ? pc.yellow : pc.green;
+      return `${pc.cyan(`[${event.stepId}]`)} ${colour(`${mark(event.outcome.verdict)} ${event.outcome.verdict}`)}: ${oneLine(event.outcome.expected)} — ${oneLine(event.outcome.evidence)}`;
+    }
+    case 'attestation':
+      return `${pc.cyan(`[${event.stepId}]`)} ${event.answer === 'confirmed' ? pc.green('✔ confirmed') : event.answer === 'declined' ? pc.red('✖ declined') : pc.yellow('? unconfirmed')}: ${event.label ? `${event.label}: ` : ''}${oneLine(event.text)}${event.by ? ` (by ${event.by})` : ''}`;
+    case 'gate':
+      return `${pc.cyan(`[${event.stepId}]`)} ${event.approved ? 'approved' : 'refused'}: ${event.reason} (by ${event.by})`;
+    case 'step-end': {
+      const colour = event.status === 'passed' ? pc.green : event.status === 'skipped' || event.status === 'not-run' || event.status === 'planned' ? pc.dim : pc.red;
+      return `${pc.cyan(`[${event.stepId}]`)} ${colour(event.status)}${event.reason ? `: ${oneLine(event.reason)}` : ''}${event.durationMs > 0 ? ` (${(event.durationMs / 1000).toFixed(1)}s)` : ''}`;
+    }
+    case 'run-end':
+      return `${event.status === 'passed' ? pc.green('run passed') : pc.red(`run ${event.status}`)} in ${(event.durationMs / 1000).toFixed(1)}s${event.recordPath ? `\ndrill record: ${event.recordPath}` : ''}`;
+    default:
+      return undefined;
+  }
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ⏎ ').trim();
+  return flat.length > 240 ? `${flat.slice(0, 237)}…` : flat;
+}

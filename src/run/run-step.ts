@@ -1,0 +1,230 @@
+// One step: its attestations, its commands (with retries), the verdict on every expected outcome,
+// its captures. Emits events; prints nothing.
+import { join } from 'node:path';
+import { evaluateOutcome, evaluateImplicitExit } from '../expect/evaluate-outcome.js';
+import type { CommandResult, OutcomeResult, StepStatus } from '../model/events.js';
+import type { Attestation, Expectation, Step } from '../model/runbook.js';
+import { renderCommand } from '../resolve/render-command.js';
+import type { EventBus } from './event-bus.js';
+import type { Mask } from './mask-secrets.js';
+import { spawnShell, type SpawnResult } from './spawn-shell.js';
+
+/** A question for the operator; resolves to their answer, or undefined when nobody can answer. */
+export type Ask = (question: { stepId: string; kind: 'outcome' | 'attestation'; text: string; output?: string }) => Promise<boolean | undefined>;
+
+export interface StepContext {
+  bus: EventBus;
+  shell: string;
+  cwd: string;
+  env: Record<string, string>;
+  values: Record<string, string>;
+  /** Captured values so far, by name; this step adds its own. */
+  captures: Record<string, string>;
+  secretNames: ReadonlySet<string>;
+  mask: Mask;
+  strict: boolean;
+  operator: string;
+  ask: Ask;
+  signal: AbortSignal;
+  logDir?: string;
+  timeoutMs?: number;
+  killGraceMs?: number;
+  /** Commands marked excludeFromRunAll run only when the step was named with --only. */
+  includeExcluded: boolean;
+}
+
+export interface StepResult {
+  status: StepStatus;
+  exitCode: number | null;
+  durationMs: number;
+  outcomes: OutcomeResult[];
+  reason?: string;
+}
+
+const MAX_OUTPUT_EVENTS = 1000;
+const RESULT_EXCERPT = 8 * 1024;
+
+export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promise<StepResult> {
+  const started = performance.now();
+  ctx.bus.emit({ type: 'step-start', stepId: step.id, title: step.title, attempt });
+  const outcomes: OutcomeResult[] = [];
+  let exitCode: number | null = null;
+  let status: StepStatus = 'passed';
+  let reason: string | undefined;
+  const verdict = (outcome: OutcomeResult): void => {
+    const masked = { ...outcome, evidence: ctx.mask(outcome.evidence), expected: ctx.mask(outcome.expected) };
+    outcomes.push(masked);
+    ctx.bus.emit({ type: 'verdict', stepId: step.id, outcome: masked });
+  };
+
+  const firstCommandLine = step.commands[0]?.position.line ?? Number.POSITIVE_INFINITY;
+  const before = step.attestations.filter((a) => a.position.line < firstCommandLine);
+  const after = step.attestations.filter((a) => a.position.line >= firstCommandLine);
+  if (!(await confirmAll(step, before, ctx))) {
+    status = 'failed';
+    reason = 'an attestation was declined';
+  }
+
+  const commands = step.commands.filter((c) => ctx.includeExcluded || !c.excludeFromRunAll);
+  for (const [index, command] of commands.entries()) {
+    if (status !== 'passed') break;
+    const isLast = index === commands.length - 1;
+    const expectations = step.expectations.filter((e) => (e.commandIndex === undefined ? isLast : e.commandIndex === step.commands.indexOf(command)));
+    const rendered = renderCommand(command, { ...ctx.values, ...ctx.captures }, { mask: ctx.secretNames });
+    if (rendered.missing.length > 0 || rendered.unsafe.length > 0 || rendered.text === '') {
+      // Preflight makes sure this cannot happen for params; a capture may still be absent.
+      status = 'failed';
+      reason = rendered.missing.length > 0 ? `no value for ${rendered.missing.map((n) => `<${n}>`).join(', ')}` : `unsafe value: ${rendered.unsafe.map((u) => `${u.name} (${u.reason})`).join(', ')}`;
+      break;
+    }
+    let results: OutcomeResult[] = [];
+    let spawned: SpawnResult | undefined;
+    for (let attemptNo = 0; attemptNo <= step.retries; attemptNo += 1) {
+      if (attemptNo > 0) {
+        await delay(step.retryDelayMs, ctx.signal);
+        if (ctx.signal.aborted) break;
+      }
+      let emitted = 0;
+      spawned = await spawnShell({
+        command: rendered.text,
+        shell: ctx.shell,
+        cwd: step.cwd ? join(ctx.cwd, step.cwd) : ctx.cwd,
+        env: { ...ctx.env, ...step.env },
+        ...(minDefined(step.timeoutMs, ctx.timeoutMs) !== undefined && { timeoutMs: minDefined(step.timeoutMs, ctx.timeoutMs) as number }),
+        signal: ctx.signal,
+        matchers: expectations.flatMap((e) => e.matchers.map((m) => m.matcher)),
+        mask: ctx.mask,
+        ...(ctx.logDir && { logFile: join(ctx.logDir, `${safeName(step.id)}.log`) }),
+        onLine: (stream, line) => {
+          emitted += 1;
+          if (emitted <= MAX_OUTPUT_EVENTS) ctx.bus.emit({ type: 'step-output', stepId: step.id, stream, line });
+          else if (emitted === MAX_OUTPUT_EVENTS + 1) ctx.bus.emit({ type: 'step-output', stepId: step.id, stream, line: '[… more output in the log file]' });
+        },
+        ...(ctx.killGraceMs !== undefined && { killGraceMs: ctx.killGraceMs }),
+      });
+      const summary = { exitCode: spawned.exitCode, signal: spawned.signal, durationMs: spawned.durationMs, timedOut: spawned.timedOut, stdout: spawned.stdout, stderr: spawned.stderr };
+      const implicit = evaluateImplicitExit(expectations, summary);
+      results = [...(implicit ? [implicit] : []), ...expectations.flatMap((e) => evaluateOutcome(e, summary))];
+      if (spawned.spawnError) results.unshift({ expected: 'the command starts', verdict: 'failed', evidence: spawned.spawnError });
+      const result = commandResult(rendered.text, rendered.display, step, ctx, spawned);
+      ctx.bus.emit({ type: 'command-end', stepId: step.id, result });
+      if (spawned.aborted || spawned.timedOut || !results.some((r) => r.verdict === 'failed')) break;
+    }
+    if (!spawned) break;
+    exitCode = spawned.exitCode;
+    for (const outcome of results) {
+      if (outcome.verdict === 'unverified') verdict(await attestOutcome(step, outcome, spawned, ctx));
+      else verdict(outcome);
+    }
+    if (spawned.aborted) {
+      status = 'interrupted';
+      reason = 'interrupted';
+    } else if (spawned.timedOut) {
+      status = 'timed-out';
+      reason = `timed out after ${Math.round((minDefined(step.timeoutMs, ctx.timeoutMs) ?? 0) / 1000)}s`;
+    } else if (outcomes.some((o) => o.verdict === 'failed')) {
+      status = 'failed';
+      reason = outcomes.find((o) => o.verdict === 'failed')?.evidence;
+    }
+    if (status === 'passed' && isLast) {
+      for (const name of step.captures) {
+        if (spawned.stdout.truncated) {
+          status = 'failed';
+          reason = `stdout is too large to capture as <${name}>`;
+        } else ctx.captures[name] = spawned.stdout.text().trim();
+      }
+    }
+  }
+
+  // Outcomes of a step with no command can only be attested.
+  if (commands.length === 0) {
+    for (const expectation of step.expectations) verdict(await attestText(step, expectation, ctx));
+  }
+  if (status === 'passed' && !(await confirmAll(step, after, ctx))) {
+    status = 'failed';
+    reason = 'an attestation was declined';
+  }
+  if (status === 'passed' && ctx.strict && outcomes.some((o) => o.verdict === 'unverified')) {
+    status = 'failed';
+    reason = 'an outcome could not be verified (--strict)';
+  }
+  const durationMs = Math.round(performance.now() - started);
+  const captures = Object.fromEntries(step.captures.filter((n) => n in ctx.captures).map((n) => [n, ctx.mask(ctx.captures[n] as string)]));
+  ctx.bus.emit({ type: 'step-end', stepId: step.id, status, durationMs, exitCode, captures, ...(reason !== undefined && { reason: ctx.mask(reason) }) });
+  return { status, exitCode, durationMs, outcomes, ...(reason !== undefined && { reason }) };
+}
+
+async function confirmAll(step: Step, attestations: Attestation[], ctx: StepContext): Promise<boolean> {
+  let ok = true;
+  for (const attestation of attestations) {
+    const text = `${attestation.label ? `${attestation.label}: ` : ''}${attestation.text}`;
+    const answer = attestation.checked === true && !ctx.strict ? undefined : await ctx.ask({ stepId: step.id, kind: 'attestation', text });
+    const result = answer === undefined ? 'unconfirmed' : answer ? 'confirmed' : 'declined';
+    ctx.bus.emit({
+      type: 'attestation',
+      stepId: step.id,
+      text: ctx.mask(attestation.text),
+      ...(attestation.label !== undefined && { label: attestation.label }),
+      answer: result,
+      ...(answer !== undefined && { by: ctx.operator }),
+      position: attestation.position,
+    });
+    if (answer === false) ok = false;
+    if (answer === undefined && ctx.strict) ok = false;
+  }
+  return ok;
+}
+
+async function attestOutcome(step: Step, outcome: OutcomeResult, spawned: SpawnResult, ctx: StepContext): Promise<OutcomeResult> {
+  const output = ctx.mask(spawned.stdout.text().slice(-2000));
+  const answer = await ctx.ask({ stepId: step.id, kind: 'outcome', text: outcome.expected, output });
+  if (answer === undefined) return outcome;
+  return { ...outcome, verdict: answer ? 'attested' : 'failed', evidence: `${answer ? 'confirmed' : 'declined'} by ${ctx.operator} after seeing the output; ${outcome.evidence}`, by: ctx.operator };
+}
+
+async function attestText(step: Step, expectation: Expectation, ctx: StepContext): Promise<OutcomeResult> {
+  const answer = await ctx.ask({ stepId: step.id, kind: 'outcome', text: expectation.text });
+  if (answer === undefined) return { expected: expectation.text, verdict: 'unverified', evidence: 'no command to check it and nobody to attest it' };
+  return { expected: expectation.text, verdict: answer ? 'attested' : 'failed', evidence: `${answer ? 'confirmed' : 'declined'} by ${ctx.operator}`, by: ctx.operator };
+}
+
+function commandResult(command: string, display: string, step: Step, ctx: StepContext, spawned: SpawnResult): CommandResult {
+  const cut = (text: string) => (text.length > RESULT_EXCERPT ? `…${text.slice(-RESULT_EXCERPT)}` : text);
+  return {
+    command: ctx.mask(command),
+    displayCommand: display,
+    cwd: step.cwd ? join(ctx.cwd, step.cwd) : ctx.cwd,
+    startedAt: spawned.startedAt,
+    durationMs: spawned.durationMs,
+    exitCode: spawned.exitCode,
+    signal: spawned.signal,
+    timedOut: spawned.timedOut,
+    failed: spawned.exitCode !== 0,
+    stdout: ctx.mask(cut(spawned.stdout.text())),
+    stderr: ctx.mask(cut(spawned.stderr.text())),
+    stdoutBytes: spawned.stdout.bytes,
+    stderrBytes: spawned.stderr.bytes,
+    ...(ctx.logDir && { logFile: join(ctx.logDir, `${safeName(step.id)}.log`) }),
+  };
+}
+
+function minDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
+}
+
+export function safeName(id: string): string {
+  return id.replace(/[^\w.-]+/g, '_');
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}

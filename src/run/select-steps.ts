@@ -1,0 +1,27 @@
+// --only and --from: which steps of the order run. Unknown ids are preflight problems.
+import type { Step } from '../model/runbook.js';
+
+export interface Selection {
+  selected: Set<string>;
+  problems: string[];
+}
+
+/** `--only A.2` also selects the sub-steps A.2.1 and A.2.2. */
+export function selectSteps(steps: Step[], order: string[], only: string[] | undefined, from: string | undefined): Selection {
+  const problems: string[] = [];
+  const expand = (id: string): string[] => {
+    const matches = steps.filter((s) => s.id === id || s.parent?.id === id || s.section === id).map((s) => s.id);
+    if (matches.length === 0) problems.push(`unknown step id \`${id}\` (see \`runbook list\`)`);
+    return matches;
+  };
+  let selected = new Set(order);
+  if (only && only.length > 0) selected = new Set(only.flatMap((raw) => raw.split(',')).map((s) => s.trim()).filter(Boolean).flatMap(expand));
+  if (from !== undefined) {
+    const first = expand(from)[0];
+    if (first !== undefined) {
+      const index = order.indexOf(first);
+      selected = new Set([...selected].filter((id) => order.indexOf(id) >= index));
+    }
+  }
+  return { selected, problems };
+}
