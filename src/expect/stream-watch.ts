@@ -283,7 +283,7 @@ export class StreamWatch {
     const window = this.spanCarry + block.slice(skip);
     const windowLine = firstLine + countNewlines(block, 0, skip) - countNewlines(this.spanCarry, 0, this.spanCarry.length);
     const tested = window.endsWith('\n') ? window.slice(0, -1) : window;
-    for (const watched of open) {
+    for (const watched of window === '' ? [] : open) {
       const match = watched.regex?.exec(tested);
       if (match) watched.finding = findingAt(tested, match.index, match[0].length, windowLine);
     }
@@ -330,6 +330,8 @@ function canSpanLines(source: string, flags: string): boolean {
 }
 
 function searchText(matcher: TextMatcher, text: string, firstLine: number, maxLine: number): Finding | undefined {
+  // No output has no lines: not even `/^$/` matches it.
+  if (text === '') return undefined;
   if (matcher.kind === 'contains') {
     const at = text.indexOf(matcher.text);
     return at === -1 ? undefined : findingAt(text, at, matcher.text.length, firstLine);
