@@ -69,4 +69,28 @@ describe('StreamWatch on 200 MB of output', () => {
     expect(watch.find(panic!)).toBeUndefined();
     expect(watch.find(serverError!)).toBeUndefined();
   });
+
+  it('copes with one 40 MB line that never ends', () => {
+    const chunk = Buffer.alloc(CHUNK, 'z');
+    const last = Buffer.from(chunk);
+    last.write('NEEDLE', CHUNK - 3);
+    const probes: TextMatcher[] = [
+      { kind: 'contains', stream: 'stdout', text: 'NEEDLE' },
+      { kind: 'matches', stream: 'stdout', source: 'z{5}NEE', flags: '' },
+    ];
+    const watch = new StreamWatch({ matchers: probes });
+    const chunks = (40 * 1024 * 1024) / CHUNK;
+    let baseline = 0;
+    for (let index = 0; index < chunks; index += 1) {
+      watch.write(index === chunks - 1 ? last : chunk);
+      if (index === 64) baseline = used();
+    }
+    watch.write('DLE');
+    watch.end();
+    expect(used() - baseline).toBeLessThan(8 * 1024 * 1024);
+    expect(watch.lines).toBe(1);
+    expect(watch.find(probes[0]!)).toMatchObject({ line: 1 });
+    expect(watch.find(probes[0]!)?.excerpt).toMatch(/^…z+NEEDLE$/);
+    expect(watch.find(probes[1]!)?.line).toBe(1);
+  });
 });
