@@ -1,0 +1,70 @@
+// The sandbox database: real SQLite, real up and down migrations, run through npm as the seed
+// runbook does.
+import { describe, expect, it } from 'vitest';
+import { readSchema } from '../../examples/sandbox/create-sandbox.mjs';
+import { run, sandboxes } from './helpers.js';
+
+const make = sandboxes();
+
+describe('sandbox migrations', () => {
+  it('starts with every up migration applied and some orders', async () => {
+    const sb = await make();
+    expect(readSchema(sb.dbFile)).toEqual({
+      version: 2,
+      applied: [
+        { version: 1, name: '001_create_orders' },
+        { version: 2, name: '002_add_order_status' },
+      ],
+      tables: {
+        orders: ['id', 'customer_email', 'total_cents', 'created_at', 'status'],
+        schema_migrations: ['version', 'name', 'applied_at'],
+      },
+      rows: { orders: 3, schema_migrations: 2 },
+      indexes: ['orders_customer_email', 'orders_status'],
+    });
+  });
+
+  it('npm run migrate:down reverts the last migration, says what it did, and keeps the orders', async () => {
+    const sb = await make();
+    const r = await run(sb, 'npm', ['run', 'migrate:down']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      [
+        'migrate: reverting 002_add_order_status (down)',
+        '  DROP INDEX orders_status',
+        '  ALTER TABLE orders DROP COLUMN status',
+        'migrate: reverted 002_add_order_status; schema now at version 1',
+      ].join('\n'),
+    );
+    const schema = readSchema(sb.dbFile);
+    expect(schema.version).toBe(1);
+    expect(schema.tables.orders).toEqual(['id', 'customer_email', 'total_cents', 'created_at']);
+    expect(schema.indexes).toEqual(['orders_customer_email']);
+    expect(schema.rows.orders).toBe(3);
+    expect((await run(sb, 'npm', ['run', '--silent', 'migrate:version'])).stdout).toBe('1\n');
+  });
+
+  it('migrate:up re-applies it; down to nothing, then down again is a no-op', async () => {
+    const sb = await make();
+    await run(sb, 'npm', ['run', 'migrate:down']);
+    const up = await run(sb, 'npm', ['run', 'migrate:up']);
+    expect(up.code).toBe(0);
+    expect(up.stdout).toContain('migrate: applying 002_add_order_status (up)');
+    expect(readSchema(sb.dbFile).tables.orders).toContain('status');
+
+    const all = await run(sb, 'npm', ['run', 'migrate:down', '--', '--steps', '2']);
+    expect(all.stdout).toContain('migrate: reverted 002_add_order_status, 001_create_orders; schema now at version 0');
+    expect(readSchema(sb.dbFile).tables).toEqual({ schema_migrations: ['version', 'name', 'applied_at'] });
+    const again = await run(sb, 'npm', ['run', 'migrate:down']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('migrate: nothing to revert; schema at version 0');
+  });
+
+  it('uses the database named by SANDBOX_DB, and fails clearly when there is none', async () => {
+    const sb = await make();
+    const missing = await run(sb, 'npm', ['run', '--silent', 'migrate:down'], { SANDBOX_DB: `${sb.dir}/.sandbox/absent.db` });
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain(`migrate: no database at ${sb.dir}/.sandbox/absent.db; run the up migrations first`);
+    expect(readSchema(sb.dbFile).version).toBe(2);
+  });
+});
