@@ -1,0 +1,28 @@
+// Finds a run's journal by id (or a unique prefix of it) in the current workspace.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunEvent } from '../model/events.js';
+import { listRunIds, readJournal, runDir } from '../run/journal.js';
+import { UsageError } from './errors.js';
+
+export interface FoundRun {
+  runId: string;
+  dir: string;
+  events: RunEvent[];
+  start: Extract<RunEvent, { type: 'run-start' }>;
+}
+
+export function findRun(workspace: string, id: string): FoundRun {
+  const ids = listRunIds(workspace);
+  const matches = ids.includes(id) ? [id] : ids.filter((candidate) => candidate.startsWith(id));
+  if (matches.length === 0) throw new UsageError(`no run \`${id}\` in ${join('.runbook', 'runs')} (see \`runbook runs\`)`);
+  if (matches.length > 1) throw new UsageError(`run id \`${id}\` is ambiguous: ${matches.slice(0, 5).join(', ')}`);
+  const runId = matches[0] as string;
+  const dir = runDir(workspace, runId);
+  const journalPath = join(dir, 'journal.jsonl');
+  if (!existsSync(journalPath)) throw new UsageError(`run \`${runId}\` has no journal`);
+  const { events } = readJournal(journalPath);
+  const start = events.find((e): e is FoundRun['start'] => e.type === 'run-start');
+  if (!start) throw new UsageError(`the journal of run \`${runId}\` has no run-start event`, journalPath);
+  return { runId, dir, events, start };
+}

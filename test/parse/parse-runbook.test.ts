@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseRunbook } from '../../src/parse/parse-runbook.js';
+import type { Runbook } from '../../src/model/runbook.js';
+
+const fixture = (name: string): Runbook => parseRunbook(readFileSync(new URL(`../fixtures/styles/${name}`, import.meta.url), 'utf8'));
+const ids = (runbook: Runbook) => runbook.steps.map((s) => s.id);
+const step = (runbook: Runbook, id: string) => {
+  const found = runbook.steps.find((s) => s.id === id);
+  if (!found) throw new Error(`no step ${id} in ${ids(runbook).join(', ')}`);
+  return found;
+};
+
+describe('the seed runbook', () => {
+  const seed = parseRunbook(readFileSync(new URL('../../runbooks/rollback.md', import.meta.url), 'utf8'));
+
+  it('finds every step of the seed, with sub-steps for the second Action', () => {
+    expect(ids(seed)).toEqual(['A.1', 'A.2.1', 'A.2.2', 'A.3', 'B.1', 'B.2', 'B.3', 'C', 'D']);
+    expect(step(seed, 'A.2.1').parent).toEqual({ id: 'A.2', title: 'Redeploy Previous RC/GA' });
+    expect(seed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('keeps the commands as written, with their placeholders and positions', () => {
+    expect(step(seed, 'A.1').commands[0]?.text).toBe('kubectl describe deployment <deployment-name> | grep Image');
+    expect(step(seed, 'A.2.2').commands[0]?.placeholders.map((p) => p.name)).toEqual(['release-name', 'revision-number']);
+    expect(seed.params.map((p) => p.name)).toEqual(['deployment-name', 'release-name', 'revision-number']);
+    const source = readFileSync(new URL('../../runbooks/rollback.md', import.meta.url), 'utf8').split('\n');
+    for (const p of step(seed, 'A.2.2').commands[0]?.placeholders ?? []) {
+      expect(source[p.position.line - 1]?.slice(p.position.column - 1).startsWith(p.raw)).toBe(true);
+    }
+  });
+
+  it('gates the production-changing steps', () => {
+    expect(step(seed, 'A.2.2').gate).toMatch(/helm rollback/);
+    expect(step(seed, 'B.1').gate).toMatch(/migration/);
+    expect(step(seed, 'A.1').gate).toBeUndefined();
+  });
+
+  it('turns the non-command labels into attestations, dropping nothing', () => {
+    expect(step(seed, 'B.1').attestations.map((a) => a.label)).toEqual(['Status', 'Procedure']);
+    expect(step(seed, 'B.2').attestations.map((a) => a.label)).toEqual(['Waiver']);
+    expect(step(seed, 'B.3').attestations.map((a) => a.label)).toEqual(['Backup Policy', 'Restore Procedure']);
+    expect(step(seed, 'C').attestations.map((a) => a.label)).toEqual(['Template', 'Expectation']);
+    expect(step(seed, 'D').attestations.map((a) => a.label)).toEqual(['Policy', 'Identification']);
+  });
+
+  it('parses the added matchers and captures', () => {
+    expect(step(seed, 'A.2.1').captures).toEqual(['previous-tag']);
+    expect(step(seed, 'A.2.2').expectations[0]?.matchers[0]?.matcher).toEqual({ kind: 'contains', stream: 'stdout', text: 'Rollback was a success' });
+  });
+
+  it('plans the shared seed file the same way', () => {
+    const original = parseRunbook(readFileSync(new URL('../../../shared/seeds/release-rollback-runbook.md', import.meta.url), 'utf8'));
+    expect(ids(original)).toEqual(ids(seed));
+    expect(original.steps.map((s) => s.commands.map((c) => c.text))).toEqual(seed.steps.map((s) => s.commands.map((c) => c.text)));
+  });
+});
+
+describe('styles people write', () => {
+  it('headings with fenced blocks: slug ids, prose kept as notes', () => {
+    const rb = fixture('headings-fences.md');
+    expect(ids(rb)).toEqual(['drain-traffic', 'restart']);
+    expect(step(rb, 'drain-traffic').notes[0]?.text).toMatch(/load balancer/);
+    expect(step(rb, 'restart').expectations[0]?.matchers[0]?.matcher).toEqual({ kind: 'exit', code: 0 });
+  });
+
+  it('numbered lists with inline commands: one step per item', () => {
+    const rb = fixture('numbered-inline.md');
+    expect(ids(rb)).toEqual(['procedure.1', 'procedure.2', 'procedure.3']);
+    expect(step(rb, 'procedure.1').title).toBe('Scale the workers to zero');
+    expect(step(rb, 'procedure.1').commands[0]?.text).toBe('kubectl scale deployment/worker --replicas=0');
+    expect(step(rb, 'procedure.2').expectations[0]?.matchers[0]?.matcher).toEqual({ kind: 'empty', stream: 'stdout' });
+    expect(step(rb, 'procedure.3').commands).toEqual([]);
+  });
+
+  it('checklists: task items are attestations, ticked or not', () => {
+    const rb = fixture('checklist.md');
+    const attestations = rb.steps.flatMap((s) => s.attestations);
+    expect(attestations.map((a) => [a.kind, a.checked])).toEqual([['task', false], ['task', true], ['task', false]]);
+  });
+
+  it('tables with a Command column: one step per row', () => {
+    const rb = fixture('table.md');
+    expect(rb.steps.map((s) => [s.title, s.commands[0]?.text])).toEqual([['Check memory', 'redis-cli info memory'], ['Flush', 'redis-cli flushall']]);
+    expect(step(rb, 'steps.2').gate).toMatch(/flushall/);
+  });
+
+  it('heredocs and continuations stay one command', () => {
+    expect(fixture('heredoc.md').steps[0]?.commands).toHaveLength(1);
+    expect(fixture('heredoc.md').steps[0]?.commands[0]?.text).toContain('EOF\nkubectl apply');
+    const continuation = fixture('continuation.md').steps[0];
+    expect(continuation?.commands).toHaveLength(1);
+    expect(continuation?.commands[0]?.placeholders.map((p) => [p.name, p.position.line])).toEqual([['release', 6], ['namespace', 7], ['tag', 8]]);
+  });
+
+  it('CRLF files parse like LF files, with no carriage return left in commands', () => {
+    const rb = fixture('crlf.md');
+    expect(ids(rb)).toEqual(['A.1']);
+    expect(step(rb, 'A.1').commands[0]?.text).toBe('uptime');
+    expect(step(rb, 'A.1').position).toEqual({ line: 5, column: 1 });
+  });
+
+  it('nested lists: labels and matchers found at any depth', () => {
+    const s = fixture('nested-lists.md').steps[0];
+    expect(s?.commands[0]?.text).toBe('npm run migrate:down');
+    expect(s?.expectations[0]?.matchers.map((m) => m.source)).toEqual(['exit 0', 'stdout contains "reverted"']);
+    expect(s?.timeoutMs).toBe(120_000);
+    expect([s?.retries, s?.retryDelayMs]).toEqual([2, 5000]);
+  });
+
+  it('placeholders of every kind, and heredoc markers that are not', () => {
+    const rb = fixture('placeholders.md');
+    expect(rb.params.map((p) => p.name)).toEqual(['namespace', 'pod name', 'N', 'LOCK_ID', 'db.host']);
+  });
+
+  it('Runme attributes are honoured; untagged fences are not run and are reported', () => {
+    const rb = fixture('runme.md');
+    const commands = rb.steps.flatMap((s) => s.commands);
+    expect(commands.map((c) => [c.name, c.excludeFromRunAll])).toEqual([['check-version', false], ['danger', true]]);
+    expect(rb.diagnostics.map((d) => d.ruleId)).toContain('untagged-fence');
+  });
+
+  it('console transcripts: $ lines are commands, the rest their expected output', () => {
+    const s = fixture('console.md').steps[0];
+    expect(s?.commands.map((c) => c.text)).toEqual(['node --version', 'echo hello \\\nworld']);
+    expect(s?.expectations.map((e) => [e.commandIndex, e.expectedOutput])).toEqual([[0, ['v20...']], [1, ['hello world']]]);
+  });
+
+  it('YAML frontmatter: params with defaults, patterns, enums and secrets', () => {
+    const rb = fixture('frontmatter-yaml.md');
+    expect(rb.title).toBe('Rollback with params');
+    expect(rb.timeoutMs).toBe(600_000);
+    expect(rb.params.find((p) => p.name === 'release')).toMatchObject({ default: 'web', pattern: '^[a-z0-9-]+$', declared: true });
+    expect(rb.params.find((p) => p.name === 'token')?.secret).toBe(true);
+    expect(rb.steps[0]?.env).toEqual({ API_TOKEN: '<token>' });
+  });
+
+  it('TOML frontmatter is reported, not parsed, and does not crash', () => {
+    const rb = fixture('frontmatter-toml.md');
+    expect(rb.diagnostics[0]).toMatchObject({ ruleId: 'frontmatter-toml', position: { line: 1, column: 1 } });
+    expect(rb.steps).toHaveLength(1);
+  });
+
+  it('malformed YAML frontmatter is an error with its position', () => {
+    const rb = fixture('frontmatter-malformed.md');
+    expect(rb.diagnostics[0]?.ruleId).toBe('frontmatter-yaml');
+    expect(rb.diagnostics[0]?.position.line).toBe(2);
+  });
+
+  it('fences indented in list items, with trailing spaces in the info string', () => {
+    const rb = fixture('indented-fence.md');
+    expect(rb.steps.map((s) => s.commands[0]?.text)).toEqual(['cat VERSION', 'git tag v<version>']);
+    expect(rb.steps[1]?.commands[0]?.position).toEqual({ line: 14, column: 4 });
+  });
+
+  it('an unterminated last fence still yields its command', () => {
+    expect(fixture('unterminated.md').steps[0]?.commands[0]?.text).toBe('echo the fence never closes');
+  });
+
+  it('bad step settings are errors at their position', () => {
+    const rb = fixture('settings.md');
+    expect(rb.diagnostics.map((d) => [d.ruleId, d.position.line])).toEqual([['invalid-timeout', 9], ['unknown-matcher', 18]]);
+    const second = step(rb, 'A.2');
+    expect(second).toMatchObject({ dependsOn: ['A.1'], confirm: true, continueOnError: true, cwd: '/tmp', gate: 'Confirm: yes' });
+    expect(step(rb, 'A.1').captures).toEqual(['previous-tag']);
+  });
+});
+
+describe('ids', () => {
+  it('reports duplicate step numbers and keeps ids unique', () => {
+    const rb = parseRunbook('# T\n\n## A. S\n\n### 1. One\n\n```sh\ntrue\n```\n\n### 1. Again\n\n```sh\ntrue\n```\n');
+    expect(ids(rb)).toEqual(['A.1', 'A.1-2']);
+    expect(rb.diagnostics[0]).toMatchObject({ ruleId: 'duplicate-step-id', position: { line: 11, column: 1 } });
+  });
+
+  it('takes step numbers that already carry the section number as they are', () => {
+    const rb = parseRunbook('# T\n\n## 2. Rollback\n\n### 2.1 Check\n\n```sh\ntrue\n```\n\n### Step 3: Verify\n\n```sh\ntrue\n```\n');
+    expect(ids(rb)).toEqual(['2.1', '2.3']);
+  });
+});
