@@ -1,0 +1,86 @@
+// Issues encountered and the action items that follow from them: failed, timed-out and
+// interrupted steps, outcomes not met or not verified, declined attestations and gates, and
+// a run that did not finish. Pure.
+import type { AttestationRecord, FollowUp, GateRecord, Issue, RecordResult, StepRecord } from './record-context.js';
+import { firstLine, formatDuration, isExitCheck, quote, telltaleLine } from './record-text.js';
+
+export interface IssuesInput {
+  steps: readonly StepRecord[];
+  attestations: readonly AttestationRecord[];
+  gates: readonly GateRecord[];
+  result: RecordResult;
+  runId: string;
+}
+
+export function buildIssues(input: IssuesInput): { issues: Issue[]; followUps: FollowUp[] } {
+  const issues: Issue[] = [];
+  const followUps: FollowUp[] = [];
+  for (const s of input.steps) {
+    const name = `${s.id} (${s.title})`;
+    const failedOutcomes = s.outcomes.filter((o) => o.verdict === 'failed');
+    if (s.status === 'failed' || s.status === 'timed-out') {
+      // The step's own issue carries its failed outcomes, so they are not listed twice.
+      const why = [
+        ...(s.status === 'timed-out' && s.durationMs !== null ? [`after ${formatDuration(s.durationMs)}`] : []),
+        ...failedOutcomes.map((o) =>
+          isExitCheck(o.expected) && o.evidence ? firstLine(o.evidence, 120) : `${quote(o.expected, 80)} not met${o.evidence ? ` (${firstLine(o.evidence, 120)})` : ''}`,
+        ),
+        ...(failedOutcomes.length === 0 && s.reason ? [s.reason] : []),
+        ...(failedOutcomes.length === 0 && !s.reason && s.exitCode !== null ? [`exit ${s.exitCode}`] : []),
+      ];
+      const said = telltaleLine(s.outputExcerpt);
+      if (said) why.push(`output: ${said}`);
+      const what = s.status === 'failed' ? 'failed' : 'timed out';
+      issues.push({ kind: s.status === 'failed' ? 'step-failed' : 'step-timed-out', stepId: s.id, text: `Step ${name} ${what}${why.length > 0 ? `: ${why.join('; ')}` : ''}.` });
+      followUps.push({
+        stepId: s.id,
+        text: s.status === 'failed'
+          ? `Find and fix the cause of the failure of step ${name}, then run the drill again.`
+          : `Find out why step ${name} timed out; fix the cause or raise its Timeout.`,
+      });
+    } else {
+      if (s.status === 'interrupted') {
+        issues.push({ kind: 'step-interrupted', stepId: s.id, text: `Step ${name} was interrupted while running; its effect is unknown.` });
+        followUps.push({ stepId: s.id, text: `Check what step ${name} changed before it was interrupted.` });
+      }
+      // An interrupted step's failed checks only restate the interruption.
+      for (const o of s.status === 'interrupted' ? [] : failedOutcomes) {
+        const why = o.evidence ? ` (${firstLine(o.evidence, 120)})` : '';
+        issues.push({ kind: 'outcome-failed', stepId: s.id, text: `Step ${s.id}: expected outcome not met: ${quote(o.expected)}${why}.` });
+        followUps.push({ stepId: s.id, text: `Step ${s.id}: find out why ${quote(o.expected)} was not met.` });
+      }
+    }
+    for (const o of s.outcomes.filter((x) => x.verdict === 'unverified')) {
+      issues.push({ kind: 'outcome-unverified', stepId: s.id, text: `Step ${s.id}: expected outcome not verified: ${quote(o.expected)}.` });
+      followUps.push({
+        stepId: s.id,
+        text: `Step ${s.id}: make ${quote(o.expected)} checkable (a matcher such as \`exit 0\` or \`stdout contains "…"\`), or attest it at a terminal.`,
+      });
+    }
+  }
+  for (const a of input.attestations.filter((x) => x.answer === 'declined')) {
+    const what = a.label ?? 'attestation';
+    issues.push({ kind: 'attestation-declined', stepId: a.stepId, text: `Step ${a.stepId}: ${what} declined${a.by ? ` by ${a.by}` : ''}: ${quote(a.text)}.` });
+    followUps.push({ stepId: a.stepId, text: `Step ${a.stepId}: resolve the declined ${what} ${quote(a.text)}, or record a waiver.` });
+  }
+  const unconfirmed = input.attestations.filter((a) => a.answer === 'unconfirmed');
+  if (unconfirmed.length > 0) {
+    // One item, not one per statement: they are usually all left for the same reason (no terminal).
+    const ids = [...new Set(unconfirmed.map((a) => a.stepId))].join(', ');
+    const n = unconfirmed.length;
+    followUps.push({ stepId: null, text: `Confirm the ${n} attestation${n === 1 ? '' : 's'} left unconfirmed during the run (step${ids.includes(',') ? 's' : ''} ${ids}).` });
+  }
+  for (const g of input.gates.filter((x) => !x.approved)) {
+    issues.push({ kind: 'gate-declined', stepId: g.stepId, text: `Step ${g.stepId} was not approved by ${g.by}: ${g.reason}.` });
+    followUps.push({ stepId: g.stepId, text: `Step ${g.stepId}: decide whether the gated action (${g.reason}) belongs in the drill.` });
+  }
+  if (input.result === 'aborted' || input.result === 'interrupted') {
+    issues.push(
+      input.result === 'aborted'
+        ? { kind: 'run-aborted', stepId: null, text: 'The run was aborted before it finished.' }
+        : { kind: 'run-interrupted', stepId: null, text: 'The engine stopped before the run ended (no run end in the journal).' },
+    );
+    followUps.push({ stepId: null, text: `Finish the drill: \`runbook resume ${input.runId}\`, or run it again.` });
+  }
+  return { issues, followUps };
+}

@@ -1,0 +1,220 @@
+// One step of the record: the latest try's commands, outcomes, captures and times, with a
+// one-line "actual outcome" for the steps table. Pure.
+import type { CommandResult, OutcomeResult, PlannedStep, StepStatus } from '../model/events.js';
+import { msBetween, tryEndedAt, tryStatus, type Try } from './collect-run.js';
+import type { AttestationRecord, CommandRecord, OutcomeRecord, RecordResult, StepRecord, StepTry } from './record-context.js';
+import { countPhrase, firstLine, formatDuration, isExitCheck, limitHead, limitTail, quote, statusWords } from './record-text.js';
+
+export interface StepInput {
+  id: string;
+  plan: PlannedStep | undefined;
+  title: string;
+  tries: readonly Try[];
+  winner: Try | undefined;
+  status: StepStatus;
+  dryRun: boolean;
+  result: RecordResult;
+  /** The step the run stopped at, when it is another step. */
+  stopStep: string | undefined;
+  rollback: boolean;
+  attestations: readonly AttestationRecord[];
+}
+
+export function buildStepRecord(input: StepInput): StepRecord {
+  const { plan, winner: w, status, dryRun } = input;
+  const ran = !dryRun && w !== undefined && w.started;
+  const results = ran ? w.results : [];
+  const lastResult = results.at(-1);
+  const exitCode = ran ? (w.end?.exitCode ?? lastResult?.exitCode ?? null) : null;
+  const startedAt = ran ? w.startedAt : null;
+  const endedAt = ran ? tryEndedAt(w) : null;
+  const durationMs = ran ? (w.end?.durationMs ?? msBetween(startedAt, endedAt)) : null;
+  // Captures and reasons of a bare step-end (skipped on resume) describe another attempt's try.
+  const captures = ran ? Object.entries(w.end?.captures ?? {}).map(([name, value]) => ({ name, value })) : [];
+  // The engine words a not-run reason as `not run: …`; the record says "Not run" itself.
+  const reason = dryRun ? null : w?.end?.reason?.replace(/^not run:\s*/i, '') || null;
+  const expected = plan?.expected ?? [];
+  const outcomes = buildOutcomes(expected, ran ? w.verdicts : [], status);
+  const outputExcerpt = ran && ['failed', 'timed-out', 'interrupted'].includes(status) ? excerpt(w, lastResult) : null;
+
+  return {
+    id: input.id,
+    title: input.title,
+    section: plan?.section ?? null,
+    sectionTitle: plan?.sectionTitle ?? null,
+    actions: plan?.actions ?? [],
+    commands: commandRecords(plan?.commands ?? [], results, status, ran),
+    expected,
+    actual: actualSummary({ ...input, exitCode, durationMs, captures, outcomes, reason, lastResult }),
+    status,
+    verdict: verdictLabel(status, outcomes),
+    exitCode,
+    startedAt,
+    endedAt,
+    durationMs,
+    attempts: input.tries.filter((t) => t.started).length,
+    tries: input.tries.filter((t) => t.started).map((t) => stepTry(t, dryRun)),
+    outcomes,
+    captures,
+    outputExcerpt,
+    reason,
+    rollback: input.rollback,
+    gate: plan?.gate ?? null,
+  };
+}
+
+function stepTry(t: Try, dryRun: boolean): StepTry {
+  const endedAt = tryEndedAt(t);
+  return {
+    runAttempt: t.runAttempt,
+    try: t.try,
+    startedAt: t.startedAt,
+    endedAt,
+    durationMs: t.end?.durationMs ?? msBetween(t.startedAt, endedAt),
+    status: dryRun ? 'planned' : tryStatus(t),
+    exitCode: t.end?.exitCode ?? t.results.at(-1)?.exitCode ?? null,
+  };
+}
+
+/** Every command result (retries included), then the planned commands that never ended. */
+function commandRecords(planned: readonly string[], results: readonly CommandResult[], status: StepStatus, ran: boolean): CommandRecord[] {
+  // A retry repeats its command, so consecutive results of one command stand for one planned command.
+  const distinct = results.filter((r, i) => i === 0 || results[i - 1]?.displayCommand !== r.displayCommand).length;
+  const pending = (i: number): CommandRecord['state'] => {
+    if (status === 'planned') return 'planned';
+    // The first command after the last result was running when the step was cut short.
+    return status === 'interrupted' && ran && i === 0 ? 'interrupted' : 'not-run';
+  };
+  return [
+    ...results.map((r) => ({
+      command: r.displayCommand,
+      state: 'completed' as const,
+      exitCode: r.exitCode,
+      signal: r.signal,
+      timedOut: r.timedOut,
+      startedAt: r.startedAt,
+      durationMs: r.durationMs,
+    })),
+    ...planned.slice(distinct).map((command, i) => ({
+      command,
+      state: pending(i),
+      exitCode: null,
+      signal: null,
+      timedOut: false,
+      startedAt: null,
+      durationMs: null,
+    })),
+  ];
+}
+
+/** The try's verdicts, then every expected outcome no verdict speaks for. */
+function buildOutcomes(expected: readonly string[], verdicts: readonly OutcomeResult[], status: StepStatus): OutcomeRecord[] {
+  const seen = new Set(verdicts.map((v) => v.expected));
+  const ranToEnd = status === 'passed' || status === 'failed' || status === 'timed-out';
+  return [
+    ...verdicts.map((v) => ({
+      expected: v.expected,
+      verdict: v.verdict,
+      evidence: v.evidence.trim() === '' ? null : limitHead(v.evidence),
+      by: v.by ?? null,
+    })),
+    ...expected
+      .filter((e) => !seen.has(e))
+      .map((e) => ({
+        expected: e,
+        verdict: status === 'planned' ? ('planned' as const) : ranToEnd ? ('unverified' as const) : ('not-run' as const),
+        evidence: ranToEnd ? 'No verdict was recorded for this outcome.' : null,
+        by: null,
+      })),
+  ];
+}
+
+function verdictLabel(status: StepStatus, outcomes: readonly OutcomeRecord[]): string {
+  const count = (v: string): number => outcomes.filter((o) => o.verdict === v).length;
+  // A failed exit-code check is what "failed" already says.
+  const notMet = outcomes.filter((o) => o.verdict === 'failed' && !isExitCheck(o.expected)).length;
+  const qualifiers = countPhrase([
+    [notMet, 'not met'],
+    [count('unverified'), 'unverified'],
+    [count('attested'), 'attested'],
+  ]);
+  const word = statusWords[status] ?? status;
+  return qualifiers ? `${word} (${qualifiers})` : word;
+}
+
+function excerpt(t: Try, last: CommandResult | undefined): string | null {
+  if (last === undefined) return t.output.length > 0 ? t.output.join('\n') : null;
+  const parts = [
+    last.stdout.trim() ? limitTail(last.stdout) : '',
+    last.stderr.trim() ? `[stderr]\n${limitTail(last.stderr)}` : '',
+  ].filter((p) => p !== '');
+  return parts.length > 0 ? parts.join('\n') : null;
+}
+
+interface SummaryInput extends StepInput {
+  exitCode: number | null;
+  durationMs: number | null;
+  captures: Array<{ name: string; value: string }>;
+  outcomes: OutcomeRecord[];
+  reason: string | null;
+  lastResult: CommandResult | undefined;
+}
+
+/** One line for the steps table's "Actual outcome" column. */
+function actualSummary(s: SummaryInput): string {
+  switch (s.status) {
+    case 'planned':
+      return 'Planned (dry run): nothing executed.';
+    case 'skipped':
+      return s.reason ? `Skipped: ${s.reason}.` : 'Skipped.';
+    case 'not-run':
+      if (s.reason) return `Not run: ${s.reason}.`;
+      if (s.stopStep) return `Not run: the run stopped at step ${s.stopStep}.`;
+      if (s.result === 'aborted' || s.result === 'interrupted') return `Not run: the run was ${s.result}.`;
+      return 'Not run.';
+    case 'interrupted':
+      if (s.lastResult === undefined && s.winner?.end === undefined) {
+        return s.result === 'aborted'
+          ? 'Interrupted: the run was aborted while this step was running.'
+          : 'Interrupted: the engine stopped while this step was running; no step end was recorded.';
+      }
+      break;
+    default:
+      break;
+  }
+  const parts: string[] = [];
+  const r = s.lastResult;
+  if (s.status === 'timed-out' || r?.timedOut) {
+    parts.push(s.durationMs === null ? 'Timed out' : `Timed out after ${formatDuration(s.durationMs)}`);
+  } else if (s.exitCode === null && r?.signal) {
+    parts.push(`Killed by ${r.signal}`);
+  } else if (s.exitCode !== null) {
+    parts.push(`Exit ${s.exitCode}`);
+  } else if (s.status === 'interrupted') {
+    parts.push('Interrupted');
+  }
+  for (const c of s.captures) parts.push(`captured ${c.name} = ${firstLine(c.value, 80)}`);
+  const verdicts = (v: string): number => s.outcomes.filter((o) => o.verdict === v).length;
+  const outcomes = countPhrase([
+    [verdicts('verified'), 'verified'],
+    [verdicts('attested'), 'attested'],
+    [verdicts('unverified'), 'unverified'],
+  ]);
+  if (outcomes) parts.push(`outcomes: ${outcomes}`);
+  const answers = (a: string): number => s.attestations.filter((x) => x.answer === a).length;
+  const attestations = countPhrase([
+    [answers('confirmed'), 'confirmed'],
+    [answers('declined'), 'declined'],
+    [answers('unconfirmed'), 'unconfirmed'],
+  ]);
+  if (attestations) parts.push(`attestations: ${attestations}`);
+  // The exit-code check's failure is already said by "Exit 1"; name the others.
+  for (const o of s.outcomes.filter((x) => x.verdict === 'failed' && !isExitCheck(x.expected))) {
+    parts.push(`not met: ${quote(o.expected, 80)}`);
+  }
+  if (s.status !== 'passed') {
+    const said = r ? firstLine(r.stderr) || firstLine(r.stdout) : '';
+    if (said) parts.push(`output: ${firstLine(said, 120)}`);
+  }
+  return parts.length > 0 ? `${parts.join('; ')}.` : `${statusWords[s.status] ?? s.status}.`;
+}

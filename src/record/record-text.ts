@@ -1,0 +1,94 @@
+// Small text utilities shared by the record builder and the template helpers. Pure.
+
+const normalise = (text: string): string => text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+
+/** Keep the first `maxLines` lines and at most `maxChars` characters, saying what was cut. */
+export function limitHead(text: string, maxLines = 40, maxChars = 4000): string {
+  const lines = normalise(text).split('\n');
+  let kept = lines.slice(0, maxLines).join('\n');
+  let truncated = lines.length > maxLines;
+  if (kept.length > maxChars) {
+    kept = kept.slice(0, maxChars);
+    truncated = true;
+  }
+  if (!truncated) return kept;
+  const more = lines.length - kept.split('\n').length;
+  return `${kept}\n… (truncated${more > 0 ? `: ${more} more lines` : ''})`;
+}
+
+/** Keep the last `maxLines` lines and at most `maxChars` characters, saying what was cut. */
+export function limitTail(text: string, maxLines = 20, maxChars = 4000): string {
+  const lines = normalise(text).split('\n');
+  let kept = lines.slice(-maxLines).join('\n');
+  let truncated = lines.length > maxLines;
+  if (kept.length > maxChars) {
+    kept = kept.slice(-maxChars);
+    truncated = true;
+  }
+  if (!truncated) return kept;
+  const earlier = lines.length - kept.split('\n').length;
+  return `… (truncated${earlier > 0 ? `: ${earlier} earlier lines` : ''})\n${kept}`;
+}
+
+export function firstLine(text: string, maxChars = 160): string {
+  const line = text.replace(/\r\n?/g, '\n').split('\n').find((l) => l.trim() !== '') ?? '';
+  const trimmed = line.trim();
+  return trimmed.length > maxChars ? `${trimmed.slice(0, maxChars - 1)}…` : trimmed;
+}
+
+/** `1 passed, 2 not run`: non-zero counts only, in the order given. */
+export function countPhrase(counts: Array<[number, string]>): string {
+  return counts
+    .filter(([n]) => n > 0)
+    .map(([n, label]) => `${n} ${label}`)
+    .join(', ');
+}
+
+/** Milliseconds as people read them in a record: `412ms`, `12.4s`, `1m 02s`, `1h 02m 03s`. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return String(ms);
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)}s`;
+  const total = Math.round(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return h > 0 ? `${h}h ${pad(m)}m ${pad(s)}s` : `${m}m ${pad(s)}s`;
+}
+
+/** An ISO instant as `2026-11-26 14:03:05Z`; anything unparseable is returned as given. */
+export function formatUtc(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+/** Step statuses as the record's prose says them. */
+export const statusWords: Record<string, string> = {
+  passed: 'passed',
+  failed: 'failed',
+  skipped: 'skipped',
+  'not-run': 'not run',
+  interrupted: 'interrupted',
+  'timed-out': 'timed out',
+  planned: 'planned',
+  aborted: 'aborted',
+};
+
+/** `"The image tag is identified"`: first line, quoted, without its closing full stop. */
+export function quote(text: string, maxChars = 120): string {
+  return `"${firstLine(text, maxChars).replace(/\.$/, '')}"`;
+}
+
+/** Whether an outcome is the exit-code check, which the exit code shown beside it already tells. */
+export function isExitCheck(expected: string): boolean {
+  return /^exit\s+(-?\d+|nonzero)$/i.test(expected.trim());
+}
+
+/** The line of an output excerpt most likely to say what went wrong: stderr's first, else stdout's. */
+export function telltaleLine(excerpt: string | null): string {
+  if (excerpt === null) return '';
+  const at = excerpt.indexOf('[stderr]\n');
+  return firstLine(at >= 0 ? excerpt.slice(at + '[stderr]\n'.length) : excerpt.replace(/^\[stderr\] /gm, ''), 120);
+}
