@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// `npm run bench`: the speed and memory targets of SPEC §5, measured on this machine, written to
+// docs/PERFORMANCE.md. Timing lives here, never in tests.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(repo, 'bin', 'runbook.js');
+const work = mkdtempSync(join(tmpdir(), 'runbook-bench-'));
+const quick = process.argv.includes('--quick');
+const rows = [];
+const note = (section, metric, value, target, ok) => {
+  rows.push({ section, metric, value, target, ok });
+  process.stdout.write(`${ok === undefined ? ' ' : ok ? '✔' : '✖'} ${section}: ${metric} = ${value}${target ? `  (target ${target})` : ''}\n`);
+};
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timeCommand(args, runs, options = {}) {
+  const times = [];
+  for (let i = 0; i < runs; i += 1) {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, args, { stdio: 'ignore', ...options });
+    times.push(performance.now() - start);
+    if (result.status !== 0 && !options.allowFailure) throw new Error(`${args.join(' ')} exited ${result.status}`);
+  }
+  return median(times);
+}
+
+// 1. Planning the seed costs little more than starting Node.
+{
+  const runs = quick ? 5 : 21;
+  timeCommand(['-e', '0'], 3);
+  const node = timeCommand(['-e', '0'], runs);
+  const plan = timeCommand([cli, 'plan', join(repo, 'runbooks', 'rollback.md')], runs);
+  note('startup', '`node -e 0` (median)', `${node.toFixed(1)} ms`);
+  note('startup', '`runbook plan runbooks/rollback.md` (median)', `${plan.toFixed(1)} ms`);
+  note('startup', 'ratio', `${(plan / node).toFixed(2)}×`, '≤ 2×', plan / node <= 2);
+}
+
+// 2. Parse + graph of generated runbooks: about a second at 10,000 steps, linear growth.
+{
+  const bundle = join(work, 'parse-bundle.mjs');
+  await build({
+    absWorkingDir: repo, stdin: { contents: "export { parseRunbook } from './src/parse/parse-runbook.ts'; export { buildGraph } from './src/graph/build-graph.ts';", resolveDir: repo, loader: 'ts' },
+    bundle: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'error',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  const { parseRunbook, buildGraph } = await import(pathToFileURL(bundle).href);
+  const generate = (n) => {
+    const parts = ['---\nparams:\n  env:\n    default: staging\n---\n\n# Generated runbook\n'];
+    for (let s = 0; s < n; s += 1) {
+      if (s % 50 === 0) parts.push(`\n## ${s / 50 + 1}. Section\n`);
+      parts.push(`\n### ${(s % 50) + 1}. Step ${s}\n\n- **Action:** Do thing ${s}.\n- **Command:** \`echo step-${s} <env>\`\n- **Expected Outcome:** It prints. \`stdout contains "step-${s}"\`\n`);
+      if (s % 10 === 3) parts.push(`- **Capture:** \`value-${s}\`\n`);
+    }
+    return parts.join('');
+  };
+  parseRunbook(generate(50));
+  const perStep = [];
+  for (const n of [100, 1000, 10000]) {
+    const text = generate(n);
+    const times = [];
+    for (let i = 0; i < (n === 10000 ? 3 : 5); i += 1) {
+      const start = performance.now();
+      const runbook = parseRunbook(text);
+      const graph = buildGraph(runbook);
+      times.push(performance.now() - start);
+      if (graph.order.length !== n) throw new Error(`expected ${n} steps, got ${graph.order.length}`);
+    }
+    const ms = median(times);
+    perStep.push(ms / n);
+    note('parse + graph', `${n.toLocaleString('en')} steps`, `${ms.toFixed(0)} ms (${(ms / n).toFixed(3)} ms/step)`, n === 10000 ? '≈ 1 s' : undefined, n === 10000 ? ms <= 1500 : undefined);
+  }
+  note('parse + graph', 'growth (ms/step at 10,000 ÷ at 1,000)', `${(perStep[2] / perStep[1]).toFixed(2)}`, '≈ 1 (linear)', perStep[2] / perStep[1] < 1.6);
+}
+
+// 3. Engine overhead: 200 trivial steps against a bare script spawning the same commands with execa.
+{
+  const n = 200;
+  const dir = join(work, 'trivial');
+  spawnSync('mkdir', ['-p', dir]);
+  const runbook = join(dir, 'trivial.md');
+  writeFileSync(runbook, `# Trivial\n\n${Array.from({ length: n }, (_, i) => `### ${i + 1}. Step\n\n\`\`\`sh\ntrue\n\`\`\`\n`).join('\n')}`);
+  const bare = join(repo, 'bench', 'bare-execa.mjs');
+  const runs = quick ? 2 : 5;
+  const baseline = timeCommand([bare, String(n)], runs, { cwd: dir });
+  const engine = timeCommand([cli, 'exec', runbook, '--no-record'], runs, { cwd: dir, env: { ...process.env, CI: '1' } });
+  note('exec overhead', `bare execa, ${n} × \`bash -o pipefail -c true\``, `${baseline.toFixed(0)} ms`);
+  note('exec overhead', `\`runbook exec\`, ${n} steps (journal on, record off)`, `${engine.toFixed(0)} ms (${((engine - baseline) / n).toFixed(2)} ms/step over bare)`);
+  note('exec overhead', 'ratio', `${(engine / baseline).toFixed(2)}×`, '≤ 1.2×', engine / baseline <= 1.2);
+}
+
+// 4. Memory stays flat however much a step prints: 1 GB against 1 KB.
+{
+  const dir = join(work, 'memory');
+  spawnSync('mkdir', ['-p', dir]);
+  const bytes = quick ? 100 * 1024 * 1024 : 1024 * 1024 * 1024;
+  const make = (name, count) => {
+    const file = join(dir, name);
+    writeFileSync(file, `# Output\n\n### 1. Print\n\n\`\`\`sh\nhead -c ${count} /dev/zero | tr '\\\\0' 'x' | fold -w 100\n\`\`\`\n\n- **Expected Outcome:** \`stdout contains "xxxx"\`\n`);
+    return file;
+  };
+  const peak = async (file) => {
+    const child = spawn(process.execPath, [cli, 'exec', file, '--no-record'], { cwd: dir, stdio: 'ignore', env: { ...process.env, CI: '1' } });
+    let high = 0;
+    const timer = setInterval(() => {
+      try {
+        const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (match) high = Math.max(high, Number(match[1]) / 1024);
+      } catch {}
+    }, 20);
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    clearInterval(timer);
+    if (code !== 0) throw new Error(`memory run exited ${code}`);
+    return high;
+  };
+  const small = await peak(make('small.md', 1024));
+  const start = performance.now();
+  const large = await peak(make('large.md', bytes));
+  const seconds = (performance.now() - start) / 1000;
+  note('memory', 'peak RSS, step printing 1 KB', `${small.toFixed(1)} MB`);
+  note('memory', `peak RSS, step printing ${quick ? '100 MB' : '1 GB'}`, `${large.toFixed(1)} MB (${seconds.toFixed(1)} s)`);
+  note('memory', 'difference', `${(large - small).toFixed(1)} MB`, '≤ 30 MB', large - small <= 30);
+  rmSync(join(dir, '.runbook'), { recursive: true, force: true });
+}
+
+// 5. Concurrency: 8 independent `sleep 1` steps at --concurrency 8.
+{
+  const dir = join(work, 'concurrency');
+  spawnSync('mkdir', ['-p', dir]);
+  const runbook = join(dir, 'sleep.md');
+  writeFileSync(runbook, `# Sleep\n\n${Array.from({ length: 8 }, (_, i) => `### ${i + 1}. Sleep\n\n- **Depends on:** none\n\n\`\`\`sh\nsleep 1\n\`\`\`\n`).join('\n')}`);
+  const wall = timeCommand([cli, 'exec', runbook, '--concurrency', '8', '--no-record'], quick ? 1 : 3, { cwd: dir, env: { ...process.env, CI: '1' } });
+  note('concurrency', '8 × `sleep 1` at --concurrency 8 (whole process)', `${(wall / 1000).toFixed(2)} s`, '≤ 1.3 s', wall <= 1300);
+}
+
+rmSync(work, { recursive: true, force: true });
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform} ${process.arch}`;
+const table = ['| area | measure | value | target | met |', '| --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r.section} | ${r.metric} | ${r.value} | ${r.target ?? ''} | ${r.ok === undefined ? '' : r.ok ? 'yes' : 'no'} |`)];
+const doc = `# Performance\n\nMeasured by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}, on ${machine}.\nMedians of repeated whole-process runs; the figures move by a few percent between runs on a shared machine.\n\n${table.join('\n')}\n\nHow each figure is taken:\n\n- **startup**: \`runbook plan runbooks/rollback.md\` against \`node -e 0\`, each spawned ${quick ? 5 : 21} times. The CLI is one esbuild bundle split by command, so \`plan\` never loads listr2, execa or Handlebars.\n- **parse + graph**: generated runbooks (labelled-bullet style, one matcher per step, a capture every ten steps) parsed and ordered in-process.\n- **exec overhead**: the same 200 \`true\` commands through \`runbook exec\` (plain renderer, journal written) and through a bare Node script using execa (bench/bare-execa.mjs).\n- **memory**: peak resident set (VmHWM) of the \`runbook exec\` process while one step prints 1 GB (a \`contains\` matcher scanning all of it) against the same runbook printing 1 KB.\n- **concurrency**: wall time of the whole \`runbook exec\` process.\n`;
+if (!process.argv.includes('--no-write')) writeFileSync(join(repo, 'docs', 'PERFORMANCE.md'), doc);
+process.stdout.write(`\n${quick ? '(quick run) ' : ''}figures written to docs/PERFORMANCE.md\n`);
