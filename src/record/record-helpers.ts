@@ -1,0 +1,87 @@
+// Markdown-safe helpers for record templates. The Handlebars environment does no HTML escaping
+// (a record is Markdown, not HTML), so anything that lands in a table cell, a code span or a
+// fenced block goes through one of these to keep the document's structure intact.
+import { formatDuration, formatUtc } from './record-text.js';
+
+/** What an absent fact renders as; never a guess. */
+export const NOT_RECORDED = '_not recorded_';
+
+const isAbsent = (v: unknown): v is null | undefined => v === null || v === undefined;
+const asText = (v: unknown): string => (Array.isArray(v) ? v.map(asText).join('\n') : String(v));
+const longestBacktickRun = (text: string): number => (text.match(/`+/g) ?? []).reduce((max, run) => Math.max(max, run.length), 0);
+
+/** Safe inside a GFM table cell: `|` escaped, line breaks as `<br>`, trimmed, empty as `—`. */
+export function cell(value: unknown): string {
+  if (isAbsent(value)) return '—';
+  const text = asText(value)
+    .replace(/\r\n?/g, '\n')
+    .trim()
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, '<br>');
+  return text === '' ? '—' : text;
+}
+
+/**
+ * An inline code span that shows `value` exactly: the fence is one backtick longer than any
+ * run inside, and padded with spaces when the value starts or ends with a backtick or space.
+ * Line breaks become spaces, as CommonMark renders them in a code span anyway.
+ */
+export function code(value: unknown): string {
+  if (isAbsent(value)) return NOT_RECORDED;
+  const text = asText(value).replace(/\r\n?|\n/g, ' ');
+  if (text === '') return '—';
+  const fence = '`'.repeat(longestBacktickRun(text) + 1);
+  const pad = /^[` ]|[` ]$/.test(text) && text.trim() !== '' ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** A fenced code block whose fence is longer than any backtick run inside it. */
+export function fence(value: unknown, lang?: unknown): string {
+  if (isAbsent(value)) return NOT_RECORDED;
+  const text = asText(value).replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+  const ticks = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
+  // An info string may not hold a backtick, and only its first word is the language.
+  const info = typeof lang === 'string' ? lang.replace(/[`\s]/g, '') : '';
+  return `${ticks}${info}\n${text}\n${ticks}`;
+}
+
+/** Milliseconds as `412ms`, `12.4s`, `1m 02s`, `1h 02m 03s`. */
+export function duration(ms: unknown): string {
+  if (isAbsent(ms) || ms === '') return NOT_RECORDED;
+  const n = Number(ms);
+  return Number.isFinite(n) ? formatDuration(n) : String(ms);
+}
+
+/** An ISO instant as `2026-11-26 14:03:05Z`. */
+export function utc(iso: unknown): string {
+  if (isAbsent(iso) || iso === '') return NOT_RECORDED;
+  return formatUtc(String(iso));
+}
+
+/** The value, or `_not recorded_` (or the fallback given) when it is absent or empty. */
+export function defaultTo(value: unknown, fallback?: unknown): unknown {
+  const empty = isAbsent(value) || value === '' || (Array.isArray(value) && value.length === 0);
+  if (!empty) return Array.isArray(value) ? value.map(asText).join(', ') : value;
+  return typeof fallback === 'string' ? fallback : NOT_RECORDED;
+}
+
+type Helper = (...args: unknown[]) => unknown;
+
+/** Helpers as plain functions of their arguments (Handlebars' options object removed). */
+export const recordHelpers: Record<string, Helper> = {
+  cell: (v) => cell(v),
+  code: (v) => code(v),
+  fence: (v, lang) => fence(v, lang),
+  duration: (v) => duration(v),
+  utc: (v) => utc(v),
+  default: (v, fallback) => defaultTo(v, fallback),
+  or: (...args) => args.find((a) => Boolean(a) && !(Array.isArray(a) && a.length === 0)) ?? args.at(-1),
+  and: (...args) => args.every((a) => Boolean(a) && !(Array.isArray(a) && a.length === 0)),
+  not: (v) => !v || (Array.isArray(v) && v.length === 0),
+  eq: (a, b) => a === b,
+  ne: (a, b) => a !== b,
+  gt: (a, b) => Number(a) > Number(b),
+  inc: (v) => Number(v) + 1,
+  upper: (v) => (isAbsent(v) ? NOT_RECORDED : String(v).toUpperCase()),
+  join: (list, sep) => (Array.isArray(list) ? list.map(asText).join(typeof sep === 'string' ? sep : ', ') : ''),
+};
