@@ -3,6 +3,11 @@
 
 const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
+/** Needs no quoting anywhere in shell code: `v1.2.3`, `web-1`, `a/b:c`. */
+export function isBareWord(value: string): boolean {
+  return SAFE_WORD.test(value);
+}
+
 /** `value` as one shell word that the shell reads back as exactly `value`. */
 export function shellQuote(value: string): string {
   if (value === '') return "''";

@@ -1,0 +1,192 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { renderCommand } from '../../src/resolve/render-command.js';
+import { makeCommand } from '../graph/make-runbook.js';
+import { hostileString, shellString } from './arbitraries.js';
+import { runBash } from './run-bash.js';
+
+const render = (text: string, values: Record<string, string>, opts = {}) => renderCommand(makeCommand(text), values, opts);
+
+/** Command templates and what each prints for a value: every quoting context a runbook may use. */
+const stripTrailingNewlines = (v: string): string => v.replace(/\n+$/, '');
+const templates: [string, (v: string) => string][] = [
+  ['printf %s <x>', (v) => v],
+  ['printf %s "<x>"', (v) => v],
+  ["printf %s '<x>'", (v) => v],
+  ["printf %s 'a<x>b'", (v) => `a${v}b`],
+  ['printf %s "a <x> b"', (v) => `a ${v} b`],
+  ["printf %s $'a\\t<x>'", (v) => `a\t${v}`],
+  ['printf %s "$(printf %s <x>)"', stripTrailingNewlines],
+  ['printf %s "$(printf %s "<x>")"', stripTrailingNewlines],
+  ['printf %s "`printf %s <x>`"', stripTrailingNewlines],
+  ['printf %s "`printf %s "<x>"`"', stripTrailingNewlines],
+  ['printf %s "$(printf %s "$(printf %s \'<x>\')")"', stripTrailingNewlines],
+  ['cat <(printf %s <x>)', (v) => v],
+  ['cat <<EOF\n<x>\nEOF', (v) => `${v}\n`],
+  ['cat <<"EOF"\n<x>\nEOF', (v) => `${v}\n`],
+  ['cat <<EOF; printf %s <x>\n[$(printf %s "<x>")]\nEOF', (v) => `[${stripTrailingNewlines(v)}]\n${v}`],
+  ['printf %s "\\<x>"', (v) => `\\${v}`],
+  ['printf %s \\<x>', (v) => v],
+  ['printf %s ok # <x>', () => 'ok'],
+  ['printf %s <x><x>', (v) => v + v],
+  ['printf %s ${unset_var:-<x>}', (v) => v],
+  ['printf %s "${unset_var:-<x>}"', (v) => v],
+  ['printf %s "$(cat <<EOF\n<x>\nEOF\n)"', stripTrailingNewlines],
+  ['cat <<-EOF\n\t<x>\n\tEOF', (v) => `${v.replace(/\n\t+/g, '\n').replace(/^\t+/, '')}\n`],
+  ['x=<x>; printf %s "$x"', (v) => v],
+  ['[[ <x> == <x> ]] && printf ok', () => 'ok'],
+];
+
+/** Runs every template in one bash, each in a subshell, outputs separated by NUL. */
+function runAll(value: string, cwd?: string): { outputs: (string | undefined)[]; expected: (string | undefined)[] } {
+  const scripts: string[] = [];
+  const expected: (string | undefined)[] = [];
+  for (const [template, print] of templates) {
+    const rendered = render(template, { x: value });
+    if (rendered.text === '') {
+      // Refused: must say why, and the value must really be unplaceable there.
+      expect(rendered.unsafe.map((u) => u.name)).toEqual(['x']);
+      scripts.push('true');
+      expected.push('');
+      continue;
+    }
+    scripts.push(rendered.text);
+    expected.push(print(value));
+  }
+  const script = scripts.map((s) => `(\n${s}\n)\nprintf '\\0'`).join('\n');
+  return { outputs: runBash(script, cwd).split('\0').slice(0, -1), expected };
+}
+
+describe('renderCommand', () => {
+  it('replaces every occurrence with the shell-quoted value', () => {
+    const rendered = render('helm rollback <release-name> <revision> && echo <release-name>', {
+      'release-name': 'web app',
+      revision: '42',
+    });
+    expect(rendered.text).toBe("helm rollback 'web app' 42 && echo 'web app'");
+    expect(rendered.display).toBe(rendered.text);
+    expect(rendered.missing).toEqual([]);
+  });
+
+  it.each([
+    ["echo '<x>'", "it's", "echo '''it'\\''s'''"],
+    ["echo 'a <x> b'", 'v', "echo 'a 'v' b'"],
+    ['echo "<x>"', 'a"$b`c\\', 'echo "a\\"\\$b\\`c\\\\"'],
+    ["echo $'<x>'", 'a b', "echo $'''a b'$''"],
+    ['echo $((<x> + 1))', '41', 'echo $((41 + 1))'],
+    ['# see <x>\necho', 'a\nb', '# see a b\necho'],
+    ['cat <<EOF\n$<x>\nEOF', '$HOME', 'cat <<EOF\n$\\$HOME\nEOF'],
+    ["cat <<'EOF'\n<x>\nEOF", '$HOME', "cat <<'EOF'\n$HOME\nEOF"],
+    ['echo `echo <x>`', 'v1.2', 'echo `echo v1.2`'],
+  ])('quotes for the context: %j', (text, value, expected) => {
+    expect(render(text, { x: value }).text).toBe(expected);
+  });
+
+  it('masks secrets in display only', () => {
+    const rendered = render('curl -H "Authorization: Bearer <token>" <url>', { token: 's3cr3t', url: 'https://x' }, { mask: new Set(['token']) });
+    expect(rendered.text).toBe('curl -H "Authorization: Bearer s3cr3t" https://x');
+    expect(rendered.display).toBe('curl -H "Authorization: Bearer ***" https://x');
+  });
+
+  it('never gives a runnable text when a value is missing, unless asked to keep it', () => {
+    const missing = render('kubectl describe deployment <deployment-name> -n <ns>', { ns: 'prod' });
+    expect(missing).toEqual({
+      text: '',
+      display: 'kubectl describe deployment <deployment-name> -n prod',
+      missing: ['deployment-name'],
+      unsafe: [],
+    });
+    expect(render('echo <a>', {}, { keepMissing: true }).text).toBe('echo <a>');
+  });
+
+  it('renders placeholders the parser listed but the text scan does not take', () => {
+    const command = { ...makeCommand('echo <<x>'), placeholders: [{ name: 'x', raw: '<x>', position: { line: 1, column: 7 } }] };
+    // `<x>` after `<<` is a heredoc delimiter: the value cannot be placed there safely.
+    expect(renderCommand(command, { x: 'v' }).unsafe).toEqual([{ name: 'x', reason: expect.any(String) as string }]);
+  });
+
+  it('finds placeholders the model did not list', () => {
+    const command = { ...makeCommand('echo <a> <b>'), placeholders: [] };
+    expect(renderCommand(command, { a: '1' }).missing).toEqual(['b']);
+  });
+
+  it('refuses values that would end a heredoc, even when split over two placeholders', () => {
+    expect(render('cat <<EOF\n<x>\nEOF', { x: 'EOF' }).unsafe.map((u) => u.name)).toEqual(['x']);
+    expect(render('cat <<-END\n\t<x>\nEND', { x: 'a\n\tEND\nrm -rf /' }).text).toBe('');
+    const split = render('cat <<EOF\n<a><b>\nEOF', { a: 'E', b: 'OF' });
+    expect(split.text).toBe('');
+    expect(split.unsafe.length).toBeGreaterThan(0);
+    expect(render('cat <<EOF\nBACK<x>\nEOF', { x: 'EOF' }).text).toBe('cat <<EOF\nBACKEOF\nEOF');
+    // In $(…) bash ends the body at `EOF)`, so a line that only starts with the delimiter is refused too.
+    expect(render('echo "$(cat <<EOF\n<x>\nEOF\n)"', { x: 'EOF)"; touch PWNED; echo "(' }).text).toBe('');
+  });
+
+  it('refuses anything but a plain word inside backticks', () => {
+    expect(render('echo "`echo <x>`"', { x: 'a b' }).unsafe.map((u) => u.name)).toEqual(['x']);
+  });
+
+  it('refuses anything but an integer inside arithmetic', () => {
+    expect(render('echo $(( <n> + 1 ))', { n: 'a[$(touch PWNED)]' }).unsafe.map((u) => u.name)).toEqual(['n']);
+    expect(render('echo $(( <n> + 1 ))', { n: '-0x1F' }).text).toBe('echo $(( -0x1F + 1 ))');
+  });
+
+  it('prints any value literally through bash, in every quoting context', () => {
+    fc.assert(
+      fc.property(shellString, (value) => {
+        const { outputs, expected } = runAll(value);
+        expect(outputs).toEqual(expected);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('prints the value with echo unquoted, in double and in single quotes', () => {
+    const notAnOption = shellString.filter((v) => !/^-[neE]+$/.test(v));
+    fc.assert(
+      fc.property(notAnOption, (value) => {
+        for (const template of ['echo <x>', 'echo "<x>"', "echo '<x>'"]) {
+          expect(runBash(render(template, { x: value }).text)).toBe(`${value}\n`);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('never throws on any command text', () => {
+    const piece = fc.constantFrom('<x>', '<y>', "'", '"', '$(', '${', '$((', ')', '}', '`', '<<EOF', "<<'E'", '\n', 'EOF', '#', ' ', '\\', '$\'', 'a');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), shellString, (parts, value) => {
+        const rendered = render(parts.join(''), { x: value });
+        expect(typeof rendered.text).toBe('string');
+        if (rendered.text !== '') expect(rendered.missing.concat(rendered.unsafe.map((u) => u.name))).not.toContain('x');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  describe('injection', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-render-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('never lets a value run a command', () => {
+      fc.assert(
+        fc.property(hostileString, (value) => {
+          const { outputs, expected } = runAll(value, dir);
+          expect(existsSync(join(dir, 'PWNED'))).toBe(false);
+          expect(outputs).toEqual(expected);
+        }),
+        { numRuns: 100 },
+      );
+    });
+
+    it('keeps x; touch PWNED a value', () => {
+      for (const template of ['echo <x>', 'echo "<x>"', "echo '<x>'"]) {
+        expect(runBash(render(template, { x: 'x; touch PWNED' }).text, dir)).toBe('x; touch PWNED\n');
+      }
+      expect(existsSync(join(dir, 'PWNED'))).toBe(false);
+    });
+  });
+});
