@@ -41,8 +41,22 @@ describe('sandbox git history', () => {
     const sb = await make();
     const stableOnly = await sh(sb, `git tag --list 'v*.*.*' | grep -E '^v[0-9]+\\.[0-9]+\\.[0-9]+$' | sort -V | tail -n 2 | head -n 1`);
     expect(stableOnly.stdout).toBe('v1.1.0\n');
-    const beforeDeployed = await run(sb, 'git', ['describe', '--tags', '--abbrev=0', '--match', 'v[0-9]*', '--exclude', '*-*', 'v1.2.0^']);
-    expect(beforeDeployed.stdout).toBe('v1.1.0\n');
+    const beforeDeployed = await sh(
+      sb,
+      `deployed=$(kubectl get deployment web -o jsonpath='{.spec.template.spec.containers[0].image}')
+       git describe --tags --abbrev=0 --match 'v[0-9]*' --exclude '*-*' "\${deployed##*:}^"`,
+    );
+    expect(beforeDeployed).toEqual({ code: 0, stdout: 'v1.1.0\n', stderr: '' });
+    const ordered = await run(sb, 'git', ['-c', 'versionsort.suffix=-', 'tag', '--list', 'v*.*.*', '--sort=v:refname']);
+    expect(ordered.stdout).toBe('v1.0.0\nv1.1.0\nv1.2.0-rc.1\nv1.2.0\n');
+  });
+
+  it('shows why "most recent rc-/ga- tag" is not the last known good during an incident', async () => {
+    const sb = await make();
+    const newest = await sh(sb, `git for-each-ref --sort=-creatordate --format='%(refname:short)' 'refs/tags/rc-*' 'refs/tags/ga-*' | head -n 1`);
+    expect(newest.stdout).toBe('ga-1.2.0\n');
+    const lkg = await run(sb, 'git', ['describe', '--tags', '--abbrev=0', '--match', 'ga-*', 'v1.2.0^']);
+    expect(lkg.stdout).toBe('ga-1.1.0\n');
   });
 
   it('is deterministic: two sandboxes have the same commits and tags', async () => {
