@@ -30,7 +30,7 @@ const KNOWN_UNMODELLED = new Set([
 
 const HELP = `kubectl (runbook sandbox) controls the sandbox cluster kept in $SANDBOX_STATE.
 
- It models what a rollback drill needs:
+It models what a rollback drill needs:
   get deployment|pods [NAME] [-o json|yaml|name|wide|jsonpath=TEMPLATE]
   describe deployment [NAME]
   rollout status deployment/NAME
