@@ -1,0 +1,166 @@
+// `runbook diff BASE [FILE…]`: how the runbooks' behaviour changed between a git ref and the
+// working tree. Reads files and git; the comparing and the wording are pure (src/diff).
+import { execFileSync } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { diffRunbooks, type FileDiff } from '../diff/diff-runbooks.js';
+import { renderDiffMarkdown } from '../diff/render-diff-markdown.js';
+import { renderDiffText } from '../diff/render-diff-text.js';
+import type { Runbook } from '../model/runbook.js';
+import { parseRunbook } from '../parse/parse-runbook.js';
+import { UsageError } from './errors.js';
+import { readTextFile } from './read-input.js';
+
+export interface DiffOptions {
+  format: 'text' | 'markdown';
+}
+
+interface Candidate {
+  path: string;
+  oldPath: string | null;
+  /** Whether the file exists in the working tree. */
+  present: boolean;
+}
+
+export async function runDiff(base: string, files: string[], options: DiffOptions): Promise<FileDiff[]> {
+  const top = repositoryRoot();
+  const commit = resolveCommit(top, base);
+  const changes = changedFiles(top, commit);
+  const candidates = files.length > 0 ? namedFiles(top, files, changes) : changes.filter((c) => /\.md$/i.test(c.path));
+  const diffs: FileDiff[] = [];
+  for (const candidate of candidates) {
+    const oldText = candidate.oldPath === null ? null : showAt(top, commit, candidate.oldPath);
+    const newText = candidate.present ? readTextFile(join(top, candidate.path)) : null;
+    if (files.length > 0 && oldText === null && newText === null) throw new UsageError(`not found in the working tree nor at ${base}`, candidate.path);
+    const before = oldText === null ? null : parseRunbook(oldText);
+    const after = newText === null ? null : parseRunbook(newText);
+    // Unnamed files count only if one side is a runbook: other Markdown (READMEs, notes) is not ours.
+    if (files.length === 0 && !isRunbook(before) && !isRunbook(after)) continue;
+    diffs.push({
+      path: candidate.path,
+      ...(before !== null && after !== null && candidate.oldPath !== candidate.path && { oldPath: candidate.oldPath as string }),
+      status: before === null ? 'added' : after === null ? 'deleted' : candidate.oldPath !== candidate.path ? 'renamed' : 'modified',
+      diff: diffRunbooks(before, after),
+    });
+  }
+  const paired = pairMovedFiles(diffs, top, commit);
+  paired.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  process.stdout.write(options.format === 'markdown' ? renderDiffMarkdown(paired, base) : renderDiffText(paired, base));
+  return paired;
+}
+
+function isRunbook(runbook: Runbook | null): boolean {
+  return runbook !== null && runbook.steps.length > 0;
+}
+
+/**
+ * A file moved without `git mv` shows as one deleted and one new runbook; when both carry the
+ * same title, it is one runbook renamed.
+ */
+function pairMovedFiles(diffs: FileDiff[], top: string, commit: string): FileDiff[] {
+  const deleted = diffs.filter((d) => d.status === 'deleted');
+  const added = diffs.filter((d) => d.status === 'added');
+  if (deleted.length === 0 || added.length === 0) return diffs;
+  const result = diffs.filter((d) => d.status !== 'deleted' && d.status !== 'added');
+  const titleOf = (text: string | null) => (text === null ? undefined : parseRunbook(text).title);
+  const oldTitles = new Map(deleted.map((d) => [d.path, titleOf(showAt(top, commit, d.path))]));
+  const unmatched = new Set(deleted.map((d) => d.path));
+  for (const d of added) {
+    const text = readTextFile(join(top, d.path));
+    const title = titleOf(text);
+    const from = [...unmatched].find((p) => title !== undefined && title !== '' && oldTitles.get(p) === title);
+    if (from === undefined) {
+      result.push(d);
+      continue;
+    }
+    unmatched.delete(from);
+    const before = parseRunbook(showAt(top, commit, from) as string);
+    result.push({ path: d.path, oldPath: from, status: 'renamed', diff: diffRunbooks(before, parseRunbook(text)) });
+  }
+  result.push(...deleted.filter((d) => unmatched.has(d.path)));
+  return result;
+}
+
+/** Files named on the command line, as paths from the repository root. */
+function namedFiles(top: string, files: string[], changes: Candidate[]): Candidate[] {
+  const cwd = realCwd();
+  return files.map((file) => {
+    const absolute = resolve(cwd, file);
+    const path = relative(top, absolute);
+    if (path === '' || path.startsWith('..') || isAbsolute(path)) throw new UsageError('is outside the git repository', file);
+    const posix = path.split(sep).join('/');
+    const renamed = changes.find((c) => c.path === posix && c.oldPath !== null && c.oldPath !== posix);
+    return { path: posix, oldPath: renamed?.oldPath ?? posix, present: existsSync(absolute) };
+  });
+}
+
+/** Tracked files that differ from the base commit (renames found by git), plus untracked files. */
+function changedFiles(top: string, commit: string): Candidate[] {
+  const fields = git(top, ['diff', '--name-status', '-M', '-z', commit, '--']).split('\0');
+  const candidates: Candidate[] = [];
+  for (let i = 0; i < fields.length; ) {
+    const status = fields[i] ?? '';
+    if (status === '') {
+      i += 1;
+      continue;
+    }
+    if (status.startsWith('R') || status.startsWith('C')) {
+      const from = fields[i + 1] as string;
+      const to = fields[i + 2] as string;
+      candidates.push({ path: to, oldPath: status.startsWith('R') ? from : null, present: true });
+      i += 3;
+      continue;
+    }
+    const path = fields[i + 1] as string;
+    if (status === 'A') candidates.push({ path, oldPath: null, present: true });
+    else if (status === 'D') candidates.push({ path, oldPath: path, present: false });
+    else candidates.push({ path, oldPath: path, present: true });
+    i += 2;
+  }
+  for (const path of git(top, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0')) {
+    if (path !== '') candidates.push({ path, oldPath: null, present: true });
+  }
+  return candidates;
+}
+
+/** The file's text at the commit, or null when it is not a file there. */
+function showAt(top: string, commit: string, path: string): string | null {
+  try {
+    return git(top, ['cat-file', 'blob', `${commit}:${path}`]);
+  } catch {
+    return null;
+  }
+}
+
+function repositoryRoot(): string {
+  try {
+    return git(realCwd(), ['rev-parse', '--show-toplevel']).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('git is not installed (or not on PATH); `runbook diff` compares with a git ref');
+    throw new UsageError('not inside a git repository; `runbook diff` compares the working tree with a git ref');
+  }
+}
+
+function resolveCommit(top: string, base: string): string {
+  // A ref starting with `-` would be read by git as an option.
+  if (!base.startsWith('-')) {
+    try {
+      return git(top, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]).trim();
+    } catch {
+      // fall through to the message below
+    }
+  }
+  throw new UsageError(`unknown git ref ${JSON.stringify(base)}: expected a branch, tag or commit such as origin/main (in a shallow checkout, fetch it first)`);
+}
+
+function git(cwd: string, args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function realCwd(): string {
+  try {
+    return realpathSync(process.cwd());
+  } catch {
+    return process.cwd();
+  }
+}
