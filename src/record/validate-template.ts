@@ -145,6 +145,21 @@ function suggest(name: string, candidates: string[]): string | null {
   return best;
 }
 
+/**
+ * Handlebars reports structural errors with `lineNumber`/`column` (0-based column) and grammar
+ * errors as "Parse error on line N:" followed by an excerpt and "Expecting …, got …".
+ */
+function syntaxDiagnostic(error: unknown): TemplateDiagnostic {
+  const e = error as { message?: unknown; lineNumber?: unknown; column?: unknown };
+  const text = typeof e?.message === 'string' ? e.message : String(error);
+  const lines = text.split('\n');
+  const line = typeof e.lineNumber === 'number' ? e.lineNumber : Number(/on line (\d+)/.exec(text)?.[1] ?? 1);
+  const column = typeof e.column === 'number' ? e.column + 1 : null;
+  const reason = (lines.find((l) => /^Expecting\b/.test(l)) ?? lines[0] ?? text).replace(/ - \d+:\d+$/, '').trim();
+  const where = column === null ? `line ${line}` : `line ${line}, column ${column}`;
+  return { kind: 'syntax', message: `Template syntax error at ${where}: ${reason}`, name: null, line, column: column ?? 1, suggestion: null };
+}
+
 type Node = hbs.AST.Node;
 type Path = hbs.AST.PathExpression;
 
@@ -166,12 +181,7 @@ export function validateTemplate(templateText: string, options: ValidateTemplate
   try {
     program = Handlebars.parse(templateText);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const line = Number(/line (\d+)/i.exec(message)?.[1] ?? 1);
-    const e = error as { column?: unknown };
-    const column = typeof e.column === 'number' ? e.column + 1 : 1;
-    const reason = message.split('\n').filter((l) => !/^-*\^$/.test(l.trim()))[0]?.trim() ?? message;
-    return [{ kind: 'syntax', message: `Template syntax error at line ${line}, column ${column}: ${reason}`, name: null, line, column, suggestion: null }];
+    return [syntaxDiagnostic(error)];
   }
 
   const report = (kind: TemplateDiagnostic['kind'], node: Node, what: string, name: string | null, suggestion: string | null = null): void => {
