@@ -111,7 +111,11 @@ export function writeRecord(path: string, text: string): string {
     const why = error instanceof Error ? error.message : String(error);
     throw new Error(`Cannot write the drill record to ${path}: ${why}`, { cause: error });
   } finally {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // the folder itself could not be made; there is no temporary file to remove
+    }
   }
 }
 
