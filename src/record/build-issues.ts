@@ -61,7 +61,12 @@ export function buildIssues(input: IssuesInput): { issues: Issue[]; followUps: F
   for (const a of input.attestations.filter((x) => x.answer === 'declined')) {
     const what = a.label ?? 'attestation';
     issues.push({ kind: 'attestation-declined', stepId: a.stepId, text: `Step ${a.stepId}: ${what} declined${a.by ? ` by ${a.by}` : ''}: ${quote(a.text)}.` });
-    followUps.push({ stepId: a.stepId, text: `Step ${a.stepId}: resolve the declined ${what} ${quote(a.text)}, or record a waiver.` });
+    followUps.push({
+      stepId: a.stepId,
+      text: /waiver/i.test(what)
+        ? `Step ${a.stepId}: the waiver ${quote(a.text)} was declined; obtain and document it, or change the release.`
+        : `Step ${a.stepId}: resolve the declined ${what.toLowerCase()} ${quote(a.text)}, or record a waiver.`,
+    });
   }
   const unconfirmed = input.attestations.filter((a) => a.answer === 'unconfirmed');
   if (unconfirmed.length > 0) {

@@ -216,5 +216,6 @@ function actualSummary(s: SummaryInput): string {
     const said = r ? firstLine(r.stderr) || firstLine(r.stdout) : '';
     if (said) parts.push(`output: ${firstLine(said, 120)}`);
   }
-  return parts.length > 0 ? `${parts.join('; ')}.` : `${statusWords[s.status] ?? s.status}.`;
+  const line = parts.length > 0 ? parts.join('; ') : (statusWords[s.status] ?? s.status);
+  return `${line.charAt(0).toUpperCase()}${line.slice(1)}.`;
 }
