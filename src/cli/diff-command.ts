@@ -1,7 +1,7 @@
 // `runbook diff BASE [FILE…]`: how the runbooks' behaviour changed between a git ref and the
 // working tree. Reads files and git; the comparing and the wording are pure (src/diff).
 import { execFileSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { diffRunbooks, type FileDiff } from '../diff/diff-runbooks.js';
 import { renderDiffMarkdown } from '../diff/render-diff-markdown.js';
@@ -26,16 +26,24 @@ export async function runDiff(base: string, files: string[], options: DiffOption
   const top = repositoryRoot();
   const commit = resolveCommit(top, base);
   const changes = changedFiles(top, commit);
-  const candidates = files.length > 0 ? namedFiles(top, files, changes) : changes.filter((c) => /\.md$/i.test(c.path));
+  // A folder named on the command line limits the search for changed runbooks to that folder.
+  const cwd = realCwd();
+  const folders = files.filter((f) => isDirectory(resolve(cwd, f))).map((f) => repoPath(top, cwd, f));
+  const named = namedFiles(top, files.filter((f) => !isDirectory(resolve(cwd, f))), changes);
+  const searched =
+    files.length === 0 || folders.length > 0
+      ? changes.filter((c) => /\.md$/i.test(c.path) && (folders.length === 0 || folders.some((dir) => dir === '' || c.path.startsWith(`${dir}/`))))
+      : [];
+  const candidates = [...named.map((c) => ({ ...c, named: true })), ...searched.filter((c) => !named.some((n) => n.path === c.path)).map((c) => ({ ...c, named: false }))];
   const diffs: FileDiff[] = [];
   for (const candidate of candidates) {
     const oldText = candidate.oldPath === null ? null : showAt(top, commit, candidate.oldPath);
     const newText = candidate.present ? readTextFile(join(top, candidate.path)) : null;
-    if (files.length > 0 && oldText === null && newText === null) throw new UsageError(`not found in the working tree nor at ${base}`, candidate.path);
+    if (candidate.named && oldText === null && newText === null) throw new UsageError(`not found in the working tree nor at ${base}`, candidate.path);
     const before = oldText === null ? null : parseRunbook(oldText);
     const after = newText === null ? null : parseRunbook(newText);
-    // Unnamed files count only if one side is a runbook: other Markdown (READMEs, notes) is not ours.
-    if (files.length === 0 && !isRunbook(before) && !isRunbook(after)) continue;
+    // Files found by searching count only if one side is a runbook: READMEs and notes are not ours.
+    if (!candidate.named && !isRunbook(before) && !isRunbook(after)) continue;
     diffs.push({
       path: candidate.path,
       ...(before !== null && after !== null && candidate.oldPath !== candidate.path && { oldPath: candidate.oldPath as string }),
@@ -49,8 +57,20 @@ export async function runDiff(base: string, files: string[], options: DiffOption
   return paired;
 }
 
+/**
+ * A runbook has a step that runs or asks something. Every heading becomes a step, so "has a
+ * step" alone would take any Markdown document with sections for a runbook.
+ */
 function isRunbook(runbook: Runbook | null): boolean {
-  return runbook !== null && runbook.steps.length > 0;
+  return runbook !== null && runbook.steps.some((s) => s.commands.length > 0 || s.expectations.length > 0 || s.attestations.length > 0);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -86,12 +106,18 @@ function namedFiles(top: string, files: string[], changes: Candidate[]): Candida
   const cwd = realCwd();
   return files.map((file) => {
     const absolute = resolve(cwd, file);
-    const path = relative(top, absolute);
-    if (path === '' || path.startsWith('..') || isAbsolute(path)) throw new UsageError('is outside the git repository', file);
-    const posix = path.split(sep).join('/');
+    const posix = repoPath(top, cwd, file);
+    if (posix === '') throw new UsageError('is the repository itself, expected a runbook file', file);
     const renamed = changes.find((c) => c.path === posix && c.oldPath !== null && c.oldPath !== posix);
     return { path: posix, oldPath: renamed?.oldPath ?? posix, present: existsSync(absolute) };
   });
+}
+
+/** The path from the repository root, with `/`; '' for the root itself. */
+function repoPath(top: string, cwd: string, file: string): string {
+  const path = relative(top, resolve(cwd, file));
+  if (path.startsWith('..') || isAbsolute(path)) throw new UsageError('is outside the git repository', file);
+  return path.split(sep).join('/');
 }
 
 /** Tracked files that differ from the base commit (renames found by git), plus untracked files. */

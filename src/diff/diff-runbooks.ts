@@ -37,6 +37,7 @@ export interface StepChange {
 
 export interface StepSummary extends StepRef {
   commands: string[];
+  gate?: string;
 }
 
 export type RunbookField = 'title' | 'shell' | 'cwd' | 'timeout' | 'env';
@@ -79,8 +80,9 @@ export function diffRunbooks(before: Runbook | null, after: Runbook | null): Run
   const matchedNew = new Set(pairs.map(([, n]) => n));
   const diff: RunbookDiff = {
     settings: diffSettings(before, after),
-    params: diffParams(before?.params.filter((p) => p.declared) ?? [], after?.params.filter((p) => p.declared) ?? []),
-    placeholders: diffSets(placeholderNames(before), placeholderNames(after)),
+    // A deleted runbook is told by its removed steps; what it no longer needs is noise.
+    params: after === null ? [] : diffParams(before?.params.filter((p) => p.declared) ?? [], after.params.filter((p) => p.declared)),
+    placeholders: after === null ? { added: [], removed: [] } : diffSets(placeholderNames(before), placeholderNames(after)),
     added: newSteps.filter((_, i) => !matchedNew.has(i)).map(summary),
     removed: oldSteps.filter((_, i) => !matchedOld.has(i)).map(summary),
     renamed: [],
@@ -345,5 +347,5 @@ function ref(step: Step): StepRef {
 }
 
 function summary(step: Step): StepSummary {
-  return { id: step.id, title: step.title, commands: step.commands.map((c) => c.text) };
+  return { id: step.id, title: step.title, commands: step.commands.map((c) => c.text), ...(step.gate !== undefined && { gate: step.gate }) };
 }

@@ -32,7 +32,10 @@ function renderFile({ diff }: FileDiff): string[] {
   ]);
   group(
     'Steps added',
-    diff.added.flatMap((s) => [`- ${codeSpan(s.id)} ${inlineText(s.title)}`, ...(s.commands.length > 0 ? ['', indent(fence(s.commands.join('\n'), 'sh'), '  '), ''] : [])]),
+    diff.added.flatMap((s) => [
+      `- ${codeSpan(s.id)} ${inlineText(s.title)}${s.gate ? ` — ⚠ asks first (${inlineText(s.gate)})` : ''}`,
+      ...(s.commands.length > 0 ? ['', indent(fence(s.commands.join('\n'), 'sh'), '  ')] : []),
+    ]),
   );
   group('Steps removed', diff.removed.map((s) => `- ${codeSpan(s.id)} ${inlineText(s.title)}`));
   group('Steps renamed', diff.renamed.map(({ from, to }) => `- ${codeSpan(from.id)} ${inlineText(from.title)} → ${codeSpan(to.id)} ${inlineText(to.title)}`));
@@ -55,7 +58,7 @@ function renderChange(change: FieldChange<StepField | RunbookField>): string[] {
     ...(change.to === null ? [] : change.to.split('\n').map((l) => `+ ${l}`)),
   ];
   const verb = change.from === null ? 'added' : change.to === null ? 'removed' : 'changed';
-  return [`- ${name} ${verb}:`, '', indent(fence(lines.join('\n'), 'diff'), '  '), ''];
+  return [`- ${name} ${verb}:`, '', indent(fence(lines.join('\n'), 'diff'), '  ')];
 }
 
 /** Values are code; what an absent value means is words. */

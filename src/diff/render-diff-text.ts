@@ -25,7 +25,7 @@ function renderFile(file: FileDiff): string[] {
   if (diff.placeholders.added.length > 0) out.push(`  new placeholders: ${diff.placeholders.added.map((n) => `<${n}>`).join(', ')}`);
   if (diff.placeholders.removed.length > 0) out.push(`  vanished placeholders: ${diff.placeholders.removed.map((n) => `<${n}>`).join(', ')}`);
   for (const step of diff.added) {
-    out.push(`  + ${step.id}  ${step.title}`);
+    out.push(`  + ${step.id}  ${step.title}${step.gate ? `  [asks first: ${step.gate}]` : ''}`);
     for (const command of step.commands) out.push(...prefixLines(command, '      $ ', '        '));
   }
   for (const step of diff.removed) out.push(`  - ${step.id}  ${step.title}`);
