@@ -48,14 +48,14 @@ interface PendingHeredoc {
   stripTabs: boolean;
 }
 
-const WORD_END = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
-const WORD_START_AFTER = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
+// Metacharacters: they end a word, and a word (maybe a `#` comment) starts after them.
+const METACHARACTERS = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
 
 /** Reads a heredoc delimiter word at `i`: `EOF`, `'EOF'`, `"EOF"`, `\EOF`, `E"O"F`. */
 function readDelimiter(text: string, i: number): { word: string; quoted: boolean; end: number } {
   let word = '';
   let quoted = false;
-  while (i < text.length && !WORD_END.has(text[i] ?? '')) {
+  while (i < text.length && !METACHARACTERS.has(text[i] ?? '')) {
     const ch = text[i] ?? '';
     if (ch === "'" || ch === '"') {
       quoted = true;
@@ -126,13 +126,19 @@ export function scanShellContext(text: string, spans: readonly { start: number; 
     if (frame.kind === 'heredoc' && lineStart) {
       const nl = text.indexOf('\n', i);
       const lineEnd = nl === -1 ? text.length : nl;
-      let line = text.slice(i, lineEnd);
-      if (frame.stripTabs) line = line.replace(/^\t+/, '');
-      if (line === frame.delimiter) {
+      let from = i;
+      if (frame.stripTabs) while (text[from] === '\t') from++;
+      const line = text.slice(from, lineEnd);
+      // Inside `$(…)` (and backticks) bash ends a body at a line that only starts with the
+      // delimiter (`EOF)`), and reads the rest of that line as code.
+      const below = stack[stack.length - 2];
+      const inSubstitution = below?.kind === 'code' && below.closer !== null;
+      if (line === frame.delimiter || (inSubstitution && line.startsWith(frame.delimiter))) {
         stack.pop();
-        skipTo(lineEnd);
-        i = lineEnd; // the newline is read by the enclosing frame and may start the next body
+        i = from + frame.delimiter.length; // a newline here is read by the enclosing frame and may start the next body
+        skipTo(i);
         lineStart = false;
+        wordStart = false;
         continue;
       }
     }
@@ -252,7 +258,7 @@ export function scanShellContext(text: string, spans: readonly { start: number; 
         continue;
       case 'code': {
         const atWordStart = wordStart;
-        wordStart = WORD_START_AFTER.has(ch);
+        wordStart = METACHARACTERS.has(ch);
         if (ch === "'") {
           stack.push({ kind: 'single' });
           i++;

@@ -38,6 +38,9 @@ const templates: [string, (v: string) => string][] = [
   ['cat <<-EOF\n\t<x>\n\tEOF', (v) => `${v.replace(/\n\t+/g, '\n').replace(/^\t+/, '')}\n`],
   ['x=<x>; printf %s "$x"', (v) => v],
   ['[[ <x> == <x> ]] && printf ok', () => 'ok'],
+  // bash ends a heredoc in $(…) or backticks at a line that starts with the delimiter.
+  ['y=$(cat <<EOF\nfoo\nEOF)\nprintf %s <x>', (v) => v],
+  ['y=`cat <<EOF\nfoo\nEOF`; printf %s "<x>"', (v) => v],
 ];
 
 /** Runs every template in one bash, each in a subshell, outputs separated by NUL. */
