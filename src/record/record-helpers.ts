@@ -16,7 +16,9 @@ export function cell(value: unknown): string {
   const text = asText(value)
     .replace(/\r\n?/g, '\n')
     .trim()
-    .replace(/\|/g, '\\|')
+    // GFM reads `\\` as an escaped backslash, so backslashes before a pipe are doubled first:
+    // the pipe must end up behind an odd number of them or it would end the cell.
+    .replace(/(\\*)\|/g, (_, slashes: string) => `${slashes}${slashes}\\|`)
     .replace(/\n/g, '<br>');
   return text === '' ? '—' : text;
 }

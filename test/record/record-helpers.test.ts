@@ -20,6 +20,21 @@ describe('cell', () => {
   it('joins lists one per line', () => {
     expect(cell(['first', 'second'])).toBe('first<br>second');
   });
+  it('keeps a pipe escaped when the value already has a backslash before it', () => {
+    // GFM reads any backslash-punctuation pair as one escape, so `\\|` would end the cell.
+    const cellEnds = (text: string): number => {
+      let ends = 0;
+      for (let i = 0; i < text.length; i++) {
+        if (text[i] === '\\' && /[!-/:-@[-`{-~]/.test(text[i + 1] ?? '')) i++;
+        else if (text[i] === '|') ends++;
+      }
+      return ends;
+    };
+    for (const value of ['a\\|b', 'a\\\\|b', '/x\\|y/ and | and \\\\\\|']) {
+      expect(cellEnds(cell(value))).toBe(0);
+    }
+    expect(cell('a\\|b')).toBe('a\\\\\\|b');
+  });
   it('escapes pipes inside a code span too (GFM reads cells before code spans)', () => {
     expect(cell(code('a|b'))).toBe('`a\\|b`');
   });
