@@ -109,19 +109,24 @@ function commandRecords(planned: readonly string[], results: readonly CommandRes
 
 /** The try's verdicts, then every expected outcome no verdict speaks for. */
 function buildOutcomes(expected: readonly string[], verdicts: readonly OutcomeResult[], status: StepStatus): OutcomeRecord[] {
-  const seen = new Set(verdicts.map((v) => v.expected));
+  // A matcher's verdict is named by its inline code (`stdout contains "ok"`), which sits inside
+  // the outcome's prose; a verdict naming the prose itself covers it too.
+  const covered = (e: string): boolean =>
+    verdicts.some((v) => v.expected === e || e.includes(`\`${v.expected}\``) || (v.expected.startsWith('`') && e.includes(v.expected)));
   const ranToEnd = status === 'passed' || status === 'failed' || status === 'timed-out';
   return [
     ...verdicts.map((v) => ({
       expected: v.expected,
+      matcher: v.matcher !== undefined,
       verdict: v.verdict,
       evidence: v.evidence.trim() === '' ? null : limitHead(v.evidence),
       by: v.by ?? null,
     })),
     ...expected
-      .filter((e) => !seen.has(e))
+      .filter((e) => !covered(e))
       .map((e) => ({
         expected: e,
+        matcher: false,
         verdict: status === 'planned' ? ('planned' as const) : ranToEnd ? ('unverified' as const) : ('not-run' as const),
         evidence: ranToEnd ? 'No verdict was recorded for this outcome.' : null,
         by: null,

@@ -24,7 +24,10 @@ export const versionRefSchema = z.object({
 export type VersionRef = z.infer<typeof versionRefSchema>;
 
 export const outcomeRecordSchema = z.object({
+  /** The outcome as written, or the matcher's inline code when the verdict is a matcher's. */
   expected: text,
+  /** The verdict comes from a checkable matcher (`expected` is then code, e.g. `exit 0`). */
+  matcher: z.boolean(),
   verdict: verdictSchema,
   /** Output excerpt or the reason it did not match; already masked, bounded. */
   evidence: z.string().nullable(),

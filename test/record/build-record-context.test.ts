@@ -184,6 +184,27 @@ describe('buildRecordContext', () => {
     ]);
   });
 
+  it('lets a matcher verdict speak for the prose its inline code sits in, and marks outcomes nobody judged', () => {
+    const prose = 'The tag is shown: `stdout matches /v\\d+/`';
+    const c = buildRecordContext(
+      events(
+        start([step('1', { expected: [prose, 'The pods settle.'] })]),
+        { type: 'step-start', time: at(1), stepId: '1', title: 'Step 1' },
+        { type: 'command-end', time: at(2), stepId: '1', result: result('echo 1', 1, 0) },
+        { type: 'verdict', time: at(2), stepId: '1', outcome: { expected: 'exit 0', matcher: { kind: 'exit', code: 0 }, verdict: 'verified', evidence: 'exit code 0' } },
+        { type: 'verdict', time: at(2), stepId: '1', outcome: { expected: 'stdout matches /v\\d+/', matcher: { kind: 'matches', stream: 'stdout', source: 'v\\d+', flags: '' }, verdict: 'verified', evidence: 'v1' } },
+        { type: 'step-end', time: at(2), stepId: '1', status: 'passed', durationMs: 1000, exitCode: 0 },
+        { type: 'run-end', time: at(3), status: 'passed', exitCode: 0, durationMs: 3000 },
+      ),
+    );
+    expect(c.steps[0]?.outcomes.map((o) => [o.expected, o.matcher, o.verdict])).toEqual([
+      ['exit 0', true, 'verified'],
+      ['stdout matches /v\\d+/', true, 'verified'],
+      ['The pods settle.', false, 'unverified'],
+    ]);
+    expect(c.issues.map((i) => i.kind)).toEqual(['outcome-unverified']);
+  });
+
   it('reads context facts by documented keys, keeps the rest as notes, and lets extra override', () => {
     const c = buildRecordContext(
       events(
