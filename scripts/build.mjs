@@ -16,6 +16,7 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
+  minify: true,
   logLevel: 'warning',
   define: { RUNBOOK_VERSION: JSON.stringify(pkg.version) },
   // CommonJS dependencies bundled into ESM need a real `require`.

@@ -2,6 +2,10 @@
 // Types are inferred from these schemas; they are never written a second time.
 import { z } from 'zod';
 
+// A CLI parses each schema a handful of times: compiling fast paths with `new Function` costs
+// more than it saves, and start-up time is a product requirement (SPEC §5).
+z.config({ jitless: true });
+
 export const SCHEMA_VERSION = 1;
 
 /** 1-based line and column, as in unist. */

@@ -19,7 +19,8 @@ export function renderPlanText(plan: Plan): string {
   for (const step of plan.steps) {
     if (step.section !== section) {
       section = step.section;
-      if (section !== undefined) out.push(`${section}. ${step.sectionTitle ?? ''}`.trimEnd());
+      // A section with no step headings is its own step: its line says it all.
+      if (section !== undefined && step.id !== section) out.push(`${section}. ${step.sectionTitle ?? ''}`.trimEnd());
     }
     if (step.parent && step.parent.id !== parent) out.push(`  ${step.parent.id}  ${step.parent.title}`);
     parent = step.parent?.id;
@@ -58,8 +59,7 @@ function renderStep(step: PlanStep, indent: string): string[] {
   }
   for (const name of step.captures) lines.push(`${body}→ captures stdout as <${name}>`);
   for (const e of step.expectations) {
-    const what = e.kind === 'checked' ? `checked: ${[...e.checks, ...(e.expectedOutput ? ['output as in the transcript'] : [])].join(', ')}` : 'attested';
-    lines.push(`${body}expect: ${oneLine(e.text)}  (${what})`);
+    lines.push(`${body}expect (${e.kind === 'checked' ? 'checked' : 'attested by the operator'}): ${oneLine(e.text)}`);
   }
   if (step.kind === 'command' && !step.expectations.some((e) => e.checks.some((c) => /^exit\b/i.test(c)))) lines.push(`${body}check: exit 0`);
   for (const a of step.attestations) lines.push(`${body}confirm: ${a.label ? `${a.label}: ` : a.kind === 'task' ? '[ ] ' : ''}${oneLine(a.text)}`);
