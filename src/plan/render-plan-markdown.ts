@@ -1,6 +1,7 @@
 // The plan as a pull-request comment: what a reviewer must see before approving a runbook change.
 // Pure and deterministic (no times, no paths but the plan's own), so the same plan gives the same
 // bytes and a re-posted comment only changes when the runbook does.
+import { formatDurationCompact } from '../expect/format-matcher.js';
 import type { Plan, PlanStep } from './plan-schema.js';
 
 export function renderPlanMarkdown(plan: Plan): string {
@@ -45,10 +46,10 @@ function renderSteps(plan: Plan): string[] {
       parent = undefined;
       out.push(`### ${section === undefined ? 'Steps' : sectionHeading(section, step.sectionTitle)}`, '');
     }
-    if (step.parent && step.parent.id !== parent) out.push(`#### ${step.parent.id} ${headingText(step.parent.title)}`, '');
+    if (step.parent && step.parent.id !== parent) out.push(`#### ${stepHeading(step.parent.id, step.parent.title)}`, '');
     parent = step.parent?.id;
     // A section's own step (content directly under the H2) is introduced by the section heading.
-    if (step.id !== step.section) out.push(`${step.parent ? '#####' : '####'} ${step.id} ${headingText(step.title)}`, '');
+    if (step.id !== step.section) out.push(`${step.parent ? '#####' : '####'} ${stepHeading(step.id, step.title)}`, '');
     out.push(...renderStep(step, plan.steps[index - 1]?.id, index === 0));
   });
   return out;
@@ -73,9 +74,11 @@ function renderStep(step: PlanStep, previous: string | undefined, first: boolean
   const facts: string[] = [];
   if (step.gate !== undefined) facts.push(`⚠ **Asks first:** ${inlineText(step.gate)}`);
   for (const e of step.expectations) {
-    const checks = [...e.checks.map(codeSpan), ...(e.expectedOutput ? ['output as in the transcript'] : [])];
-    const how = e.kind === 'checked' ? `*checked*: ${checks.join(', ')}` : '*attested*';
+    // Matchers already written in the prose are not repeated.
+    const unseen = e.checks.filter((c) => !e.text.includes(c)).map(codeSpan);
+    const how = e.kind === 'checked' ? `*checked*${unseen.length > 0 ? `: ${unseen.join(', ')}` : ''}` : '*attested*';
     facts.push(`**Expected** (${how}): ${inlineText(e.text)}`);
+    if (e.expectedOutput) facts.push(`**Expected output:**\n\n${indent(fence(e.expectedOutput.join('\n'), 'text'), '  ')}\n`);
   }
   if (step.kind === 'command' && !step.expectations.some((e) => e.checks.some((c) => /^exit\b/i.test(c)))) facts.push('**Checked:** `exit 0`');
   for (const name of step.captures) facts.push(`**Captures** stdout as ${codeSpan(`<${name}>`)}`);
@@ -83,8 +86,8 @@ function renderStep(step: PlanStep, previous: string | undefined, first: boolean
   if (!first && !sequential) facts.push(step.dependsOn.length === 0 ? '**Runs after:** nothing (independent)' : `**Runs after:** ${step.dependsOn.join(', ')}`);
   else if (first && step.dependsOn.length > 0) facts.push(`**Runs after:** ${step.dependsOn.join(', ')}`);
   const settings = [
-    step.timeoutMs !== undefined && `**Timeout** ${formatMs(step.timeoutMs)}`,
-    step.retries > 0 && `**Retries** ${step.retries} (${formatMs(step.retryDelayMs)} apart)`,
+    step.timeoutMs !== undefined && `**Timeout** ${formatDurationCompact(step.timeoutMs)}`,
+    step.retries > 0 && `**Retries** ${step.retries} (${formatDurationCompact(step.retryDelayMs)} apart)`,
     step.continueOnError && '**Continues on error**',
     step.cwd !== undefined && `**Cwd** ${codeSpan(step.cwd)}`,
     ...Object.entries(step.env).map(([k, v]) => `**Env** ${codeSpan(`${k}=${v}`)}`),
@@ -118,17 +121,22 @@ function renderResolved(plan: Plan): string[] {
   return ['<details><summary>Resolved commands</summary>', '', ...note, fence(blocks.join('\n\n'), 'sh'), '', '</details>', ''];
 }
 
+/** Numbered ids (`A.1`, `2.3`) read as part of the title; a slug id is shown as the code it is. */
+function stepHeading(id: string, title: string): string {
+  return /^(?:[A-Z]|\d+|[IVX]+)(?:\.\d+)*$/i.test(id) ? `${id} ${headingText(title)}` : `${headingText(title)} (${codeSpan(id)})`;
+}
+
+function indent(text: string, by: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? line : `${by}${line}`))
+    .join('\n');
+}
+
 function sectionHeading(id: string, title: string | undefined): string {
   if (title === undefined) return headingText(id);
   // Numbered sections (`A.`, `2.`, `IV.`) keep their number; a slug id adds nothing to the title.
   return /^(?:[A-Z]|\d+|[IVX]+)$/i.test(id) ? `${id}. ${headingText(title)}` : headingText(title);
-}
-
-function formatMs(ms: number): string {
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms % 1000 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
 }
 
 function count(n: number, noun: string): string {
