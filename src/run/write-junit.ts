@@ -45,8 +45,7 @@ export function renderJunit(events: readonly RunEvent[], mask: Mask = (text) => 
     const winner = winningTry(run.tries.get(id) ?? []);
     const status: StepStatus = winner ? tryStatus(winner) : dryRun ? 'planned' : 'not-run';
     const ms = winner?.started ? (winner.end?.durationMs ?? msBetween(winner.startedAt, tryEndedAt(winner)) ?? 0) : 0;
-    const section = plan?.sectionTitle ?? plan?.section;
-    return { id, title: plan?.title ?? run.titles.get(id) ?? id, classname: section ?? suiteName, status, ms, plan, winner };
+    return { id, title: plan?.title ?? run.titles.get(id) ?? id, classname: sectionName(plan) ?? suiteName, status, ms, plan, winner };
   });
   const count = (statuses: StepStatus[]) => cases.filter((c) => statuses.includes(c.status)).length;
   const totals = {
@@ -67,7 +66,7 @@ export function renderJunit(events: readonly RunEvent[], mask: Mask = (text) => 
       ['run.id', s.runId],
       ['runbook.path', s.runbookPath],
       ['runbook.sha256', s.sha256],
-      ['git.commit', s.gitCommit ?? ''],
+      ...(s.gitCommit ? [['git.commit', s.gitCommit] as [string, string]] : []),
       ['mode', s.mode],
       ['operator', s.operator],
       ['engine.version', s.engineVersion],
@@ -96,7 +95,7 @@ function renderCase(c: TestCase, mask: Mask): string[] {
     case 'failed': {
       const failed = verdicts.filter((v) => v.verdict === 'failed');
       const message = failed[0] ? `${oneLine(failed[0].expected)}: ${oneLine(failed[0].evidence)}` : (reason ?? exitWords(results.at(-1)) ?? 'failed');
-      const details = [...failed.map(verdictLine), ...(reason ? [`reason: ${reason}`] : [])].join('\n');
+      const details = [...failed.map(verdictLine), ...(reason && !failed.some((v) => v.evidence === reason) ? [`reason: ${reason}`] : [])].join('\n');
       body.push(`      <failure message="${attr(mask(clip(message)))}" type="failed">${cdata(mask(details || message))}</failure>`);
       break;
     }
@@ -114,6 +113,14 @@ function renderCase(c: TestCase, mask: Mask): string[] {
   const out = systemOut(c, results, verdicts);
   if (out !== '') body.push(`      <system-out>${cdata(mask(out))}</system-out>`);
   return body.length === 0 ? [`${open}/>`] : [`${open}>`, ...body, '    </testcase>'];
+}
+
+/** `A. Deploy`: a numbered section keeps its number, as in the runbook's heading. */
+function sectionName(plan: PlannedStep | undefined): string | undefined {
+  const { section, sectionTitle } = plan ?? {};
+  if (sectionTitle === undefined) return section;
+  if (section === undefined || sectionTitle.startsWith(section) || !/^(?:[A-Z]|\d+|[IVX]+)$/i.test(section)) return sectionTitle;
+  return `${section}. ${sectionTitle}`;
 }
 
 /** What ran and what it printed (head and tail, as the engine kept them), then every verdict. */
