@@ -13,6 +13,7 @@
 //   ${…}            refused: bash's quoting inside parameter expansions is not reliable
 //   `…`             only bare words (v1.2, web-1): bash parses backticks with quirks that no
 //                   quoting survives (a quoted `<({` breaks it); $(…) has none of them
+//   $<x>            refused where `$` expands: the value would continue the expansion
 // Anything the lexer cannot place is refused (`unsafe`) rather than guessed.
 import type { Command } from '../model/runbook.js';
 import { findPlaceholderSpans, type PlaceholderSpan } from './find-placeholders.js';
@@ -48,6 +49,9 @@ type Quoted = { ok: true; text: string } | { ok: false; reason: string };
 
 function quoteFor(where: SpanContext, value: string): Quoted {
   const { context } = where;
+  if (where.afterDollar) {
+    return { ok: false, reason: 'it follows a `$`, which would read its value as an expansion ($(…), ${…}, $name)' };
+  }
   if (where.backticks > 0 && !isBareWord(value)) {
     return { ok: false, reason: 'inside `…` only a plain word can be inserted safely; write $(…) instead' };
   }
@@ -175,7 +179,7 @@ function renderOnce(
   let display = '';
   let cursor = 0;
   spans.forEach((span, index) => {
-    const where = contexts[index] ?? { context: { kind: 'unknown' }, backticks: 0, escaped: false };
+    const where: SpanContext = contexts[index] ?? { context: { kind: 'unknown' }, backticks: 0, escaped: false, afterDollar: false };
     // An escaping backslash before the span is replaced together with it.
     const start = where.escaped ? span.start - 1 : span.start;
     const before = source.slice(cursor, start);

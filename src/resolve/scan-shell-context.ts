@@ -33,6 +33,8 @@ export interface SpanContext {
    * of a body line by line before it parses anything inside, so no inserted line may equal it.
    */
   heredoc?: { delimiter: string; stripTabs: boolean };
+  /** Right after an unescaped `$` where `$` expands: `$<x>` would read the value as `$(…`, `${…`, `$'…`. */
+  afterDollar: boolean;
 }
 
 type Frame =
@@ -80,12 +82,13 @@ function readDelimiter(text: string, i: number): { word: string; quoted: boolean
  * opaque word characters: after substitution they are one quoted word.
  */
 export function scanShellContext(text: string, spans: readonly { start: number; end: number }[]): SpanContext[] {
-  const result: SpanContext[] = spans.map(() => ({ context: { kind: 'unknown' }, backticks: 0, escaped: false }));
+  const result: SpanContext[] = spans.map(() => ({ context: { kind: 'unknown' }, backticks: 0, escaped: false, afterDollar: false }));
   const stack: Frame[] = [{ kind: 'code', closer: null, depth: 0 }];
   const pending: PendingHeredoc[] = [];
   let next = 0; // index of the next span to place
   let wordStart = true;
   let lineStart = true;
+  let escapedAt = -1; // index of the last character made literal by a backslash
 
   const top = (): Frame => stack[stack.length - 1] ?? { kind: 'code', closer: null, depth: 0 };
   // A `${…}` counts until a command substitution inside it starts fresh shell code.
@@ -113,7 +116,10 @@ export function scanShellContext(text: string, spans: readonly { start: number; 
     } else {
       context = { kind: frame.kind };
     }
-    result[next] = { context, backticks, escaped, ...(heredoc && { heredoc }) };
+    const start = spans[next]?.start ?? 0;
+    const expands = frame.kind === 'code' || frame.kind === 'double' || frame.kind === 'arith' || frame.kind === 'param' || (frame.kind === 'heredoc' && !frame.quoted);
+    const afterDollar = !escaped && expands && text[start - 1] === '$' && escapedAt !== start - 1;
+    result[next] = { context, backticks, escaped, afterDollar, ...(heredoc && { heredoc }) };
   };
   // Spans the lexer jumped over (inside a delimiter word, say) stay `unknown`.
   const skipTo = (i: number): void => {
@@ -186,6 +192,7 @@ export function scanShellContext(text: string, spans: readonly { start: number; 
         next++;
         i = escapedSpan.end;
       } else {
+        escapedAt = i + 1;
         i += 2;
       }
       wordStart = false;

@@ -29,10 +29,21 @@ export const hostileString = fc
       '"; touch PWNED; "',
       '$((1))',
       'a[$(touch PWNED)]',
+      '(touch PWNED)',
+      '{PATH}',
+      'EOF)"; touch PWNED; echo "(',
       ')',
       '#',
       ' ',
     ),
     { maxLength: 6 },
+  )
+  .map((parts) => parts.join(''));
+
+/** Command texts made of shell syntax and `<x>`, well-formed or not; none of them creates a file. */
+export const shellTemplate = fc
+  .array(
+    fc.constantFrom('printf %s ', 'echo ', 'cat ', '<x>', '<x>', '<x>', "'", '"', '$(', ')', '`', '${', '}', '$((', '))', '<<EOF\n', "<<'EOF'\n", '<<-EOF\n', '\nEOF\n', 'EOF', '#', ' ', '\\', '$', "$'", ';', '\n', '|', 'a', '(', '{', '\t', '=', ':-', '[['),
+    { maxLength: 25 },
   )
   .map((parts) => parts.join(''));

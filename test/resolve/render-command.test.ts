@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderCommand } from '../../src/resolve/render-command.js';
 import { makeCommand } from '../graph/make-runbook.js';
-import { hostileString, shellString } from './arbitraries.js';
-import { runBash } from './run-bash.js';
+import { hostileString, shellString, shellTemplate } from './arbitraries.js';
+import { runBash, tryBash } from './run-bash.js';
 
 const render = (text: string, values: Record<string, string>, opts = {}) => renderCommand(makeCommand(text), values, opts);
 
@@ -32,6 +32,8 @@ const templates: [string, (v: string) => string][] = [
   ['printf %s \\<x>', (v) => v],
   ['printf %s ok # <x>', () => 'ok'],
   ['printf %s <x><x>', (v) => v + v],
+  ["printf %s '$<x>' \\$<x> \"\\$<x>\"", (v) => `$${v}$${v}$${v}`],
+  ['cat <<EOF\n\\$<x>\nEOF', (v) => `$${v}\n`],
   ['printf %s ${unset_var:-<x>}', (v) => v],
   ['printf %s "${unset_var:-<x>}"', (v) => v],
   ['printf %s "$(cat <<EOF\n<x>\nEOF\n)"', stripTrailingNewlines],
@@ -81,7 +83,7 @@ describe('renderCommand', () => {
     ["echo $'<x>'", 'a b', "echo $'''a b'$''"],
     ['echo $((<x> + 1))', '41', 'echo $((41 + 1))'],
     ['# see <x>\necho', 'a\nb', '# see a b\necho'],
-    ['cat <<EOF\n$<x>\nEOF', '$HOME', 'cat <<EOF\n$\\$HOME\nEOF'],
+    ['cat <<EOF\n\\$<x>\nEOF', '$HOME', 'cat <<EOF\n\\$\\$HOME\nEOF'],
     ["cat <<'EOF'\n<x>\nEOF", '$HOME', "cat <<'EOF'\n$HOME\nEOF"],
     ['echo `echo <x>`', 'v1.2', 'echo `echo v1.2`'],
   ])('quotes for the context: %j', (text, value, expected) => {
@@ -125,6 +127,15 @@ describe('renderCommand', () => {
     expect(render('cat <<EOF\nBACK<x>\nEOF', { x: 'EOF' }).text).toBe('cat <<EOF\nBACKEOF\nEOF');
     // In $(…) bash ends the body at `EOF)`, so a line that only starts with the delimiter is refused too.
     expect(render('echo "$(cat <<EOF\n<x>\nEOF\n)"', { x: 'EOF)"; touch PWNED; echo "(' }).text).toBe('');
+  });
+
+  it.each(['echo $<x>', 'echo "$<x>"', 'cat <<EOF\n$<x>\nEOF', 'echo $((1 + $<x>))'])('refuses a value right after an expanding $: %j', (text) => {
+    expect(render(text, { x: '(touch PWNED)' }).unsafe.map((u) => u.name)).toEqual(['x']);
+    expect(render(text, { x: 'HOME' }).text).toBe('');
+  });
+
+  it.each([["echo '$<x>'", "echo '$''(a)'''"], ['echo "\\$<x>"', 'echo "\\$(a)"'], ['# $<x>', '# $(a)']])('inserts after a literal $: %j', (text, expected) => {
+    expect(render(text, { x: '(a)' }).text).toBe(expected);
   });
 
   it('refuses anything but a plain word inside backticks', () => {
@@ -182,6 +193,17 @@ describe('renderCommand', () => {
           expect(outputs).toEqual(expected);
         }),
         { numRuns: 100 },
+      );
+    });
+
+    it('never lets a value run a command, whatever the command around it', () => {
+      fc.assert(
+        fc.property(shellTemplate, hostileString, (template, value) => {
+          const rendered = render(template, { x: value });
+          if (rendered.text !== '') tryBash(rendered.text, dir);
+          expect(existsSync(join(dir, 'PWNED'))).toBe(false);
+        }),
+        { numRuns: 400 },
       );
     });
 
