@@ -81,6 +81,15 @@ export async function prepareRun(loaded: LoadedRunbook, options: ExecOptions, { 
     problems.push(`no value for <${missing.name}> (used at ${missing.positions.map((p) => `${file}:${p.line}:${p.column}`).join(', ')}); give it with --set ${missing.name}=…, --vars FILE or ${envName(missing.name)}`);
   }
   for (const invalid of resolved.invalid) problems.push(`invalid value for <${invalid.name}>: ${invalid.message}`);
+  // A value that cannot be quoted safely where its placeholder sits stops the run here, not at
+  // its step. Captures are only known while running; run-step checks those.
+  for (const step of selectedSteps) {
+    for (const command of step.commands) {
+      for (const unsafe of renderCommand(command, resolved.values, { keepMissing: true }).unsafe) {
+        problems.push(`value of <${unsafe.name}> cannot be inserted safely at ${file}:${command.position.line}:${command.position.column}: ${unsafe.reason}`);
+      }
+    }
+  }
   // A capture made by a step that will not run must be given with --set.
   const captures: Record<string, string> = {};
   for (const raw of options.set ?? []) {
