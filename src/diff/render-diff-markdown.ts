@@ -52,7 +52,9 @@ function renderFile({ diff }: FileDiff): string[] {
 
 function renderChange(change: FieldChange<StepField | RunbookField>): string[] {
   const name = describeField(change.field);
-  if (!lineFields.has(change.field)) return [`- ${name}: ${codeOrWords(change, change.from)} → ${codeOrWords(change, change.to)}`];
+  // A step that no longer asks before it runs is the change a reviewer must not miss.
+  const warn = change.field === 'gate' && change.to === null ? '⚠ ' : '';
+  if (!lineFields.has(change.field)) return [`- ${warn}${name}: ${codeOrWords(change, change.from)} → ${codeOrWords(change, change.to)}`];
   const lines = [
     ...(change.from === null ? [] : change.from.split('\n').map((l) => `- ${l}`)),
     ...(change.to === null ? [] : change.to.split('\n').map((l) => `+ ${l}`)),

@@ -186,6 +186,11 @@ describe('diff renderers', () => {
     expect(text).toContain('gate: runs without asking → asks first (Confirm: yes)');
   });
 
+  it('warn when a step stops asking before it runs', () => {
+    const gated = base.replace('- **Command:** `make smoke`', '- **Command:** `make smoke`\n- **Confirm:** yes');
+    expect(renderDiffMarkdown([file(base, gated)], 'main')).toContain('  - ⚠ gate: asks first (Confirm: yes) → runs without asking');
+  });
+
   it('escapes prose so placeholders in titles are shown, not taken for HTML', () => {
     const md = renderDiffMarkdown([file(base.replace('### 3. Smoke test', '### 3. Smoke test <env>'))], 'main');
     expect(md).toContain('Smoke test &lt;env>');
