@@ -143,7 +143,8 @@ function changedFiles(top: string, commit: string): Candidate[] {
     else candidates.push({ path, oldPath: path, present: true });
     i += 2;
   }
-  for (const path of git(top, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0')) {
+  // Dependencies are never runbooks, and an unignored node_modules holds thousands of READMEs.
+  for (const path of git(top, ['ls-files', '--others', '--exclude-standard', '-z', '--', '.', ':(exclude,glob)**/node_modules/**']).split('\0')) {
     if (path !== '') candidates.push({ path, oldPath: null, present: true });
   }
   return candidates;
@@ -162,7 +163,7 @@ function repositoryRoot(): string {
   try {
     return git(realCwd(), ['rev-parse', '--show-toplevel']).trim();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('git is not installed (or not on PATH); `runbook diff` compares with a git ref');
+    if (error instanceof UsageError && error.message.startsWith(noGit)) throw error;
     throw new UsageError('not inside a git repository; `runbook diff` compares the working tree with a git ref');
   }
 }
@@ -179,8 +180,18 @@ function resolveCommit(top: string, base: string): string {
   throw new UsageError(`unknown git ref ${JSON.stringify(base)}: expected a branch, tag or commit such as origin/main (in a shallow checkout, fetch it first)`);
 }
 
+const noGit = 'git is not installed';
+
+/** Runs git; a failure is bad input (a broken repository, an odd ref), told in git's own words. */
 function git(cwd: string, args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { stderr?: string };
+    if (e.code === 'ENOENT') throw new UsageError(`${noGit} (or not on PATH); \`runbook diff\` compares with a git ref`);
+    const detail = String(e.stderr ?? '').trim().split('\n')[0] || e.message;
+    throw new UsageError(`git ${args[0]} failed: ${detail}`);
+  }
 }
 
 function realCwd(): string {
