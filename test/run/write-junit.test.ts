@@ -3,10 +3,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runEventSchema, type RunEvent } from '../../src/model/events.js';
 import { createMask } from '../../src/run/mask-secrets.js';
-import { renderJunit, writeJunit } from '../../src/run/write-junit.js';
+import { renderJunit, writeJunit, xmlText } from '../../src/run/write-junit.js';
 
 interface XmlElement {
   name: string;
@@ -247,6 +248,34 @@ describe('renderJunit', () => {
     const a1 = cases(parseXml(renderJunit(events)))[0];
     expect(child(a1, 'failure')?.attrs.message).toBe('stdout contains "ok": line one line two');
     expect(child(a1, 'failure')?.text).toContain('line one\n\tline two');
+  });
+});
+
+describe('renderJunit on any text', () => {
+  // Any code point (lone surrogates too), plus the pieces most likely to break XML.
+  const hostile = fc
+    .array(fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom(']]>', ']]', '>', '<', '&', '"', "'", '\r\n', '\r', '\u0000', '\u001b[31m', '\uFFFE', '\uD83D', '\u{1F600}', '&amp;')), { maxLength: 12 })
+    .map((parts) => parts.join(''));
+
+  it('always parses, and gives back the text minus what XML cannot hold', () => {
+    fc.assert(
+      fc.property(hostile, hostile, hostile, (title, stdout, evidence) => {
+        const events = nastyRun();
+        for (const e of events) {
+          if (e.type === 'run-start') e.runbookTitle = title;
+          if (e.type === 'run-start') (e.steps[0] as { title: string }).title = title;
+          if (e.type === 'command-end' && e.stepId === 'A.1') e.result.stdout = stdout;
+          if (e.type === 'verdict') e.outcome.evidence = evidence;
+        }
+        const root = parseXml(renderJunit(events));
+        const a1 = cases(root)[0];
+        expect(a1?.attrs.name).toBe(xmlText(`A.1 ${title}`));
+        expect(child(a1, 'failure')?.text).toContain(xmlText(evidence));
+        const out = xmlText(stdout.replace(/\n+$/, ''));
+        if (out.trim() !== '') expect(child(a1, 'system-out')?.text).toContain(out);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
