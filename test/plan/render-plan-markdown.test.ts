@@ -3,6 +3,7 @@
 // then read the diff like any other change.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build-graph.js';
 import { lintRunbook } from '../../src/lint/lint-runbook.js';
@@ -80,6 +81,28 @@ describe('renderPlanMarkdown', () => {
 
   it('has no timestamps', () => {
     expect(renderPlanMarkdown(planOf(source))).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  });
+});
+
+describe('renderPlanMarkdown on any command text', () => {
+  const plan = planOf(readFileSync(join(dir, 'runbook.md'), 'utf8'));
+  const text = fc.string({ unit: fc.constantFrom('`', '~', ' ', 'a', '<', '>', '|', '\n', '*', '#', '-', '\t', '&'), minLength: 1, maxLength: 40 });
+
+  it('gives every command back, byte for byte, from its code block', () => {
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (commands) => {
+        const copy = structuredClone(plan);
+        const first = copy.steps.find((s) => s.commands.length > 0);
+        if (!first) throw new Error('fixture has no command');
+        first.commands = commands.map((c, i) => ({ ...(first.commands[0] as (typeof first.commands)[number]), template: c, display: `${c}#${i}` }));
+        const tree = parseMarkdown(renderPlanMarkdown(copy));
+        const code = tree.children.flatMap((n) => (n.type === 'code' && n.lang === 'sh' ? [n.value] : []));
+        const expected = copy.steps.flatMap((s) => s.commands.map((c) => c.template.replace(/\n+$/, '')));
+        expect(code.slice(0, expected.length)).toEqual(expected);
+        for (const [i, c] of commands.entries()) expect(code.at(-1)).toContain(`${c}#${i}`);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
