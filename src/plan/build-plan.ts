@@ -70,6 +70,7 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics }: Build
     });
   }
   const missingByName = new Map(resolved.missing.map((m) => [m.name, m.positions]));
+  const invalidByName = new Map(resolved.invalid.map((i) => [i.name, i.message]));
   return {
     schemaVersion: SCHEMA_VERSION,
     file,
@@ -88,6 +89,7 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics }: Build
         secret: param.secret,
         declared: param.declared,
         missing: missingByName.has(param.name),
+        ...(invalidByName.has(param.name) && { invalid: invalidByName.get(param.name) as string }),
         positions: missingByName.get(param.name) ?? (param.position ? [param.position] : []),
       };
     }),

@@ -61,6 +61,8 @@ export const planParamSchema = z.object({
   secret: z.boolean(),
   declared: z.boolean(),
   missing: z.boolean(),
+  /** Why the given value was refused (pattern, enum, type). */
+  invalid: z.string().optional(),
   positions: z.array(positionSchema),
 });
 

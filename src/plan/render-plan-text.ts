@@ -9,7 +9,7 @@ export function renderPlanText(plan: Plan): string {
     out.push('Parameters');
     const width = Math.max(...plan.params.map((p) => p.name.length));
     for (const param of plan.params) {
-      const state = param.missing ? 'MISSING' : `= ${param.value ?? ''}${param.source ? `  (${param.source})` : ''}`;
+      const state = param.invalid !== undefined ? 'INVALID' : param.missing ? 'MISSING' : `= ${param.value ?? ''}${param.source ? `  (${param.source})` : ''}`;
       out.push(`  ${param.name.padEnd(width)}  ${state}${param.description ? `  — ${param.description}` : ''}`);
     }
     out.push('');

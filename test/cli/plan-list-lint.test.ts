@@ -1,0 +1,189 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planSchema } from '../../src/plan/plan-schema.js';
+import { runCli } from './run-cli.js';
+
+const seed = 'runbooks/rollback.md';
+const shared = '../shared/seeds/release-rollback-runbook.md';
+
+function tempFile(name: string, content: string | Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'runbook-cli-'));
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+describe('runbook plan', () => {
+  it('shows the seed steps with their commands, placeholders missing by name and location', () => {
+    const { code, stdout } = runCli(['plan', seed]);
+    expect(code).toBe(0);
+    for (const id of ['A.1', 'A.2.1', 'A.2.2', 'A.3', 'B.1', 'B.2', 'B.3', 'C', 'D']) expect(stdout).toMatch(new RegExp(`^\\s+${id.replace(/\./g, '\\.')}  `, 'm'));
+    expect(stdout).toContain('$ kubectl describe deployment <deployment-name> | grep Image');
+    expect(stdout).toContain('$ git tag --list "v*.*.*" | sort -V | tail -n 2 | head -n 1');
+    expect(stdout).toContain('$ helm rollback <release-name> <revision-number>');
+    expect(stdout).toContain('$ make smoke');
+    expect(stdout).toContain('$ npm run migrate:down');
+    expect(stdout).toContain('confirm: Waiver: No non-reversible migrations');
+    expect(stdout).toMatch(/<deployment-name>\s+used at runbooks\/rollback\.md:\d+:\d+/);
+    expect(stdout).toMatch(/<release-name>\s+used at/);
+    expect(stdout).toMatch(/<revision-number>\s+used at/);
+  });
+
+  it('plans the shared seed file the same way', () => {
+    const ours = runCli(['plan', seed, '--format', 'json']);
+    const theirs = runCli(['plan', shared, '--format', 'json']);
+    expect(theirs.code).toBe(0);
+    const a = planSchema.parse(JSON.parse(ours.stdout));
+    const b = planSchema.parse(JSON.parse(theirs.stdout));
+    expect(b.order).toEqual(a.order);
+    expect(b.steps.map((s) => s.commands.map((c) => c.template))).toEqual(a.steps.map((s) => s.commands.map((c) => c.template)));
+    expect(b.missing.map((m) => m.name)).toEqual(['deployment-name', 'release-name', 'revision-number']);
+  });
+
+  it('shows commands exactly as they would run, values shell-quoted', () => {
+    const { code, stdout } = runCli(['plan', shared, '--set', 'deployment-name=web', '--set', "release-name=my release's", '--set', 'revision-number=2']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('$ kubectl describe deployment web | grep Image');
+    expect(stdout).toContain(`$ helm rollback 'my release'\\''s' 2`);
+    expect(stdout).not.toContain('Missing values');
+  });
+
+  it('reads values from --vars files and RUNBOOK_ environment variables', () => {
+    const vars = tempFile('vars.yaml', 'deployment-name: api\nrevision-number: 7\n');
+    const { stdout } = runCli(['plan', shared, '--vars', vars], { env: { RUNBOOK_RELEASE_NAME: 'api-release' } });
+    expect(stdout).toContain('$ kubectl describe deployment api | grep Image');
+    expect(stdout).toContain('$ helm rollback api-release 7');
+  });
+
+  it('prints JSON with a schemaVersion that validates against the plan schema', () => {
+    const { code, stdout } = runCli(['plan', seed, '--format', 'json', '--set', 'deployment-name=web']);
+    expect(code).toBe(0);
+    const plan = planSchema.parse(JSON.parse(stdout));
+    expect(plan.schemaVersion).toBe(1);
+    expect(plan.steps.find((s) => s.id === 'A.1')?.commands[0]?.display).toBe('kubectl describe deployment web | grep Image');
+    expect(plan.steps.find((s) => s.id === 'A.2.2')?.gate).toMatch(/helm rollback/);
+    expect(plan.steps.find((s) => s.id === 'B.2')?.kind).toBe('attestation');
+  });
+
+  it('flags values that fail a param pattern', () => {
+    const { code, stdout } = runCli(['plan', seed, '--set', 'release-name=x; touch PWNED']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Invalid values:\n\s+release-name: /);
+  });
+});
+
+describe('runbook list', () => {
+  it('prints one line per step: id, title and first command', () => {
+    const { code, stdout } = runCli(['list', seed]);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(9);
+    expect(lines[0]).toMatch(/^A\.1\s+Identify Currently Deployed Version\s+\$ kubectl describe deployment <deployment-name> \| grep Image$/);
+    expect(lines[5]).toMatch(/^B\.2\s+Non-Reversible Migrations\s+\(1 to confirm\)$/);
+  });
+});
+
+describe('runbook lint', () => {
+  it('reports the fixture problems as file:line:col  severity  message  rule-id, and exits 1 on errors', () => {
+    const file = 'test/fixtures/styles/settings.md';
+    const { code, stdout } = runCli(['lint', file]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${file}:9:3  error  Unexpected timeout \`soon\`, expected a duration such as 30s, 5m or 1h  invalid-timeout`);
+    expect(stdout).toMatch(new RegExp(`${file}:18:26  error  Unknown matcher .*  unknown-matcher`));
+  });
+
+  it('warns about untagged fences, template leftovers, steps with nothing to do and outcomes nothing verifies', () => {
+    const file = tempFile('warn.md', '# W\n\n### 1. Leftover\n\n```sh\necho {{ image }}\n```\n\n### 2. Empty\n\nJust words.\n\n### 3. Prose\n\n- **Command:** `true`\n- **Expected Outcome:** Everything is fine.\n\n### 4. Untagged\n\n```\nls\n```\n');
+    const { code, stdout } = runCli(['lint', file]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/warn\.md:6:\d+  warning  Unexpected template leftover `\{\{ image \}\}`.*template-leftover/);
+    expect(stdout).toMatch(/warn\.md:9:1  warning  Step 2 has no command and no attestation.*no-command/);
+    expect(stdout).toMatch(/warn\.md:16:3  warning  Expected outcome of 3 has no matcher.*unverifiable-outcome/);
+    expect(stdout).toMatch(/warn\.md:20:1  warning  Untagged code block.*untagged-fence/);
+  });
+
+  it('names the cycle in a dependency loop', () => {
+    const file = tempFile('cycle.md', '# C\n\n## A. S\n\n### 1. One\n\n- **Depends on:** A.2\n- **Command:** `true`\n\n### 2. Two\n\n- **Depends on:** A.1\n- **Command:** `true`\n');
+    const { code, stdout } = runCli(['lint', file]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/error  Dependency cycle: A\.1 → A\.2 → A\.1.*dependency-cycle/);
+  });
+
+  it('reports unknown dependencies with their position', () => {
+    const file = tempFile('unknown.md', '# U\n\n### 1. One\n\n- **Depends on:** Z.9\n- **Command:** `true`\n');
+    const { code, stdout } = runCli(['lint', file]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/unknown\.md:5:\d+  error  .*Z\.9.*unknown-dependency/);
+  });
+
+  it('prints JSON with --format json and GitHub annotations with --format github', () => {
+    const file = 'test/fixtures/styles/settings.md';
+    const json = runCli(['lint', file, '--format', 'json']);
+    expect(json.code).toBe(1);
+    const parsed = JSON.parse(json.stdout) as { file: string; diagnostics: { ruleId: string }[] }[];
+    expect(parsed[0]?.diagnostics.map((d) => d.ruleId)).toEqual(['invalid-timeout', 'unverifiable-outcome', 'unknown-matcher']);
+    const github = runCli(['lint', file, '--format', 'github']);
+    expect(github.stdout.split('\n')[0]).toBe('::error file=test/fixtures/styles/settings.md,line=9,col=3,title=invalid-timeout::Unexpected timeout `soon`, expected a duration such as 30s, 5m or 1h');
+  });
+
+  it('is clean on the seed runbook', () => {
+    const { code, stdout } = runCli(['lint', seed]);
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('error');
+  });
+
+  it('reports TOML frontmatter and exits 2: the file is bad input', () => {
+    const { code, stdout } = runCli(['lint', 'test/fixtures/styles/frontmatter-toml.md']);
+    expect(code).toBe(2);
+    expect(stdout).toContain('frontmatter-toml.md:1:1  error  Unexpected TOML frontmatter');
+  });
+});
+
+describe('bad input: one clear message, exit 2, never a stack trace', () => {
+  const cases: [string, () => string[], RegExp][] = [
+    ['a missing file', () => ['plan', 'nope.md'], /^runbook: nope\.md: runbook not found\n$/],
+    ['a directory', () => ['plan', 'runbooks'], /^runbook: runbooks: is a directory, expected a Markdown runbook file\n$/],
+    ['a binary file', () => ['plan', tempFile('bin.md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]))], /looks like a binary file/],
+    ['malformed frontmatter', () => ['plan', 'test/fixtures/styles/frontmatter-malformed.md'], /^runbook: test\/fixtures\/styles\/frontmatter-malformed\.md:2:\d+: Malformed frontmatter: /],
+    ['TOML frontmatter', () => ['list', 'test/fixtures/styles/frontmatter-toml.md'], /frontmatter-toml\.md:1:1: Unexpected TOML frontmatter/],
+    ['an unknown flag', () => ['plan', seed, '--frobnicate'], /unknown option '--frobnicate'/],
+    ['an unknown command', () => ['explode'], /unknown command 'explode'/],
+    ['a malformed --set', () => ['plan', seed, '--set', 'novalue'], /^runbook: --set "novalue": /],
+    ['an empty --set name', () => ['plan', seed, '--set', '=x'], /^runbook: --set "=x": /],
+    ['a bad --format', () => ['plan', seed, '--format', 'xml'], /argument 'xml' is invalid/],
+    ['a missing --vars file', () => ['plan', seed, '--vars', 'missing.yaml'], /^runbook: missing\.yaml: vars file not found\n$/],
+    ['a nested --vars value', () => ['plan', seed, '--vars', tempFile('v.yaml', 'a:\n  b: c\n')], /v\.yaml/],
+  ];
+  for (const [name, args, message] of cases) {
+    it(name, () => {
+      const { code, stderr, stdout } = runCli(args());
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(`${stderr}${stdout}`).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    });
+  }
+});
+
+describe('--help', () => {
+  for (const command of ['plan', 'list', 'lint', 'exec', 'record', 'resume', 'runs', 'diff']) {
+    it(`${command} has help with an example`, () => {
+      const { code, stdout } = runCli([command, '--help']);
+      expect(code).toBe(0);
+      expect(stdout).toContain(`Usage: runbook ${command}`);
+      expect(stdout).toMatch(/Examples?:\n\s+\$ runbook /);
+    });
+  }
+});
+
+describe('the runbook folder', () => {
+  it('never runs anything when planning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-plan-'));
+    mkdirSync(join(dir, 'r'));
+    writeFileSync(join(dir, 'r', 'touch.md'), '# T\n\n### 1. Touch\n\n```sh\ntouch ran.txt\n```\n');
+    const { code } = runCli(['plan', 'r/touch.md'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(() => writeFileSync(join(dir, 'r', 'ran.txt'), '', { flag: 'wx' })).not.toThrow();
+  });
+});
