@@ -1,39 +1,249 @@
 #!/usr/bin/env node
 // `npm run demo`: a real rollback drill of runbooks/rollback.md against a fresh sandbox (git
 // history, kubectl/helm stand-ins, a Makefile smoke test, a SQLite database), no cluster needed.
+// It runs the real CLI, then checks the database schema really changed back, and prints where
+// the drill record and the run journal are.
 //
-//   npm run demo                          the rollback that succeeds
-//   npm run demo -- --scenario failing    rolls back to a broken revision: smoke fails
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+//   npm run demo                              the rollback that succeeds (exit 0)
+//   npm run demo -- --scenario failing        rolls back to a broken revision: smoke fails (exit 1)
+//   npm run demo -- --dir DIR                 build the sandbox in DIR (empty or new) instead of a temp folder
+//   npm run demo -- --operator alice …        anything else is passed on to `runbook exec`
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pc from 'picocolors';
 import { createSandbox, readSchema, SCENARIOS } from '../examples/sandbox/create-sandbox.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const scenarioFlag = args.indexOf('--scenario');
-const scenario = scenarioFlag >= 0 ? args[scenarioFlag + 1] : 'passing';
-if (!(scenario in SCENARIOS)) {
+const bin = join(repo, 'bin', 'runbook.js');
+const out = (text = '') => process.stdout.write(`${text}\n`);
+
+const { scenario, dir, passOn, help } = readArgs(process.argv.slice(2));
+if (help) {
+  out('usage: npm run demo -- [--scenario passing|failing] [--dir DIR] [runbook exec flags…]');
+  out('  Builds a sandbox (git history, kubectl/helm stand-ins, smoke test, SQLite database),');
+  out('  runs runbooks/rollback.md in it with `runbook exec`, checks the database schema and');
+  out('  prints where the drill record is. Exit code: the drill\'s (0 passed, 1 failed).');
+  process.exit(0);
+}
+if (!Object.hasOwn(SCENARIOS, scenario)) {
   process.stderr.write(`demo: unknown scenario ${JSON.stringify(scenario)}; expected one of ${Object.keys(SCENARIOS).join(', ')}\n`);
   process.exit(2);
 }
+if (!existsSync(join(repo, 'dist', 'cli.js'))) {
+  process.stderr.write('demo: the CLI is not built; run `npm install` (or `npm run build`) first\n');
+  process.exit(2);
+}
 
-const sandbox = await createSandbox({ dir: mkdtempSync(join(tmpdir(), 'runbook-drill-')), scenario });
+// --- 1. The sandbox --------------------------------------------------------------------------
+const sandbox = await createSandbox({ dir: dir ?? mkdtempSync(join(tmpdir(), 'runbook-drill-')), scenario });
 const before = readSchema(sandbox.dbFile);
-process.stdout.write(`Sandbox (${scenario}): ${SCENARIOS[scenario].description}\n  ${sandbox.dir}\n\n`);
+const user = safeUser();
 
-const params = Object.entries(sandbox.params).flatMap(([name, value]) => ['--set', `${name}=${value}`]);
-const run = spawnSync(process.execPath, [
-  join(repo, 'bin', 'runbook.js'), 'exec', join(repo, 'runbooks', 'rollback.md'),
-  '--cwd', sandbox.dir, ...params, '--yes',
-  '--env', 'sandbox', '--participant', 'demo operator', '--release', 'v1.2.0', '--target', 'v1.1.0',
-  '--objective', 'Roll web back from v1.2.0 to the last known good release and prove it serves',
-  ...args.filter((_, i) => i !== scenarioFlag && i !== scenarioFlag + 1),
-], { cwd: sandbox.dir, env: { ...process.env, ...sandbox.env }, stdio: 'inherit' });
+out(pc.bold('runbook demo: a real rollback drill of runbooks/rollback.md, no cluster needed'));
+out();
+out(`  scenario  ${pc.bold(scenario)}: ${SCENARIOS[scenario].description}`);
+out(`  sandbox   ${sandbox.dir}`);
+out('            git history with release tags, kubectl/helm stand-ins, `make smoke`, a SQLite database');
+out(`  deployed  web v1.2.0 (helm revision 4), the bad release being rolled back`);
+out();
 
+// --- 2. The drill, through the real CLI ------------------------------------------------------
+const runbookFile = 'rollback.md'; // the sandbox's copy of runbooks/rollback.md
+const argLines = [
+  ['exec', runbookFile, '--yes'],
+  Object.entries(sandbox.params).flatMap(([name, value]) => ['--set', `${name}=${value}`]),
+  ['--env', 'sandbox', '--participant', `${user} (drill lead)`, '--release', 'v1.2.0', '--target', 'v1.1.0'],
+  ['--objective', 'Roll web back from v1.2.0 to the last known good release and prove it serves'],
+  passOn,
+].filter((line) => line.length > 0);
+const execArgs = argLines.flat();
+out(pc.dim(`$ runbook ${argLines.map((line) => line.map(shellWord).join(' ')).join(' \\\n    ')}`));
+out();
+
+const env = { ...process.env, ...sandbox.env };
+delete env.GIT_DIR;
+delete env.GIT_WORK_TREE;
+const cliCode = await runCli(execArgs, { cwd: sandbox.dir, env });
+
+// --- 3. What the drill left behind -----------------------------------------------------------
 const after = readSchema(sandbox.dbFile);
-process.stdout.write(`\nDatabase schema version: ${before.version} → ${after.version} (orders columns: ${after.tables.orders?.join(', ') ?? 'none'})\n`);
-process.stdout.write(`Journal and record live in the sandbox: ${relative(process.cwd(), sandbox.dir) || sandbox.dir}\n`);
-process.exit(run.status ?? 1);
+const journal = readJournal(sandbox.dir);
+const recordPath = journal.recordPath ? resolve(sandbox.dir, journal.recordPath) : undefined;
+let code = cliCode;
+
+out();
+out(pc.bold('Database schema, checked in the sandbox database'));
+out(`  before  ${describeSchema(before)}`);
+out(`  after   ${describeSchema(after)}`);
+const schema = compareSchemas(before, after);
+if (schema.changedBack) {
+  out(`  ${pc.green('✔ changed back')}: ${schema.text}`);
+} else if (scenario === 'passing') {
+  out(`  ${pc.red('✖ not changed back')}: ${schema.text}; the drill's step B.1 should have reverted the last migration`);
+  if (code === 0) code = 1;
+} else {
+  const b1 = journal.status.get('B.1');
+  out(`  ${pc.yellow('• unchanged')}: ${schema.text}${b1 && b1 !== 'passed' ? `; step B.1, the down migration, ${b1 === 'not-run' ? 'did not run' : b1}` : ''}`);
+}
+
+const previousTag = journal.captures['previous-tag'];
+out();
+out(pc.bold('Worth knowing'));
+if (previousTag === 'v1.2.0') {
+  out(`  Step A.2.1 captured ${pc.bold(previousTag)} as "the previous stable release tag": that is the release being`);
+  out('  rolled back. `sort -V` sorts the pre-release v1.2.0-rc.1 after v1.2.0, so the runbook\'s');
+  out('  `tail -n 2 | head -n 1` picks the wrong tag. `helm rollback` takes a revision number');
+  out('  (--set revision-number=…), so the wrong tag did no harm here; in a runbook that deploys the');
+  out('  captured tag it would. Safer commands: examples/sandbox/NOTES.md, section 1.');
+} else {
+  out('  The runbook\'s "previous stable release tag" pipeline (`sort -V | tail -n 2 | head -n 1`) sorts');
+  out('  pre-releases after their final release; see examples/sandbox/NOTES.md, section 1.');
+}
+if (scenario === 'failing') {
+  out('  `helm rollback` said "Rollback was a success!" and the rollout still stalled: only the smoke');
+  out('  test (step A.3) caught the broken revision. See examples/sandbox/NOTES.md, section 4.');
+}
+
+out();
+const recordText = recordPath && existsSync(recordPath) ? readFileSync(recordPath, 'utf8') : undefined;
+const recordResult = recordText && recordSummary(recordText);
+const summary = recordResult?.replace(/^[A-Z-]+ — /, '');
+const actionItems = recordText ? sectionLines(recordText, 'Action items').filter((l) => l.startsWith('- [ ]')) : [];
+if (code !== 0 && actionItems.length > 0) {
+  out(pc.bold('Action items in the record'));
+  for (const item of actionItems) out(`  ${item}`);
+  out();
+}
+if (journal.runId) {
+  out(pc.dim(`Look around: cd ${shellWord(sandbox.dir)} && node ${shellWord(bin)} runs`));
+  out();
+}
+const verdict = code === 0 ? pc.green('passed') : code === 130 ? pc.yellow('aborted') : pc.red('failed');
+const why = code !== cliCode && !schema.changedBack ? 'the database schema did not change back' : undefined;
+out(`${pc.bold('Result')}        ${verdict} (exit ${code})${why ? `: ${why}${summary ? ` (the drill itself: ${recordResult})` : ''}` : summary ? `: ${summary}` : ''}`);
+if (journal.runId) out(`${pc.bold('Journal')}       ${join(sandbox.dir, '.runbook', 'runs', journal.runId)}${pc.dim(' (journal.jsonl, logs/)')}`);
+if (recordPath && existsSync(recordPath)) {
+  out(`${pc.bold('Drill record')}  ${recordPath}`);
+} else if (passOn.some((a) => a === '--no-record' || a === '--record' || a.startsWith('--record='))) {
+  out(`${pc.bold('Drill record')}  as the flags asked`);
+} else {
+  out(`${pc.bold('Drill record')}  ${pc.red('none was written')}`);
+  if (code === 0) code = 1;
+}
+process.exit(code);
+
+// ---------------------------------------------------------------------------------------------
+
+function readArgs(argv) {
+  let scenario = 'passing';
+  let dir;
+  let help = false;
+  const passOn = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const a = argv[i];
+    if (a === '--scenario') scenario = argv[(i += 1)];
+    else if (a.startsWith('--scenario=')) scenario = a.slice('--scenario='.length);
+    else if (a === '--dir') dir = resolve(argv[(i += 1)] ?? '');
+    else if (a.startsWith('--dir=')) dir = resolve(a.slice('--dir='.length));
+    else if (a === '-h' || a === '--help') help = true;
+    else passOn.push(a);
+  }
+  return { scenario, dir, passOn, help };
+}
+
+/** Runs the CLI with the terminal handed over (it draws its task list on a TTY). Ctrl-C is its to handle. */
+function runCli(args, options) {
+  return new Promise((resolveCode) => {
+    const ignore = () => {};
+    process.on('SIGINT', ignore);
+    const child = spawn(process.execPath, [bin, ...args], { ...options, stdio: 'inherit' });
+    child.on('error', (error) => {
+      process.stderr.write(`demo: could not start the CLI: ${error.message}\n`);
+      resolveCode(2);
+    });
+    child.on('exit', (status, signal) => {
+      process.off('SIGINT', ignore);
+      resolveCode(status ?? (signal === 'SIGINT' ? 130 : 1));
+    });
+  });
+}
+
+/** The run this demo made (the sandbox is fresh, so there is one): id, record path, captures, statuses. */
+function readJournal(workspace) {
+  const runsDir = join(workspace, '.runbook', 'runs');
+  const result = { runId: undefined, recordPath: undefined, captures: {}, status: new Map() };
+  const ids = existsSync(runsDir) ? readdirSync(runsDir).sort() : [];
+  result.runId = ids.at(-1);
+  if (!result.runId) return result;
+  const file = join(runsDir, result.runId, 'journal.jsonl');
+  if (!existsSync(file)) return result;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    let event;
+    try {
+      event = JSON.parse(line);
+    } catch {
+      continue; // a line cut short by a killed engine
+    }
+    if (event.type === 'step-end') {
+      result.status.set(event.stepId, event.status);
+      Object.assign(result.captures, event.captures ?? {});
+    }
+    if (event.type === 'run-end' && event.recordPath) result.recordPath = event.recordPath;
+  }
+  return result;
+}
+
+function describeSchema(schema) {
+  const columns = Object.entries(schema.tables)
+    .filter(([name]) => name !== 'schema_migrations')
+    .map(([name, cols]) => `${name}(${cols.join(', ')})`)
+    .join(' ');
+  return `version ${schema.version}: ${columns}; ${schema.rows.orders ?? 0} orders`;
+}
+
+/** Did the down migration really run: one migration fewer, what it added gone, the rows kept? */
+function compareSchemas(before, after) {
+  const reverted = before.applied.filter((m) => !after.applied.some((a) => a.version === m.version));
+  const droppedColumns = Object.entries(before.tables).flatMap(([table, cols]) =>
+    cols.filter((c) => !(after.tables[table] ?? []).includes(c)).map((c) => `${table}.${c}`));
+  const droppedIndexes = before.indexes.filter((i) => !after.indexes.includes(i));
+  const rowsKept = (after.rows.orders ?? 0) === (before.rows.orders ?? 0);
+  const changedBack = after.version < before.version && reverted.length > 0 && droppedColumns.length + droppedIndexes.length > 0;
+  if (!changedBack) return { changedBack, text: `still at version ${after.version}` };
+  const gone = [...droppedColumns.map((c) => `column ${c}`), ...droppedIndexes.map((i) => `index ${i}`)].join(', ');
+  return {
+    changedBack,
+    text: `version ${before.version} → ${after.version}, migration ${reverted.map((m) => m.name).join(', ')} reverted; ${gone} dropped; ${rowsKept ? `all ${after.rows.orders ?? 0} orders kept` : 'orders were lost'}`,
+  };
+}
+
+/** The record's one-line result, as the default template writes it. */
+function recordSummary(text) {
+  const line = text.split('\n').find((l) => l.startsWith('- **Result:**'));
+  return line?.replace('- **Result:**', '').replace(/\*\*/g, '').trim();
+}
+
+/** The lines of a record section (`## Title`), up to the next section. */
+function sectionLines(text, title) {
+  const lines = text.split('\n');
+  const start = lines.indexOf(`## ${title}`);
+  if (start < 0) return [];
+  const end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
+  return lines.slice(start + 1, end < 0 ? undefined : end).filter((l) => l.trim() !== '');
+}
+
+function shellWord(word) {
+  return /^[\w./=:@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+function safeUser() {
+  try {
+    return process.env.RUNBOOK_OPERATOR ?? userInfo().username;
+  } catch {
+    return process.env.USER ?? 'operator';
+  }
+}
