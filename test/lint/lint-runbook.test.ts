@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../src/graph/build-graph.js';
+import { lintRunbook } from '../../src/lint/lint-runbook.js';
+import { parseRunbook } from '../../src/parse/parse-runbook.js';
+
+const lint = (markdown: string) => {
+  const runbook = parseRunbook(markdown);
+  return lintRunbook(runbook, buildGraph(runbook).diagnostics).map((d) => `${d.position.line}:${d.position.column} ${d.severity} ${d.ruleId}`);
+};
+
+// Each rule with the example that triggers it, and the same example made right.
+const examples: { rule: string; bad: string; good: string }[] = [
+  { rule: 'no-steps', bad: '# Just a title\n\nSome prose.\n', good: '# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
+  { rule: 'no-command', bad: '# T\n\n### 1. Talk\n\nTell people.\n', good: '# T\n\n### 1. Talk\n\n- [ ] People told\n' },
+  { rule: 'template-leftover', bad: '# T\n\n### 1. S\n\n```sh\necho ${{ values.x }}\n```\n', good: '# T\n\n### 1. S\n\n```sh\necho <x>\n```\n' },
+  { rule: 'unverifiable-outcome', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Expected Outcome:** It works.\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Expected Outcome:** It works: `exit 0`\n' },
+  { rule: 'untagged-fence', bad: '# T\n\n### 1. S\n\n```\nls\n```\n', good: '# T\n\n### 1. S\n\n```sh\nls\n```\n' },
+  { rule: 'non-shell-fence', bad: '# T\n\n### 1. S\n\n```yaml\na: b\n```\n\n```sh\ntrue\n```\n', good: '# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
+  { rule: 'unknown-matcher', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Expected:** `stdout containz "x"`\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Expected:** `stdout contains "x"`\n' },
+  { rule: 'invalid-timeout', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Timeout:** soon\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Timeout:** 5m\n' },
+  { rule: 'invalid-retries', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Retries:** many\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Retries:** 3\n' },
+  { rule: 'invalid-flag', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Confirm:** perhaps\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Confirm:** yes\n' },
+  { rule: 'invalid-env', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Env:** `not a pair`\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Env:** `A=1`\n' },
+  { rule: 'duplicate-step-id', bad: '# T\n\n### 1. A\n\n```sh\ntrue\n```\n\n### 1. B\n\n```sh\ntrue\n```\n', good: '# T\n\n### 1. A\n\n```sh\ntrue\n```\n\n### 2. B\n\n```sh\ntrue\n```\n' },
+  { rule: 'unknown-dependency', bad: '# T\n\n### 1. A\n\n- **Depends on:** 9\n- **Command:** `true`\n', good: '# T\n\n### 1. A\n\n- **Depends on:** none\n- **Command:** `true`\n' },
+  { rule: 'dependency-cycle', bad: '# T\n\n### 1. A\n\n- **Depends on:** 2\n- **Command:** `true`\n\n### 2. B\n\n- **Depends on:** 1\n- **Command:** `true`\n', good: '# T\n\n### 1. A\n\n- **Command:** `true`\n\n### 2. B\n\n- **Depends on:** 1\n- **Command:** `true`\n' },
+  { rule: 'capture-before-definition', bad: '# T\n\n### 1. A\n\n- **Depends on:** none\n- **Command:** `echo <tag>`\n\n### 2. B\n\n- **Command:** `git describe`\n- **Capture:** `tag`\n', good: '# T\n\n### 1. B\n\n- **Command:** `git describe`\n- **Capture:** `tag`\n\n### 2. A\n\n- **Command:** `echo <tag>`\n' },
+  { rule: 'frontmatter-yaml', bad: '---\na: [\n---\n# T\n', good: '---\na: 1\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
+  { rule: 'frontmatter-toml', bad: '+++\na = 1\n+++\n# T\n', good: '---\na: 1\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
+  { rule: 'frontmatter-schema', bad: '---\nparams:\n  a:\n    secret: maybe\n---\n# T\n', good: '---\nparams:\n  a:\n    secret: true\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
+];
+
+describe('lint rules, each by its own example', () => {
+  for (const { rule, bad, good } of examples) {
+    it(rule, () => {
+      expect(lint(bad).some((line) => line.endsWith(` ${rule}`)), lint(bad).join('\n')).toBe(true);
+      expect(lint(good).filter((line) => line.endsWith(` ${rule}`))).toEqual([]);
+    });
+  }
+
+  it('reports each finding with its line and column', () => {
+    expect(lint('# T\n\n### 1. S\n\n- **Command:** `true`\n- **Timeout:** soon\n')).toEqual(['6:3 error invalid-timeout']);
+  });
+
+  it('does not crash on a runbook whose elements lost their positions', () => {
+    const runbook = parseRunbook(examples.map((e) => e.bad).join('\n'));
+    const stripped = JSON.parse(JSON.stringify(runbook, (key, value) => (key === 'position' ? { line: 1, column: 1 } : value)));
+    expect(() => lintRunbook(stripped, buildGraph(stripped).diagnostics)).not.toThrow();
+  });
+});
