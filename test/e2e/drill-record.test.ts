@@ -1,0 +1,240 @@
+// A real drill of the seed runbook through the spawned CLI, in a fresh sandbox per scenario, and
+// the drill record it writes read back field by field: what the operator gave on the command
+// line, what the run observed, and the evidence a failure leaves behind.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readSchema, type Sandbox } from '../../examples/sandbox/create-sandbox.mjs';
+import { fenceAfter, field, repoDir, rowsOf, runCli, sandboxes, section, tables, type Spawned } from './helpers.js';
+
+const make = sandboxes();
+const engineVersion = JSON.parse(readFileSync(join(repoDir, 'package.json'), 'utf8')).version as string;
+const seedSha256 = createHash('sha256').update(readFileSync(join(repoDir, 'runbooks', 'rollback.md'))).digest('hex');
+const stepIds = ['A.1', 'A.2.1', 'A.2.2', 'A.3', 'B.1', 'B.2', 'B.3', 'C', 'D'];
+
+interface Drill {
+  sandbox: Sandbox;
+  result: Spawned;
+  runId: string;
+  recordFile: string;
+  record: string;
+}
+
+/** Runs the sandbox's copy of the seed runbook with the scenario's values and the drill's facts as flags. */
+async function drill(scenario: 'passing' | 'failing'): Promise<Drill> {
+  const sandbox = await make(scenario);
+  const sets = Object.entries(sandbox.params).flatMap(([name, value]) => ['--set', `${name}=${value}`]);
+  const result = await runCli([
+    'exec', 'rollback.md', ...sets, '--yes',
+    '--operator', 'alice',
+    '--env', 'staging-sandbox',
+    '--participant', 'Alice Ng (drill lead)',
+    '--participant', 'Bo Chen (service owner)',
+    '--release', 'v1.2.0',
+    '--target', 'v1.1.0',
+    '--objective', 'Roll web back to the last known good release',
+    '--objective', 'Measure the time to roll back',
+  ], sandbox.dir, sandbox);
+  const runId = result.stdout.match(/— run (\S+)/)?.[1];
+  const recordRel = result.stdout.match(/^drill record: (.+)$/m)?.[1];
+  if (!runId || !recordRel) throw new Error(`no run id or record path in the output:\n${result.stdout}\n${result.stderr}`);
+  const recordFile = join(sandbox.dir, recordRel);
+  return { sandbox, result, runId, recordFile, record: readFileSync(recordFile, 'utf8') };
+}
+
+/** `20261126-140305-a1b2` → `2026-11-26`: the UTC date the run id was made on. */
+function dateOf(runId: string): string {
+  return `${runId.slice(0, 4)}-${runId.slice(4, 6)}-${runId.slice(6, 8)}`;
+}
+
+describe('drill record of the passing scenario', () => {
+  let d: Drill;
+  beforeAll(async () => {
+    d = await drill('passing');
+  });
+
+  it('exits 0 and says where the record is', () => {
+    expect(d.result.stderr).toBe('');
+    expect(d.result.code).toBe(0);
+    expect(d.result.stdout).toMatch(/^run passed in \d+\.\ds$/m);
+    expect(d.result.stdout).toContain(`drill record: docs/releases/rollback-drills/${dateOf(d.runId)}-rollback-${d.runId}.md\n`);
+    expect(existsSync(join(d.sandbox.dir, '.runbook', 'runs', d.runId, 'journal.jsonl'))).toBe(true);
+  });
+
+  it('heads the record with the drill facts given by flags', () => {
+    expect(d.record.split('\n')[0]).toBe('# Rollback drill record: Release Rollback Runbook');
+    expect(field(d.record, 'Drill id')).toBe(`\`${d.runId}\``);
+    expect(field(d.record, 'Date (UTC)')).toBe(dateOf(d.runId));
+    expect(field(d.record, 'Environment')).toBe('staging-sandbox');
+    expect(field(d.record, 'Mode')).toBe('live');
+    expect(field(d.record, 'Operator')).toBe('alice');
+    expect(field(d.record, 'Result')).toBe('**PASSED** — 9 of 9 steps passed.');
+    expect(section(d.record, 'Participants').filter(Boolean)).toEqual(['- Alice Ng (drill lead)', '- Bo Chen (service owner)']);
+    expect(section(d.record, 'Objectives').filter(Boolean)).toEqual(['- Roll web back to the last known good release', '- Measure the time to roll back']);
+  });
+
+  it('keeps the planned versions apart from the ones the run captured', () => {
+    const release = section(d.record, 'Release');
+    expect(field(release, 'Release version')).toBe('v1.2.0');
+    expect(field(release, 'Rollback target version')).toBe('v1.1.0');
+    // What the runbook's own commands printed: A.1's grep line and A.2.1's tag, which is the
+    // release being rolled back (the sort -V pre-release pitfall of examples/sandbox/NOTES.md).
+    expect(field(release, 'Deployed before the drill (from)')).toBe('`Image:         registry.example.com/shop/web:v1.2.0` (capture `deployed-image`, step A.1)');
+    expect(field(release, 'Rolled back to (to)')).toBe('`v1.2.0` (capture `previous-tag`, step A.2.1)');
+    expect(field(release, 'Last known good')).toBe('_not recorded_');
+  });
+
+  it('gives the totals', () => {
+    const measures = Object.fromEntries(rowsOf(tables(section(d.record, 'Result'))[0]).map((r) => [r.Measure, r.Value]));
+    expect(measures['Overall result']).toBe('passed');
+    expect(measures['Exit code']).toBe('0');
+    expect(measures.Steps).toBe('9: 9 passed');
+    expect(measures['Expected outcomes']).toBe('8 verified');
+    expect(measures['Time to roll back']).toMatch(/^\S+ \(run start to the end of step B\.1, the last rollback step to pass\)$/);
+  });
+
+  it('lists every step in the steps table with its verdict and actual outcome', () => {
+    const rows = rowsOf(tables(section(d.record, 'Steps'))[0]);
+    expect(rows.map((r) => r.Step.match(/^\*\*(\S+)\*\*/)?.[1])).toEqual(stepIds);
+    expect(rows.map((r) => r.Verdict)).toEqual(Array(9).fill('passed'));
+    const byId = Object.fromEntries(rows.map((r) => [r.Step.match(/^\*\*(\S+)\*\*/)?.[1], r]));
+    expect(byId['A.1']?.Step).toBe('**A.1** Identify Currently Deployed Version');
+    expect(byId['A.1']?.['Actual outcome']).toBe('Exit 0; captured deployed-image = Image:         registry.example.com/shop/web:v1.2.0; outcomes: 2 verified.');
+    expect(byId['A.2.1']?.['Actual outcome']).toBe('Exit 0; captured previous-tag = v1.2.0; outcomes: 2 verified.');
+    expect(byId['A.2.2']?.['Expected outcome']).toBe('Helm reports the rollback: `stdout contains "Rollback was a success"`');
+    expect(byId['A.3']?.Action).toBe('Perform smoke tests to validate the functionality of the rolled-back version.');
+    expect(byId['A.3']?.['Actual outcome']).toBe('Exit 0; outcomes: 1 verified.');
+    expect(byId['B.1']?.['Actual outcome']).toBe('Exit 0; outcomes: 1 verified; attestations: 2 unconfirmed.');
+    expect(byId['B.2']?.['Actual outcome']).toBe('Attestations: 1 unconfirmed.');
+  });
+
+  it('shows each command as it ran, with the verdict and evidence of each outcome', () => {
+    const a22 = section(d.record, 'A.2.2 Redeploy the previous version using the identified tag.', 3);
+    expect(field(a22, 'Verdict')).toBe('passed');
+    expect(field(a22, 'Exit code')).toBe('0');
+    expect(field(a22, 'Gate')).toBe('helm rollback changes a release');
+    expect(fenceAfter(a22, 'Command as run')).toBe('helm rollback web 2');
+    expect(a22).toContain('**Expected:** `stdout contains "Rollback was a success"` — **verified**');
+    expect(fenceAfter(a22, '**Expected:** `stdout contains')).toBe('stdout line 1: Rollback was a success! Happy Helming!');
+    const a3 = section(d.record, 'A.3 Validate Rollback Success', 3);
+    expect(fenceAfter(a3, 'Command as run')).toBe('make smoke');
+    expect(a3).toContain('**Expected:** `exit 0` — **verified**');
+  });
+
+  it('records the attestations as unconfirmed (nobody could answer) and the gates as approved by --yes', () => {
+    const [statements, waivers, gates] = tables(section(d.record, 'Attestations and waivers')).map(rowsOf);
+    expect(statements?.map((r) => [r.Step, r.Answer, r['Answered by']])).toEqual([
+      ['B.1', 'unconfirmed', '—'], ['B.1', 'unconfirmed', '—'], ['B.3', 'unconfirmed', '—'], ['B.3', 'unconfirmed', '—'],
+      ['C', 'unconfirmed', '—'], ['C', 'unconfirmed', '—'], ['D', 'unconfirmed', '—'], ['D', 'unconfirmed', '—'],
+    ]);
+    expect(statements?.[0]?.Statement).toBe('**Status:** All database migrations are designed to be reversible.');
+    expect(waivers?.map((r) => [r.Step, r.Answer])).toEqual([['B.2', 'unconfirmed']]);
+    expect(waivers?.[0]?.Waiver).toMatch(/^No non-reversible migrations are included in this release\./);
+    expect(gates?.map((r) => [r.Step, r.Gate, r.Decision, r['Approved by']])).toEqual([
+      ['A.2.2', 'helm rollback changes a release', 'approved', 'alice (--yes)'],
+      ['B.1', 'a down migration changes the database', 'approved', 'alice (--yes)'],
+    ]);
+  });
+
+  it('records the parameters and the provenance of the runbook', () => {
+    expect(rowsOf(tables(section(d.record, 'Parameters'))[0]).map((r) => [r.Parameter, r.Value])).toEqual([
+      ['`deployment-name`', '`web`'], ['`release-name`', '`web`'], ['`revision-number`', '`2`'],
+    ]);
+    const provenance = section(d.record, 'Provenance');
+    expect(field(provenance, 'Runbook')).toBe('`rollback.md`');
+    expect(field(provenance, 'Content hash (sha256)')).toBe(`\`${seedSha256}\``);
+    expect(field(provenance, 'Engine')).toBe(`runbook ${engineVersion}`);
+  });
+
+  it('has no issues, and a follow-up for the attestations nobody confirmed', () => {
+    expect(section(d.record, 'Issues encountered').filter(Boolean)).toEqual(['None.']);
+    expect(section(d.record, 'Action items').filter(Boolean)).toEqual(['- [ ] Confirm the 9 attestations left unconfirmed during the run (steps B.1, B.2, B.3, C, D).']);
+  });
+
+  it('really reverted the migration', () => {
+    const schema = readSchema(d.sandbox.dbFile);
+    expect(schema.version).toBe(1);
+    expect(schema.tables.orders).not.toContain('status');
+    expect(schema.rows.orders).toBe(3);
+  });
+
+  it('lists the run, and renders the same steps from its journal alone', async () => {
+    const runs = await runCli(['runs'], d.sandbox.dir, d.sandbox);
+    expect(runs.code).toBe(0);
+    expect(runs.stdout).toContain(d.runId);
+    expect(runs.stdout).toMatch(new RegExp(`${d.runId}\\s.*passed\\s+rollback\\.md\\s+→ docs/releases/rollback-drills/`));
+    const again = await runCli(['record', d.runId, '--record', '-'], d.sandbox.dir, d.sandbox);
+    expect(again.code).toBe(0);
+    expect(section(again.stdout, 'Steps')).toEqual(section(d.record, 'Steps'));
+    expect(section(again.stdout, 'Attestations and waivers')).toEqual(section(d.record, 'Attestations and waivers'));
+  });
+});
+
+describe('drill record of the failing scenario', () => {
+  let d: Drill;
+  beforeAll(async () => {
+    d = await drill('failing');
+  });
+
+  it('exits 1 and still writes the record', () => {
+    expect(d.result.code).toBe(1);
+    expect(d.result.stdout).toMatch(/^run failed in \d+\.\ds$/m);
+    expect(d.result.stdout).toContain(`drill record: docs/releases/rollback-drills/${dateOf(d.runId)}-rollback-${d.runId}.md\n`);
+    expect(field(d.record, 'Operator')).toBe('alice');
+    expect(field(d.record, 'Environment')).toBe('staging-sandbox');
+    expect(field(d.record, 'Result')).toBe('**FAILED** — Failed at step A.3 (Validate Rollback Success): exit 2; 3 of 9 steps passed.');
+  });
+
+  it('shows where it stopped in the steps table', () => {
+    const rows = rowsOf(tables(section(d.record, 'Steps'))[0]);
+    expect(rows.map((r) => [r.Step.match(/^\*\*(\S+)\*\*/)?.[1], r.Verdict])).toEqual([
+      ['A.1', 'passed'], ['A.2.1', 'passed'], ['A.2.2', 'passed'], ['A.3', 'failed'],
+      ['B.1', 'not run'], ['B.2', 'not run'], ['B.3', 'not run'], ['C', 'not run'], ['D', 'not run'],
+    ]);
+    const a3 = rows[3]!;
+    expect(a3['Actual outcome']).toBe('Exit 2; output: smoke: FAIL  image registry.example.com/shop/web:v1.2.0-rc.1 is not the expected release v1.1.0.');
+    expect(rows[4]?.['Actual outcome']).toBe('Not run: A.3 failed.');
+    const measures = Object.fromEntries(rowsOf(tables(section(d.record, 'Result'))[0]).map((r) => [r.Measure, r.Value]));
+    expect(measures['Overall result']).toBe('failed');
+    expect(measures['Exit code']).toBe('1');
+    expect(measures.Steps).toBe('9: 3 passed, 1 failed, 5 not run');
+    expect(measures['Time to roll back']).toMatch(/\(partial: .*rollback step B\.1 not run\)$/);
+  });
+
+  it('keeps the evidence of the smoke failure', () => {
+    const a22 = section(d.record, 'A.2.2 Redeploy the previous version using the identified tag.', 3);
+    expect(fenceAfter(a22, 'Command as run')).toBe('helm rollback web 3');
+    expect(field(a22, 'Verdict')).toBe('passed'); // helm said success: see examples/sandbox/NOTES.md §4
+    const a3 = section(d.record, 'A.3 Validate Rollback Success', 3);
+    expect(field(a3, 'Verdict')).toBe('failed');
+    expect(field(a3, 'Exit code')).toBe('2');
+    expect(field(a3, 'Reason')).toBe('exit code 2, expected 0');
+    expect(a3).toContain('**Expected:** `exit 0` — **failed**');
+    expect(fenceAfter(a3, '**Expected:** `exit 0`')).toBe('exit code 2, expected 0');
+    const tail = fenceAfter(a3, 'Output (tail)');
+    expect(tail).toContain('smoke: ok    schema at version 2 (v1.1.0 needs 1)');
+    expect(tail).toContain('smoke: FAIL  image registry.example.com/shop/web:v1.2.0-rc.1 is not the expected release v1.1.0');
+    expect(tail).toContain('smoke: FAIL  rollout: error: deployment "web" exceeded its progress deadline');
+    expect(tail).toContain('smoke: 2 check(s) failed');
+    const log = readFileSync(join(d.sandbox.dir, '.runbook', 'runs', d.runId, 'logs', 'A.3.log'), 'utf8');
+    expect(log).toContain('exceeded its progress deadline');
+  });
+
+  it('lists the issue and the follow-up, and what was never reached', () => {
+    const issues = section(d.record, 'Issues encountered').filter(Boolean);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/^1\. Step A\.3 \(Validate Rollback Success\) failed: exit code 2, expected 0; output: smoke: FAIL {2}image .*v1\.2\.0-rc\.1/);
+    expect(section(d.record, 'Action items').filter(Boolean)).toEqual(['- [ ] Find and fix the cause of the failure of step A.3 (Validate Rollback Success), then run the drill again.']);
+    const [statements, waivers] = tables(section(d.record, 'Attestations and waivers')).map(rowsOf);
+    expect(new Set(statements?.map((r) => r.Answer))).toEqual(new Set(['not-asked']));
+    expect(waivers?.map((r) => [r.Step, r.Answer])).toEqual([['B.2', 'not-asked']]);
+    expect(rowsOf(tables(section(d.record, 'Parameters'))[0]).find((r) => r.Parameter === '`revision-number`')?.Value).toBe('`3`');
+    expect(field(section(d.record, 'Provenance'), 'Content hash (sha256)')).toBe(`\`${seedSha256}\``);
+  });
+
+  it('left the database alone: the down migration never ran', () => {
+    expect(readSchema(d.sandbox.dbFile).version).toBe(2);
+    expect(readSchema(d.sandbox.dbFile).tables.orders).toContain('status');
+  });
+});
