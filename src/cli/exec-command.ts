@@ -148,7 +148,8 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
   bus.subscribe((event) => {
     if (event.type !== 'step-output') events.push(event);
   });
-  const human = options.json ? (t: string) => process.stderr.write(t) : (t: string) => process.stdout.write(t);
+  // `--json` and `--record -` own stdout: people read the run on stderr then.
+  const human = options.json || options.record === '-' ? (t: string) => process.stderr.write(t) : (t: string) => process.stdout.write(t);
   if (options.json) bus.subscribe((event) => process.stdout.write(`${JSON.stringify(event)}\n`));
   const tty = !options.json && process.stdout.isTTY === true && !process.env.CI && !options.dryRun;
   if (!tty) bus.subscribe(createPlainRenderer(human));

@@ -1,0 +1,222 @@
+// Spawned-CLI harness for the run, journal, record, resume and lock tests: one temporary
+// workspace per test, the real bundle run with `node bin/runbook.js`, files polled with generous
+// deadlines (never timed), and every process a test starts ended when it is done.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { runEventSchema, type RunEvent } from '../../src/model/events.js';
+
+const root = resolve(import.meta.dirname, '../..');
+
+/**
+ * A private copy of the built CLI. The global setup builds dist/, but another test run may
+ * rebuild it (deleting it first) while these tests spawn the CLI; a copy taken once is stable.
+ */
+function installCli(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'runbook-cli-'));
+  for (let tries = 0; ; tries += 1) {
+    try {
+      for (const part of ['bin', 'dist', 'templates', 'package.json']) cpSync(join(root, part), join(dir, part), { recursive: true });
+      const check = spawnSync(process.execPath, [join(dir, 'bin', 'runbook.js'), '--version'], { encoding: 'utf8' });
+      if (check.status === 0) return dir;
+    } catch {
+      // dist/ was being rebuilt; try again.
+    }
+    if (tries >= 20) throw new Error('could not copy a working build of the CLI (is dist/ built?)');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    spawnSync('sleep', ['1']);
+  }
+}
+
+let installed: string | undefined;
+function cliPath(): string {
+  installed ??= installCli();
+  return join(installed, 'bin', 'runbook.js');
+}
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Started {
+  child: ChildProcess;
+  done: Promise<CliResult>;
+}
+
+const live = new Set<ChildProcess>();
+
+export class Workspace {
+  readonly dir = mkdtempSync(join(tmpdir(), 'runbook-ws-'));
+
+  write(name: string, text: string): string {
+    const path = join(this.dir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    return path;
+  }
+
+  read(name: string): string {
+    return readFileSync(join(this.dir, name), 'utf8');
+  }
+
+  exists(name: string): boolean {
+    return existsSync(join(this.dir, name));
+  }
+
+  /** Starts the CLI in this workspace, CI=1, with a clean RUNBOOK_* environment. */
+  start(args: string[], env: Record<string, string> = {}): Started {
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RUNBOOK_') && k !== 'GITHUB_STEP_SUMMARY' && k !== 'FORCE_COLOR'));
+    const child = spawn(process.execPath, [cliPath(), ...args], {
+      cwd: this.dir,
+      env: { ...base, CI: '1', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    live.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const done = new Promise<CliResult>((resolveDone, reject) => {
+      child.on('error', reject);
+      child.on('close', (code, signal) => {
+        live.delete(child);
+        resolveDone({ code, signal, stdout, stderr });
+      });
+    });
+    return { child, done };
+  }
+
+  run(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+    return this.start(args, env).done;
+  }
+
+  /** Run ids in this workspace, in directory order. */
+  runIds(): string[] {
+    const dir = join(this.dir, '.runbook', 'runs');
+    return existsSync(dir) ? readdirSync(dir).sort() : [];
+  }
+
+  onlyRunId(): string {
+    const ids = this.runIds();
+    if (ids.length !== 1) throw new Error(`expected one run, found ${ids.length}: ${ids.join(', ')}`);
+    return ids[0] as string;
+  }
+
+  journalText(runId: string): string {
+    const path = join(this.dir, '.runbook', 'runs', runId, 'journal.jsonl');
+    return existsSync(path) ? readFileSync(path, 'utf8') : '';
+  }
+
+  /** The journal's events; a line still being written is left out. */
+  journal(runId: string): RunEvent[] {
+    return this.journalText(runId)
+      .split('\n')
+      .filter((line) => line.endsWith('}'))
+      .flatMap((line) => {
+        try {
+          return [runEventSchema.parse(JSON.parse(line))];
+        } catch {
+          return [];
+        }
+      });
+  }
+
+  /** Records under a folder (default: the default record folder), relative to it, sorted. */
+  records(folder = join('docs', 'releases', 'rollback-drills')): string[] {
+    const dir = join(this.dir, folder);
+    return existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).sort() : [];
+  }
+
+  /** Waits until a step of the (only) run has started, and returns the run id. */
+  async waitForStepStart(stepId: string, started?: Started): Promise<string> {
+    let runId = '';
+    await waitFor(() => {
+      if (started && started.child.exitCode !== null) throw new Error(`the CLI exited (${started.child.exitCode}) before step ${stepId} started`);
+      runId = this.runIds()[0] ?? '';
+      return runId !== '' && this.journal(runId).some((e) => e.type === 'step-start' && e.stepId === stepId);
+    }, `step ${stepId} to start`);
+    return runId;
+  }
+
+  cleanup(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Polls until `check` holds; the deadline is generous, since a slow machine is not a failure. */
+export async function waitFor(check: () => boolean, what: string, deadlineMs = 60_000): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Process groups of every descendant of `pid` (the CLI puts each step's shell in its own group). */
+export function descendantGroups(pid: number): number[] {
+  const ps = spawnSync('ps', ['-A', '-o', 'pid=,ppid=,pgid='], { encoding: 'utf8' });
+  const rows = ps.stdout.split('\n').map((l) => l.trim().split(/\s+/).map(Number)).filter((r) => r.length === 3 && r.every(Number.isFinite)) as [number, number, number][];
+  const found = new Set<number>([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [p, parent] of rows) {
+      if (found.has(parent) && !found.has(p)) {
+        found.add(p);
+        grew = true;
+      }
+    }
+  }
+  return [...new Set(rows.filter(([p]) => found.has(p) && p !== pid).map(([, , g]) => g))];
+}
+
+/** `kill -9` of the engine, as an operator's machine or the OOM killer would do it; then its step's processes. */
+export async function killHard(started: Started): Promise<CliResult> {
+  const pid = started.child.pid as number;
+  const groups = descendantGroups(pid);
+  started.child.kill('SIGKILL');
+  const result = await started.done;
+  for (const group of groups) killGroup(group);
+  return result;
+}
+
+function killGroup(group: number): void {
+  try {
+    process.kill(-group, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** Ends whatever a test left running: the CLIs it started and their steps' process groups. */
+export function endLiveProcesses(): void {
+  for (const child of live) {
+    if (child.pid === undefined || child.exitCode !== null) continue;
+    const groups = descendantGroups(child.pid);
+    child.kill('SIGKILL');
+    for (const group of groups) killGroup(group);
+  }
+}
+
+/** A pid no process has, for hand-written stale locks. */
+export function deadPid(): number {
+  for (let pid = 4_000_000; pid > 100_000; pid -= 7919) {
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') return pid;
+    }
+  }
+  throw new Error('no free pid found');
+}
+
+/** The drill record's default path for a run: docs/releases/rollback-drills/YYYY-MM-DD-<slug>-<run-id>.md. */
+export function defaultRecordName(events: RunEvent[], slug: string): string {
+  const start = events.find((e) => e.type === 'run-start');
+  if (!start || start.type !== 'run-start') throw new Error('no run-start');
+  return `${start.time.slice(0, 10)}-${slug}-${start.runId}.md`;
+}
