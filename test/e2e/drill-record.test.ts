@@ -43,6 +43,11 @@ async function drill(scenario: 'passing' | 'failing'): Promise<Drill> {
   return { sandbox, result, runId, recordFile, record: readFileSync(recordFile, 'utf8') };
 }
 
+/** The step id in a steps-table row: `**A.2.1** Title` → `A.2.1`. */
+function stepIdOf(row: Record<string, string>): string | undefined {
+  return row.Step?.match(/^\*\*(\S+)\*\*/)?.[1];
+}
+
 /** `20261126-140305-a1b2` → `2026-11-26`: the UTC date the run id was made on. */
 function dateOf(runId: string): string {
   return `${runId.slice(0, 4)}-${runId.slice(4, 6)}-${runId.slice(6, 8)}`;
@@ -96,9 +101,9 @@ describe('drill record of the passing scenario', () => {
 
   it('lists every step in the steps table with its verdict and actual outcome', () => {
     const rows = rowsOf(tables(section(d.record, 'Steps'))[0]);
-    expect(rows.map((r) => r.Step.match(/^\*\*(\S+)\*\*/)?.[1])).toEqual(stepIds);
+    expect(rows.map((r) => stepIdOf(r))).toEqual(stepIds);
     expect(rows.map((r) => r.Verdict)).toEqual(Array(9).fill('passed'));
-    const byId = Object.fromEntries(rows.map((r) => [r.Step.match(/^\*\*(\S+)\*\*/)?.[1], r]));
+    const byId = Object.fromEntries(rows.map((r) => [stepIdOf(r), r]));
     expect(byId['A.1']?.Step).toBe('**A.1** Identify Currently Deployed Version');
     expect(byId['A.1']?.['Actual outcome']).toBe('Exit 0; captured deployed-image = Image:         registry.example.com/shop/web:v1.2.0; outcomes: 2 verified.');
     expect(byId['A.2.1']?.['Actual outcome']).toBe('Exit 0; captured previous-tag = v1.2.0; outcomes: 2 verified.');
@@ -188,7 +193,7 @@ describe('drill record of the failing scenario', () => {
 
   it('shows where it stopped in the steps table', () => {
     const rows = rowsOf(tables(section(d.record, 'Steps'))[0]);
-    expect(rows.map((r) => [r.Step.match(/^\*\*(\S+)\*\*/)?.[1], r.Verdict])).toEqual([
+    expect(rows.map((r) => [stepIdOf(r), r.Verdict])).toEqual([
       ['A.1', 'passed'], ['A.2.1', 'passed'], ['A.2.2', 'passed'], ['A.3', 'failed'],
       ['B.1', 'not run'], ['B.2', 'not run'], ['B.3', 'not run'], ['C', 'not run'], ['D', 'not run'],
     ]);

@@ -1,0 +1,81 @@
+// `npm run demo` as a newcomer runs it (scripts/demo.mjs, spawned with no terminal): a fresh
+// sandbox, the real CLI, a check that the database schema really changed back, and the absolute
+// path of the drill record as the last line.
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSchema } from '../../examples/sandbox/create-sandbox.mjs';
+import { demoFile, field, repoDir, spawnCollect, tempDirs } from './helpers.js';
+
+const temp = tempDirs();
+
+async function demo(...args: string[]) {
+  const dir = join(await temp('runbook-e2e-demo-'), 'sandbox');
+  const result = await spawnCollect(process.execPath, [demoFile, '--dir', dir, ...args], { cwd: repoDir });
+  const lines = result.stdout.trimEnd().split('\n');
+  const recordFile = lines.at(-1)?.match(/^Drill record {2}(\/.+\.md)$/)?.[1];
+  return { ...result, dir, lines, recordFile };
+}
+
+describe('npm run demo', () => {
+  it('drills the passing scenario: exit 0, the schema changed back, the record path last', async () => {
+    const d = await demo();
+    expect(d.stderr).toBe('');
+    expect(d.code).toBe(0);
+    expect(d.lines[0]).toBe('runbook demo: a real rollback drill of runbooks/rollback.md, no cluster needed');
+    expect(d.stdout).toContain(`  sandbox   ${d.dir}\n`);
+    expect(d.stdout).toContain('$ runbook exec rollback.md --yes \\\n    --set deployment-name=web --set release-name=web --set revision-number=2 \\\n');
+    // The CLI's own line-per-event output (no terminal here), from first step to last.
+    expect(d.stdout).toMatch(/^\[A\.1\] Identify Currently Deployed Version$/m);
+    expect(d.stdout).toMatch(/^\[A\.3\] │ smoke: all checks passed$/m);
+    expect(d.stdout).toMatch(/^\[B\.1\] │ migrate: reverted 002_add_order_status; schema now at version 1$/m);
+    expect(d.stdout).toMatch(/^run passed in /m);
+    // The schema check, before → after.
+    expect(d.stdout).toContain('  before  version 2: orders(id, customer_email, total_cents, created_at, status); 3 orders\n');
+    expect(d.stdout).toContain('  after   version 1: orders(id, customer_email, total_cents, created_at); 3 orders\n');
+    expect(d.stdout).toContain('  ✔ changed back: version 2 → 1, migration 002_add_order_status reverted; column orders.status, index orders_status dropped; all 3 orders kept\n');
+    expect(readSchema(join(d.dir, '.sandbox', 'app.db')).version).toBe(1);
+    // The pre-release pitfall, as this run observed it.
+    expect(d.stdout).toContain('Step A.2.1 captured v1.2.0 as "the previous stable release tag"');
+    expect(d.stdout).toContain('examples/sandbox/NOTES.md, section 1');
+    // Where everything is.
+    expect(d.stdout).toMatch(/^Result {8}passed \(exit 0\): 9 of 9 steps passed\.$/m);
+    expect(d.stdout).toMatch(new RegExp(`^Journal {7}${d.dir}/\\.runbook/runs/\\d{8}-\\d{6}-[0-9a-f]+ `, 'm'));
+    expect(d.recordFile).toBeDefined();
+    expect(isAbsolute(d.recordFile!)).toBe(true);
+    expect(d.recordFile!.startsWith(join(d.dir, 'docs', 'releases', 'rollback-drills'))).toBe(true);
+    const record = readFileSync(d.recordFile!, 'utf8');
+    expect(field(record, 'Result')).toBe('**PASSED** — 9 of 9 steps passed.');
+    expect(field(record, 'Environment')).toBe('sandbox');
+  });
+
+  it('drills the failing scenario: exit 1, the record shows the failure and its follow-up', async () => {
+    const d = await demo('--scenario', 'failing');
+    expect(d.code).toBe(1);
+    expect(d.stdout).toContain('  scenario  failing: roll back to revision 3 (v1.2.0-rc.1)');
+    expect(d.stdout).toMatch(/^\[A\.3\] │ smoke: FAIL {2}rollout: error: deployment "web" exceeded its progress deadline$/m);
+    expect(d.stdout).toContain('  • unchanged: still at version 2; step B.1, the down migration, did not run\n');
+    expect(d.stdout).toContain('Action items in the record\n  - [ ] Find and fix the cause of the failure of step A.3 (Validate Rollback Success), then run the drill again.\n');
+    expect(d.stdout).toMatch(/^Result {8}failed \(exit 1\): Failed at step A\.3 \(Validate Rollback Success\): exit 2; 3 of 9 steps passed\.$/m);
+    expect(d.recordFile).toBeDefined();
+    const record = readFileSync(d.recordFile!, 'utf8');
+    expect(field(record, 'Result')).toBe('**FAILED** — Failed at step A.3 (Validate Rollback Success): exit 2; 3 of 9 steps passed.');
+    expect(record).toContain('smoke: FAIL  image registry.example.com/shop/web:v1.2.0-rc.1 is not the expected release v1.1.0');
+  });
+
+  it('fails the passing scenario when the schema did not change back', async () => {
+    // Only A.1 runs: the drill itself passes, but nothing reverted the migration.
+    const d = await demo('--only', 'A.1');
+    expect(d.code).toBe(1);
+    expect(d.stdout).toContain('  ✖ not changed back: still at version 2; the drill\'s step B.1 should have reverted the last migration\n');
+    expect(d.stdout).toMatch(/^Result {8}failed \(exit 1\): the database schema did not change back \(the drill itself: PASSED — 1 of 9 steps passed\.\)$/m);
+    expect(d.recordFile && existsSync(d.recordFile)).toBe(true);
+  });
+
+  it('refuses an unknown scenario before building anything', async () => {
+    const d = await demo('--scenario', 'flaky');
+    expect(d.code).toBe(2);
+    expect(d.stderr).toBe('demo: unknown scenario "flaky"; expected one of passing, failing\n');
+    expect(existsSync(d.dir)).toBe(false);
+  });
+});
