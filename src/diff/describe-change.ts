@@ -7,6 +7,7 @@ const fieldNames: Record<StepField | RunbookField, string> = {
   expected: 'expected outcome',
   attestation: 'attestation',
   gate: 'gate',
+  alternative: 'alternative',
   timeout: 'timeout',
   retries: 'retries',
   'continue-on-error': 'continue on error',
@@ -31,6 +32,8 @@ export function describeValue(change: FieldChange<StepField | RunbookField>, val
   switch (change.field) {
     case 'gate':
       return 'runs without asking';
+    case 'alternative':
+      return 'runs in every run';
     case 'cwd':
       return 'default';
     case 'timeout':

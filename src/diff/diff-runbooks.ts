@@ -15,6 +15,7 @@ export type StepField =
   | 'expected'
   | 'attestation'
   | 'gate'
+  | 'alternative'
   | 'timeout'
   | 'retries'
   | 'continue-on-error'
@@ -192,6 +193,7 @@ function diffStep(was: Step, now: Step, oldToNew: Map<string, string>): FieldCha
   changes.push(...diffSequence('attestation', was.attestations.map(attestationText), now.attestations.map(attestationText)));
   const pairs: [StepField, string | null, string | null][] = [
     ['gate', was.gate ?? null, now.gate ?? null],
+    ['alternative', was.alternative ? 'only with --only' : null, now.alternative ? 'only with --only' : null],
     ['timeout', formatMs(was.timeoutMs), formatMs(now.timeoutMs)],
     ['retries', formatRetries(was), formatRetries(now)],
     ['continue-on-error', was.continueOnError ? 'yes' : 'no', now.continueOnError ? 'yes' : 'no'],

@@ -6,6 +6,9 @@ export const fatalRules = new Set(['frontmatter-yaml', 'frontmatter-toml', 'fron
 
 const leftover = /\$\{\{[^}]*\}\}|\{\{[^}]*\}\}|\{%[^%]*%\}/g;
 
+/** Commands that watch or follow forever: in a runbook they hang the run until a timeout. */
+const neverEnding = /(?:^|[\s;&|(])(?:watch\s|tail\s+(?:-\w*[fF]\b|--follow)|journalctl\b[^\n|;]*\s(?:-f|--follow)\b|kubectl\b[^\n|;]*\s(?:-w|--watch|--watch-only)\b|kubectl\s+(?:\S+\s+)*?logs\b[^\n|;]*\s(?:-f|--follow)\b|docker\s+logs\b[^\n|;]*\s(?:-f|--follow)\b)/;
+
 export function lintRunbook(runbook: Runbook, graphDiagnostics: Diagnostic[]): Diagnostic[] {
   const found: Diagnostic[] = [...runbook.diagnostics, ...graphDiagnostics];
   if (runbook.steps.length === 0) {
@@ -18,6 +21,15 @@ export function lintRunbook(runbook: Runbook, graphDiagnostics: Diagnostic[]): D
     for (const command of step.commands) {
       for (const match of command.text.matchAll(leftover)) {
         found.push({ severity: 'warning', ruleId: 'template-leftover', message: `Unexpected template leftover \`${match[0]}\` in a command, expected a placeholder such as <name>`, position: offsetPosition(command.text, match.index, command.position) });
+      }
+    }
+    if (step.alternative) {
+      found.push({ severity: 'warning', ruleId: 'alternative-step', message: `Step ${step.id} is one of several alternatives ("${step.title}"): it runs only when picked with --only ${step.id}`, position: step.position });
+    }
+    for (const command of step.commands) {
+      const line = command.text.split('\n').findIndex((l) => !/^\s*#/.test(l) && neverEnding.test(l));
+      if (line >= 0 && step.timeoutMs === undefined) {
+        found.push({ severity: 'warning', ruleId: 'never-ending-command', message: `Command of ${step.id} watches or follows output and never ends by itself; give the step a Timeout or drop the watch/follow flag`, position: offsetPosition(command.text, command.text.split('\n').slice(0, line).join('\n').length + (line > 0 ? 1 : 0), command.position) });
       }
     }
     if (step.commands.length === 0) continue;

@@ -120,6 +120,8 @@ export const stepSchema = z.object({
   continueOnError: z.boolean().default(false),
   cwd: z.string().optional(),
   env: z.record(z.string(), z.string()).default({}),
+  /** One of several alternatives ("Option A", "Option B"): runs only when picked with --only. */
+  alternative: z.boolean().optional(),
   /** Why this step asks before it runs (`Confirm: yes`, or the command that changes production). */
   gate: z.string().optional(),
 });

@@ -28,7 +28,10 @@ interface Draft {
   fixedId?: boolean;
 }
 
-type Part = Omit<Step, 'id' | 'title' | 'section' | 'position' | 'parent'> & { action?: string; actionPosition?: Position };
+type Part = Omit<Step, 'id' | 'title' | 'section' | 'position' | 'parent'> & { action?: string; actionPosition?: Position; fromHeading?: boolean };
+
+/** Sub-headings that offer a choice rather than a next step. */
+const alternativeHeading = /^(?:option|alternative|alt\.?|variant|either|or)\b|^plan [a-z]\b/i;
 
 const start = (node: { position?: { start: { line: number; column: number } } }): Position => ({
   line: node.position?.start.line ?? 1,
@@ -89,6 +92,15 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
           current = undefined;
         } else if (node.depth === 3) {
           current = newDraft(stepId(text, section?.id), stripNumbering(text), start(node));
+        } else if (current !== undefined && !current.fixedId) {
+          // A sub-heading inside a step is a sub-step; "Option A", "Alternative…" are choices,
+          // which run only when picked with --only.
+          const part = emptyPart();
+          part.action = text;
+          part.actionPosition = start(node);
+          part.fromHeading = true;
+          if (alternativeHeading.test(text)) part.alternative = true;
+          current.parts.push(part);
         } else {
           addNote(ensureCurrent(node), undefined, text, start(node));
         }
@@ -457,7 +469,7 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
 }
 
 function emptyPart(): Part {
-  return { actions: [], commands: [], expectations: [], attestations: [], captures: [], dependsOn: null, retries: 0, retryDelayMs: 1000, continueOnError: false, env: {}, notes: [] };
+  return { actions: [], commands: [], expectations: [], attestations: [], captures: [], dependsOn: null, retries: 0, retryDelayMs: 1000, continueOnError: false, env: {}, notes: [], alternative: false };
 }
 
 function partOf(draft: Draft): Part {
@@ -473,11 +485,11 @@ function addNote(draft: Draft, label: string | undefined, text: string, position
 function finishDrafts(drafts: Draft[]): Step[] {
   const steps: Step[] = [];
   for (const draft of drafts) {
-    const parts = draft.parts.filter((part, index) => index === 0 || !isEmptyPart(part));
-    if (parts.length === 1 && isEmptyPart(parts[0] as Part) && draft.fixedId && draft.id !== draft.section) continue;
+    const filled = draft.parts.filter((part) => !isEmptyPart(part));
+    const parts = filled.length > 0 ? filled : draft.parts.slice(0, 1);
     if (parts.length === 1 && isEmptyPart(parts[0] as Part) && draft.fixedId) continue;
     parts.forEach((part, index) => {
-      const { action, actionPosition, ...rest } = part;
+      const { action, actionPosition, fromHeading: _fromHeading, ...rest } = part;
       const several = parts.length > 1;
       const id = several ? `${draft.id}.${index + 1}` : draft.id;
       steps.push({
@@ -495,7 +507,8 @@ function finishDrafts(drafts: Draft[]): Step[] {
 }
 
 function isEmptyPart(part: Part): boolean {
-  return part.action === undefined && part.commands.length === 0 && part.expectations.length === 0 && part.attestations.length === 0 && part.notes.length === 0 && part.captures.length === 0;
+  // A sub-heading with nothing under it is only a heading; an Action with nothing else still counts.
+  return (part.action === undefined || part.fromHeading === true) && part.commands.length === 0 && part.commands.length === 0 && part.expectations.length === 0 && part.attestations.length === 0 && part.notes.length === 0 && part.captures.length === 0;
 }
 
 function isStepLike(item: ListItem): boolean {

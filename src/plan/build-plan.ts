@@ -61,6 +61,7 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics }: Build
       notes: step.notes,
       captures: step.captures,
       ...(step.gate !== undefined && { gate: step.gate }),
+      ...(step.alternative === true && { alternative: true }),
       ...(step.timeoutMs !== undefined && { timeoutMs: step.timeoutMs }),
       retries: step.retries,
       retryDelayMs: step.retryDelayMs,

@@ -43,6 +43,8 @@ export const planStepSchema = z.object({
   notes: z.array(z.object({ label: z.string().optional(), text: z.string(), position: positionSchema })),
   captures: z.array(z.string()),
   gate: z.string().optional(),
+  /** One of several alternatives: runs only when picked with --only. */
+  alternative: z.boolean().optional(),
   timeoutMs: z.number().optional(),
   retries: z.number(),
   retryDelayMs: z.number(),

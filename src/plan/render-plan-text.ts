@@ -43,6 +43,7 @@ export function renderPlanText(plan: Plan): string {
 function renderStep(step: PlanStep, indent: string): string[] {
   const lines: string[] = [];
   const flags = [
+    step.alternative && `alternative: runs only with --only ${step.id}`,
     step.gate && `asks first: ${step.gate}`,
     step.timeoutMs !== undefined && `timeout ${Math.round(step.timeoutMs / 1000)}s`,
     step.retries > 0 && `retries ${step.retries}`,

@@ -14,8 +14,13 @@ export function selectSteps(steps: Step[], order: string[], only: string[] | und
     if (matches.length === 0) problems.push(`unknown step id \`${id}\` (see \`runbook list\`)`);
     return matches;
   };
-  let selected = new Set(order);
-  if (only && only.length > 0) selected = new Set(only.flatMap((raw) => raw.split(',')).map((s) => s.trim()).filter(Boolean).flatMap(expand));
+  // Alternatives ("Option B") run only when named exactly: never two ways of doing one thing.
+  const alternatives = new Set(steps.filter((s) => s.alternative === true).map((s) => s.id));
+  let selected = new Set(order.filter((id) => !alternatives.has(id)));
+  if (only && only.length > 0) {
+    const named = only.flatMap((raw) => raw.split(',')).map((s) => s.trim()).filter(Boolean);
+    selected = new Set(named.flatMap((id) => expand(id).filter((match) => match === id || !alternatives.has(match))));
+  }
   if (from !== undefined) {
     const first = expand(from)[0];
     if (first !== undefined) {

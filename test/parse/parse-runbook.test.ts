@@ -166,6 +166,22 @@ describe('styles people write', () => {
   });
 });
 
+describe('sub-headings and alternatives', () => {
+  it('makes sub-steps of H4 headings, and marks "Option A/B" as alternatives; prerequisites become attestations', () => {
+    const rb = fixture('options-and-watch.md');
+    expect(ids(rb)).toEqual(['prerequisites', 'rollback.1', 'rollback.2.1', 'rollback.2.2', 'rollback.3']);
+    expect(step(rb, 'rollback.2.1')).toMatchObject({ title: 'Option A: undo the last rollout', alternative: true, parent: { id: 'rollback.2', title: 'Roll back' } });
+    expect(step(rb, 'rollback.2.2').alternative).toBe(true);
+    expect(step(rb, 'rollback.1').alternative).toBeFalsy();
+    expect(step(rb, 'prerequisites').attestations.map((a) => a.text)).toEqual(['Cluster credentials for prod loaded', 'Incident channel open']);
+  });
+
+  it('keeps an Action with nothing else as a step of its own', () => {
+    const rb = parseRunbook('# T\n\n### 1. Tell\n\n- **Action:** Tell the incident channel.\n- **Action:** Page the owner.\n');
+    expect(rb.steps.map((s) => [s.id, s.title])).toEqual([['1.1', 'Tell the incident channel.'], ['1.2', 'Page the owner.']]);
+  });
+});
+
 describe('ids', () => {
   it('reports duplicate step numbers and keeps ids unique', () => {
     const rb = parseRunbook('# T\n\n## A. S\n\n### 1. One\n\n```sh\ntrue\n```\n\n### 1. Again\n\n```sh\ntrue\n```\n');

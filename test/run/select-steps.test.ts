@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../src/graph/build-graph.js';
+import { parseRunbook } from '../../src/parse/parse-runbook.js';
+import { selectSteps } from '../../src/run/select-steps.js';
+
+const runbook = parseRunbook('# T\n\n## A. S\n\n### 1. Look\n\n```sh\ntrue\n```\n\n### 2. Roll back\n\n#### Option A: undo\n\n```sh\ntrue\n```\n\n#### Option B: revision\n\n```sh\ntrue\n```\n\n### 3. Check\n\n```sh\ntrue\n```\n');
+const order = buildGraph(runbook).order;
+const select = (only?: string[], from?: string) => {
+  const { selected, problems } = selectSteps(runbook.steps, order, only, from);
+  return { selected: [...selected], problems };
+};
+
+describe('selectSteps', () => {
+  it('leaves alternatives out of a full run', () => {
+    expect(select().selected).toEqual(['A.1', 'A.3']);
+  });
+
+  it('runs an alternative when it is named', () => {
+    expect(select(['A.1,A.2.2', 'A.3']).selected).toEqual(['A.1', 'A.2.2', 'A.3']);
+  });
+
+  it('expands a parent or section id, still without alternatives', () => {
+    expect(select(['A']).selected).toEqual(['A.1', 'A.3']);
+  });
+
+  it('starts from a step with --from', () => {
+    expect(select(undefined, 'A.3').selected).toEqual(['A.3']);
+  });
+
+  it('reports unknown ids', () => {
+    expect(select(['Z.1']).problems).toEqual(['unknown step id `Z.1` (see `runbook list`)']);
+    expect(select(undefined, 'nope').problems).toHaveLength(1);
+  });
+});
