@@ -1,0 +1,171 @@
+// The interactive path in a real terminal: `runbook exec` inside tmux draws its task list, asks
+// before a gated step, asks the operator to attest an outcome no matcher can check and to confirm
+// a task item and a waiver; the keys are typed with `tmux send-keys`, the screen is read with
+// `tmux capture-pane`. Each test uses its own tmux server (-L) and kills it at the end.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { binFile, cleanEnv, field, rowsOf, section, tables, tempDirs } from './helpers.js';
+
+const hasTmux = spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
+const skipped = hasTmux ? '' : ' (skipped: tmux is not installed; .ci/run installs it)';
+const temp = tempDirs();
+
+/** Long enough for a slow, busy machine; the tests never measure time. */
+const DEADLINE_MS = 60_000;
+
+const RUNBOOK = `# Cache restart drill
+
+## A. Restart
+
+### 1. Announce the drill
+
+- [ ] The on-call channel knows a drill is starting
+
+### 2. Restart the cache
+
+- **Confirm:** yes
+- **Command:** \`echo "cache restarted"\`
+- **Expected Outcome:** The cache comes back and answers requests.
+
+### 3. Data
+
+- **Waiver:** Cached sessions are lost on restart; users sign in again.
+`;
+
+/** A tmux server of our own, one 200×50 window running a command. */
+class Terminal {
+  readonly socket = `runbook-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  private readonly env = cleanEnv({ CI: undefined, TMUX: undefined, TMUX_PANE: undefined, TERM: 'xterm-256color' });
+
+  constructor(cwd: string, command: string) {
+    // The pane stays open after the command ends, showing its exit code, until the server is killed.
+    this.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '200', '-y', '50', '-s', 'drill', '-c', cwd, `${command}; echo "[exit $?]"; exec sleep 3600`);
+  }
+
+  tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { env: this.env, encoding: 'utf8' });
+  }
+
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-J', '-t', 'drill');
+  }
+
+  /** Types keys: `keys('y')` is one keypress, `keys('y', 'Enter')` a line. */
+  keys(...keys: string[]): void {
+    this.tmux('send-keys', '-t', 'drill', ...keys);
+  }
+
+  /** Polls the screen until it shows `text`; fails with the screen as it was. */
+  async waitFor(text: string | RegExp): Promise<string> {
+    const deadline = Date.now() + DEADLINE_MS;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = this.screen();
+      if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`the screen never showed ${String(text)}; it showed:\n${last}`);
+  }
+
+  /** Ends the server and everything in it, and removes its socket file. */
+  kill(): void {
+    const path = spawnSync('tmux', ['-L', this.socket, 'display-message', '-p', '#{socket_path}'], { env: this.env, encoding: 'utf8' }).stdout?.trim();
+    spawnSync('tmux', ['-L', this.socket, 'kill-server'], { env: this.env, stdio: 'ignore' });
+    if (path) rmSync(path, { force: true });
+  }
+}
+
+async function startDrill(): Promise<{ dir: string; term: Terminal }> {
+  const dir = await temp('runbook-e2e-tty-');
+  await writeFile(join(dir, 'drill.md'), RUNBOOK);
+  const term = new Terminal(dir, `${process.execPath} ${binFile} exec drill.md --operator alice`);
+  return { dir, term };
+}
+
+function readRecord(dir: string, screen: string): string {
+  const path = screen.match(/^drill record: (\S+)$/m)?.[1];
+  if (!path) throw new Error(`no record path on the screen:\n${screen}`);
+  return readFileSync(join(dir, path), 'utf8');
+}
+
+describe('runbook exec in a terminal', () => {
+  it.skipIf(!hasTmux)(`asks, draws the task list, and records the operator's answers${skipped}`, async () => {
+    const { dir, term } = await startDrill();
+    try {
+      // The gate is asked before anything runs.
+      await term.waitFor('A.2 Restart the cache asks first (Confirm: yes):');
+      await term.waitFor('Run it when its turn comes? [y/N]');
+      term.keys('y', 'Enter');
+      // The task item of A.1, asked inside the task list.
+      await term.waitFor('A.1 confirm: The on-call channel knows a drill is starting [y/n]');
+      term.keys('y');
+      // A.2's outcome has no matcher: the operator sees the output and attests it.
+      await term.waitFor(/A\.2 expected: The cache comes back and answers requests\.\n\s+output: cache restarted\n\s+Confirmed\? \[y\/n\]/);
+      term.keys('y');
+      await term.waitFor('A.3 confirm: Waiver: Cached sessions are lost on restart; users sign in again. [y/n]');
+      term.keys('y');
+      const screen = await term.waitFor('[exit 0]');
+
+      // The task list as drawn, with the answers.
+      expect(screen).toContain('Run it when its turn comes? [y/N] y');
+      expect(screen).toMatch(/✔ A\.1 {2}Announce the drill — passed/);
+      expect(screen).toMatch(/✔ A\.2 {2}Restart the cache — passed \(1 verified, 1 attested\)/);
+      expect(screen).toContain('› $ echo "cache restarted"');
+      expect(screen).toContain('✔ The cache comes back and answers requests.: confirmed by alice after seeing the output');
+      expect(screen).toMatch(/✔ A\.3 {2}Data — passed/);
+      expect(screen).toMatch(/^run passed in /m);
+
+      const record = readRecord(dir, screen);
+      expect(field(record, 'Operator')).toBe('alice');
+      expect(field(record, 'Result')).toBe('**PASSED** — 3 of 3 steps passed.');
+      const steps = rowsOf(tables(section(record, 'Steps'))[0]);
+      expect(steps.map((r) => [r.Step, r['Actual outcome'], r.Verdict])).toEqual([
+        ['**A.1** Announce the drill', 'Attestations: 1 confirmed.', 'passed'],
+        ['**A.2** Restart the cache', 'Exit 0; outcomes: 1 verified, 1 attested.', 'passed (1 attested)'],
+        ['**A.3** Data', 'Attestations: 1 confirmed.', 'passed'],
+      ]);
+      const a2 = section(record, 'A.2 Restart the cache', 3);
+      expect(a2).toContain('**Expected:** The cache comes back and answers requests. — **attested** (attested by alice)');
+      const [statements, waivers, gates] = tables(section(record, 'Attestations and waivers')).map(rowsOf);
+      expect(statements?.map((r) => [r.Step, r.Statement, r.Answer, r['Answered by']])).toEqual([
+        ['A.1', 'The on-call channel knows a drill is starting', 'confirmed', 'alice'],
+      ]);
+      expect(waivers?.map((r) => [r.Step, r.Waiver, r.Answer, r['Answered by']])).toEqual([
+        ['A.3', 'Cached sessions are lost on restart; users sign in again.', 'confirmed', 'alice'],
+      ]);
+      expect(gates?.map((r) => [r.Step, r.Gate, r.Decision, r['Approved by']])).toEqual([['A.2', 'Confirm: yes', 'approved', 'alice']]);
+      expect(section(record, 'Action items').filter(Boolean)).toEqual(['None.']);
+    } finally {
+      term.kill();
+    }
+  }, 4 * DEADLINE_MS);
+
+  it.skipIf(!hasTmux)(`fails the step whose outcome the operator declines${skipped}`, async () => {
+    const { dir, term } = await startDrill();
+    try {
+      await term.waitFor('Run it when its turn comes? [y/N]');
+      term.keys('y', 'Enter');
+      await term.waitFor('A.1 confirm: The on-call channel knows a drill is starting [y/n]');
+      term.keys('y');
+      await term.waitFor('Confirmed? [y/n]');
+      term.keys('n');
+      const screen = await term.waitFor('[exit 1]');
+      expect(screen).toMatch(/A\.2 {2}Restart the cache — failed/);
+      expect(screen).toMatch(/^run failed in /m);
+
+      const record = readRecord(dir, screen);
+      expect(field(record, 'Result')).toMatch(/^\*\*FAILED\*\* — Failed at step A\.2 \(Restart the cache\)/);
+      const a2 = section(record, 'A.2 Restart the cache', 3);
+      expect(field(a2, 'Verdict')).toMatch(/^failed/);
+      expect(a2).toContain('**Expected:** The cache comes back and answers requests. — **failed** (attested by alice)');
+      const [, waivers] = tables(section(record, 'Attestations and waivers')).map(rowsOf);
+      expect(waivers?.map((r) => [r.Step, r.Answer])).toEqual([['A.3', 'not-asked']]);
+      expect(section(record, 'Action items').join('\n')).toContain('A.2');
+    } finally {
+      term.kill();
+    }
+  }, 4 * DEADLINE_MS);
+});
