@@ -15,7 +15,8 @@ export function lintRunbook(runbook: Runbook, graphDiagnostics: Diagnostic[]): D
     found.push({ severity: 'warning', ruleId: 'no-steps', message: 'No steps found: expected `###` step headings, labelled bullets or shell code blocks', position: { line: 1, column: 1 } });
   }
   for (const step of runbook.steps) {
-    if (step.commands.length === 0 && step.attestations.length === 0 && step.expectations.length === 0) {
+    // A section's own prose (no step headings) is reading matter, not a step that forgot its command.
+    if (step.commands.length === 0 && step.attestations.length === 0 && step.expectations.length === 0 && step.id !== step.section) {
       found.push({ severity: 'warning', ruleId: 'no-command', message: `Step ${step.id} has no command and no attestation: nothing to run or confirm`, position: step.position });
     }
     for (const command of step.commands) {

@@ -222,12 +222,17 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
     const isStepLead = draft.fixedId === true && ordered && part.action === undefined && part.commands.length === 0 && draft.id !== draft.section;
     if ((commandCodes.length > 0 && (ordered || says)) || isStepLead) {
       const action = actionText(paragraph.children);
-      if (part.action !== undefined || part.commands.length > 0) {
+      // A bare command under an item (`- \`helm history x\``) belongs to that item's step;
+      // a numbered item that says what to do starts the next sub-step.
+      const bare = codes.length === 1 && text === `\`${codes[0]?.value}\``;
+      if (!bare && (part.action !== undefined || part.commands.length > 0)) {
         draft.parts.push(emptyPart());
       }
       const target = partOf(draft);
-      target.action = action || text;
-      target.actionPosition = start(paragraph);
+      if (!bare || target.action === undefined) {
+        target.action = bare ? target.action : action || text;
+        target.actionPosition ??= start(paragraph);
+      }
       for (const code of commandCodes) target.commands.push(inlineCommand(code));
       if (matchers.length > 0) target.expectations.push({ text, position: start(paragraph), matchers });
       return;
@@ -490,6 +495,10 @@ function finishDrafts(drafts: Draft[]): Step[] {
     if (parts.length === 1 && isEmptyPart(parts[0] as Part) && draft.fixedId) continue;
     parts.forEach((part, index) => {
       const { action, actionPosition, fromHeading: _fromHeading, ...rest } = part;
+      // An action with no command is done by hand: the operator confirms it, and the record says so.
+      if (action !== undefined && !_fromHeading && rest.commands.length === 0 && rest.attestations.length === 0) {
+        rest.attestations = [{ kind: 'label', label: 'Action', text: action, position: actionPosition ?? draft.position }];
+      }
       const several = parts.length > 1;
       const id = several ? `${draft.id}.${index + 1}` : draft.id;
       steps.push({

@@ -176,6 +176,14 @@ describe('sub-headings and alternatives', () => {
     expect(step(rb, 'prerequisites').attestations.map((a) => a.text)).toEqual(['Cluster credentials for prod loaded', 'Incident channel open']);
   });
 
+  it('numbered items with bare commands nested under them: the commands belong to the item; manual items are confirmed', () => {
+    const rb = fixture('numbered-nested.md');
+    expect(ids(rb)).toEqual(['when-to-roll-back', 'rollback-steps.1', 'rollback-steps.2', 'rollback-steps.3', 'rollback-steps.4']);
+    expect(step(rb, 'rollback-steps.2').commands.map((c) => c.text)).toEqual(['helm history <release>', 'helm rollback <release> <revision>']);
+    expect(step(rb, 'rollback-steps.1').attestations).toMatchObject([{ label: 'Action', text: 'Freeze further deployments.' }]);
+    expect(step(rb, 'rollback-steps.3').commands[0]?.text).toBe('curl -fsS https://shop.example/health');
+  });
+
   it('keeps an Action with nothing else as a step of its own', () => {
     const rb = parseRunbook('# T\n\n### 1. Tell\n\n- **Action:** Tell the incident channel.\n- **Action:** Page the owner.\n');
     expect(rb.steps.map((s) => [s.id, s.title])).toEqual([['1.1', 'Tell the incident channel.'], ['1.2', 'Page the owner.']]);
