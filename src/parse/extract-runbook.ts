@@ -361,7 +361,10 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
     const { lang, attributes } = readFenceInfo(node.lang, node.meta);
     const part = partOf(draft);
     const firstContentLine = (node.position?.start.line ?? 1) + 1;
-    if (lang !== undefined && consoleLanguages.has(lang)) {
+    // A shell block written as a transcript (`$ kubectl get pods` then output) is read as one:
+    // run as written, `$` would be a command name and the output lines commands too.
+    const promptFirst = /^\s*\$ \S/.test(node.value.split('\n').find((l) => l.trim() !== '') ?? '');
+    if (lang !== undefined && (consoleLanguages.has(lang) || (shellLanguages.has(lang) && promptFirst))) {
       for (const entry of splitConsoleBlock(node.value)) {
         const position = contentPosition(firstContentLine + entry.lineIndex, entry.text.split('\n')[0] ?? '');
         const command = makeCommand(entry.text, position, 'console', lang, attributes);

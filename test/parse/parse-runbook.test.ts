@@ -126,6 +126,12 @@ describe('styles people write', () => {
     expect(s?.expectations.map((e) => [e.commandIndex, e.expectedOutput])).toEqual([[0, ['v20...']], [1, ['hello world']]]);
   });
 
+  it('a bash block written as a transcript ($ prompts) is read as one', () => {
+    const rb = parseRunbook('# T\n\n### 1. Pods\n\n```bash\n$ kubectl get pods\nNAME   READY\n$ kubectl get svc\n```\n');
+    expect(rb.steps[0]?.commands.map((c) => [c.text, c.source])).toEqual([['kubectl get pods', 'console'], ['kubectl get svc', 'console']]);
+    expect(rb.steps[0]?.expectations[0]?.expectedOutput).toEqual(['NAME   READY']);
+  });
+
   it('YAML frontmatter: params with defaults, patterns, enums and secrets', () => {
     const rb = fixture('frontmatter-yaml.md');
     expect(rb.title).toBe('Rollback with params');
