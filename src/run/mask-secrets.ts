@@ -3,21 +3,39 @@
 const secretName = /(TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL|PRIVATE|AUTH)/i;
 const MASK = '***';
 
+/**
+ * Values that look like credentials whoever printed them: GitHub, GitLab, Slack, AWS and npm
+ * tokens, JWTs, and `Authorization: Bearer …` headers.
+ */
+const tokenShapes = [
+  /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g,
+  /\bgithub_pat_[A-Za-z0-9_]{40,}\b/g,
+  /\bglpat-[A-Za-z0-9_-]{20,}\b/g,
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g,
+  /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
+  /\bnpm_[A-Za-z0-9]{36}\b/g,
+  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g,
+  /(?<=\b[Bb]earer\s+)[A-Za-z0-9._~+/-]{16,}=*/g,
+];
+
 export type Mask = (text: string) => string;
 
-/** Values of environment variables whose names look secret (API_TOKEN, DB_PASSWORD, AWS_SECRET_ACCESS_KEY…). */
+/** Values of environment variables whose names look secret (API_TOKEN, DB_PASSWORD, AWS_SECRET_ACCESS_KEY…); short values such as `true` are left alone, or every such word would be masked. */
 export function secretEnvValues(env: Record<string, string | undefined>): string[] {
   return Object.entries(env)
-    .filter(([name, value]) => secretName.test(name) && value !== undefined && value.length >= 4)
+    .filter(([name, value]) => secretName.test(name) && value !== undefined && value.length >= 8)
     .map(([, value]) => value as string);
 }
 
-/** A function replacing every occurrence of each secret with `***`, longest first. */
+/** A function replacing every occurrence of each secret, and anything shaped like a token, with `***`. */
 export function createMask(secrets: Iterable<string>): Mask {
   const values = [...new Set([...secrets].filter((s) => s.length >= 3))].sort((a, b) => b.length - a.length);
-  if (values.length === 0) return (text) => text;
-  const pattern = new RegExp(values.map(escapeRegExp).join('|'), 'g');
-  return (text) => text.replace(pattern, MASK);
+  const known = values.length > 0 ? new RegExp(values.map(escapeRegExp).join('|'), 'g') : undefined;
+  return (text) => {
+    let masked = known ? text.replace(known, MASK) : text;
+    for (const shape of tokenShapes) masked = masked.replace(shape, MASK);
+    return masked;
+  };
 }
 
 function escapeRegExp(text: string): string {
