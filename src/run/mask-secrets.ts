@@ -2,6 +2,8 @@
 
 const secretName = /(TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL|PRIVATE|AUTH)/i;
 const MASK = '***';
+/** Shorter lines of a multi-line secret (`-----END…`, blank) are too common to hide. */
+const MIN_SECRET_LINE = 8;
 
 /**
  * Values that look like credentials whoever printed them: GitHub, GitLab, Slack, AWS and npm
@@ -27,9 +29,20 @@ export function secretEnvValues(env: Record<string, string | undefined>): string
     .map(([, value]) => value as string);
 }
 
-/** A function replacing every occurrence of each secret, and anything shaped like a token, with `***`. */
+/**
+ * A function replacing every occurrence of each secret, and anything shaped like a token, with
+ * `***`. A secret is also looked for as it reads once quoted into a command (`'it'\''s'`,
+ * `p\"w`), and line by line, because output is masked one line at a time.
+ */
 export function createMask(secrets: Iterable<string>): Mask {
-  const values = [...new Set([...secrets].filter((s) => s.length >= 3))].sort((a, b) => b.length - a.length);
+  const forms = [...secrets].flatMap((secret) => [
+    secret,
+    secret.replaceAll("'", "'\\''"),
+    secret.replace(/[\\"$`]/g, '\\$&'),
+    secret.replace(/[\\$`]/g, '\\$&'),
+    ...(secret.includes('\n') ? secret.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length >= MIN_SECRET_LINE) : []),
+  ]);
+  const values = [...new Set(forms.filter((s) => s.length >= 3))].sort((a, b) => b.length - a.length);
   const known = values.length > 0 ? new RegExp(values.map(escapeRegExp).join('|'), 'g') : undefined;
   return (text) => {
     let masked = known ? text.replace(known, MASK) : text;

@@ -19,3 +19,17 @@ describe('masking', () => {
     expect(mask('plain text with v1.2.0 and a sha 0123456789abcdef')).toBe('plain text with v1.2.0 and a sha 0123456789abcdef');
   });
 });
+
+describe('masking secrets as commands and output show them', () => {
+  it('masks a secret in the quoted form it takes inside a command', () => {
+    const mask = createMask([`it's "x" $y`]);
+    expect(mask(`echo 'it'\\''s "x" $y'`)).toBe(`echo '***'`);
+    expect(mask('echo "it\'s \\"x\\" \\$y"')).toBe('echo "***"');
+  });
+
+  it('masks each line of a multi-line secret, since output is masked line by line', () => {
+    const mask = createMask(['-----BEGIN KEY-----\nMIIEvQIBADANBgkqhkiG9w0B\nAQEFAASC\n-----END KEY-----']);
+    expect(mask('MIIEvQIBADANBgkqhkiG9w0B')).toBe('***');
+    expect(mask('line: AQEFAASC')).toBe('line: ***');
+  });
+});
