@@ -1,6 +1,6 @@
 // Runs one command in its own process group and watches its output. The group is what gets ended
 // on timeout, Ctrl-C, or when the shell exits leaving background children behind.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { execa } from 'execa';
 import { StreamWatch } from '../expect/stream-watch.js';
 import type { Matcher } from '../model/runbook.js';
@@ -19,7 +19,7 @@ export interface SpawnRequest {
   matchers: readonly Matcher[];
   mask: Mask;
   logFile?: string;
-  /** Called with each masked line of output as it arrives. */
+  /** Called with each masked line of output as it arrives, cut to `SHOWN_LINE` characters. */
   onLine?: (stream: 'stdout' | 'stderr', line: string) => void;
   /** Grace period between TERM and KILL. */
   killGraceMs?: number;
@@ -47,23 +47,40 @@ export function shellArgs(shell: string, command: string): [string, string[]] {
   return [file ?? 'bash', [...args, '-c', command]];
 }
 
+/** A line longer than this is shown cut; the log file keeps all of it. */
+export const SHOWN_LINE = 4096;
+
 export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const stdout = new StreamWatch({ stream: 'stdout', matchers: request.matchers });
   const stderr = new StreamWatch({ stream: 'stderr', matchers: request.matchers });
+  const [file, args] = shellArgs(request.shell, request.command);
+  const notStarted = (reason: string): SpawnResult => {
+    stdout.end();
+    stderr.end();
+    return { exitCode: null, signal: null, timedOut: false, aborted: false, durationMs: 0, startedAt, stdout, stderr, spawnError: reason };
+  };
+  // execa's own message for a missing cwd blames the shell; say what is really wrong.
+  if (!isDirectory(request.cwd)) return notStarted(`cannot start the command: the working directory ${request.cwd} does not exist`);
+
   const log = request.logFile ? openSync(request.logFile, 'a') : undefined;
-  const writeLine = (stream: 'stdout' | 'stderr') => (line: string, complete: boolean) => {
-    const masked = request.mask(line);
-    if (log !== undefined) writeSync(log, complete ? `${masked}\n` : masked);
-    request.onLine?.(stream, masked);
+  const writeLine = (stream: 'stdout' | 'stderr') => {
+    // A line longer than the splitter's piece size arrives in pieces: show it once, cut.
+    let midLine = false;
+    return (line: string, complete: boolean) => {
+      const masked = request.mask(line);
+      if (log !== undefined) writeSync(log, complete ? `${masked}\n` : masked);
+      if (!midLine) request.onLine?.(stream, masked.length > SHOWN_LINE || !complete ? `${masked.slice(0, SHOWN_LINE)}… [line cut; all of it is in the log file]` : masked);
+      midLine = !complete;
+    };
   };
   const lines = { stdout: new LineSplitter(writeLine('stdout')), stderr: new LineSplitter(writeLine('stderr')) };
-  const [file, args] = shellArgs(request.shell, request.command);
   const grace = request.killGraceMs ?? 3000;
   let timedOut = false;
   let aborted = false;
   let killTimer: NodeJS.Timeout | undefined;
+  let termSentAt: number | undefined;
 
   const subprocess = execa(file, args, {
     cwd: request.cwd,
@@ -85,6 +102,7 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
     }
   };
   const endGroup = (): void => {
+    termSentAt ??= performance.now();
     killGroup('SIGTERM');
     killTimer ??= setTimeout(() => killGroup('SIGKILL'), grace);
   };
@@ -114,8 +132,14 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
 
   const result = await subprocess;
   if (timer) clearTimeout(timer);
-  if (killTimer) clearTimeout(killTimer);
   request.signal?.removeEventListener('abort', onAbort);
+  // The pipes can close while a child that ignores TERM (and sent its output elsewhere) lives
+  // on in the group: it gets what is left of the grace period, then KILL.
+  if (pid !== undefined && termSentAt !== undefined && !(await groupGone(pid, termSentAt + grace))) {
+    killGroup('SIGKILL');
+    await groupGone(pid, performance.now() + 2000);
+  }
+  if (killTimer) clearTimeout(killTimer);
   liveGroups.delete(killGroup);
   lines.stdout.end();
   lines.stderr.end();
@@ -132,8 +156,66 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
     startedAt,
     stdout,
     stderr,
-    ...(spawnFailed && { spawnError: result.shortMessage ?? result.message }),
+    ...(spawnFailed && { spawnError: startFailure(file, result) }),
   };
+}
+
+/** Waits until no process is left in the group; false if some still are at `deadline`. */
+async function groupGone(pgid: number, deadline: number): Promise<boolean> {
+  while (groupAlive(pgid)) {
+    if (performance.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return true;
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+  }
+  return livingMembers(pgid) !== 0;
+}
+
+/**
+ * Members of the group that are not zombies, or undefined where /proc cannot tell. A killed
+ * background child stays a zombie until init reaps it, which some inits do slowly.
+ */
+function livingMembers(pgid: number): number | undefined {
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  let living = 0;
+  for (const name of names) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // pid (comm) state ppid pgrp …: comm may hold spaces and parentheses, so split after the last `)`.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') living += 1;
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return living;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function startFailure(file: string, result: { code?: string; shortMessage?: string; message?: string }): string {
+  if (result.code === 'ENOENT') return `cannot start the command: the shell \`${file}\` was not found`;
+  if (result.code === 'EACCES') return `cannot start the command: the shell \`${file}\` is not executable`;
+  return `cannot start the command: ${(result.shortMessage ?? result.message ?? 'unknown error').split('\n')[0]}`;
 }
 
 /** Every process group still running, so a second Ctrl-C can end them all at once. */
