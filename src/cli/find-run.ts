@@ -9,8 +9,13 @@ export interface FoundRun {
   runId: string;
   dir: string;
   events: RunEvent[];
-  start: Extract<RunEvent, { type: 'run-start' }>;
+  /** The first attempt's start: the run's id, date and first runbook. */
+  start: RunStart;
+  /** The last attempt's start (the same as `start` until a resume). */
+  latest: RunStart;
 }
+
+type RunStart = Extract<RunEvent, { type: 'run-start' }>;
 
 export function findRun(workspace: string, id: string): FoundRun {
   const ids = listRunIds(workspace);
@@ -22,7 +27,8 @@ export function findRun(workspace: string, id: string): FoundRun {
   const journalPath = join(dir, 'journal.jsonl');
   if (!existsSync(journalPath)) throw new UsageError(`run \`${runId}\` has no journal`);
   const { events } = readJournal(journalPath);
-  const start = events.find((e): e is FoundRun['start'] => e.type === 'run-start');
-  if (!start) throw new UsageError(`the journal of run \`${runId}\` has no run-start event`, journalPath);
-  return { runId, dir, events, start };
+  const starts = events.filter((e): e is RunStart => e.type === 'run-start');
+  const [start, latest] = [starts[0], starts.at(-1)];
+  if (!start || !latest) throw new UsageError(`the journal of run \`${runId}\` has no run-start event`, journalPath);
+  return { runId, dir, events, start, latest };
 }

@@ -1,5 +1,8 @@
 // `runbook record RUN`: the drill record rendered from the journal alone (also after a crash).
+import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import type { Runbook } from '../model/runbook.js';
+import { parseRunbook } from '../parse/parse-runbook.js';
 import { loadTemplate, writeDrillRecord } from './drill-record.js';
 import { findRun } from './find-run.js';
 
@@ -12,11 +15,24 @@ export interface RecordOptions {
 export async function runRecord(id: string, options: RecordOptions): Promise<string> {
   const workspace = process.cwd();
   const run = findRun(workspace, id);
-  const template = loadTemplate(options.template);
+  // The events are all the record needs; the runbook, if still there, only says where records
+  // go and with which template, as it did for the run itself.
+  const settings = recordSettings(run.latest.runbookPath);
+  const template = loadTemplate(options.template ?? settings.template);
+  const dir = options.recordDir ?? settings.dir;
   const path = writeDrillRecord(run.events, {
     ...(options.record !== undefined && { file: options.record }),
-    ...(options.recordDir !== undefined && { dir: options.recordDir }),
+    ...(dir !== undefined && { dir }),
+    ...(settings.filename !== undefined && { pattern: settings.filename }),
   }, template, {}, workspace);
   if (path !== '-') process.stdout.write(`drill record: ${relative(workspace, path) || path}\n`);
   return path;
+}
+
+function recordSettings(runbookPath: string): Runbook['record'] {
+  try {
+    return existsSync(runbookPath) ? parseRunbook(readFileSync(runbookPath, 'utf8')).record : {};
+  } catch {
+    return {};
+  }
 }

@@ -31,7 +31,8 @@ function installCli(): string {
 }
 
 let installed: string | undefined;
-function cliPath(): string {
+/** The CLI's entry, `bin/runbook.js` of the private copy. */
+export function cliPath(): string {
   installed ??= installCli();
   return join(installed, 'bin', 'runbook.js');
 }
@@ -76,6 +77,10 @@ export class Workspace {
       env: { ...base, CI: '1', NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    return this.track(child);
+  }
+
+  private track(child: ChildProcess): Started {
     live.add(child);
     let stdout = '';
     let stderr = '';
@@ -89,6 +94,16 @@ export class Workspace {
       });
     });
     return { child, done };
+  }
+
+  /**
+   * Starts the CLI on a pseudo-terminal (util-linux `script`, 200 columns), CI unset, so it asks
+   * its questions; answer them through `child.stdin`. Only where `hasTerminal` holds.
+   */
+  startOnTerminal(args: string[], env: Record<string, string> = {}): Started {
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RUNBOOK_') && !['CI', 'GITHUB_STEP_SUMMARY', 'FORCE_COLOR'].includes(k)));
+    const command = ['stty cols 200 rows 50;', 'exec', process.execPath, cliPath(), ...args].map((a, i) => (i === 0 ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+    return this.track(spawn('script', ['-qefc', command, '/dev/null'], { cwd: this.dir, env: { ...base, NO_COLOR: '1', ...env }, stdio: ['pipe', 'pipe', 'pipe'] }));
   }
 
   run(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
@@ -191,6 +206,9 @@ function killGroup(group: number): void {
     // already gone
   }
 }
+
+/** Whether `startOnTerminal` can work here: util-linux `script` gives the CLI a terminal. */
+export const hasTerminal = /util-linux/.test(spawnSync('script', ['--version'], { encoding: 'utf8' }).stdout ?? '');
 
 /** Ends whatever a test left running: the CLIs it started and their steps' process groups. */
 export function endLiveProcesses(): void {
