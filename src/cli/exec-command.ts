@@ -249,11 +249,13 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
     process.off('SIGTERM', onSigint);
   }
 
+  // One run end for the record and the journal (the bus keeps a given time), so that
+  // `runbook record` renders from the journal exactly the record written here.
+  const end = { time: new Date().toISOString(), type: 'run-end' as const, status, exitCode, durationMs: Math.round(performance.now() - started) };
   let recordPath: string | undefined;
   if (options.record !== false && prepared.template) {
-    const endEvent = { time: new Date().toISOString(), type: 'run-end', status, exitCode, durationMs: Math.round(performance.now() - started) } as RunEvent;
     try {
-      recordPath = writeDrillRecord([...events, endEvent], {
+      recordPath = writeDrillRecord([...events, end], {
         ...(typeof options.record === 'string' && { file: options.record }),
         ...((options.recordDir ?? runbook.record.dir) !== undefined && { dir: options.recordDir ?? runbook.record.dir }),
         ...(runbook.record.filename !== undefined && { pattern: runbook.record.filename }),
@@ -262,7 +264,7 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
       process.stderr.write(`runbook: could not write the drill record: ${(error as Error).message}\n`);
     }
   }
-  bus.emit({ type: 'run-end', status, exitCode, durationMs: Math.round(performance.now() - started), ...(recordPath && recordPath !== '-' && { recordPath: relative(workspace, recordPath) || recordPath }) });
+  bus.emit({ ...end, ...(recordPath && recordPath !== '-' && { recordPath: relative(workspace, recordPath) || recordPath }) });
   if (options.junit) {
     const { writeJunit } = await import('../run/write-junit.js');
     writeJunit(options.junit, events, mask);
