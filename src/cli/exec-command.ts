@@ -47,6 +47,7 @@ export interface ExecOptions extends ValueFlags {
 }
 
 export async function runExec(file: string, options: ExecOptions): Promise<number> {
+  keepRunningWithoutReaders();
   const loaded = loadRunbook(file);
   const prepared = await prepareRun(loaded, options);
   const code = await startRun(loaded, prepared, options);
@@ -105,6 +106,7 @@ export async function prepareRun(loaded: LoadedRunbook, options: ExecOptions, { 
       }
     }
   }
+  if (options.json && options.record === '-') throw new UsageError('--record - writes the drill record to stdout, where --json writes events; give --record a file name');
   const concurrency = Number(options.concurrency ?? '1');
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency ${JSON.stringify(options.concurrency)}: expected a whole number of at least 1`);
   let timeoutMs: number | undefined;
@@ -184,7 +186,7 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
     params: maskedParams,
     options: { concurrency: prepared.concurrency, strict: options.strict === true, only: options.only ?? [], from: options.from ?? null, cwd, yes: options.yes === true },
     attempt: resume?.attempt ?? 1,
-    steps: plannedSteps(runbook, graph.order, graph.dependencies, { ...prepared.values, ...prepared.captures }, secrets),
+    steps: plannedSteps(runbook, graph.order, graph.dependencies, { ...prepared.values, ...prepared.captures }, secrets, mask),
     context: recordFacts(runbook, options),
   });
   for (const gate of prepared.approvedGates) bus.emit({ type: 'gate', stepId: gate.stepId, reason: gate.reason, approved: true, by: gate.by });
@@ -197,12 +199,17 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
       process.stderr.write('\nrunbook: interrupted; ending running steps (Ctrl-C again to quit at once)\n');
       controller.abort();
     } else {
+      // Quit at once, but leave a journal that says so and a lock the next run need not take over.
       killAllGroups('SIGKILL');
+      bus.emit({ type: 'run-end', status: 'aborted', exitCode: 130, durationMs: Math.round(performance.now() - started) });
+      journal?.close();
+      releaseLock?.();
       process.exit(130);
     }
   };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  // A closed terminal (SIGHUP) or a supervisor's SIGTERM ends the run as cleanly as Ctrl-C does.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, onSigint);
 
   let status: Extract<RunEvent, { type: 'run-end' }>['status'];
   let exitCode: number;
@@ -223,6 +230,7 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
         display: tty ? 'tty' : 'silent',
         interactive: process.stdin.isTTY === true && !options.json && !options.yes,
         signal: controller.signal,
+        ...(prepared.timeoutMs !== undefined && { timeoutMs: prepared.timeoutMs }),
         ...(resume && { alreadyPassed: resume.alreadyPassed, attempt: resume.attempt }),
         context: {
           bus,
@@ -236,7 +244,6 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
           strict: options.strict === true,
           operator: prepared.operator,
           ...(journal && { logDir: `${runDir(workspace, runId)}/logs` }),
-          ...(prepared.timeoutMs !== undefined && { timeoutMs: prepared.timeoutMs }),
           ...(process.env.RUNBOOK_KILL_GRACE_MS !== undefined && { killGraceMs: Number(process.env.RUNBOOK_KILL_GRACE_MS) }),
           includeExcluded: (options.only?.length ?? 0) > 0,
         },
@@ -245,8 +252,7 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
       exitCode = result.exitCode;
     }
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    for (const signal of signals) process.off(signal, onSigint);
   }
 
   // One run end for the record and the journal (the bus keeps a given time), so that
@@ -280,7 +286,7 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
   return exitCode;
 }
 
-function plannedSteps(runbook: Runbook, order: string[], dependencies: Record<string, string[]>, values: Record<string, string>, secrets: ReadonlySet<string>): PlannedStep[] {
+function plannedSteps(runbook: Runbook, order: string[], dependencies: Record<string, string[]>, values: Record<string, string>, secrets: ReadonlySet<string>, mask: (text: string) => string): PlannedStep[] {
   const byId = new Map(runbook.steps.map((s) => [s.id, s]));
   const sections = new Map(runbook.sections.map((s) => [s.id, s.title]));
   return order.map((id) => byId.get(id) as Step).map((step) => ({
@@ -289,7 +295,7 @@ function plannedSteps(runbook: Runbook, order: string[], dependencies: Record<st
     ...(step.section !== undefined && { section: step.section }),
     ...(step.section !== undefined && sections.has(step.section) && { sectionTitle: sections.get(step.section) as string }),
     actions: step.actions,
-    commands: step.commands.map((c) => renderCommand(c, values, { mask: secrets, keepMissing: true }).display),
+    commands: step.commands.map((c) => mask(renderCommand(c, values, { mask: secrets, keepMissing: true }).display)),
     expected: step.expectations.map((e) => e.text),
     attestations: step.attestations.map((a) => ({ ...(a.label !== undefined && { label: a.label }), text: a.text, kind: a.kind })),
     ...(step.gate !== undefined && { gate: step.gate }),
@@ -327,6 +333,17 @@ export function secretNames(runbook: Runbook): Set<string> {
 
 function envName(name: string): string {
   return `RUNBOOK_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/**
+ * `runbook exec … | head` must not kill the engine halfway through a rollback: when nobody reads
+ * stdout or stderr any more, output is dropped and the run, its journal and its record go on.
+ */
+function keepRunningWithoutReaders(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') > 0) continue;
+    stream.on('error', () => undefined);
+  }
 }
 
 function safeUser(): string {

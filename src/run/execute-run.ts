@@ -19,8 +19,10 @@ export interface ExecuteRequest {
   /** `tty` draws the listr2 task list; `silent` leaves output to the event subscribers. */
   display: 'tty' | 'silent';
   interactive: boolean;
-  context: Omit<StepContext, 'ask' | 'signal'>;
+  context: Omit<StepContext, 'ask' | 'signal' | 'deadline'>;
   signal: AbortSignal;
+  /** The whole run's time limit: running steps are ended when it passes, the rest not run. */
+  timeoutMs?: number;
   /** Steps that passed in an earlier attempt (resume): not run again. */
   alreadyPassed?: Set<string>;
   attempt?: number;
@@ -43,6 +45,7 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
     finished.set(id, { promise, resolve });
   }
   let stopReason: string | undefined;
+  const deadline = request.timeoutMs === undefined ? undefined : { at: performance.now() + request.timeoutMs, limitMs: request.timeoutMs };
   let askQueue = Promise.resolve<unknown>(undefined);
 
   const runTask = async (id: string, task?: TaskWrapper): Promise<void> => {
@@ -60,6 +63,7 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
       if (request.signal.aborted) return notRun('not run: the run was interrupted');
       if (stopReason !== undefined) return notRun(`not run: ${stopReason}`);
       if (!request.selected.has(id)) return notRun('not selected', 'skipped');
+      if (deadline !== undefined && performance.now() >= deadline.at) return notRun('not run: the run\'s time limit ran out');
       const blocked = deps.find((dep) => {
         const status = statuses.get(dep);
         return status !== undefined && !['passed', 'skipped'].includes(status) && !byId.get(dep)?.continueOnError;
@@ -79,7 +83,7 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
       }) : undefined;
       let result: StepResult;
       try {
-        result = await runStep(step, { ...request.context, ask, signal: request.signal }, request.attempt ?? 1);
+        result = await runStep(step, { ...request.context, ask, signal: request.signal, ...(deadline && { deadline }) }, request.attempt ?? 1);
       } finally {
         onOutput?.();
       }

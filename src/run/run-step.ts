@@ -27,7 +27,8 @@ export interface StepContext {
   ask: Ask;
   signal: AbortSignal;
   logDir?: string;
-  timeoutMs?: number;
+  /** The run's time limit (--timeout, frontmatter `timeout`): when it ends, by performance.now(). */
+  deadline?: { at: number; limitMs: number };
   killGraceMs?: number;
   /** Commands marked excludeFromRunAll run only when the step was named with --only. */
   includeExcluded: boolean;
@@ -79,18 +80,29 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
     }
     let results: OutcomeResult[] = [];
     let spawned: SpawnResult | undefined;
+    let interrupted = false;
+    let runOutOfTime = false;
     for (let attemptNo = 0; attemptNo <= step.retries; attemptNo += 1) {
       if (attemptNo > 0) {
-        await delay(step.retryDelayMs, ctx.signal);
-        if (ctx.signal.aborted) break;
+        await delay(Math.min(step.retryDelayMs, timeLeft(ctx) ?? Number.POSITIVE_INFINITY), ctx.signal);
+        if (ctx.signal.aborted) {
+          interrupted = true;
+          break;
+        }
+        if (timeLeft(ctx) === 0) {
+          runOutOfTime = true;
+          break;
+        }
       }
       let emitted = 0;
+      const runLeft = timeLeft(ctx);
+      const timeoutMs = minDefined(step.timeoutMs, runLeft);
       spawned = await spawnShell({
         command: rendered.text,
         shell: ctx.shell,
         cwd: step.cwd ? join(ctx.cwd, step.cwd) : ctx.cwd,
         env: { ...ctx.env, ...step.env },
-        ...(minDefined(step.timeoutMs, ctx.timeoutMs) !== undefined && { timeoutMs: minDefined(step.timeoutMs, ctx.timeoutMs) as number }),
+        ...(timeoutMs !== undefined && { timeoutMs }),
         signal: ctx.signal,
         matchers: expectations.flatMap((e) => e.matchers.map((m) => m.matcher)),
         mask: ctx.mask,
@@ -104,11 +116,15 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
       });
       const summary = { exitCode: spawned.exitCode, signal: spawned.signal, durationMs: spawned.durationMs, timedOut: spawned.timedOut, stdout: spawned.stdout, stderr: spawned.stderr };
       const implicit = evaluateImplicitExit(expectations, summary);
-      results = [...(implicit ? [implicit] : []), ...expectations.flatMap((e) => evaluateOutcome(e, summary))];
-      if (spawned.spawnError) results.unshift({ expected: 'the command starts', verdict: 'failed', evidence: spawned.spawnError });
+      // A command that never started has no exit code or output to judge.
+      results = spawned.spawnError
+        ? [{ expected: 'the command starts', verdict: 'failed', evidence: spawned.spawnError }]
+        : [...(implicit ? [implicit] : []), ...expectations.flatMap((e) => evaluateOutcome(e, summary))];
       const result = commandResult(rendered.text, rendered.display, step, ctx, spawned);
       ctx.bus.emit({ type: 'command-end', stepId: step.id, result });
-      if (spawned.aborted || spawned.timedOut || !results.some((r) => r.verdict === 'failed')) break;
+      runOutOfTime = spawned.timedOut && runLeft !== undefined && (step.timeoutMs === undefined || runLeft <= step.timeoutMs);
+      // A step's own Timeout is retried like any failure; the run's time limit and Ctrl-C are not.
+      if (spawned.aborted || runOutOfTime || spawned.spawnError || !results.some((r) => r.verdict === 'failed')) break;
     }
     if (!spawned) break;
     exitCode = spawned.exitCode;
@@ -116,12 +132,15 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
       if (outcome.verdict === 'unverified') verdict(await attestOutcome(step, outcome, spawned, ctx));
       else verdict(outcome);
     }
-    if (spawned.aborted) {
+    if (spawned.aborted || interrupted) {
       status = 'interrupted';
       reason = 'interrupted';
+    } else if (runOutOfTime) {
+      status = 'timed-out';
+      reason = `the run's time limit of ${formatSeconds(ctx.deadline?.limitMs ?? 0)} ran out`;
     } else if (spawned.timedOut) {
       status = 'timed-out';
-      reason = `timed out after ${Math.round((minDefined(step.timeoutMs, ctx.timeoutMs) ?? 0) / 1000)}s`;
+      reason = `timed out after ${formatSeconds(step.timeoutMs ?? 0)}${step.retries > 0 ? ` (${step.retries + 1} attempts)` : ''}`;
     } else if (outcomes.some((o) => o.verdict === 'failed')) {
       status = 'failed';
       reason = outcomes.find((o) => o.verdict === 'failed')?.evidence;
@@ -192,7 +211,8 @@ function commandResult(command: string, display: string, step: Step, ctx: StepCo
   const cut = (text: string) => (text.length > RESULT_EXCERPT ? `…${text.slice(-RESULT_EXCERPT)}` : text);
   return {
     command: ctx.mask(command),
-    displayCommand: display,
+    // Secret params are *** here already; a capture may still carry a secret.
+    displayCommand: ctx.mask(display),
     cwd: step.cwd ? join(ctx.cwd, step.cwd) : ctx.cwd,
     startedAt: spawned.startedAt,
     durationMs: spawned.durationMs,
@@ -206,6 +226,15 @@ function commandResult(command: string, display: string, step: Step, ctx: StepCo
     stderrBytes: spawned.stderr.bytes,
     ...(ctx.logDir && { logFile: join(ctx.logDir, `${safeName(step.id)}.log`) }),
   };
+}
+
+/** Milliseconds until the run's time limit, 0 once it passed; undefined without a limit. */
+function timeLeft(ctx: StepContext): number | undefined {
+  return ctx.deadline === undefined ? undefined : Math.max(0, Math.round(ctx.deadline.at - performance.now()));
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
 }
 
 function minDefined(a: number | undefined, b: number | undefined): number | undefined {
