@@ -1,0 +1,149 @@
+// `runbook resume RUN` on real runs: after a failure and after a kill -9, steps that passed are
+// not run again, captures come back, the failed step and the rest run, and one record covers
+// every attempt. A runbook changed since is refused unless --force.
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { endLiveProcesses, killHard, Workspace } from './runs-harness.js';
+
+const runbook = `# Roll Back Web
+
+### 1. Note the deployed version
+
+- **Command:** \`echo run >> step1-count.txt; echo v1.4.0\`
+- **Capture:** current-version
+
+### 2. Check the backup
+
+- **Command:** \`cat backup.txt\`
+
+### 3. Roll back
+
+- **Command:** \`echo "rolling back from <current-version>" | tee rolled-back.txt\`
+- **Expected Outcome:** \`stdout contains "from v1.4.0"\`
+`;
+
+let ws: Workspace;
+beforeEach(() => {
+  ws = new Workspace();
+});
+afterEach(() => {
+  endLiveProcesses();
+  ws.cleanup();
+});
+
+const recordOf = (name: string): string => readFileSync(join(ws.dir, 'docs/releases/rollback-drills', name), 'utf8');
+
+describe('resume after a failed run', () => {
+  it('skips what passed, restores captures, re-runs the failed step and what follows; one record covers both attempts', async () => {
+    ws.write('rb.md', runbook);
+    const first = await ws.run(['exec', 'rb.md']);
+    expect(first.code).toBe(1);
+    const runId = ws.onlyRunId();
+    expect(ws.read('step1-count.txt')).toBe('run\n');
+    expect(ws.exists('rolled-back.txt')).toBe(false);
+
+    ws.write('backup.txt', 'backup-2026-11-26\n');
+    const second = await ws.run(['resume', runId]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain(`run ${runId} (attempt 2)`);
+    expect(ws.read('step1-count.txt')).toBe('run\n');
+    expect(ws.read('rolled-back.txt')).toBe('rolling back from v1.4.0\n');
+    expect(ws.runIds()).toEqual([runId]);
+
+    const starts = ws.journal(runId).filter((e) => e.type === 'run-start');
+    expect(starts.map((s) => s.type === 'run-start' && s.attempt)).toEqual([1, 2]);
+    const stepStarts = ws.journal(runId).flatMap((e) => (e.type === 'step-start' ? [`${e.stepId}@${e.attempt}`] : []));
+    expect(stepStarts).toEqual(['1@1', '2@1', '2@2', '3@2']);
+
+    // The first record stays as it was; the resumed run gets its own, covering both attempts.
+    const records = ws.records();
+    expect(records).toHaveLength(2);
+    const firstRecord = recordOf(records.find((r) => !r.endsWith('-2.md')) as string);
+    const finalRecord = recordOf(records.find((r) => r.endsWith('-2.md')) as string);
+    expect(firstRecord).toContain('- **Result:** **FAILED**');
+    expect(finalRecord).toContain('- **Result:** **PASSED**');
+    expect(finalRecord).toMatch(/\| \*\*2\*\* Check the backup \| .* \| passed \|/);
+    expect(finalRecord).toContain('### Attempts');
+    const attemptRows = finalRecord.split('\n').filter((l) => /^\| [12] \| live \|/.test(l));
+    expect(attemptRows).toHaveLength(2);
+    expect(attemptRows[0]).toMatch(/^\| 1 \| live \| .* \| \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z \| \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z \| failed \|/);
+    expect(attemptRows[1]).toMatch(/^\| 2 \| live \| .* \| \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z \| \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z \| passed \|/);
+    expect(finalRecord).toMatch(/- \*\*Tries:\*\* attempt 1: failed, [^;]+ → [^;]+; attempt 2: passed, /);
+    expect(finalRecord).toContain('| 1 | Note the deployed version skipped: passed in an earlier attempt | skipped |');
+  });
+
+  it('refuses with exit 2 and a reason when the runbook changed since, unless --force', async () => {
+    ws.write('rb.md', runbook);
+    await ws.run(['exec', 'rb.md']);
+    const runId = ws.onlyRunId();
+    ws.write('backup.txt', 'ok\n');
+    appendFileSync(join(ws.dir, 'rb.md'), '\n### 4. Tell the channel\n\n- **Command:** `echo done`\n');
+
+    const refused = await ws.run(['resume', runId]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^runbook: rb\.md: the runbook changed since run \S+ started \(sha256 [0-9a-f]{12}… then, [0-9a-f]{12}… now\); resuming would mix two procedures\. Start a new run, or pass --force\n$/);
+    expect(ws.journal(runId).filter((e) => e.type === 'run-start')).toHaveLength(1);
+    expect(ws.exists('rolled-back.txt')).toBe(false);
+
+    const forced = await ws.run(['resume', runId, '--force']);
+    expect(forced.code).toBe(0);
+    expect(ws.read('step1-count.txt')).toBe('run\n');
+    expect(ws.journal(runId).flatMap((e) => (e.type === 'step-end' && e.status === 'passed' ? [e.stepId] : []))).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('a forced resume adopts the changed runbook: the next resume needs no --force', async () => {
+    ws.write('rb.md', runbook.replace('`cat backup.txt`', '`cat backup.txt`\n\n### 2b. Check again\n\n- **Command:** `cat backup-again.txt`'));
+    await ws.run(['exec', 'rb.md']);
+    const runId = ws.onlyRunId();
+    ws.write('backup.txt', 'ok\n');
+    appendFileSync(join(ws.dir, 'rb.md'), '\n');
+    expect((await ws.run(['resume', runId, '--force'])).code).toBe(1);
+    ws.write('backup-again.txt', 'ok\n');
+    const again = await ws.run(['resume', runId]);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(ws.read('rolled-back.txt')).toBe('rolling back from v1.4.0\n');
+  });
+
+  it('keeps the selection of the run it continues (--only)', async () => {
+    ws.write('rb.md', runbook);
+    expect((await ws.run(['exec', 'rb.md', '--only', '1', '2'])).code).toBe(1);
+    ws.write('backup.txt', 'ok\n');
+    expect((await ws.run(['resume', ws.onlyRunId()])).code).toBe(0);
+    expect(ws.read('step1-count.txt')).toBe('run\n');
+    expect(ws.exists('rolled-back.txt')).toBe(false);
+    expect(ws.journal(ws.onlyRunId()).at(-2)).toMatchObject({ type: 'step-end', stepId: '3', status: 'skipped', reason: 'not selected' });
+  });
+
+  it('bad input: an unknown run, a run that already passed', async () => {
+    expect(await ws.run(['resume', 'nope'])).toMatchObject({ code: 2, stderr: 'runbook: no run `nope` in .runbook/runs (see `runbook runs`)\n' });
+    ws.write('rb.md', runbook);
+    ws.write('backup.txt', 'ok\n');
+    await ws.run(['exec', 'rb.md']);
+    const result = await ws.run(['resume', ws.onlyRunId()]);
+    expect(result).toMatchObject({ code: 2, stderr: `runbook: run ${ws.onlyRunId()} already passed: there is nothing to resume\n` });
+    expect(ws.read('step1-count.txt')).toBe('run\n');
+  });
+});
+
+describe('resume after kill -9', () => {
+  it('takes over the dead run, re-runs the interrupted step and finishes', async () => {
+    ws.write('rb.md', runbook.replace('`cat backup.txt`', '`test -f backup.txt || sleep 30`'));
+    const started = ws.start(['exec', 'rb.md']);
+    const runId = await ws.waitForStepStart('2', started);
+    await killHard(started);
+    ws.write('backup.txt', 'ok\n');
+
+    const resumed = await ws.run(['resume', runId]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain(`runbook: warning: took over the lock of run ${runId}`);
+    expect(ws.read('step1-count.txt')).toBe('run\n');
+    expect(ws.read('rolled-back.txt')).toBe('rolling back from v1.4.0\n');
+
+    const [record] = ws.records().map(recordOf);
+    expect(record).toContain('- **Result:** **PASSED**');
+    expect(record).toMatch(/\| 1 \| live \| .* \| — \(last event [^)]+\) \| interrupted \|/);
+    expect(record).toMatch(/- \*\*Tries:\*\* attempt 1: interrupted, [^;]+; attempt 2: passed, /);
+  });
+});
