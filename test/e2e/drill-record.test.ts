@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSchema, type Sandbox } from '../../examples/sandbox/create-sandbox.mjs';
-import { fenceAfter, field, repoDir, rowsOf, runCli, sandboxes, section, tables, type Spawned } from './helpers.js';
+import { cleanEnv, fenceAfter, field, repoDir, rowsOf, runCli, sandboxes, section, spawnCollect, tables, type Spawned } from './helpers.js';
 
 const make = sandboxes();
 const engineVersion = JSON.parse(readFileSync(join(repoDir, 'package.json'), 'utf8')).version as string;
@@ -241,5 +241,24 @@ describe('drill record of the failing scenario', () => {
   it('left the database alone: the down migration never ran', () => {
     expect(readSchema(d.sandbox.dbFile).version).toBe(2);
     expect(readSchema(d.sandbox.dbFile).tables.orders).toContain('status');
+  });
+
+  // Last: it changes the sandbox. The operator fixes the rollback by hand and resumes the run.
+  it('resumes after a fix by hand: passed steps skipped, a second record, two attempts', async () => {
+    const fix = await spawnCollect('helm', ['rollback', 'web', '2'], { cwd: d.sandbox.dir, env: cleanEnv(d.sandbox.env) });
+    expect(fix.stdout).toBe('Rollback was a success! Happy Helming!\n');
+    const resumed = await runCli(['resume', d.runId, '--yes'], d.sandbox.dir, d.sandbox);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout.split('\n')[0]).toBe(`Release Rollback Runbook — run ${d.runId} (attempt 2)`);
+    for (const id of ['A.1', 'A.2.1', 'A.2.2']) expect(resumed.stdout).toContain(`[${id}] skipped: passed in an earlier attempt\n`);
+    expect(resumed.stdout).toContain('[A.3] │ smoke: all checks passed\n');
+    expect(resumed.stdout).toContain(`drill record: docs/releases/rollback-drills/${dateOf(d.runId)}-rollback-${d.runId}-2.md\n`);
+    const record = readFileSync(join(d.sandbox.dir, 'docs', 'releases', 'rollback-drills', `${dateOf(d.runId)}-rollback-${d.runId}-2.md`), 'utf8');
+    expect(field(record, 'Drill id')).toBe(`\`${d.runId}\``);
+    expect(field(record, 'Result')).toBe('**PASSED** — 9 of 9 steps passed over 2 attempts.');
+    expect(readFileSync(d.recordFile, 'utf8')).toBe(d.record); // the first record is kept as it was
+    expect(readSchema(d.sandbox.dbFile).version).toBe(1);
+    const runs = await runCli(['runs'], d.sandbox.dir, d.sandbox);
+    expect(runs.stdout).toMatch(new RegExp(`^${d.runId}\\s.*passed\\s+rollback\\.md\\s+\\(2 attempts\\)\\s+→ docs/releases/rollback-drills/.*-2\\.md$`, 'm'));
   });
 });
