@@ -1,0 +1,137 @@
+// spawnShell with real processes: the shell and its options, the process group ended on exit,
+// timeout and abort, start failures, the log file and the bounded live output.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createMask } from '../../src/run/mask-secrets.js';
+import { killAllGroups, shellArgs, spawnShell, SHOWN_LINE, type SpawnRequest } from '../../src/run/spawn-shell.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'runbook-spawn-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const markers: string[] = [];
+afterEach(() => {
+  for (const m of markers.splice(0)) spawnSync('pkill', ['-KILL', '-f', m]);
+});
+function marker(name: string): string {
+  const m = `runbook-spawn-test-${name}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  markers.push(m);
+  return m;
+}
+function alive(m: string): boolean {
+  return spawnSync('pgrep', ['-f', m]).status === 0;
+}
+
+function run(command: string, extra: Partial<SpawnRequest> = {}) {
+  return spawnShell({ command, shell: 'bash', cwd: dir, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, matchers: [], mask: (t) => t, ...extra });
+}
+
+describe('shellArgs', () => {
+  it('runs bash with pipefail, and errexit only for multi-line blocks', () => {
+    expect(shellArgs('bash', 'a | b')).toEqual(['bash', ['-o', 'pipefail', '-c', 'a | b']]);
+    expect(shellArgs('bash', 'a\nb')).toEqual(['bash', ['-o', 'pipefail', '-e', '-c', 'a\nb']]);
+    expect(shellArgs('sh', 'a')).toEqual(['sh', ['-c', 'a']]);
+    expect(shellArgs('python3 -u', 'print(1)')).toEqual(['python3', ['-u', '-c', 'print(1)']]);
+  });
+});
+
+describe('spawnShell', () => {
+  it('reports the exit code, both streams and their sizes', async () => {
+    const result = await run('echo out; echo err >&2; exit 3');
+    expect(result).toMatchObject({ exitCode: 3, signal: null, timedOut: false, aborted: false });
+    expect(result.stdout.text()).toBe('out\n');
+    expect(result.stderr.text()).toBe('err\n');
+    expect(result.stdout.bytes).toBe(4);
+  });
+
+  it('fails a pipeline whose first command fails (pipefail)', async () => {
+    expect((await run('false | cat')).exitCode).toBe(1);
+  });
+
+  it('stops a multi-line block at its first failing line', async () => {
+    const result = await run('echo one\nfalse\necho two');
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout.text()).toBe('one\n');
+  });
+
+  it('gives the command no stdin, so a command reading it does not hang', async () => {
+    const result = await run('cat; echo done');
+    expect(result.stdout.text()).toBe('done\n');
+  });
+
+  it('ends a background child when the shell exits', async () => {
+    const m = marker('bg');
+    const result = await run(`bash -c 'exec -a ${m} sleep 1000' & echo started`);
+    expect(result.exitCode).toBe(0);
+    expect(alive(m)).toBe(false);
+  });
+
+  it('kills a background child that ignores TERM and no longer holds the output', async () => {
+    const m = marker('stubborn');
+    const result = await run(`(trap '' TERM; exec -a ${m} sleep 1000) >/dev/null 2>&1 &`, { killGraceMs: 200 });
+    expect(result.exitCode).toBe(0);
+    expect(alive(m)).toBe(false);
+  });
+
+  it('ends the whole group on timeout', async () => {
+    const m = marker('timeout');
+    const result = await run(`bash -c 'exec -a ${m} sleep 1000' & wait`, { timeoutMs: 300 });
+    expect(result).toMatchObject({ timedOut: true, exitCode: null, signal: 'SIGTERM' });
+    expect(alive(m)).toBe(false);
+  });
+
+  it('kills a command that ignores TERM once the grace period is over', async () => {
+    const result = await run("trap '' TERM; sleep 1000 & wait", { timeoutMs: 200, killGraceMs: 200 });
+    expect(result.timedOut).toBe(true);
+    expect(result.signal).toBe('SIGKILL');
+  });
+
+  it('ends the group when aborted, and at once when already aborted', async () => {
+    const controller = new AbortController();
+    const running = run('echo started; sleep 1000', { signal: controller.signal, onLine: () => controller.abort() });
+    expect(await running).toMatchObject({ aborted: true, signal: 'SIGTERM' });
+    const before = new AbortController();
+    before.abort();
+    expect(await run('sleep 1000', { signal: before.signal })).toMatchObject({ aborted: true });
+  });
+
+  it('killAllGroups ends every running command (the second Ctrl-C)', async () => {
+    const running = run("trap '' TERM; echo started; sleep 1000", { onLine: () => killAllGroups('SIGKILL') });
+    expect((await running).signal).toBe('SIGKILL');
+  });
+
+  it('says plainly why a command could not start', async () => {
+    const noDir = await run('echo hi', { cwd: join(dir, 'missing') });
+    expect(noDir.spawnError).toBe(`cannot start the command: the working directory ${join(dir, 'missing')} does not exist`);
+    expect(noDir.exitCode).toBeNull();
+    const noShell = await run('echo hi', { shell: 'no-such-shell-xyz' });
+    expect(noShell.spawnError).toBe('cannot start the command: the shell `no-such-shell-xyz` was not found');
+  });
+
+  it('writes masked lines to the log file and hands each masked line to onLine', async () => {
+    const logFile = join(dir, 'masked.log');
+    const lines: string[] = [];
+    await run('echo "token s3cret-value here"; echo "to err s3cret-value" >&2; printf "no newline"', {
+      mask: createMask(['s3cret-value']),
+      logFile,
+      onLine: (stream, line) => lines.push(`${stream}: ${line}`),
+    });
+    expect(lines.sort()).toEqual(['stderr: to err ***', 'stdout: no newline', 'stdout: token *** here']);
+    const log = readFileSync(logFile, 'utf8');
+    expect(log).not.toContain('s3cret');
+    expect(log).toContain('token *** here\n');
+  });
+
+  it('shows an overlong line once, cut, while the log keeps all of it', async () => {
+    const logFile = join(dir, 'long.log');
+    const lines: string[] = [];
+    await run('head -c 300000 /dev/zero | tr "\\0" y; echo; echo next', { logFile, onLine: (_, line) => lines.push(line) });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]?.length).toBeLessThan(SHOWN_LINE + 100);
+    expect(lines[0]).toMatch(/^y+… \[line cut; all of it is in the log file\]$/);
+    expect(lines[1]).toBe('next');
+    expect(readFileSync(logFile, 'utf8')).toBe(`${'y'.repeat(300000)}\nnext\n`);
+  });
+});
