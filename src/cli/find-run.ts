@@ -22,7 +22,11 @@ export function findRun(workspace: string, id: string): FoundRun {
   const matches = ids.includes(id) ? [id] : ids.filter((candidate) => candidate.startsWith(id));
   if (matches.length === 0) throw new UsageError(`no run \`${id}\` in ${join('.runbook', 'runs')} (see \`runbook runs\`)`);
   if (matches.length > 1) throw new UsageError(`run id \`${id}\` is ambiguous: ${matches.slice(0, 5).join(', ')}`);
-  const runId = matches[0] as string;
+  return loadRun(workspace, matches[0] as string);
+}
+
+/** A run by its exact id. */
+export function loadRun(workspace: string, runId: string): FoundRun {
   const dir = runDir(workspace, runId);
   const journalPath = join(dir, 'journal.jsonl');
   if (!existsSync(journalPath)) throw new UsageError(`run \`${runId}\` has no journal`);

@@ -1,7 +1,7 @@
 // The run journal: one JSON object per event, written with a plain write(2) as it happens, so
 // the kernel has it even if the engine is killed with SIGKILL a moment later. Output lines are
 // left to the per-step log files; the journal says where they are.
-import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { runEventSchema, type RunEvent } from '../model/events.js';
 import type { Subscriber } from './event-bus.js';
@@ -21,13 +21,16 @@ export interface Journal {
 export function openJournal(dir: string): Journal {
   mkdirSync(join(dir, 'logs'), { recursive: true });
   const path = join(dir, 'journal.jsonl');
-  const fd = openSync(path, 'a');
+  const fd = openSync(path, 'a+');
+  // A resumed run appends to a journal whose engine may have died mid-line: start on a new one,
+  // or the first event of this attempt would be glued to the broken line and lost with it.
+  if (endsMidLine(fd)) writeAll(fd, '\n');
   let open = true;
   return {
     path,
     subscriber: (event) => {
       if (!open || event.type === 'step-output') return;
-      writeSync(fd, `${JSON.stringify(event)}\n`);
+      writeAll(fd, `${JSON.stringify(event)}\n`);
     },
     close: () => {
       if (!open) return;
@@ -35,6 +38,20 @@ export function openJournal(dir: string): Journal {
       closeSync(fd);
     },
   };
+}
+
+/** One event, one write(2) as a rule; a short write (a full disk, a signal) is finished, not lost. */
+function writeAll(fd: number, text: string): void {
+  const buffer = Buffer.from(text);
+  for (let offset = 0; offset < buffer.length; ) offset += writeSync(fd, buffer, offset, buffer.length - offset);
+}
+
+function endsMidLine(fd: number): boolean {
+  const { size } = fstatSync(fd);
+  if (size === 0) return false;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  return last[0] !== 0x0a;
 }
 
 export interface ReadJournal {

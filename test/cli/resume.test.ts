@@ -146,4 +146,18 @@ describe('resume after kill -9', () => {
     expect(record).toMatch(/\| 1 \| live \| .* \| — \(last event [^)]+\) \| interrupted \|/);
     expect(record).toMatch(/- \*\*Tries:\*\* attempt 1: interrupted, [^;]+; attempt 2: passed, /);
   });
+
+  it('a journal cut off mid-line by the kill: the resumed attempt starts on a line of its own', async () => {
+    ws.write('rb.md', runbook.replace('`cat backup.txt`', '`test -f backup.txt || sleep 30`'));
+    const started = ws.start(['exec', 'rb.md']);
+    const runId = await ws.waitForStepStart('2', started);
+    await killHard(started);
+    appendFileSync(join(ws.dir, '.runbook/runs', runId, 'journal.jsonl'), '{"time":"2026-11-26T14:00:00.000Z","type":"command-e');
+    ws.write('backup.txt', 'ok\n');
+    expect((await ws.run(['resume', runId])).code).toBe(0);
+    const lines = ws.journalText(runId).trimEnd().split('\n');
+    expect(lines.filter((l) => !l.endsWith('}'))).toEqual(['{"time":"2026-11-26T14:00:00.000Z","type":"command-e']);
+    expect(ws.journal(runId).filter((e) => e.type === 'run-start')).toHaveLength(2);
+    expect(ws.read('rolled-back.txt')).toBe('rolling back from v1.4.0\n');
+  });
 });

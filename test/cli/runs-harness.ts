@@ -147,15 +147,15 @@ export class Workspace {
     return existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).sort() : [];
   }
 
-  /** Waits until a step of the (only) run has started, and returns the run id. */
+  /** Waits until a run (the newest that has) started a step, and returns that run's id. */
   async waitForStepStart(stepId: string, started?: Started): Promise<string> {
-    let runId = '';
+    let runId: string | undefined;
     await waitFor(() => {
       if (started && started.child.exitCode !== null) throw new Error(`the CLI exited (${started.child.exitCode}) before step ${stepId} started`);
-      runId = this.runIds()[0] ?? '';
-      return runId !== '' && this.journal(runId).some((e) => e.type === 'step-start' && e.stepId === stepId);
+      runId = this.runIds().reverse().find((id) => this.journal(id).some((e) => e.type === 'step-start' && e.stepId === stepId));
+      return runId !== undefined;
     }, `step ${stepId} to start`);
-    return runId;
+    return runId as string;
   }
 
   cleanup(): void {
