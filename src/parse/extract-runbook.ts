@@ -63,7 +63,21 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
     return current;
   };
 
+  /** "Expected output:" just read: the block that follows is that output, not something to run. */
+  let pendingOutput: { draft: Draft; text: string; position: Position } | undefined;
+
   for (const node of tree.children) {
+    if (pendingOutput) {
+      const waiting = pendingOutput;
+      pendingOutput = undefined;
+      if (node.type === 'code' && isOutputFence(node)) {
+        const part = partOf(waiting.draft);
+        const commandIndex = part.commands.length - 1;
+        part.expectations.push({ text: waiting.text, position: waiting.position, matchers: [], expectedOutput: node.value.split('\n'), ...(commandIndex >= 0 && { commandIndex }) });
+        continue;
+      }
+      partOf(waiting.draft).expectations.push({ text: waiting.text, position: waiting.position, matchers: [] });
+    }
     // remark-frontmatter makes `toml` nodes, but mdast's types only know `yaml`.
     if ((node as { type: string }).type === 'toml') {
       diagnostics.push({
@@ -135,7 +149,10 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
         }
         const label = findLabel(node);
         const draft = ensureCurrent(node);
-        if (label) applyLabel(draft, label, node, []);
+        const said = phrasingText(node.children).trim();
+        const introducesOutput = label ? label.kind === 'expected' && inlineCodes(label.value).length === 0 && /^[^`]*:?$/.test(phrasingText(label.value).trim()) && phrasingText(label.value).trim().length < 80 : outputIntro.test(said);
+        if (introducesOutput && partOf(draft).commands.length > 0) pendingOutput = { draft, text: said.replace(/[*_]/g, '').replace(/:$/, ''), position: start(node) };
+        else if (label) applyLabel(draft, label, node, []);
         else if (current !== undefined || section !== undefined) addProse(draft, node);
         break;
       }
@@ -278,6 +295,12 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
         const nodes = [...label.value, ...blocks.flatMap((b) => ('children' in b ? (b.children as PhrasingContent[]) : []))];
         const matchers = [...inlineCodes(label.value), ...blocks.flatMap((b) => inlineCodesDeep(b))].flatMap((code) => matcherOf(code));
         void nodes;
+        const fences = collectFences(blocks);
+        if (matchers.length === 0 && fences.length === 0 && /^[^`]{0,80}$/.test(fullText) && /:?$/.test(fullText) && partOf(draft).commands.length > 0 && (fullText === '' || fullText.endsWith(':'))) {
+          // "Expected Output:" with the sample in the block that follows the list.
+          pendingOutput = { draft, text: `${label.label}${fullText ? ` ${fullText}` : ''}`.replace(/:$/, ''), position };
+          return;
+        }
         partOf(draft).expectations.push({ text: fullText, position, matchers });
         for (const fence of collectFences(blocks)) {
           // A fenced block under an outcome is the expected output, not a command.
@@ -467,6 +490,8 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
     else addNote(draft, undefined, text, start(paragraph));
   }
 
+  if (pendingOutput) partOf(pendingOutput.draft).expectations.push({ text: pendingOutput.text, position: pendingOutput.position, matchers: [] });
+
   return {
     title: frontmatter.title ?? title ?? 'Untitled runbook',
     ...(descriptionParts.length > 0 && { description: descriptionParts.join('\n\n') }),
@@ -474,6 +499,15 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
     sections,
     steps: finishDrafts(drafts),
   };
+}
+
+/** "Expected output:", "You should see:", "Output:" — a sentence that introduces a sample of output. */
+const outputIntro = /^(?:expected (?:output|result)|sample output|example output|output|you should see(?: something like)?|it should (?:print|show|output|return)[^:]{0,40})\s*:$/i;
+
+/** A block that can hold sample output: untagged, or tagged as text or output, never a shell. */
+function isOutputFence(node: Code): boolean {
+  const { lang } = readFenceInfo(node.lang, node.meta);
+  return lang === undefined || ['text', 'txt', 'plaintext', 'output', 'log', 'console-output', 'none'].includes(lang);
 }
 
 function emptyPart(): Part {

@@ -132,6 +132,15 @@ describe('styles people write', () => {
     expect(rb.steps[0]?.expectations[0]?.expectedOutput).toEqual(['NAME   READY']);
   });
 
+  it('"Expected output:" followed by a plain block: the block is that command\'s expected output, not code', () => {
+    const rb = parseRunbook('# T\n\n### 1. Roll out\n\n```sh\nkubectl rollout status deploy/web\n```\n\nExpected output:\n\n```\ndeployment "web" successfully rolled out\n```\n\n### 2. Check\n\n- **Command:** `curl -s localhost/health`\n- **Expected Output:**\n\n```text\nok\n```\n');
+    expect(rb.steps.map((s) => s.expectations.map((e) => [e.text, e.expectedOutput, e.commandIndex]))).toEqual([
+      [['Expected output', ['deployment "web" successfully rolled out'], 0]],
+      [['Expected Output', ['ok'], 0]],
+    ]);
+    expect(rb.diagnostics).toEqual([]);
+  });
+
   it('YAML frontmatter: params with defaults, patterns, enums and secrets', () => {
     const rb = fixture('frontmatter-yaml.md');
     expect(rb.title).toBe('Rollback with params');
