@@ -568,7 +568,7 @@ function looksLikeCommand(code: string): boolean {
   return /^\s*(?:sudo\s+)?[\w./~-]+(?:\s+\S+)+/.test(code) && !/^[A-Z_]+=\S*$/.test(code.trim());
 }
 
-const sectionNumbering = /^(?:(?:section|part|phase)\s+)?([A-Z]|\d+|[IVX]+)[.):]\s+(.+)$/i;
+const sectionNumbering = /^(?:(?:section|part|phase|stage|step)\s+)?([A-Z]|\d+|[IVX]+)(?:[.):]|\s+[-–—])\s+(.+)$/i;
 const stepNumbering = /^(?:step\s+)?(\d+(?:\.\d+)*)(?:[.):]|\s*[-–—])?\s+(.+)$/i;
 
 function sectionId(text: string, index: number): string {

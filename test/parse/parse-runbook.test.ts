@@ -212,6 +212,11 @@ describe('ids', () => {
     expect(rb.diagnostics[0]).toMatchObject({ ruleId: 'duplicate-step-id', position: { line: 11, column: 1 } });
   });
 
+  it('reads "Step 1 — Title" headings at section level as numbered steps', () => {
+    const rb = parseRunbook('# D\n\n## Step 1 — Drain traffic\n\n```sh\necho drain\n```\n\n## Step 2: Restart\n\n```sh\necho restart\n```\n');
+    expect(rb.steps.map((s) => [s.id, s.title])).toEqual([['1', 'Drain traffic'], ['2', 'Restart']]);
+  });
+
   it('takes step numbers that already carry the section number as they are', () => {
     const rb = parseRunbook('# T\n\n## 2. Rollback\n\n### 2.1 Check\n\n```sh\ntrue\n```\n\n### Step 3: Verify\n\n```sh\ntrue\n```\n');
     expect(ids(rb)).toEqual(['2.1', '2.3']);
