@@ -90,7 +90,7 @@ function timeToRollback(
   if (rollback.length === 0) {
     return t.result === 'passed'
       ? { timeToRollbackMs: wallClockMs, timeToRollbackBasis: 'run start to run end; no rollback step identified', rollbackStepIds }
-      : { timeToRollbackMs: null, timeToRollbackBasis: `not reached: the run ${statusWords[t.result] ?? t.result} and no rollback step was identified`, rollbackStepIds };
+      : { timeToRollbackMs: null, timeToRollbackBasis: `not reached: the run ${t.result === 'aborted' || t.result === 'interrupted' ? 'was ' : ''}${statusWords[t.result] ?? t.result} and no rollback step was identified`, rollbackStepIds };
   }
   const passed = rollback.filter((s) => s.status === 'passed' && s.endedAt !== null);
   const missing = rollback.filter((s) => !passed.includes(s));

@@ -76,9 +76,13 @@ export const statusWords: Record<string, string> = {
   aborted: 'aborted',
 };
 
-/** `"The image tag is identified"`: first line, quoted, without its closing full stop. */
+/**
+ * `"The image tag is identified"`: first line, quoted, without its closing full stop. Text that
+ * holds straight quotes itself (`stdout contains "ok"`) gets curly ones, so the two stay apart.
+ */
 export function quote(text: string, maxChars = 120): string {
-  return `"${firstLine(text, maxChars).replace(/\.$/, '')}"`;
+  const line = firstLine(text, maxChars).replace(/\.$/, '');
+  return line.includes('"') ? `“${line}”` : `"${line}"`;
 }
 
 /** Whether an outcome is the exit-code check, which the exit code shown beside it already tells. */
