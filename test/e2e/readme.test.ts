@@ -1,11 +1,13 @@
 // The README shows what the program prints. Each runbook example in it is followed by a
 // `$ runbook plan FILE …` block: the example is written to FILE, planned by the spawned CLI, and
-// the output must be the one the README shows. `runbook --help` likewise.
+// the output must be the one the README shows. `runbook --help` likewise, and the pull-request
+// section's `runbook diff` and `lint --format github` over a change to the first example.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoDir, runCli, tempDirs } from './helpers.js';
+import { cleanEnv, repoDir, runCli, tempDirs } from './helpers.js';
 
 const temp = tempDirs();
 const readme = readFileSync(join(repoDir, 'README.md'), 'utf8');
@@ -15,15 +17,16 @@ interface Block {
   body: string;
 }
 
-/** Top-level fenced blocks, in order (a longer fence may hold shorter ones). */
+/** Outermost fenced blocks, in order, list-item indentation removed (a longer fence may hold shorter ones). */
 function fencedBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i += 1) {
-    const open = lines[i]!.match(/^(`{3,})(\S*)\s*$/);
+    const open = lines[i]!.match(/^( *)(`{3,})(\S*)\s*$/);
     if (!open) continue;
-    const close = lines.findIndex((l, j) => j > i && l === open[1]);
-    blocks.push({ lang: open[2]!, body: lines.slice(i + 1, close).join('\n') });
+    const [, indent = '', fence = ''] = open;
+    const close = lines.findIndex((l, j) => j > i && l === `${indent}${fence}`);
+    blocks.push({ lang: open[3]!, body: lines.slice(i + 1, close).map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l)).join('\n') });
     i = close;
   }
   return blocks;
@@ -51,6 +54,31 @@ describe('README', () => {
     expect(result.stdout.trimEnd()).toBe(shown.trimEnd());
     const lint = await runCli(['lint', file], dir);
     expect(lint.code).toBe(0);
+  });
+
+  it('shows what `runbook diff` and `runbook lint --format github` print for a change to a runbook', async () => {
+    const dir = await temp('runbook-e2e-readme-');
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Dana Reyes', '-c', 'user.email=dana@example.com', ...args], { cwd: dir, env: cleanEnv({ GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' }), stdio: 'pipe' });
+    const base = examples[0]!.runbook;
+    await mkdir(join(dir, 'runbooks'));
+    await writeFile(join(dir, 'runbooks', 'checkout-rollback.md'), base);
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-q', '-m', 'Checkout rollback runbook');
+    const changed = `${base
+      .replace('--wait`', '--wait --timeout 5m`')
+      .replace('- **Timeout:** 5m', '- **Timeout:** 10m')}\n### 3. Check the rollout\n\n- **Command:** \`kubectl rollout status deployment/<service>\`\n- **Expected Outcome:** The rollout completes.\n`;
+    await writeFile(join(dir, 'runbooks', 'checkout-rollback.md'), changed);
+
+    const shownDiff = blocks.find((b) => b.body.includes('$ runbook diff main\n'))!.body;
+    const diff = await runCli(['diff', 'main'], dir);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout.trimEnd()).toBe(shownDiff.slice(shownDiff.indexOf('\n') + 1).trimEnd());
+
+    const shownLint = blocks.find((b) => b.body.trimStart().startsWith('::warning'))!.body.trim();
+    const lint = await runCli(['lint', '--format', 'github', 'runbooks/checkout-rollback.md'], dir);
+    expect(lint.code).toBe(0);
+    expect(lint.stdout.trim()).toBe(shownLint);
   });
 
   it('shows what `runbook --help` prints', async () => {
