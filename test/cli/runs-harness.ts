@@ -33,7 +33,11 @@ function installCli(): string {
 let installed: string | undefined;
 /** The CLI's entry, `bin/runbook.js` of the private copy. */
 export function cliPath(): string {
-  installed ??= installCli();
+  if (installed === undefined) {
+    const dir = installCli();
+    installed = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
   return join(installed, 'bin', 'runbook.js');
 }
 
