@@ -32,7 +32,7 @@ if (!Object.hasOwn(SCENARIOS, scenario)) {
   process.stderr.write(`demo: unknown scenario ${JSON.stringify(scenario)}; expected one of ${Object.keys(SCENARIOS).join(', ')}\n`);
   process.exit(2);
 }
-if (!existsSync(join(repo, 'dist', 'cli.js'))) {
+if (!existsSync(join(repo, 'dist', 'cli.cjs'))) {
   process.stderr.write('demo: the CLI is not built; run `npm install` (or `npm run build`) first\n');
   process.exit(2);
 }

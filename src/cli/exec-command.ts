@@ -341,7 +341,8 @@ function envName(name: string): string {
  */
 function keepRunningWithoutReaders(): void {
   for (const stream of [process.stdout, process.stderr]) {
-    if (stream.listenerCount('error') > 0) continue;
+    // Replaces the entry point's handler, which ends read-only commands quietly on EPIPE.
+    stream.removeAllListeners('error');
     stream.on('error', () => undefined);
   }
 }

@@ -137,6 +137,12 @@ program
     await runDiff(base, files, options);
   });
 
+// `runbook plan … | head` closes our stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 async function main(): Promise<number> {
   try {
     await program.parseAsync(process.argv);
@@ -167,4 +173,6 @@ function exitCodeFor(error: unknown): number {
   return 70;
 }
 
-process.exitCode = await main();
+void main().then((code) => {
+  process.exitCode = code;
+});

@@ -1,6 +1,6 @@
 // Finds the shipped record template. It sits in the package's `templates/` folder, which is
-// two levels above this file in the sources and one or two above it in the bundle (`dist/`,
-// `dist/chunks/`), so look upwards instead of hard-coding one layout.
+// two levels above this file in the sources and one above it in the bundle (`dist/cli.cjs`),
+// so look upwards instead of hard-coding one layout.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

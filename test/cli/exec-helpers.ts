@@ -80,13 +80,8 @@ function copyBuild(install: string): boolean {
   try {
     rmSync(install, { recursive: true, force: true });
     for (const part of ['package.json', 'bin', 'dist', 'templates']) cpSync(join(root, part), join(install, part), { recursive: true });
-    const dist = join(install, 'dist');
-    const scripts = (readdirSync(dist, { recursive: true }) as string[]).filter((name) => name.endsWith('.js'));
-    // Every chunk imported by another must be there: esbuild writes them one by one.
-    return scripts.includes('cli.js') && scripts.every((name) => {
-      const imported = [...readFileSync(join(dist, name), 'utf8').matchAll(/"\.\/((?:chunks\/)?[\w.-]+\.js)"/g)].map((m) => m[1] as string);
-      return imported.every((chunk) => existsSync(join(dist, dirname(name), chunk)));
-    });
+    // The build replaces dist/cli.cjs by rename: if it is there, it is whole.
+    return existsSync(join(install, 'dist', 'cli.cjs'));
   } catch {
     return false;
   }
