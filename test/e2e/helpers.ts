@@ -131,3 +131,25 @@ export function fenceAfter(lines: string[], after: string): string {
   const close = lines.findIndex((l, i) => i > open && l === fence);
   return lines.slice(open + 1, close).join('\n');
 }
+
+// --- Reading Markdown -----------------------------------------------------------------------------
+
+export interface Block {
+  lang: string;
+  body: string;
+}
+
+/** Outermost fenced blocks, in order, list-item indentation removed (a longer fence may hold shorter ones). */
+export function fencedBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i += 1) {
+    const open = lines[i]!.match(/^( *)(`{3,})(\S*)\s*$/);
+    if (!open) continue;
+    const [, indent = '', fence = ''] = open;
+    const close = lines.findIndex((l, j) => j > i && l === `${indent}${fence}`);
+    blocks.push({ lang: open[3]!, body: lines.slice(i + 1, close).map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l)).join('\n') });
+    i = close;
+  }
+  return blocks;
+}

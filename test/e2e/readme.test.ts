@@ -7,30 +7,10 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, repoDir, runCli, tempDirs } from './helpers.js';
+import { cleanEnv, fencedBlocks, repoDir, runCli, tempDirs } from './helpers.js';
 
 const temp = tempDirs();
 const readme = readFileSync(join(repoDir, 'README.md'), 'utf8');
-
-interface Block {
-  lang: string;
-  body: string;
-}
-
-/** Outermost fenced blocks, in order, list-item indentation removed (a longer fence may hold shorter ones). */
-function fencedBlocks(text: string): Block[] {
-  const blocks: Block[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i += 1) {
-    const open = lines[i]!.match(/^( *)(`{3,})(\S*)\s*$/);
-    if (!open) continue;
-    const [, indent = '', fence = ''] = open;
-    const close = lines.findIndex((l, j) => j > i && l === `${indent}${fence}`);
-    blocks.push({ lang: open[3]!, body: lines.slice(i + 1, close).map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l)).join('\n') });
-    i = close;
-  }
-  return blocks;
-}
 
 const blocks = fencedBlocks(readme);
 const examples = blocks.flatMap((block, i) => {

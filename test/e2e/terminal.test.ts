@@ -7,7 +7,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { binFile, cleanEnv, field, rowsOf, section, tables, tempDirs } from './helpers.js';
+import { binFile, cleanEnv, fencedBlocks, field, repoDir, rowsOf, section, tables, tempDirs } from './helpers.js';
 
 const hasTmux = spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
 const skipped = hasTmux ? '' : ' (skipped: tmux is not installed; .ci/run installs it)';
@@ -16,24 +16,14 @@ const temp = tempDirs();
 /** Long enough for a slow, busy machine; the tests never measure time. */
 const DEADLINE_MS = 60_000;
 
-const RUNBOOK = `# Cache restart drill
+// The runbook the README shows in "In a terminal", so the README and this test cannot drift apart.
+const RUNBOOK = readmeRunbook('# Cache restart drill\n');
 
-## A. Restart
-
-### 1. Announce the drill
-
-- [ ] The on-call channel knows a drill is starting
-
-### 2. Restart the cache
-
-- **Confirm:** yes
-- **Command:** \`echo "cache restarted"\`
-- **Expected Outcome:** The cache comes back and answers requests.
-
-### 3. Data
-
-- **Waiver:** Cached sessions are lost on restart; users sign in again.
-`;
+function readmeRunbook(start: string): string {
+  const block = fencedBlocks(readFileSync(join(repoDir, 'README.md'), 'utf8')).find((b) => b.lang === 'markdown' && b.body.startsWith(start));
+  if (!block) throw new Error(`README.md has no markdown example starting with ${JSON.stringify(start)}`);
+  return `${block.body}\n`;
+}
 
 /** A tmux server of our own, one 200×50 window running a command. */
 class Terminal {
