@@ -67,7 +67,7 @@ export interface PreparedRun {
 }
 
 /** Everything that can be known to be wrong is found here, before the first process starts. */
-export async function prepareRun(loaded: LoadedRunbook, options: ExecOptions, { askGates = true } = {}): Promise<PreparedRun> {
+export async function prepareRun(loaded: LoadedRunbook, options: ExecOptions, { askGates = true, skip = new Set<string>() }: { askGates?: boolean; skip?: ReadonlySet<string> } = {}): Promise<PreparedRun> {
   const { runbook, graph, diagnostics, file } = loaded;
   const problems: string[] = [];
   for (const d of diagnostics.filter((d) => d.severity === 'error')) problems.push(`${file}:${d.position.line}:${d.position.column}: ${d.message} (${d.ruleId})`);
@@ -75,7 +75,8 @@ export async function prepareRun(loaded: LoadedRunbook, options: ExecOptions, { 
   const captureNames = new Set(runbook.steps.flatMap((s) => s.captures));
   const { selected, problems: selectionProblems } = selectSteps(runbook.steps, graph.order, options.only, options.from);
   problems.push(...selectionProblems);
-  const selectedSteps = runbook.steps.filter((s) => selected.has(s.id));
+  // Steps a resume will not run again need no values and ask nothing.
+  const selectedSteps = runbook.steps.filter((s) => selected.has(s.id) && !skip.has(s.id));
   const used = new Set(selectedSteps.flatMap((s) => s.commands.flatMap((c) => c.placeholders.map((p) => p.name))));
   for (const missing of resolved.missing) {
     if (!used.has(missing.name)) continue;

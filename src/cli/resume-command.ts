@@ -2,6 +2,8 @@
 // captures come back from the journal); the failed or interrupted step and what follows run.
 import { createHash } from 'node:crypto';
 import type { RunEvent, StepStatus } from '../model/events.js';
+import { commandPlaceholders } from '../resolve/command-placeholders.js';
+import { paramEnvName } from '../resolve/param-env-name.js';
 import { ExitCode, UsageError } from './errors.js';
 import { prepareRun, startRun, type ExecOptions } from './exec-command.js';
 import { findRun } from './find-run.js';
@@ -32,9 +34,20 @@ export async function runResume(id: string, options: ResumeOptions): Promise<num
     Object.assign(captures, event.captures);
   }
   const alreadyPassed = new Set([...latestStatus].filter(([, status]) => status === 'passed').map(([stepId]) => stepId));
-  // Values come back from the journal, except secrets (masked there): give those again.
-  const remembered = Object.entries(latest.params).filter(([, value]) => value !== '***').map(([name, value]) => `${name}=${value}`);
-  const capturesSet = Object.entries(captures).filter(([, value]) => value !== '***').map(([name, value]) => `${name}=${value}`);
+  // Values and captures come back from the journal, except what it keeps masked (secrets, and
+  // values that held one): those must be given again, never guessed from `***`.
+  const isMasked = (value: string): boolean => value.includes('***');
+  const stillToRun = loaded.runbook.steps.filter((s) => !alreadyPassed.has(s.id));
+  const needed = new Set(stillToRun.flatMap((s) => s.commands.flatMap((c) => commandPlaceholders(c).map((p) => p.name))));
+  const given = new Set((options.set ?? []).map((raw) => raw.slice(0, raw.indexOf('='))));
+  const lost = Object.entries({ ...latest.params, ...captures })
+    .filter(([name, value]) => isMasked(value) && needed.has(name) && !given.has(name) && options.vars === undefined && process.env[paramEnvName(name)] === undefined)
+    .map(([name]) => name);
+  if (lost.length > 0) {
+    throw new UsageError(`the journal of run ${run.runId} keeps ${lost.map((n) => `<${n}>`).join(', ')} masked, and the steps still to run need ${lost.length === 1 ? 'it' : 'them'}; give ${lost.length === 1 ? 'it' : 'them'} again: ${lost.map((n) => `--set ${n}=…`).join(' ')}`);
+  }
+  const remembered = Object.entries(latest.params).filter(([, value]) => !isMasked(value)).map(([name, value]) => `${name}=${value}`);
+  const capturesSet = Object.entries(captures).filter(([, value]) => !isMasked(value)).map(([name, value]) => `${name}=${value}`);
   const was = latest.options;
   const merged: ResumeOptions = {
     ...options,
@@ -46,7 +59,7 @@ export async function runResume(id: string, options: ResumeOptions): Promise<num
     ...(options.strict === undefined && was.strict === true && { strict: true }),
     ...(typeof was.cwd === 'string' && options.cwd === undefined && { cwd: was.cwd }),
   };
-  const prepared = await prepareRun(loaded, merged);
+  const prepared = await prepareRun(loaded, merged, { skip: alreadyPassed });
   const attempt = run.events.filter((e) => e.type === 'run-start').length + 1;
   const code = await startRun(loaded, prepared, merged, { runId: run.runId, attempt, priorEvents: run.events, alreadyPassed });
   if (code !== 0) throw new ExitCode(code);

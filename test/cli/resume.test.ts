@@ -116,6 +116,52 @@ describe('resume after a failed run', () => {
     expect(ws.journal(ws.onlyRunId()).at(-2)).toMatchObject({ type: 'step-end', stepId: '3', status: 'skipped', reason: 'not selected' });
   });
 
+  it('asks again for values the journal keeps masked, rather than running with ***', async () => {
+    ws.write('rb.md', `---
+params:
+  api-token:
+    description: token
+    secret: true
+  db-url:
+    description: where the database is
+---
+# Masked
+
+### 1. Login
+
+- **Command:** \`echo "login with <api-token>"\`
+
+### 2. Migrate
+
+- **Command:** \`cat backup.txt && echo "<db-url>" > used-url.txt\`
+`);
+    const env = { DB_PASSWORD: 'pa55word-from-env' };
+    const url = 'postgres://app:pa55word-from-env@db/app';
+    expect((await ws.run(['exec', 'rb.md', '--set', 'api-token=tok-123456', '--set', `db-url=${url}`], env)).code).toBe(1);
+    const runId = ws.onlyRunId();
+    expect(ws.journal(runId)[0]).toMatchObject({ params: { 'api-token': '***', 'db-url': 'postgres://app:***@db/app' } });
+    ws.write('backup.txt', 'ok\n');
+
+    // Step 1 (the token) passed and is not run again; step 2 needs the URL, masked in the journal.
+    const refused = await ws.run(['resume', runId], env);
+    expect(refused).toMatchObject({ code: 2, stderr: `runbook: the journal of run ${runId} keeps <db-url> masked, and the steps still to run need it; give it again: --set db-url=…\n` });
+    expect(ws.exists('used-url.txt')).toBe(false);
+
+    expect((await ws.run(['resume', runId, '--set', `db-url=${url}`], env)).code).toBe(0);
+    expect(ws.read('used-url.txt')).toBe(`${url}\n`);
+  });
+
+  it('asks no gate again for a step that passed', async () => {
+    ws.write('rb.md', runbook.replace('- **Capture:** current-version', '- **Capture:** current-version\n- **Confirm:** yes'));
+    expect((await ws.run(['exec', 'rb.md'])).code).toBe(2);
+    expect((await ws.run(['exec', 'rb.md', '--yes'])).code).toBe(1);
+    ws.write('backup.txt', 'ok\n');
+    const resumed = await ws.run(['resume', ws.onlyRunId()]);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+    expect(ws.journal(ws.onlyRunId()).filter((e) => e.type === 'gate')).toHaveLength(1);
+  });
+
   it('bad input: an unknown run, a run that already passed', async () => {
     expect(await ws.run(['resume', 'nope'])).toMatchObject({ code: 2, stderr: 'runbook: no run `nope` in .runbook/runs (see `runbook runs`)\n' });
     ws.write('rb.md', runbook);
