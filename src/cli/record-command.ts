@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Runbook } from '../model/runbook.js';
 import { parseRunbook } from '../parse/parse-runbook.js';
+import { isHeld, readRunLocks } from '../run/run-lock.js';
 import { loadTemplate, writeDrillRecord } from './drill-record.js';
 import { findRun } from './find-run.js';
 
@@ -15,6 +16,9 @@ export interface RecordOptions {
 export async function runRecord(id: string, options: RecordOptions): Promise<string> {
   const workspace = process.cwd();
   const run = findRun(workspace, id);
+  if (readRunLocks(workspace).some((h) => h.runId === run.runId && isHeld(h))) {
+    process.stderr.write(`runbook: warning: run ${run.runId} is still in progress; its record shows it as interrupted where it is now\n`);
+  }
   // The events are all the record needs; the runbook, if still there, only says where records
   // go and with which template, as it did for the run itself.
   const settings = recordSettings(run.latest.runbookPath);

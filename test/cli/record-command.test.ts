@@ -84,6 +84,18 @@ describe('runbook record RUN', () => {
     expect(record).toContain(`\`runbook resume ${runId}\``);
   });
 
+  it('warns that a run still in progress is rendered as it is so far', async () => {
+    ws.write('rb.md', runbook);
+    const started = ws.start(['exec', 'rb.md']);
+    const runId = await ws.waitForStepStart('2', started);
+    const result = await ws.run(['record', runId, '--record', '-']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(`runbook: warning: run ${runId} is still in progress; its record shows it as interrupted where it is now\n`);
+    expect(result.stdout).toMatch(/\| \*\*2\*\* Drain \| .* \| interrupted \|/);
+    started.child.kill('SIGINT');
+    expect((await started.done).code).toBe(130);
+  });
+
   it('reads a journal whose last line was cut off mid-write', async () => {
     ws.write('rb.md', runbook);
     const started = ws.start(['exec', 'rb.md']);
