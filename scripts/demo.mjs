@@ -32,10 +32,6 @@ if (!Object.hasOwn(SCENARIOS, scenario)) {
   process.stderr.write(`demo: unknown scenario ${JSON.stringify(scenario)}; expected one of ${Object.keys(SCENARIOS).join(', ')}\n`);
   process.exit(2);
 }
-if (!existsSync(join(repo, 'dist', 'cli.cjs'))) {
-  process.stderr.write('demo: the CLI is not built; run `npm install` (or `npm run build`) first\n');
-  process.exit(2);
-}
 
 // --- 1. The sandbox --------------------------------------------------------------------------
 const sandbox = await createSandbox({ dir: dir ?? mkdtempSync(join(tmpdir(), 'runbook-drill-')), scenario });
@@ -71,6 +67,11 @@ const cliCode = await runCli(execArgs, { cwd: sandbox.dir, env });
 // --- 3. What the drill left behind -----------------------------------------------------------
 const after = readSchema(sandbox.dbFile);
 const journal = readJournal(sandbox.dir);
+if (!journal.runId) {
+  // Bad input or a missing build: the CLI said why, and nothing ran.
+  process.stderr.write(`\ndemo: the drill did not start (exit ${cliCode}); see the message above\n`);
+  process.exit(cliCode === 0 ? 1 : cliCode);
+}
 const recordPath = journal.recordPath ? resolve(sandbox.dir, journal.recordPath) : undefined;
 let code = cliCode;
 

@@ -72,6 +72,14 @@ describe('npm run demo', () => {
     expect(d.recordFile && existsSync(d.recordFile)).toBe(true);
   });
 
+  it('stops with the CLI\'s exit code when the drill cannot start', async () => {
+    const d = await demo('--set', 'revision-number=abc');
+    expect(d.code).toBe(2);
+    expect(d.stderr).toContain('invalid value for <revision-number>');
+    expect(d.stderr).toContain('demo: the drill did not start (exit 2); see the message above\n');
+    expect(d.stdout).not.toContain('Drill record');
+  });
+
   it('refuses an unknown scenario before building anything', async () => {
     const d = await demo('--scenario', 'flaky');
     expect(d.code).toBe(2);
