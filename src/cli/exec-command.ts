@@ -1,8 +1,9 @@
 // `runbook exec FILE`: preflight (nothing runs until every value, gate and id is settled), then the
 // run, the journal, the drill record and the exit code of SPEC §1.
 import { createHash } from 'node:crypto';
+import { accessSync, constants, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { dirname, relative, resolve } from 'node:path';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseDuration } from '../expect/parse-duration.js';
 import type { RunEvent, PlannedStep } from '../model/events.js';
@@ -120,6 +121,13 @@ export async function prepareRun(loaded: LoadedRunbook, options: ExecOptions, { 
   if (options.record !== false) template = loadTemplate(options.template ?? runbook.record.template);
   const operator = options.operator ?? safeUser();
   const approvedGates: PreparedRun['approvedGates'] = [];
+  if (!options.dryRun) {
+    // Otherwise every step would fail the same way, after the first ones had already run.
+    const cwd = runCwd(loaded, options);
+    if (!isDirectory(cwd)) problems.push(`the commands' working directory ${cwd} does not exist${options.cwd !== undefined ? ' (--cwd)' : ''}`);
+    const shell = runbook.shell.split(/\s+/)[0] ?? 'bash';
+    if (!findExecutable(shell)) problems.push(`the shell \`${shell}\` is not installed (or not on PATH)${runbook.shell !== 'bash' ? '; the runbook\'s frontmatter asks for it' : ''}`);
+  }
   if (problems.length > 0) throw new PreflightError(problems);
   if (!options.dryRun && askGates) {
     const gated = selectedSteps.filter((s) => s.gate !== undefined && s.commands.length > 0);
@@ -172,7 +180,7 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
     bus.subscribe(journal.subscriber);
   }
 
-  const cwd = resolve(options.cwd ?? resolve(dirname(file), runbook.cwd ?? '.'));
+  const cwd = runCwd(loaded, options);
   const started = performance.now();
   bus.emit({
     type: 'run-start',
@@ -285,6 +293,31 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
   journal?.close();
   releaseLock?.();
   return exitCode;
+}
+
+/** Where commands run: --cwd, else the frontmatter's cwd or the runbook's folder. */
+function runCwd(loaded: LoadedRunbook, options: ExecOptions): string {
+  return resolve(options.cwd ?? resolve(dirname(loaded.file), loaded.runbook.cwd ?? '.'));
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function findExecutable(name: string): boolean {
+  const candidates = name.includes('/') ? [resolve(name)] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
+  return candidates.some((path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  });
 }
 
 function plannedSteps(runbook: Runbook, order: string[], dependencies: Record<string, string[]>, values: Record<string, string>, secrets: ReadonlySet<string>, mask: (text: string) => string): PlannedStep[] {

@@ -201,4 +201,18 @@ describe('runbook exec: bad input', () => {
     }
     expect(ws.exists('one.txt')).toBe(false);
   });
+
+  it('exits 2 before the first step when the working directory or the shell is missing', async () => {
+    const ws = workspace();
+    ws.write('ok.md', runbook('Ok', [['One', '- **Command:** `touch one.txt`']]));
+    ws.write('fish.md', runbook('Fish', [['One', '- **Command:** `touch one.txt`']], 'shell: no-such-shell-xyz'));
+    const noDir = await ws.exec(['ok.md', '--cwd', 'missing-dir']);
+    expect(noDir.code).toBe(2);
+    expect(noDir.stderr).toMatch(/working directory .*missing-dir does not exist \(--cwd\)/);
+    const noShell = await ws.exec(['fish.md']);
+    expect(noShell.code).toBe(2);
+    expect(noShell.stderr).toContain('the shell `no-such-shell-xyz` is not installed');
+    expect(ws.exists('one.txt')).toBe(false);
+    expect(ws.journals()).toEqual([]);
+  });
 });
