@@ -61,9 +61,10 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
   const firstCommandLine = step.commands[0]?.position.line ?? Number.POSITIVE_INFINITY;
   const before = step.attestations.filter((a) => a.position.line < firstCommandLine);
   const after = step.attestations.filter((a) => a.position.line >= firstCommandLine);
-  if (!(await confirmAll(step, before, ctx))) {
+  const unconfirmedBefore = await confirmAll(step, before, ctx);
+  if (unconfirmedBefore !== undefined) {
     status = 'failed';
-    reason = 'an attestation was declined';
+    reason = unconfirmedBefore;
   }
 
   const commands = step.commands.filter((c) => ctx.includeExcluded || !c.excludeFromRunAll);
@@ -159,9 +160,10 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
   if (commands.length === 0) {
     for (const expectation of step.expectations) verdict(await attestText(step, expectation, ctx));
   }
-  if (status === 'passed' && !(await confirmAll(step, after, ctx))) {
+  const unconfirmedAfter = status === 'passed' ? await confirmAll(step, after, ctx) : undefined;
+  if (unconfirmedAfter !== undefined) {
     status = 'failed';
-    reason = 'an attestation was declined';
+    reason = unconfirmedAfter;
   }
   if (status === 'passed' && ctx.strict && outcomes.some((o) => o.verdict === 'unverified')) {
     status = 'failed';
@@ -173,8 +175,9 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
   return { status, exitCode, durationMs, outcomes, ...(reason !== undefined && { reason }) };
 }
 
-async function confirmAll(step: Step, attestations: Attestation[], ctx: StepContext): Promise<boolean> {
-  let ok = true;
+/** Asks for each attestation; returns why the step cannot pass, or undefined when it can. */
+async function confirmAll(step: Step, attestations: Attestation[], ctx: StepContext): Promise<string | undefined> {
+  let failure: string | undefined;
   for (const attestation of attestations) {
     const text = `${attestation.label ? `${attestation.label}: ` : ''}${attestation.text}`;
     const answer = attestation.checked === true && !ctx.strict ? undefined : await ctx.ask({ stepId: step.id, kind: 'attestation', text });
@@ -188,10 +191,10 @@ async function confirmAll(step: Step, attestations: Attestation[], ctx: StepCont
       ...(answer !== undefined && { by: ctx.operator }),
       position: attestation.position,
     });
-    if (answer === false) ok = false;
-    if (answer === undefined && ctx.strict) ok = false;
+    if (answer === false) failure ??= `declined: ${text}`;
+    if (answer === undefined && ctx.strict) failure ??= `not confirmed by anyone (--strict): ${text}`;
   }
-  return ok;
+  return failure === undefined ? undefined : ctx.mask(failure);
 }
 
 async function attestOutcome(step: Step, outcome: OutcomeResult, spawned: SpawnResult, ctx: StepContext): Promise<OutcomeResult> {

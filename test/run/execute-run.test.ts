@@ -133,6 +133,25 @@ describe('runStep', () => {
   });
 });
 
+describe('runStep: attestations', () => {
+  const md = '# A\n\n## 1. Check\n\n- **Command:** `true`\n- [ ] Operator watched the dashboard\n';
+
+  it('an unanswered attestation is recorded as unconfirmed, and fails the step under --strict with the reason', async () => {
+    const t = setup(md);
+    expect((await runStep(t.step('1'), t.ctx())).status).toBe('passed');
+    const strict = await runStep(t.step('1'), t.ctx({ strict: true }));
+    expect(strict).toMatchObject({ status: 'failed', reason: 'not confirmed by anyone (--strict): Operator watched the dashboard' });
+    expect(of(t.events, 'attestation').map((e) => e.answer)).toEqual(['unconfirmed', 'unconfirmed']);
+  });
+
+  it('a declined attestation fails the step and says which one', async () => {
+    const t = setup(md);
+    const declined = await runStep(t.step('1'), t.ctx({ ask: async () => false }));
+    expect(declined).toMatchObject({ status: 'failed', reason: 'declined: Operator watched the dashboard' });
+    expect(of(t.events, 'attestation')[0]).toMatchObject({ answer: 'declined', by: 'tester' });
+  });
+});
+
 describe('executeRun', () => {
   it('stops at the first failure and marks the rest not run', async () => {
     const t = setup('# F\n\n## 1. A\n\n- **Command:** `true`\n\n## 2. B\n\n- **Command:** `false`\n\n## 3. C\n\n- **Command:** `touch c`\n');
