@@ -169,14 +169,19 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
   let journal: ReturnType<typeof openJournal> | undefined;
   let releaseLock: (() => void) | undefined;
   if (!dryRun) {
-    const lock = acquireRunLock(workspace, file, { pid: process.pid, user: prepared.operator, startedAt: new Date().toISOString(), runId });
+    const lock = unlessUnwritable('take the run lock', () => acquireRunLock(workspace, file, { pid: process.pid, user: prepared.operator, startedAt: new Date().toISOString(), runId }));
     if (!lock.ok) {
       const h = lock.holder;
       throw new UsageError(`another run of this runbook is in progress: run ${h.runId} by ${h.user} (pid ${h.pid} on ${h.host}), started ${h.startedAt}`, file);
     }
     if (lock.tookOverFrom) process.stderr.write(`runbook: warning: took over the lock of run ${lock.tookOverFrom.runId} (pid ${lock.tookOverFrom.pid}, no longer running)\n`);
     releaseLock = lock.release;
-    journal = openJournal(runDir(workspace, runId));
+    try {
+      journal = unlessUnwritable('open the run journal', () => openJournal(runDir(workspace, runId)));
+    } catch (error) {
+      releaseLock();
+      throw error;
+    }
     bus.subscribe(journal.subscriber);
   }
 
@@ -293,6 +298,17 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
   journal?.close();
   releaseLock?.();
   return exitCode;
+}
+
+/** A workspace where .runbook/ cannot be written is bad input: say so, with nothing run. */
+function unlessUnwritable<T>(what: string, act: () => T): T {
+  try {
+    return act();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new UsageError(`cannot ${what} under .runbook/: ${(error as Error).message}`);
+  }
 }
 
 /** Where commands run: --cwd, else the frontmatter's cwd or the runbook's folder. */

@@ -202,6 +202,17 @@ describe('runbook exec: bad input', () => {
     expect(ws.exists('one.txt')).toBe(false);
   });
 
+  it('exits 2 with nothing run when .runbook/ cannot be written, and leaves no lock behind', async () => {
+    const ws = workspace();
+    ws.write('ok.md', runbook('Ok', [['One', '- **Command:** `touch one.txt`']]));
+    ws.write('.runbook/runs', 'a file where a folder should be');
+    const result = await ws.exec(['ok.md']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^runbook: cannot open the run journal under \.runbook\/: ENOTDIR/);
+    expect(ws.exists('one.txt')).toBe(false);
+    expect(ws.artefacts().some((a) => a.path.endsWith('.lock'))).toBe(false);
+  });
+
   it('exits 2 before the first step when the working directory or the shell is missing', async () => {
     const ws = workspace();
     ws.write('ok.md', runbook('Ok', [['One', '- **Command:** `touch one.txt`']]));
