@@ -410,6 +410,10 @@ async function askOnTerminal(question: string): Promise<boolean> {
   try {
     const answer = await rl.question(question);
     return /^y(es)?$/i.test(answer.trim());
+  } catch (error) {
+    // Ctrl-C (or Ctrl-D) at the question: the operator walked away before anything ran.
+    process.stderr.write(`\nrunbook: interrupted; nothing was run\n`);
+    throw new ExitCode((error as Error).name === 'AbortError' ? 130 : 2);
   } finally {
     rl.close();
   }

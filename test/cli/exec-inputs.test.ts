@@ -1,6 +1,6 @@
 // What goes into a run and what comes out of it: values that try to inject shell, missing
 // values, gated steps, secrets in every artefact, NDJSON output and concurrent steps.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/model/events.js';
@@ -85,6 +85,33 @@ describe('runbook exec: gated steps', () => {
     const approved = await ws.exec(['confirm.md', '--yes']);
     expect(approved.code).toBe(0);
     expect(ws.exists('confirmed.txt')).toBe(true);
+  });
+});
+
+describe('runbook exec: answering a gate in a terminal', () => {
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+
+  it.skipIf(!hasScript)('Ctrl-C at the question exits 130 with nothing run', async () => {
+    const ws = workspace();
+    ws.write('confirm.md', runbook('Confirm', [['First', '- **Command:** `touch ran.txt`'], ['Asks', '- **Confirm:** yes', '- **Command:** `touch confirmed.txt`']]));
+    // `script` gives the CLI a terminal; what the test writes to it is typed at that terminal.
+    const child = spawn('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(cli())} exec confirm.md --no-record`, '/dev/null'], { cwd: ws.dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    let typed = false;
+    child.stdin.on('error', () => undefined);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      output += d;
+      if (!typed && output.includes('[y/N]')) {
+        typed = true;
+        child.stdin.write('\u0003');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(output).toContain('interrupted; nothing was run');
+    expect(output).not.toContain('internal error');
+    expect(code).toBe(130);
+    expect(ws.exists('ran.txt')).toBe(false);
+    expect(ws.journals()).toEqual([]);
   });
 });
 
