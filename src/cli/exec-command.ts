@@ -164,6 +164,9 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
   if (options.json) bus.subscribe((event) => process.stdout.write(`${JSON.stringify(event)}\n`));
   const tty = !options.json && process.stdout.isTTY === true && !process.env.CI && !options.dryRun;
   if (!tty) bus.subscribe(createPlainRenderer(human));
+  // A terminal nobody gave a size (`script`, some containers) reports 0 columns, and the task list
+  // would wrap one character per line.
+  if (tty && !process.stdout.columns) process.stdout.columns = 80;
   const dryRun = options.dryRun === true;
 
   let journal: ReturnType<typeof openJournal> | undefined;

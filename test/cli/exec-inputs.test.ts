@@ -91,6 +91,17 @@ describe('runbook exec: gated steps', () => {
 describe('runbook exec: answering a gate in a terminal', () => {
   const hasScript = spawnSync('script', ['--version']).status === 0;
 
+  it.skipIf(!hasScript)('draws the task list on a terminal that reports no width', async () => {
+    const ws = workspace();
+    ws.write('one.md', runbook('One', [['Greets', '- **Command:** `echo hello`']]));
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
+    delete env.CI;
+    const done = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(cli())} exec one.md --no-record`, '/dev/null'], { cwd: ws.dir, env: env as NodeJS.ProcessEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    expect(done.status).toBe(0);
+    expect(done.stdout).toMatch(/✔ 1 {2}Greets — passed/);
+    expect(done.stdout).toContain('run passed');
+  });
+
   it.skipIf(!hasScript)('Ctrl-C at the question exits 130 with nothing run', async () => {
     const ws = workspace();
     ws.write('confirm.md', runbook('Confirm', [['First', '- **Command:** `touch ran.txt`'], ['Asks', '- **Confirm:** yes', '- **Command:** `touch confirmed.txt`']]));
