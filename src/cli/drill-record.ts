@@ -1,5 +1,6 @@
 // Renders the drill record from a run's events and writes it where the flags, the frontmatter or
 // the default say. Shared by exec, exec --dry-run, record and resume.
+import { statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { RunEvent } from '../model/events.js';
 import { buildRecordContext, type RecordExtra } from '../record/build-record-context.js';
@@ -36,16 +37,26 @@ export function writeDrillRecord(events: RunEvent[], target: RecordTarget, templ
     return '-';
   }
   const start = events.find((e): e is Extract<RunEvent, { type: 'run-start' }> => e.type === 'run-start');
-  const path = target.file !== undefined
+  // `--record drills/` names a folder (as `cp` would take it): the record gets its usual name there.
+  const intoFolder = target.file !== undefined && (/[\\/]$/.test(target.file) || isFolder(resolve(workspace, target.file)));
+  const path = target.file !== undefined && !intoFolder
     ? resolve(workspace, target.file)
     : recordPath({
-      dir: resolveDir(workspace, target.dir ?? join('docs', 'releases', 'rollback-drills')),
+      dir: resolveDir(workspace, intoFolder ? (target.file as string) : target.dir ?? join('docs', 'releases', 'rollback-drills')),
       date: (start?.time ?? new Date().toISOString()).slice(0, 10),
       slug: slugify(start?.runbookPath.replace(/\.md$/i, '').split('/').at(-1) ?? 'runbook') || 'runbook',
       runId: start?.runId ?? 'run',
       ...(target.pattern !== undefined && { pattern: target.pattern }),
     });
   return writeRecord(path, text);
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function resolveDir(workspace: string, dir: string): string {

@@ -129,6 +129,16 @@ describe('where the record goes', () => {
     expect(result.stdout).toContain('drill record: drill-2.md');
   });
 
+  it('--record FOLDER (an existing folder, or a name ending in /) puts the record there under its usual name', async () => {
+    ws.write('drills/.keep', '');
+    expect((await ws.run(['exec', 'rb.md', '--record', 'drills'])).code).toBe(0);
+    const first = ws.onlyRunId();
+    expect((await ws.run(['exec', 'rb.md', '--record', 'new-folder/'])).code).toBe(0);
+    const second = ws.runIds().find((id) => id !== first) as string;
+    expect(ws.records('drills')).toEqual([defaultRecordName(ws.journal(first), 'rb')]);
+    expect(ws.records('new-folder')).toEqual([defaultRecordName(ws.journal(second), 'rb')]);
+  });
+
   it('--record - prints the record alone on stdout; progress goes to stderr', async () => {
     const result = await ws.run(['exec', 'rb.md', '--record', '-']);
     expect(result.code).toBe(0);
