@@ -1,7 +1,7 @@
 // Renders the drill record from a run's events and writes it where the flags, the frontmatter or
 // the default say. Shared by exec, exec --dry-run, record and resume.
-import { statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { RunEvent } from '../model/events.js';
 import { buildRecordContext, type RecordExtra } from '../record/build-record-context.js';
 import { readDefaultTemplate } from '../record/default-template.js';
@@ -10,6 +10,7 @@ import { recordPath, writeRecord } from '../record/write-record.js';
 import { slugify } from '../parse/slugify.js';
 import { UsageError } from './errors.js';
 import { readTextFile } from './read-input.js';
+import { makeDirectory } from '../fs/make-directory.js';
 
 export interface RecordTarget {
   /** `-` for stdout, a file path, or undefined for the default folder. */
@@ -49,6 +50,25 @@ export function writeDrillRecord(events: RunEvent[], target: RecordTarget, templ
       ...(target.pattern !== undefined && { pattern: target.pattern }),
     });
   return writeRecord(path, text);
+}
+
+/**
+ * Why the record could not be written where it is going, or undefined: checked before a run
+ * starts, because a drill that leaves no record did not happen.
+ */
+export function recordFolderProblem(target: RecordTarget, workspace: string): string | undefined {
+  if (target.file === '-') return undefined;
+  const intoFolder = target.file !== undefined && (/[\\/]$/.test(target.file) || isFolder(resolve(workspace, target.file)));
+  const folder = target.file !== undefined && !intoFolder
+    ? dirname(resolve(workspace, target.file))
+    : resolveDir(workspace, intoFolder ? (target.file as string) : target.dir ?? join('docs', 'releases', 'rollback-drills'));
+  try {
+    makeDirectory(folder);
+    accessSync(folder, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return `the drill record cannot be written to ${folder} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); choose another place with --record-dir, or --no-record`;
+  }
 }
 
 function isFolder(path: string): boolean {

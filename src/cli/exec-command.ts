@@ -19,7 +19,7 @@ import { acquireRunLock } from '../run/run-lock.js';
 import { selectSteps } from '../run/select-steps.js';
 import { killAllGroups } from '../run/spawn-shell.js';
 import { engineVersion } from '../version.js';
-import { loadTemplate, writeDrillRecord } from './drill-record.js';
+import { loadTemplate, recordFolderProblem, writeDrillRecord } from './drill-record.js';
 import { ExitCode, PreflightError, UsageError } from './errors.js';
 import { gitCommitOf } from './git-info.js';
 import { loadRunbook, type LoadedRunbook } from './load-runbook.js';
@@ -118,7 +118,14 @@ export async function prepareRun(loaded: LoadedRunbook, options: ExecOptions, { 
   }
   timeoutMs ??= runbook.timeoutMs;
   let template: PreparedRun['template'];
-  if (options.record !== false) template = loadTemplate(options.template ?? runbook.record.template);
+  if (options.record !== false) {
+    template = loadTemplate(options.template ?? runbook.record.template);
+    const recordProblem = recordFolderProblem({
+      ...(typeof options.record === 'string' && { file: options.record }),
+      ...((options.recordDir ?? runbook.record.dir) !== undefined && { dir: options.recordDir ?? runbook.record.dir }),
+    }, process.cwd());
+    if (recordProblem) problems.push(recordProblem);
+  }
   const operator = options.operator ?? safeUser();
   const approvedGates: PreparedRun['approvedGates'] = [];
   if (!options.dryRun) {
@@ -201,7 +208,8 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
     mode: dryRun ? 'dry-run' : 'live',
     operator: prepared.operator,
     params: maskedParams,
-    options: { concurrency: prepared.concurrency, strict: options.strict === true, only: options.only ?? [], from: options.from ?? null, cwd, yes: options.yes === true },
+    // The record flags too, so a resume and `runbook record` render with the same template, into the same folder.
+    options: { concurrency: prepared.concurrency, strict: options.strict === true, only: options.only ?? [], from: options.from ?? null, cwd, yes: options.yes === true, template: options.template ?? null, recordDir: options.recordDir ?? null },
     attempt: resume?.attempt ?? 1,
     steps: plannedSteps(runbook, graph.order, graph.dependencies, { ...prepared.values, ...prepared.captures }, secrets, mask),
     context: recordFacts(runbook, options),

@@ -2,8 +2,9 @@
 // existing record. A drill record is evidence; a second run on the same day, a re-render with
 // `runbook record`, or two writers at once must each leave their own file.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, fsyncSync, linkSync, openSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, normalize, sep } from 'node:path';
+import { makeDirectory } from '../fs/make-directory.js';
 
 export const DEFAULT_RECORD_DIR = join('docs', 'releases', 'rollback-drills');
 export const DEFAULT_RECORD_PATTERN = '{date}-{slug}-{runId}.md';
@@ -79,7 +80,7 @@ export function writeRecord(path: string, text: string): string {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
     const fd = openSync(tmp, 'wx', 0o644);
     try {
       writeSync(fd, text);

@@ -1,10 +1,11 @@
 // The run journal: one JSON object per event, written with a plain write(2) as it happens, so
 // the kernel has it even if the engine is killed with SIGKILL a moment later. Output lines are
 // left to the per-step log files; the journal says where they are.
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { runEventSchema, type RunEvent } from '../model/events.js';
 import type { Subscriber } from './event-bus.js';
+import { makeDirectory } from '../fs/make-directory.js';
 
 export const RUNS_DIR = join('.runbook', 'runs');
 
@@ -19,7 +20,7 @@ export interface Journal {
 }
 
 export function openJournal(dir: string): Journal {
-  mkdirSync(join(dir, 'logs'), { recursive: true });
+  makeDirectory(join(dir, 'logs'));
   const path = join(dir, 'journal.jsonl');
   const fd = openSync(path, 'a+');
   // A resumed run appends to a journal whose engine may have died mid-line: start on a new one,

@@ -1,10 +1,11 @@
 // One run of a runbook at a time per workspace. The lock file names its holder; a lock whose
 // process is gone is taken over with a warning.
 import { createHash, randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { makeDirectory } from '../fs/make-directory.js';
 
 const holderSchema = z.object({ pid: z.number(), user: z.string(), host: z.string(), startedAt: z.string(), runId: z.string(), runbook: z.string() });
 export type LockHolder = z.infer<typeof holderSchema>;
@@ -17,7 +18,7 @@ const LOCKS_DIR = join('.runbook', 'locks');
 
 export function acquireRunLock(workspace: string, runbookPath: string, holder: Omit<LockHolder, 'host' | 'runbook'>): LockResult {
   const dir = join(workspace, LOCKS_DIR);
-  mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   const path = join(dir, `${lockKey(runbookPath)}.lock`);
   const mine: LockHolder = { ...holder, host: hostname(), runbook: runbookPath };
   let tookOverFrom: LockHolder | undefined;

@@ -2,16 +2,17 @@
 // timeouts and interruptions as errors, steps that did not run as skipped. Written by hand (no
 // XML library): every text goes through one escaping function, and characters XML 1.0 forbids
 // are dropped, so no output a command prints can break the file.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CommandResult, OutcomeResult, PlannedStep, RunEvent, StepStatus } from '../model/events.js';
 import { collectRun, msBetween, tryEndedAt, tryStatus, winningTry, type Try } from '../record/collect-run.js';
 import type { Mask } from './mask-secrets.js';
+import { makeDirectory } from '../fs/make-directory.js';
 
 /** Writes the report; a file that cannot be written is a warning, never a changed run result. */
 export function writeJunit(file: string, events: readonly RunEvent[], mask: Mask = (text) => text): boolean {
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    makeDirectory(dirname(file));
     writeFileSync(file, renderJunit(events, mask));
     return true;
   } catch (error) {

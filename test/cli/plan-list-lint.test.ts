@@ -177,6 +177,17 @@ describe('--help', () => {
   }
 });
 
+describe('exec preflight', () => {
+  it('refuses to run when the drill record could not be written, and runs nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-record-'));
+    writeFileSync(join(dir, 'rb.md'), '# T\n\n### 1. Touch\n\n```sh\ntouch ran.txt\n```\n');
+    const { code, stderr } = runCli(['exec', 'rb.md', '--record-dir', '/proc/runbook-nope'], { cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toContain('the drill record cannot be written to /proc/runbook-nope');
+    expect(() => writeFileSync(join(dir, 'ran.txt'), '', { flag: 'wx' })).not.toThrow();
+  });
+});
+
 describe('the runbook folder', () => {
   it('never runs anything when planning', () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbook-plan-'));
