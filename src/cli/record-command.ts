@@ -19,11 +19,12 @@ export async function runRecord(id: string, options: RecordOptions): Promise<str
   if (readRunLocks(workspace).some((h) => h.runId === run.runId && isHeld(h))) {
     process.stderr.write(`runbook: warning: run ${run.runId} is still in progress; its record shows it as interrupted where it is now\n`);
   }
-  // The events are all the record needs; the runbook, if still there, only says where records
-  // go and with which template, as it did for the run itself.
+  // The events are all the record needs. Where it goes and its template: as given now, else as
+  // the run was told (its flags, then its runbook's frontmatter, if the runbook is still there).
   const settings = recordSettings(run.latest.runbookPath);
-  const template = loadTemplate(options.template ?? settings.template);
-  const dir = options.recordDir ?? settings.dir;
+  const was = run.latest.options;
+  const template = loadTemplate(options.template ?? stringOr(was.template) ?? settings.template);
+  const dir = options.recordDir ?? stringOr(was.recordDir) ?? settings.dir;
   const path = writeDrillRecord(run.events, {
     ...(options.record !== undefined && { file: options.record }),
     ...(dir !== undefined && { dir }),
@@ -31,6 +32,10 @@ export async function runRecord(id: string, options: RecordOptions): Promise<str
   }, template, {}, workspace);
   if (path !== '-') process.stdout.write(`drill record: ${relative(workspace, path) || path}\n`);
   return path;
+}
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 function recordSettings(runbookPath: string): Runbook['record'] {

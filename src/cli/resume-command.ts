@@ -58,6 +58,8 @@ export async function runResume(id: string, options: ResumeOptions): Promise<num
     ...(options.from === undefined && typeof was.from === 'string' && { from: was.from }),
     ...(options.strict === undefined && was.strict === true && { strict: true }),
     ...(typeof was.cwd === 'string' && options.cwd === undefined && { cwd: was.cwd }),
+    ...(typeof was.template === 'string' && options.template === undefined && { template: was.template }),
+    ...(typeof was.recordDir === 'string' && options.recordDir === undefined && { recordDir: was.recordDir }),
   };
   const prepared = await prepareRun(loaded, merged, { skip: alreadyPassed });
   const attempt = run.events.filter((e) => e.type === 'run-start').length + 1;

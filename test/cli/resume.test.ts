@@ -162,6 +162,21 @@ params:
     expect(ws.journal(ws.onlyRunId()).filter((e) => e.type === 'gate')).toHaveLength(1);
   });
 
+  it("keeps the run's record flags: the team's template, the record folder", async () => {
+    ws.write('rb.md', runbook);
+    ws.write('team.md', '# {{runbook.title}}: {{upper totals.result}} after {{attempts.length}} attempt(s)\n');
+    expect((await ws.run(['exec', 'rb.md', '--template', 'team.md', '--record-dir', 'drills'])).code).toBe(1);
+    ws.write('backup.txt', 'ok\n');
+    expect((await ws.run(['resume', ws.onlyRunId()])).code).toBe(0);
+    expect((await ws.run(['record', ws.onlyRunId()])).code).toBe(0);
+    expect(ws.records()).toEqual([]);
+    expect(ws.records('drills').map((r) => ws.read(join('drills', r))).sort()).toEqual([
+      '# Roll Back Web: FAILED after 1 attempt(s)\n',
+      '# Roll Back Web: PASSED after 2 attempt(s)\n',
+      '# Roll Back Web: PASSED after 2 attempt(s)\n',
+    ]);
+  });
+
   it('bad input: an unknown run, a run that already passed', async () => {
     expect(await ws.run(['resume', 'nope'])).toMatchObject({ code: 2, stderr: 'runbook: no run `nope` in .runbook/runs (see `runbook runs`)\n' });
     ws.write('rb.md', runbook);
