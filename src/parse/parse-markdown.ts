@@ -3,7 +3,14 @@
 // Of GitHub's extensions only tables and task-list items mean anything to a runbook, so only
 // those two are added (remark-gfm would also bring autolinks, footnotes and strikethrough, which
 // cost start-up and parse time on every `runbook plan` and change nothing we read).
-import type { Root } from 'mdast';
+//
+// micromark resolves emphasis over the whole document's event list, which grows quadratically
+// with the number of emphasised labels: a 10,000-step runbook took minutes. Headings always
+// start a new block, so the text is cut before headings (outside fenced code) into pieces of a
+// few hundred lines, each parsed alone, and the positions moved back to where they are in the
+// file. Reference-style link definitions are the one thing that does not cross a cut; a runbook
+// that long which relies on them is rarer than one that is long.
+import type { Root, RootContent } from 'mdast';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { gfmTable } from 'micromark-extension-gfm-table';
@@ -11,6 +18,8 @@ import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
+
+const PIECE_LINES = 400;
 
 let processor: ReturnType<typeof createProcessor> | undefined;
 
@@ -27,5 +36,69 @@ function createProcessor() {
 
 export function parseMarkdown(text: string): Root {
   processor ??= createProcessor();
-  return processor.parse(text);
+  const pieces = cutBeforeHeadings(text);
+  if (pieces.length === 1) return processor.parse(text);
+  const root: Root = { type: 'root', children: [], position: { start: { line: 1, column: 1, offset: 0 }, end: endOf(text) } };
+  for (const piece of pieces) {
+    const tree = processor.parse(piece.text);
+    for (const child of tree.children) {
+      shift(child, piece.line - 1, piece.offset);
+      root.children.push(child);
+    }
+  }
+  return root;
+}
+
+interface Piece {
+  text: string;
+  /** 1-based line of the piece's first line in the file. */
+  line: number;
+  offset: number;
+}
+
+/** Cuts at ATX headings (`#`…`######` at the start of a line) that sit outside fenced code. */
+function cutBeforeHeadings(text: string): Piece[] {
+  const pieces: Piece[] = [];
+  let fence: string | undefined;
+  let pieceStart = 0;
+  let pieceLine = 1;
+  let line = 1;
+  let linesInPiece = 0;
+  for (let offset = 0; offset < text.length; line += 1) {
+    const end = text.indexOf('\n', offset);
+    const next = end === -1 ? text.length : end + 1;
+    const content = text.slice(offset, end === -1 ? text.length : end);
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(content);
+    if (fence !== undefined) {
+      if (marker?.[1] && marker[1][0] === fence[0] && marker[1].length >= fence.length && content.trim() === marker[1]) fence = undefined;
+    } else if (marker?.[1] && !(marker[1][0] === '`' && content.slice(marker[0].length).includes('`'))) {
+      fence = marker[1];
+    } else if (linesInPiece >= PIECE_LINES && /^#{1,6}(?:\s|$)/.test(content) && offset > 0 && text[offset - 2] === '\n') {
+      // A heading after a blank line: nothing before it can continue into it.
+      pieces.push({ text: text.slice(pieceStart, offset), line: pieceLine, offset: pieceStart });
+      pieceStart = offset;
+      pieceLine = line;
+      linesInPiece = 0;
+    }
+    linesInPiece += 1;
+    offset = next;
+  }
+  pieces.push({ text: text.slice(pieceStart), line: pieceLine, offset: pieceStart });
+  return pieces;
+}
+
+function shift(node: RootContent, lines: number, offset: number): void {
+  const position = node.position;
+  if (position) {
+    position.start.line += lines;
+    position.end.line += lines;
+    if (position.start.offset !== undefined) position.start.offset += offset;
+    if (position.end.offset !== undefined) position.end.offset += offset;
+  }
+  if ('children' in node) for (const child of node.children as RootContent[]) shift(child, lines, offset);
+}
+
+function endOf(text: string): { line: number; column: number; offset: number } {
+  const lines = text.split('\n');
+  return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1, offset: text.length };
 }

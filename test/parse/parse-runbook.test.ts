@@ -205,6 +205,25 @@ describe('sub-headings and alternatives', () => {
   });
 });
 
+describe('long runbooks', () => {
+  it('parses a runbook of thousands of steps in pieces, with every position still right', () => {
+    const lines = ['# Long', ''];
+    for (let i = 1; i <= 1500; i += 1) {
+      if (i % 100 === 1) lines.push(`## ${Math.ceil(i / 100)}. Part`, '');
+      lines.push(`### ${i}. Step ${i}`, '', '```sh', `# not a heading ${i}`, `echo <value-${i}>`, '```', '', `- **Expected:** \`stdout contains "${i}"\``, '');
+    }
+    const text = lines.join('\n');
+    const rb = parseRunbook(text);
+    expect(rb.steps).toHaveLength(1500);
+    const source = text.split('\n');
+    for (const step of rb.steps) {
+      expect(source[step.position.line - 1]).toBe(`### ${step.id.split('.')[1]}. ${step.title}`);
+      const placeholder = step.commands[0]?.placeholders[0];
+      expect(source[(placeholder?.position.line ?? 0) - 1]?.slice((placeholder?.position.column ?? 0) - 1)).toBe(`${placeholder?.raw}`);
+    }
+  });
+});
+
 describe('ids', () => {
   it('reports duplicate step numbers and keeps ids unique', () => {
     const rb = parseRunbook('# T\n\n## A. S\n\n### 1. One\n\n```sh\ntrue\n```\n\n### 1. Again\n\n```sh\ntrue\n```\n');
