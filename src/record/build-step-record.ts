@@ -118,7 +118,8 @@ function buildOutcomes(expected: readonly string[], verdicts: readonly OutcomeRe
     ...verdicts.map((v) => ({
       expected: v.expected,
       matcher: v.matcher !== undefined,
-      verdict: v.verdict,
+      // Checks of a command killed by the interruption fail for that reason alone: not checked, not "not met".
+      verdict: status === 'interrupted' && v.verdict === 'failed' ? ('not-run' as const) : v.verdict,
       evidence: v.evidence.trim() === '' ? null : limitHead(v.evidence),
       by: v.by ?? null,
     })),
