@@ -118,14 +118,7 @@ export async function prepareRun(loaded: LoadedRunbook, options: ExecOptions, { 
   }
   timeoutMs ??= runbook.timeoutMs;
   let template: PreparedRun['template'];
-  if (options.record !== false) {
-    template = loadTemplate(options.template ?? runbook.record.template);
-    const recordProblem = recordFolderProblem({
-      ...(typeof options.record === 'string' && { file: options.record }),
-      ...((options.recordDir ?? runbook.record.dir) !== undefined && { dir: options.recordDir ?? runbook.record.dir }),
-    }, process.cwd());
-    if (recordProblem) problems.push(recordProblem);
-  }
+  if (options.record !== false) template = loadTemplate(options.template ?? runbook.record.template);
   const operator = options.operator ?? safeUser();
   const approvedGates: PreparedRun['approvedGates'] = [];
   if (!options.dryRun) {
@@ -136,6 +129,12 @@ export async function prepareRun(loaded: LoadedRunbook, options: ExecOptions, { 
     if (!findExecutable(shell)) problems.push(`the shell \`${shell}\` is not installed (or not on PATH)${runbook.shell !== 'bash' ? '; the runbook\'s frontmatter asks for it' : ''}`);
   }
   if (problems.length > 0) throw new PreflightError(problems);
+  // Checking the record's folder creates it, so only once the rest of the input is sound.
+  const recordProblem = template && recordFolderProblem({
+    ...(typeof options.record === 'string' && { file: options.record }),
+    ...((options.recordDir ?? runbook.record.dir) !== undefined && { dir: options.recordDir ?? runbook.record.dir }),
+  }, process.cwd());
+  if (recordProblem) throw new PreflightError([recordProblem]);
   if (!options.dryRun && askGates) {
     const gated = selectedSteps.filter((s) => s.gate !== undefined && s.commands.length > 0);
     const interactive = process.stdin.isTTY === true && !options.json;

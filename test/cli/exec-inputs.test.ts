@@ -31,6 +31,7 @@ describe('runbook exec: values', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(ws.exists('ran.txt')).toBe(false);
     expect(ws.journals()).toEqual([]);
+    expect(ws.exists('docs')).toBe(false);
   });
 
   it('a value failing its pattern is refused before anything runs', async () => {
