@@ -24,6 +24,8 @@ import { ExitCode, PreflightError, UsageError } from './errors.js';
 import { gitCommitOf } from './git-info.js';
 import { loadRunbook, type LoadedRunbook } from './load-runbook.js';
 import { readValues, type ValueFlags } from './read-values.js';
+import { buildPlan } from '../plan/build-plan.js';
+import { renderPlanText } from '../plan/render-plan-text.js';
 
 export interface ExecOptions extends ValueFlags {
   dryRun?: boolean;
@@ -72,10 +74,21 @@ export async function prepareRun(loaded: LoadedRunbook, options: ExecOptions, { 
   const { runbook, graph, diagnostics, file } = loaded;
   const problems: string[] = [];
   for (const d of diagnostics.filter((d) => d.severity === 'error')) problems.push(`${file}:${d.position.line}:${d.position.column}: ${d.message} (${d.ruleId})`);
-  const resolved = readValues(runbook, options);
+  let resolved = readValues(runbook, options);
   const captureNames = new Set(runbook.steps.flatMap((s) => s.captures));
   const { selected, problems: selectionProblems } = selectSteps(runbook.steps, graph.order, options.only, options.from);
   problems.push(...selectionProblems);
+  // In a terminal, a value nobody gave is asked for (SPEC §2); anywhere else it stops the run.
+  if (resolved.missing.length > 0 && process.stdin.isTTY === true && process.stderr.isTTY === true && !options.json && !options.dryRun) {
+    const usedBySelected = new Set(runbook.steps.filter((s) => selected.has(s.id)).flatMap((s) => s.commands.flatMap((c) => c.placeholders.map((p) => p.name))));
+    const answers: Record<string, string> = {};
+    for (const { name } of resolved.missing.filter((m) => usedBySelected.has(m.name))) {
+      const param = runbook.params.find((p) => p.name === name);
+      const answer = await askValue(`<${name}>${param?.description ? ` (${param.description})` : ''}: `, param?.secret === true);
+      if (answer !== '') answers[name] = answer;
+    }
+    if (Object.keys(answers).length > 0) resolved = readValues(runbook, options, answers);
+  }
   // Steps a resume will not run again need no values and ask nothing.
   const selectedSteps = runbook.steps.filter((s) => selected.has(s.id) && !skip.has(s.id));
   const used = new Set(selectedSteps.flatMap((s) => s.commands.flatMap((c) => c.placeholders.map((p) => p.name))));
@@ -239,6 +252,11 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
   let exitCode: number;
   try {
     if (dryRun) {
+      // What would run, resolved, and what would be checked: the plan, with this run's values.
+      if (!options.json) {
+        const plan = buildPlan({ file, runbook, graph, resolved: readValues(runbook, options), diagnostics: loaded.diagnostics });
+        human(renderPlanText({ ...plan, steps: plan.steps.filter((s) => prepared.selected.has(s.id)) }));
+      }
       for (const id of graph.order) {
         bus.emit({ type: 'step-end', stepId: id, status: prepared.selected.has(id) ? 'planned' : 'skipped', durationMs: 0, exitCode: null, captures: {} });
       }
@@ -413,6 +431,56 @@ function safeUser(): string {
   } catch {
     return process.env.USER ?? 'unknown';
   }
+}
+
+/** A value typed at the terminal; a secret is not echoed. Ctrl-C leaves with nothing run. */
+async function askValue(question: string, secret: boolean): Promise<string> {
+  if (secret) return readHidden(question);
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question(question)).trim();
+  } catch (error) {
+    process.stderr.write(`\nrunbook: interrupted; nothing was run\n`);
+    throw new ExitCode((error as Error).name === 'AbortError' ? 130 : 2);
+  } finally {
+    rl.close();
+  }
+}
+
+/** Reads a line in raw mode without echoing it: Enter ends it, Backspace edits, Ctrl-C leaves. */
+function readHidden(question: string): Promise<string> {
+  process.stderr.write(question);
+  const stdin = process.stdin;
+  return new Promise((resolveValue, reject) => {
+    let value = '';
+    const wasRaw = stdin.isRaw;
+    stdin.setRawMode?.(true);
+    stdin.resume();
+    const done = (): void => {
+      stdin.off('data', onData);
+      stdin.setRawMode?.(wasRaw);
+      stdin.pause();
+      process.stderr.write('\n');
+    };
+    const onData = (data: Buffer): void => {
+      for (const char of data.toString('utf8')) {
+        if (char === '\u0003') {
+          done();
+          process.stderr.write('runbook: interrupted; nothing was run\n');
+          reject(new ExitCode(130));
+          return;
+        }
+        if (char === '\r' || char === '\n') {
+          done();
+          resolveValue(value.trim());
+          return;
+        }
+        if (char === '\u007f' || char === '\b') value = value.slice(0, -1);
+        else if (char >= ' ') value += char;
+      }
+    };
+    stdin.on('data', onData);
+  });
 }
 
 async function askOnTerminal(question: string): Promise<boolean> {

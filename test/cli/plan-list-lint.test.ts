@@ -188,6 +188,18 @@ describe('exec preflight', () => {
   });
 });
 
+describe('exec --dry-run', () => {
+  it('shows every resolved command and what would be checked, and runs nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-dry-'));
+    writeFileSync(join(dir, 'rb.md'), '# T\n\n### 1. Touch\n\n- **Command:** `touch <name>.txt`\n- **Expected:** `exit 0`\n');
+    const { code, stdout } = runCli(['exec', 'rb.md', '--dry-run', '--set', 'name=ran', '--no-record'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(stdout).toContain('$ touch ran.txt');
+    expect(stdout).toContain('expect (checked): `exit 0`');
+    expect(() => writeFileSync(join(dir, 'ran.txt'), '', { flag: 'wx' })).not.toThrow();
+  });
+});
+
 describe('the runbook folder', () => {
   it('never runs anything when planning', () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbook-plan-'));

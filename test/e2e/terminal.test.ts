@@ -158,4 +158,22 @@ describe('runbook exec in a terminal', () => {
       term.kill();
     }
   }, 4 * DEADLINE_MS);
+
+  it.skipIf(!hasTmux)(`asks for a value nobody gave, without echoing a secret${skipped}`, async () => {
+    const dir = await temp('runbook-e2e-ask-');
+    await writeFile(join(dir, 'ask.md'), '---\nparams:\n  token:\n    secret: true\n---\n# Ask\n\n### 1. Greet\n\n- **Command:** `echo hello <who> <token> > out.txt`\n');
+    const term = new Terminal(dir, `${process.execPath} ${binFile} exec ask.md --no-record`);
+    try {
+      await term.waitFor('<token>: ');
+      term.keys('s3cret-value', 'Enter');
+      await term.waitFor('<who>: ');
+      term.keys('world', 'Enter');
+      const screen = await term.waitFor('[exit 0]');
+      expect(screen).not.toContain('s3cret-value');
+      expect(screen).toContain('$ echo hello world *** > out.txt');
+      expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('hello world s3cret-value\n');
+    } finally {
+      term.kill();
+    }
+  }, 4 * DEADLINE_MS);
 });
