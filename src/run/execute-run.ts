@@ -77,7 +77,12 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
         askQueue = answer.catch(() => undefined);
         return answer;
       };
+      const answered: string[] = [];
       const onOutput = task ? bus.subscribe((event) => {
+        if (event.type === 'attestation' && event.stepId === id) {
+          const answer = event.answer === 'confirmed' ? '✔ confirmed' : event.answer === 'declined' ? '✖ declined' : '? unconfirmed';
+          answered.push(`${answer}: ${event.label ? `${event.label}: ` : ''}${event.text.split('\n')[0]}${event.by ? ` (by ${event.by})` : ''}`);
+        }
         if (event.type === 'step-output' && event.stepId === id) task.output = event.line;
         if (event.type === 'command-end' && event.stepId === id) task.output = `$ ${event.result.displayCommand.split('\n')[0]}`;
       }) : undefined;
@@ -90,7 +95,7 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
       statuses.set(id, result.status);
       if (task) {
         task.title = `${id}  ${step.title} — ${summarize(result)}`;
-        task.output = result.outcomes.map((o) => `${mark(o.verdict)} ${o.expected}: ${o.evidence}`).join('\n');
+        task.output = [...answered, ...result.outcomes.map((o) => `${mark(o.verdict)} ${o.expected}: ${o.evidence}`)].join('\n');
       }
       if (result.status !== 'passed') {
         if (!step.continueOnError && stopReason === undefined && !request.signal.aborted) stopReason = `${id} ${result.status}`;
@@ -106,7 +111,7 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
       request.order.map((id) => ({
         title: `${id}  ${byId.get(id)?.title ?? ''}`,
         task: (_ctx: unknown, task: TaskWrapper) => runTask(id, task),
-        rendererOptions: { outputBar: 4, persistentOutput: true },
+        rendererOptions: { outputBar: 6, persistentOutput: true },
       })),
       {
         concurrent: Math.max(1, request.concurrency),
