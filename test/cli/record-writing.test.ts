@@ -30,7 +30,7 @@ const slow = `# Slow One
 
 ### 3. Finish
 
-- **Command:** \`echo finished\`
+- **Command:** \`touch finished.txt\`
 `;
 
 let ws: Workspace;
