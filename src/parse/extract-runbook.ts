@@ -26,6 +26,8 @@ interface Draft {
   parts: Part[];
   /** Set for steps made from list items or table rows, whose ids are given, not numbered. */
   fixedId?: boolean;
+  /** The heading offers one of several ways ("Option 2: …"). */
+  alternative?: boolean;
 }
 
 type Part = Omit<Step, 'id' | 'title' | 'section' | 'position' | 'parent'> & { action?: string; actionPosition?: Position; fromHeading?: boolean };
@@ -106,6 +108,8 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
           current = undefined;
         } else if (node.depth === 3) {
           current = newDraft(stepId(text, section?.id), stripNumbering(text), start(node));
+          // "### Option 1: …", "### Option 2: …": choices between steps, not steps to run in turn.
+          if (alternativeHeading.test(text)) current.alternative = true;
         } else if (current !== undefined && !current.fixedId) {
           // A sub-heading inside a step is a sub-step; "Option A", "Alternative…" are choices,
           // which run only when picked with --only.
@@ -296,6 +300,13 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
         const matchers = [...inlineCodes(label.value), ...blocks.flatMap((b) => inlineCodesDeep(b))].flatMap((code) => matcherOf(code));
         void nodes;
         const fences = collectFences(blocks);
+        const lone = inlineCodes(label.value);
+        if (matchers.length === 0 && fences.length === 0 && blocks.length === 0 && lone.length === 1 && text.replace(/[.:;!\s]+$/, '') === `\`${lone[0]?.value}\`` && (lone[0]?.value.trim() ?? '') !== '' && parseMatcher(lone[0]?.value ?? '').kind === 'prose') {
+          // "**Expected result:** `deployment "api" successfully rolled out`": the text to look for.
+          const code = lone[0] as { value: string; position: Position };
+          partOf(draft).expectations.push({ text: fullText, position, matchers: [{ matcher: { kind: 'contains', stream: 'stdout', text: code.value }, source: `stdout contains ${JSON.stringify(code.value)}`, position: code.position }] });
+          return;
+        }
         if (matchers.length === 0 && fences.length === 0 && /^[^`]{0,80}$/.test(fullText) && /:?$/.test(fullText) && partOf(draft).commands.length > 0 && (fullText === '' || fullText.endsWith(':'))) {
           // "Expected Output:" with the sample in the block that follows the list.
           pendingOutput = { draft, text: `${label.label}${fullText ? ` ${fullText}` : ''}`.replace(/:$/, ''), position };
@@ -374,6 +385,12 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
         for (const fence of collectFences(blocks)) addFence(draft, fence);
         return;
       case 'note':
+        // "**Access Required:**" over a checklist: the label is a note, its items are read as items.
+        if (blocks.some((b) => b.type === 'list')) {
+          addNote(draft, label.label, text, position);
+          readBlocks(draft, blocks);
+          return;
+        }
         addNote(draft, label.label, fullText, position);
         for (const fence of collectFences(blocks)) addFence(draft, fence);
         return;
@@ -532,6 +549,7 @@ function finishDrafts(drafts: Draft[]): Step[] {
     if (parts.length === 1 && isEmptyPart(parts[0] as Part) && draft.fixedId) continue;
     parts.forEach((part, index) => {
       const { action, actionPosition, fromHeading: _fromHeading, ...rest } = part;
+      if (draft.alternative) rest.alternative = true;
       // An action with no command is done by hand: the operator confirms it, and the record says so.
       if (action !== undefined && !_fromHeading && rest.commands.length === 0 && rest.attestations.length === 0) {
         rest.attestations = [{ kind: 'label', label: 'Action', text: action, position: actionPosition ?? draft.position }];

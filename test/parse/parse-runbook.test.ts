@@ -205,6 +205,27 @@ describe('sub-headings and alternatives', () => {
   });
 });
 
+describe('an incident-style runbook', () => {
+  const rb = fixture('incident-style.md');
+
+  it('reads checklists nested under a label as attestations', () => {
+    expect(step(rb, 'prerequisites').attestations.map((a) => [a.kind, a.text])).toEqual([['task', 'Kubernetes cluster access (kubectl)'], ['task', 'CI access'], ['task', 'kubectl CLI']]);
+  });
+
+  it('marks "### Option N:" steps as alternatives', () => {
+    expect(rb.steps.filter((s) => s.alternative).map((s) => s.title)).toEqual(['Option 1: Kubernetes Rollback (Fastest)', 'Option 2: Redeploy a Known Good Image']);
+  });
+
+  it('takes an expected result written as one code span as the output to look for', () => {
+    expect(step(rb, 'option-1-kubernetes-rollback-fastest').expectations[0]?.matchers[0]?.matcher).toEqual({ kind: 'contains', stream: 'stdout', text: 'deployment "api-server" successfully rolled out' });
+  });
+
+  it('keeps the steps of a numbered list with nested fences', () => {
+    expect(step(rb, 'verification.1').commands[0]?.text).toBe('curl -f http://api.internal/healthz');
+    expect(step(rb, 'verification.2').attestations[0]?.label).toBe('Action');
+  });
+});
+
 describe('long runbooks', () => {
   it('parses a runbook of thousands of steps in pieces, with every position still right', () => {
     const lines = ['# Long', ''];
