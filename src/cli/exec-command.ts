@@ -16,6 +16,7 @@ import { createMask, secretEnvValues } from '../run/mask-secrets.js';
 import { createPlainRenderer } from '../run/render-plain.js';
 import { createRunId } from '../run/run-id.js';
 import { acquireRunLock } from '../run/run-lock.js';
+import { resolveCwd } from '../run/resolve-cwd.js';
 import { selectSteps } from '../run/select-steps.js';
 import { killAllGroups } from '../run/spawn-shell.js';
 import { engineVersion } from '../version.js';
@@ -341,7 +342,7 @@ function unlessUnwritable<T>(what: string, act: () => T): T {
 
 /** Where commands run: --cwd, else the frontmatter's cwd or the runbook's folder. */
 function runCwd(loaded: LoadedRunbook, options: ExecOptions): string {
-  return resolve(options.cwd ?? resolve(dirname(loaded.file), loaded.runbook.cwd ?? '.'));
+  return options.cwd !== undefined ? resolve(options.cwd) : resolveCwd(resolve(dirname(loaded.file)), loaded.runbook.cwd);
 }
 
 function isDirectory(path: string): boolean {

@@ -7,6 +7,7 @@ import type { Attestation, Expectation, Step } from '../model/runbook.js';
 import { renderCommand } from '../resolve/render-command.js';
 import type { EventBus } from './event-bus.js';
 import type { Mask } from './mask-secrets.js';
+import { resolveCwd } from './resolve-cwd.js';
 import { spawnShell, type SpawnResult } from './spawn-shell.js';
 
 /** A question for the operator; resolves to their answer, or undefined when nobody can answer. */
@@ -101,7 +102,7 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
       spawned = await spawnShell({
         command: rendered.text,
         shell: ctx.shell,
-        cwd: step.cwd ? join(ctx.cwd, step.cwd) : ctx.cwd,
+        cwd: resolveCwd(ctx.cwd, step.cwd, ctx.env.HOME),
         env: { ...ctx.env, ...step.env },
         ...(timeoutMs !== undefined && { timeoutMs }),
         signal: ctx.signal,
@@ -216,7 +217,7 @@ function commandResult(command: string, display: string, step: Step, ctx: StepCo
     command: ctx.mask(command),
     // Secret params are *** here already; a capture may still carry a secret.
     displayCommand: ctx.mask(display),
-    cwd: step.cwd ? join(ctx.cwd, step.cwd) : ctx.cwd,
+    cwd: resolveCwd(ctx.cwd, step.cwd, ctx.env.HOME),
     startedAt: spawned.startedAt,
     durationMs: spawned.durationMs,
     exitCode: spawned.exitCode,

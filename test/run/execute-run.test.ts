@@ -1,7 +1,7 @@
 // The executor in-process over real shells: one step (retries, captures, timeouts, masking,
 // start failures, Ctrl-C between attempts) and the scheduler (stop at the first failure,
 // continue on error, dependencies, concurrency, the run's time limit, interruption).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -102,6 +102,16 @@ describe('runStep', () => {
     expect(result.status).toBe('timed-out');
     expect(result.reason).toBe("the run's time limit of 2s ran out");
     expect(readFileSync(join(t.cwd, 'tries'), 'utf8')).toBe('try\n');
+  });
+
+  it('runs a step in its Cwd: relative to the runbook, absolute, or from home', async () => {
+    const t = setup('# W\n\n## 1. Rel\n\n- **Cwd:** sub\n- **Command:** `pwd`\n\n## 2. Abs\n\n- **Cwd:** /\n- **Command:** `pwd`\n\n## 3. Home\n\n- **Cwd:** ~/\n- **Command:** `pwd`\n');
+    mkdirSync(join(t.cwd, 'sub'));
+    await runStep(t.step('1'), t.ctx());
+    await runStep(t.step('2'), t.ctx());
+    await runStep(t.step('3'), t.ctx({ env: { ...t.context.env, HOME: t.cwd } }));
+    expect(of(t.events, 'step-output').map((e) => e.line)).toEqual([join(t.cwd, 'sub'), '/', t.cwd]);
+    expect(of(t.events, 'command-end').map((e) => e.result.cwd)).toEqual([join(t.cwd, 'sub'), '/', t.cwd]);
   });
 
   it('a command that cannot start fails with one clear verdict and is not retried', async () => {
