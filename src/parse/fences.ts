@@ -18,7 +18,11 @@ export function readFenceInfo(lang: string | null | undefined, meta: string | nu
   const braces = /\{([^}]*)\}/.exec(info);
   if (braces) {
     const body = braces[1] ?? '';
-    for (const match of body.matchAll(/([A-Za-z_][\w-]*)\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,]+)/g)) {
+    // Runme writes attributes as JSON (`{"name":"x","excludeFromRunAll":"true"}`) or as
+    // `key=value` pairs; both are read.
+    const json = readJsonAttributes(braces[0]);
+    if (json) Object.assign(attributes, json);
+    else for (const match of body.matchAll(/([A-Za-z_][\w-]*)\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,]+)/g)) {
       const raw = match[2] ?? '';
       attributes[match[1] ?? ''] = /^["']/.test(raw) ? raw.slice(1, -1) : raw;
     }
@@ -26,6 +30,17 @@ export function readFenceInfo(lang: string | null | undefined, meta: string | nu
   }
   const word = info.split(/\s+/)[0];
   return { lang: word ? word.toLowerCase() : undefined, attributes };
+}
+
+function readJsonAttributes(text: string): Record<string, string> | undefined {
+  if (!text.includes('"')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+    return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ConsoleCommand {

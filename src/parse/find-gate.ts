@@ -4,7 +4,7 @@ const gatedPatterns: { pattern: RegExp; reason: string }[] = [
   { pattern: /\bhelm\s+(?:\S+\s+)*?(rollback|uninstall|delete|upgrade)\b/, reason: 'helm $1 changes a release' },
   { pattern: /\bkubectl\s+(?:\S+\s+)*?(delete|apply|replace|patch|drain|scale|cordon|edit)\b/, reason: 'kubectl $1 changes the cluster' },
   { pattern: /\bkubectl\s+(?:\S+\s+)*?rollout\s+(undo|restart)\b/, reason: 'kubectl rollout $1 changes the cluster' },
-  { pattern: /\bkubectl\s+(?:\S+\s+)*?set\s+image\b/, reason: 'kubectl set image changes the cluster' },
+  { pattern: /\bkubectl\s+(?:\S+\s+)*?set\s+(image|env|resources|serviceaccount|selector|subject)\b/, reason: 'kubectl set $1 changes the cluster' },
   { pattern: /\bmigrat\w*[:\s_-]+(down|rollback|revert|undo)\b/i, reason: 'a down migration changes the database' },
   { pattern: /\b(DROP\s+(?:TABLE|DATABASE|SCHEMA|INDEX)|TRUNCATE\s+TABLE|DELETE\s+FROM)\b/i, reason: '$1 changes the database' },
   { pattern: /\brm\s+(?:-\w*r\w*f|-\w*f\w*r|-r\s+-f|-f\s+-r|--recursive\s+--force|--force\s+--recursive)\b/, reason: 'rm -rf deletes files' },

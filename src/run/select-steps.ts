@@ -15,7 +15,8 @@ export function selectSteps(steps: Step[], order: string[], only: string[] | und
     return matches;
   };
   // Alternatives ("Option B") run only when named exactly: never two ways of doing one thing.
-  const alternatives = new Set(steps.filter((s) => s.alternative === true).map((s) => s.id));
+  // So does a step whose every command Runme marks excludeFromRunAll.
+  const alternatives = new Set(steps.filter((s) => s.alternative === true || (s.commands.length > 0 && s.commands.every((c) => c.excludeFromRunAll))).map((s) => s.id));
   let selected = new Set(order.filter((id) => !alternatives.has(id)));
   if (only && only.length > 0) {
     const named = only.flatMap((raw) => raw.split(',')).map((s) => s.trim()).filter(Boolean);

@@ -32,3 +32,13 @@ describe('selectSteps', () => {
     expect(select(undefined, 'nope').problems).toHaveLength(1);
   });
 });
+
+describe('selectSteps and Runme excludeFromRunAll', () => {
+  it('leaves out a step whose every command is excluded from run-all, unless it is named', () => {
+    const rb = parseRunbook('# T\n\n## Check\n\n```sh {"name":"check"}\ntrue\n```\n\n## Promote\n\n```sh {"name":"promote","excludeFromRunAll":"true"}\nrm -rf x\n```\n');
+    const order = buildGraph(rb).order;
+    expect(rb.steps.map((s) => s.commands[0]?.excludeFromRunAll)).toEqual([false, true]);
+    expect([...selectSteps(rb.steps, order, undefined, undefined).selected]).toEqual(['check']);
+    expect([...selectSteps(rb.steps, order, ['promote'], undefined).selected]).toEqual(['promote']);
+  });
+});
