@@ -70,7 +70,8 @@ describe('spawnShell', () => {
 
   it('kills a background child that ignores TERM and no longer holds the output', async () => {
     const m = marker('stubborn');
-    const result = await run(`(trap '' TERM; exec -a ${m} sleep 1000) >/dev/null 2>&1 &`, { killGraceMs: 200 });
+    // The shell waits until the child ignores TERM, so the test is about that child.
+    const result = await run(`rm -f ready; (trap '' TERM; touch ready; exec -a ${m} sleep 1000) >/dev/null 2>&1 & until [ -e ready ]; do sleep 0.05; done`, { killGraceMs: 200 });
     expect(result.exitCode).toBe(0);
     expect(alive(m)).toBe(false);
   });
@@ -83,8 +84,9 @@ describe('spawnShell', () => {
   });
 
   it('kills a command that ignores TERM once the grace period is over', async () => {
-    const result = await run("trap '' TERM; sleep 1000 & wait", { timeoutMs: 200, killGraceMs: 200 });
-    expect(result.timedOut).toBe(true);
+    const controller = new AbortController();
+    const result = await run("trap '' TERM; echo ready; sleep 1000 & wait", { signal: controller.signal, onLine: () => controller.abort(), killGraceMs: 200 });
+    expect(result.aborted).toBe(true);
     expect(result.signal).toBe('SIGKILL');
   });
 
