@@ -1,13 +1,15 @@
 // mdast → runbook model. Walks the document once, in order, keeping every element's position.
-import type { Code, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
+import type { Code, Heading, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseDuration, parseMatcher } from '../expect/parse-matcher.js';
-import type { Attestation, Command, Diagnostic, Expectation, LocatedMatcher, Position, Section, Step } from '../model/runbook.js';
+import type { Command, Diagnostic, LocatedMatcher, Position, Section, Step } from '../model/runbook.js';
 import { findPlaceholders } from '../resolve/find-placeholders.js';
 import { consoleLanguages, readFenceInfo, shellLanguages, splitConsoleBlock } from './fences.js';
 import { findLabel, kindOf, type FoundLabel } from './labels.js';
+import { sectionId, stepId, stripNumbering } from './heading-ids.js';
+import { actionText, blockText, firstLine, phrasingText, rowsText } from './phrasing-text.js';
 import { readFrontmatter, type Frontmatter } from './read-frontmatter.js';
-import { slugify } from './slugify.js';
+import { addNote, emptyPart, finishDrafts, partOf, type Draft } from './step-drafts.js';
 
 export interface Extracted {
   title: string;
@@ -16,21 +18,6 @@ export interface Extracted {
   sections: Section[];
   steps: Step[];
 }
-
-/** A step being filled in; a second Action closes it and opens the next part. */
-interface Draft {
-  id: string;
-  title: string;
-  section?: string;
-  position: Position;
-  parts: Part[];
-  /** Set for steps made from list items or table rows, whose ids are given, not numbered. */
-  fixedId?: boolean;
-  /** The heading offers one of several ways ("Option 2: …"). */
-  alternative?: boolean;
-}
-
-type Part = Omit<Step, 'id' | 'title' | 'section' | 'position' | 'parent'> & { action?: string; actionPosition?: Position; fromHeading?: boolean };
 
 /** Sub-headings that offer a choice rather than a next step. */
 const alternativeHeading = /^(?:option|alternative|alt\.?|variant|either|or)\b|^plan [a-z]\b/i;
@@ -527,54 +514,6 @@ function isOutputFence(node: Code): boolean {
   return lang === undefined || ['text', 'txt', 'plaintext', 'output', 'log', 'console-output', 'none'].includes(lang);
 }
 
-function emptyPart(): Part {
-  return { actions: [], commands: [], expectations: [], attestations: [], captures: [], dependsOn: null, retries: 0, retryDelayMs: 1000, continueOnError: false, env: {}, notes: [], alternative: false };
-}
-
-function partOf(draft: Draft): Part {
-  return draft.parts.at(-1) as Part;
-}
-
-function addNote(draft: Draft, label: string | undefined, text: string, position: Position): void {
-  if (!text.trim()) return;
-  partOf(draft).notes.push({ ...(label !== undefined && { label }), text: text.trim(), position });
-}
-
-/** Turns drafts into steps: one step per part, sub-step ids `A.2.1`, `A.2.2` when a step has several. */
-function finishDrafts(drafts: Draft[]): Step[] {
-  const steps: Step[] = [];
-  for (const draft of drafts) {
-    const filled = draft.parts.filter((part) => !isEmptyPart(part));
-    const parts = filled.length > 0 ? filled : draft.parts.slice(0, 1);
-    if (parts.length === 1 && isEmptyPart(parts[0] as Part) && draft.fixedId) continue;
-    parts.forEach((part, index) => {
-      const { action, actionPosition, fromHeading: _fromHeading, ...rest } = part;
-      if (draft.alternative) rest.alternative = true;
-      // An action with no command is done by hand: the operator confirms it, and the record says so.
-      if (action !== undefined && !_fromHeading && rest.commands.length === 0 && rest.attestations.length === 0) {
-        rest.attestations = [{ kind: 'label', label: 'Action', text: action, position: actionPosition ?? draft.position }];
-      }
-      const several = parts.length > 1;
-      const id = several ? `${draft.id}.${index + 1}` : draft.id;
-      steps.push({
-        ...rest,
-        id,
-        title: several ? firstSentence(action) || `${draft.title} (${index + 1})` : draft.title,
-        ...(draft.section !== undefined && { section: draft.section }),
-        ...(several && { parent: { id: draft.id, title: draft.title } }),
-        position: several ? actionPosition ?? draft.position : draft.position,
-        actions: action !== undefined ? [action] : [],
-      });
-    });
-  }
-  return steps;
-}
-
-function isEmptyPart(part: Part): boolean {
-  // A sub-heading with nothing under it is only a heading; an Action with nothing else still counts.
-  return (part.action === undefined || part.fromHeading === true) && part.commands.length === 0 && part.commands.length === 0 && part.expectations.length === 0 && part.attestations.length === 0 && part.notes.length === 0 && part.captures.length === 0;
-}
-
 function isStepLike(item: ListItem): boolean {
   const first = item.children[0];
   if (first?.type === 'paragraph' && findLabel(first)) return true;
@@ -586,44 +525,8 @@ function looksLikeCommand(code: string): boolean {
   return /^\s*(?:sudo\s+)?[\w./~-]+(?:\s+\S+)+/.test(code) && !/^[A-Z_]+=\S*$/.test(code.trim());
 }
 
-const sectionNumbering = /^(?:(?:section|part|phase|stage|step)\s+)?([A-Z]|\d+|[IVX]+)(?:[.):]|\s+[-–—])\s+(.+)$/i;
-const stepNumbering = /^(?:step\s+)?(\d+(?:\.\d+)*)(?:[.):]|\s*[-–—])?\s+(.+)$/i;
-
-function sectionId(text: string, index: number): string {
-  const match = sectionNumbering.exec(text.trim());
-  if (match?.[1] && (match[1].length === 1 || /^\d+$/.test(match[1]) || /^[IVX]+$/.test(match[1]))) return match[1].toUpperCase();
-  return slugify(text) || `section-${index + 1}`;
-}
-
-function stepId(text: string, section: string | undefined): string {
-  const match = stepNumbering.exec(text.trim());
-  if (match?.[1]) {
-    const number = match[1];
-    if (section === undefined) return number;
-    return number.includes('.') && number.split('.')[0] === section ? number : `${section}.${number}`;
-  }
-  return slugify(text) || 'step';
-}
-
-function stripNumbering(text: string): string {
-  const step = stepNumbering.exec(text.trim());
-  if (step?.[2]) return step[2].trim();
-  const section = sectionNumbering.exec(text.trim());
-  if (section?.[2]) return section[2].trim();
-  return text.trim();
-}
-
 function headingText(node: Heading): string {
   return toString(node).trim();
-}
-
-function firstLine(text: string): string {
-  return (text.split('\n')[0] ?? '').trim().slice(0, 120);
-}
-
-function firstSentence(text: string | undefined): string {
-  if (!text) return '';
-  return firstLine(text);
 }
 
 function readYesNo(text: string): boolean | undefined {
@@ -637,31 +540,4 @@ function collectFences(blocks: RootContent[]): Code[] {
   return blocks.filter((block): block is Code => block.type === 'code');
 }
 
-/** Phrasing as written: inline code keeps its backticks so matchers stay visible in prose. */
-export function phrasingText(nodes: PhrasingContent[]): string {
-  return nodes.map((node) => {
-    if (node.type === 'inlineCode') return `\`${node.value}\``;
-    if (node.type === 'text') return node.value;
-    if (node.type === 'break') return '\n';
-    if ('children' in node) return phrasingText(node.children as PhrasingContent[]);
-    if ('value' in node) return String(node.value);
-    return '';
-  }).join('');
-}
 
-function actionText(nodes: PhrasingContent[]): string {
-  // "Scale the workers to zero: `kubectl scale …`" → "Scale the workers to zero".
-  return phrasingText(nodes).replace(/:\s*`.*$/s, '').replace(/\s+/g, ' ').trim();
-}
-
-function blockText(node: RootContent): string {
-  if (node.type === 'paragraph') return phrasingText(node.children).trim();
-  if (node.type === 'list') return node.children.map((item) => `- ${item.children.map((c) => blockText(c)).join(' ')}`).join('\n');
-  return toString(node);
-}
-
-function rowsText(table: Table): string {
-  return table.children.map((row) => row.children.map((cell) => toString(cell)).join(' | ')).join('\n');
-}
-
-export type { List };
