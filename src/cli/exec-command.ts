@@ -27,6 +27,7 @@ import { loadRunbook, type LoadedRunbook } from './load-runbook.js';
 import { readValues, type ValueFlags } from './read-values.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { renderPlanText } from '../plan/render-plan-text.js';
+import { colors, errorColors } from '../output/colors.js';
 
 export interface ExecOptions extends ValueFlags {
   dryRun?: boolean;
@@ -183,7 +184,7 @@ export async function startRun(loaded: LoadedRunbook, prepared: PreparedRun, opt
   const human = options.json || options.record === '-' ? (t: string) => process.stderr.write(t) : (t: string) => process.stdout.write(t);
   if (options.json) bus.subscribe((event) => process.stdout.write(`${JSON.stringify(event)}\n`));
   const tty = !options.json && process.stdout.isTTY === true && !process.env.CI && !options.dryRun;
-  if (!tty) bus.subscribe(createPlainRenderer(human));
+  if (!tty) bus.subscribe(createPlainRenderer(human, { palette: options.json || options.record === '-' ? errorColors : colors }));
   // A terminal nobody gave a size (`script`, some containers) reports 0 columns, and the task list
   // would wrap one character per line.
   if (tty && !process.stdout.columns) process.stdout.columns = 80;

@@ -1,5 +1,5 @@
 // `runbook lint FILE…`: one line per diagnostic; exit 1 on errors, 2 when a file is bad input.
-import pc from 'picocolors';
+import { colors as pc } from '../output/colors.js';
 import { fatalRules } from '../lint/lint-runbook.js';
 import type { Diagnostic } from '../model/runbook.js';
 import { ExitCode, UsageError } from './errors.js';

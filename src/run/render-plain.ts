@@ -1,18 +1,19 @@
 // Line-per-event output for logs and CI: no cursor movement, one fact per line, colour only on a
-// colour terminal (picocolors honours NO_COLOR).
-import pc from 'picocolors';
+// colour terminal (see src/output/colors.ts).
+import type { Colors } from 'picocolors/types.js';
+import { colors } from '../output/colors.js';
 import type { RunEvent } from '../model/events.js';
 import type { Subscriber } from './event-bus.js';
 import { mark } from './execute-run.js';
 
-export function createPlainRenderer(write: (text: string) => void, { showOutput = true } = {}): Subscriber {
+export function createPlainRenderer(write: (text: string) => void, { showOutput = true, palette = colors }: { showOutput?: boolean; palette?: Colors } = {}): Subscriber {
   return (event: RunEvent) => {
-    const line = formatEvent(event, showOutput);
+    const line = formatEvent(event, showOutput, palette);
     if (line !== undefined) write(`${line}\n`);
   };
 }
 
-function formatEvent(event: RunEvent, showOutput: boolean): string | undefined {
+function formatEvent(event: RunEvent, showOutput: boolean, pc: Colors): string | undefined {
   switch (event.type) {
     case 'run-start':
       return `${pc.bold(event.runbookTitle)} — ${event.mode === 'dry-run' ? 'dry run' : 'run'} ${event.runId}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`;
