@@ -28,6 +28,7 @@ import { readValues, type ValueFlags } from './read-values.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { renderPlanText } from '../plan/render-plan-text.js';
 import { colors, errorColors } from '../output/colors.js';
+import { envPlaceholderNames } from '../resolve/fill-placeholders.js';
 
 export interface ExecOptions extends ValueFlags {
   dryRun?: boolean;
@@ -93,7 +94,7 @@ export async function prepareRun(loaded: LoadedRunbook, options: ExecOptions, { 
   }
   // Steps a resume will not run again need no values and ask nothing.
   const selectedSteps = runbook.steps.filter((s) => selected.has(s.id) && !skip.has(s.id));
-  const used = new Set(selectedSteps.flatMap((s) => s.commands.flatMap((c) => c.placeholders.map((p) => p.name))));
+  const used = new Set(selectedSteps.flatMap((s) => [...s.commands.flatMap((c) => c.placeholders.map((p) => p.name)), ...envPlaceholderNames(s.env)]));
   for (const missing of resolved.missing) {
     if (!used.has(missing.name)) continue;
     problems.push(`no value for <${missing.name}> (used at ${missing.positions.map((p) => `${file}:${p.line}:${p.column}`).join(', ')}); give it with --set ${missing.name}=…, --vars FILE or ${envName(missing.name)}`);

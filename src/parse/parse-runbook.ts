@@ -3,6 +3,7 @@ import type { Diagnostic, Param, Runbook, Step } from '../model/runbook.js';
 import { extractRunbook } from './extract-runbook.js';
 import { findGate } from './find-gate.js';
 import { parseMarkdown } from './parse-markdown.js';
+import { findPlaceholders } from '../resolve/find-placeholders.js';
 
 export function parseRunbook(input: string): Runbook {
   const diagnostics: Diagnostic[] = [];
@@ -70,7 +71,9 @@ function collectParams(declared: Param[], steps: Step[]): Param[] {
   const captures = new Set(steps.flatMap((step) => step.captures));
   const params = new Map(declared.map((param) => [param.name, param]));
   for (const step of steps) {
-    for (const command of step.commands) {
+    // `Env: TOKEN=<token>` needs a value just as a command does.
+    const envPlaceholders = Object.values(step.env).flatMap((value) => findPlaceholders(value, step.position).map((p) => ({ ...p, position: step.position })));
+    for (const command of [...step.commands, { placeholders: envPlaceholders }]) {
       for (const placeholder of command.placeholders) {
         if (captures.has(placeholder.name) || params.has(placeholder.name)) continue;
         params.set(placeholder.name, { name: placeholder.name, type: 'string', secret: false, declared: false, position: placeholder.position });

@@ -9,6 +9,7 @@ import type { EventBus } from './event-bus.js';
 import type { Mask } from './mask-secrets.js';
 import { resolveCwd } from './resolve-cwd.js';
 import { spawnShell, type SpawnResult } from './spawn-shell.js';
+import { fillPlaceholders } from '../resolve/fill-placeholders.js';
 
 /** A question for the operator; resolves to their answer, or undefined when nobody can answer. */
 export type Ask = (question: { stepId: string; kind: 'outcome' | 'attestation'; text: string; output?: string }) => Promise<boolean | undefined>;
@@ -103,7 +104,7 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
         command: rendered.text,
         shell: ctx.shell,
         cwd: resolveCwd(ctx.cwd, step.cwd, ctx.env.HOME),
-        env: { ...ctx.env, ...step.env },
+        env: { ...ctx.env, ...Object.fromEntries(Object.entries(step.env).map(([name, value]) => [name, fillPlaceholders(value, { ...ctx.values, ...ctx.captures })])) },
         ...(timeoutMs !== undefined && { timeoutMs }),
         signal: ctx.signal,
         matchers: expectations.flatMap((e) => e.matchers.map((m) => m.matcher)),

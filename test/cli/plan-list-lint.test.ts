@@ -188,6 +188,19 @@ describe('exec preflight', () => {
   });
 });
 
+describe('exec and Env values', () => {
+  it('fills placeholders in Env: values, and needs a value for them before anything runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-env-'));
+    writeFileSync(join(dir, 'e.md'), '# E\n\n### 1. Env\n\n- **Command:** `test "$REGION" = "eu-west-1" && touch ran.txt`\n- **Env:** `REGION=<region>`\n');
+    const missing = runCli(['exec', 'e.md', '--no-record'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no value for <region>');
+    const given = runCli(['exec', 'e.md', '--no-record', '--set', 'region=eu-west-1'], { cwd: dir });
+    expect(given.code).toBe(0);
+    expect(() => writeFileSync(join(dir, 'ran.txt'), '', { flag: 'wx' })).toThrow();
+  });
+});
+
 describe('exec --dry-run', () => {
   it('shows every resolved command and what would be checked, and runs nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbook-dry-'));
