@@ -7,7 +7,7 @@
 // micromark resolves emphasis over the whole document's event list, which grows quadratically
 // with the number of emphasised labels: a 10,000-step runbook took minutes. Headings always
 // start a new block, so the text is cut before headings (outside fenced code) into pieces of a
-// few hundred lines, each parsed alone, and the positions moved back to where they are in the
+// few dozen lines, each parsed alone, and the positions moved back to where they are in the
 // file. Reference-style link definitions are the one thing that does not cross a cut; a runbook
 // that long which relies on them is rarer than one that is long.
 import type { Root, RootContent } from 'mdast';
@@ -19,7 +19,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 
-const PIECE_LINES = 400;
+const PIECE_LINES = 40;
 
 let processor: ReturnType<typeof createProcessor> | undefined;
 
