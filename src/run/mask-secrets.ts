@@ -43,12 +43,10 @@ export function createMask(secrets: Iterable<string>): Mask {
     ...(secret.includes('\n') ? secret.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length >= MIN_SECRET_LINE) : []),
   ]);
   const values = [...new Set(forms.filter((s) => s.length >= 3))].sort((a, b) => b.length - a.length);
-  const known = values.length > 0 ? new RegExp(values.map(escapeRegExp).join('|'), 'g') : undefined;
-  return (text) => {
-    let masked = known ? text.replace(known, MASK) : text;
-    for (const shape of tokenShapes) masked = masked.replace(shape, MASK);
-    return masked;
-  };
+  // One pass per text: every line of every step's output goes through here, so the secrets and
+  // the token shapes are one alternation rather than nine scans.
+  const pattern = new RegExp([...values.map(escapeRegExp), ...tokenShapes.map((shape) => shape.source)].join('|'), 'g');
+  return (text) => text.replace(pattern, MASK);
 }
 
 function escapeRegExp(text: string): string {

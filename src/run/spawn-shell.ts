@@ -1,11 +1,12 @@
 // Runs one command in its own process group and watches its output. The group is what gets ended
 // on timeout, Ctrl-C, or when the shell exits leaving background children behind.
-import { closeSync, openSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { execa } from 'execa';
 import { StreamWatch } from '../expect/stream-watch.js';
 import type { Matcher } from '../model/runbook.js';
 import { LineSplitter } from './line-splitter.js';
 import type { Mask } from './mask-secrets.js';
+import { LogFile } from './log-file.js';
 
 export interface SpawnRequest {
   /** The command to run, placeholders already resolved. */
@@ -64,13 +65,13 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   // execa's own message for a missing cwd blames the shell; say what is really wrong.
   if (!isDirectory(request.cwd)) return notStarted(`cannot start the command: the working directory ${request.cwd} does not exist`);
 
-  const log = request.logFile ? openSync(request.logFile, 'a') : undefined;
+  const log = request.logFile ? new LogFile(request.logFile) : undefined;
   const writeLine = (stream: 'stdout' | 'stderr') => {
     // A line longer than the splitter's piece size arrives in pieces: show it once, cut.
     let midLine = false;
     return (line: string, complete: boolean) => {
       const masked = request.mask(line);
-      if (log !== undefined) writeSync(log, complete ? `${masked}\n` : masked);
+      log?.write(complete ? `${masked}\n` : masked);
       if (!midLine) request.onLine?.(stream, masked.length > SHOWN_LINE || !complete ? `${masked.slice(0, SHOWN_LINE)}… [line cut; all of it is in the log file]` : masked);
       midLine = !complete;
     };
@@ -145,7 +146,7 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   lines.stderr.end();
   stdout.end();
   stderr.end();
-  if (log !== undefined) closeSync(log);
+  log?.close();
   const spawnFailed = result.failed && result.exitCode === undefined && result.signal === undefined;
   return {
     exitCode: result.exitCode ?? null,
