@@ -110,6 +110,7 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
         matchers: expectations.flatMap((e) => e.matchers.map((m) => m.matcher)),
         mask: ctx.mask,
         ...(ctx.logDir && { logFile: join(ctx.logDir, `${safeName(step.id)}.log`) }),
+        maxLines: MAX_OUTPUT_EVENTS + 1,
         onLine: (stream, line) => {
           emitted += 1;
           if (emitted <= MAX_OUTPUT_EVENTS) ctx.bus.emit({ type: 'step-output', stepId: step.id, stream, line });

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { execa } from 'execa';
 import { StreamWatch } from '../expect/stream-watch.js';
 import type { Matcher } from '../model/runbook.js';
-import { LineSplitter } from './line-splitter.js';
+import { BlockSplitter } from './line-splitter.js';
 import type { Mask } from './mask-secrets.js';
 import { LogFile } from './log-file.js';
 
@@ -22,6 +22,8 @@ export interface SpawnRequest {
   logFile?: string;
   /** Called with each masked line of output as it arrives, cut to `SHOWN_LINE` characters. */
   onLine?: (stream: 'stdout' | 'stderr', line: string) => void;
+  /** How many lines `onLine` is called with at most; the rest only reach the log. */
+  maxLines?: number;
   /** Grace period between TERM and KILL. */
   killGraceMs?: number;
 }
@@ -66,17 +68,41 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   if (!isDirectory(request.cwd)) return notStarted(`cannot start the command: the working directory ${request.cwd} does not exist`);
 
   const log = request.logFile ? new LogFile(request.logFile) : undefined;
-  const writeLine = (stream: 'stdout' | 'stderr') => {
+  // Output is masked and logged a block at a time; lines are cut out for display only while
+  // someone is still shown them (`maxLines`), so a gigabyte step stays cheap.
+  const maxLines = request.maxLines ?? Number.POSITIVE_INFINITY;
+  let shownLines = 0;
+  const writeBlock = (stream: 'stdout' | 'stderr') => {
     // A line longer than the splitter's piece size arrives in pieces: show it once, cut.
     let midLine = false;
-    return (line: string, complete: boolean) => {
-      const masked = request.mask(line);
-      log?.write(complete ? `${masked}\n` : masked);
-      if (!midLine) request.onLine?.(stream, masked.length > SHOWN_LINE || !complete ? `${masked.slice(0, SHOWN_LINE)}… [line cut; all of it is in the log file]` : masked);
-      midLine = !complete;
+    return (block: string, complete: boolean) => {
+      const masked = request.mask(block);
+      log?.write(masked);
+      if (request.onLine === undefined) return;
+      if (!complete) {
+        if (!midLine && shownLines < maxLines) {
+          shownLines += 1;
+          request.onLine(stream, `${masked.slice(0, SHOWN_LINE)}… [line cut; all of it is in the log file]`);
+        }
+        midLine = true;
+        return;
+      }
+      let from = 0;
+      for (let newline = masked.indexOf('\n'); newline !== -1 && shownLines < maxLines; newline = masked.indexOf('\n', from)) {
+        const line = masked.slice(from, newline).replace(/\r$/, '');
+        from = newline + 1;
+        if (midLine) {
+          // The end of a line already shown, cut.
+          midLine = false;
+          continue;
+        }
+        shownLines += 1;
+        request.onLine(stream, line.length > SHOWN_LINE ? `${line.slice(0, SHOWN_LINE)}… [line cut; all of it is in the log file]` : line);
+      }
+      midLine = false;
     };
   };
-  const lines = { stdout: new LineSplitter(writeLine('stdout')), stderr: new LineSplitter(writeLine('stderr')) };
+  const lines = { stdout: new BlockSplitter(writeBlock('stdout')), stderr: new BlockSplitter(writeBlock('stderr')) };
   const grace = request.killGraceMs ?? 3000;
   let timedOut = false;
   let aborted = false;
