@@ -195,7 +195,8 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
     }
     if (first?.type === 'paragraph') {
       const label = findLabel(first);
-      if (label) {
+      // "1. **Drain the node**: …" names a numbered step; it is not a label we keep as a note.
+      if (label && !(ordered && label.kind === 'note')) {
         applyLabel(draft, label, first, rest);
         return;
       }
@@ -207,7 +208,16 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
   }
 
   function readBlocks(draft: Draft, blocks: RootContent[]): void {
-    for (const block of blocks) {
+    for (let index = 0; index < blocks.length; index += 1) {
+      const block = blocks[index] as RootContent;
+      const next = blocks[index + 1];
+      // "You should see:" then a plain block, inside a list item: that command's expected output.
+      if (block.type === 'paragraph' && next?.type === 'code' && isOutputFence(next) && outputIntro.test(phrasingText(block.children).trim()) && partOf(draft).commands.length > 0) {
+        const part = partOf(draft);
+        part.expectations.push({ text: phrasingText(block.children).trim().replace(/:$/, ''), position: start(block), matchers: [], expectedOutput: next.value.split('\n'), commandIndex: part.commands.length - 1 });
+        index += 1;
+        continue;
+      }
       if (block.type === 'code') addFence(draft, block);
       else if (block.type === 'list') for (const item of block.children) readListItem(draft, item, block.ordered === true);
       else if (block.type === 'paragraph') {

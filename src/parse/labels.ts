@@ -4,7 +4,7 @@ import type { Paragraph, PhrasingContent } from 'mdast';
 export const labelKinds = {
   action: ['action', 'step', 'task'],
   command: ['command', 'commands', 'run', 'cmd'],
-  expected: ['expected outcome', 'expected outcomes', 'expected', 'expect', 'verify', 'verification', 'validation', 'validate', 'expected result', 'expected output', 'check'],
+  expected: ['expected outcome', 'expected outcomes', 'expected', 'expect', 'verify', 'verification', 'validation', 'expected result', 'expected output'],
   dependsOn: ['depends on', 'depends', 'requires', 'needs', 'after'],
   capture: ['capture', 'output', 'save as', 'captures'],
   timeout: ['timeout'],

@@ -9,7 +9,7 @@ import type { EventBus } from './event-bus.js';
 import type { Mask } from './mask-secrets.js';
 import { resolveCwd } from './resolve-cwd.js';
 import { spawnShell, type SpawnResult } from './spawn-shell.js';
-import { fillPlaceholders } from '../resolve/fill-placeholders.js';
+import { fillExpectation, fillPlaceholders } from '../resolve/fill-placeholders.js';
 
 /** A question for the operator; resolves to their answer, or undefined when nobody can answer. */
 export type Ask = (question: { stepId: string; kind: 'outcome' | 'attestation'; text: string; output?: string }) => Promise<boolean | undefined>;
@@ -73,7 +73,7 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
   for (const [index, command] of commands.entries()) {
     if (status !== 'passed') break;
     const isLast = index === commands.length - 1;
-    const expectations = step.expectations.filter((e) => (e.commandIndex === undefined ? isLast : e.commandIndex === step.commands.indexOf(command)));
+    const expectations = step.expectations.filter((e) => (e.commandIndex === undefined ? isLast : e.commandIndex === step.commands.indexOf(command))).map((e) => fillExpectation(e, { ...ctx.values, ...ctx.captures }));
     const rendered = renderCommand(command, { ...ctx.values, ...ctx.captures }, { mask: ctx.secretNames });
     if (rendered.missing.length > 0 || rendered.unsafe.length > 0 || rendered.text === '') {
       // Preflight makes sure this cannot happen for params; a capture may still be absent.

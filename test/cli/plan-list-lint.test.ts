@@ -201,6 +201,22 @@ describe('exec and Env values', () => {
   });
 });
 
+describe('exec and expected output with placeholders', () => {
+  it('checks "You should see:" output inside a list item, with the values the command ran with', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-see-'));
+    const runbook = '# N\n\n## Procedure\n\n1. **Drain it**:\n\n   ```bash\n   echo "node/<node> drained"\n   ```\n\n   You should see:\n\n   ```\n   node/<node> drained\n   ```\n\n2. Check: `echo ok <node>` — expect `stdout contains "ok <node>"`\n';
+    writeFileSync(join(dir, 'n.md'), runbook);
+    const passed = runCli(['exec', 'n.md', '--no-record', '--set', 'node=n1'], { cwd: dir });
+    expect(passed.code, passed.stdout + passed.stderr).toBe(0);
+    expect(passed.stdout).toMatch(/\[procedure\.1\] ✔ verified: You should see/);
+    expect(passed.stdout).toMatch(/\[procedure\.2\] ✔ verified: stdout contains "ok <node>" — stdout line 1: ok n1/);
+    writeFileSync(join(dir, 'n.md'), runbook.replace('echo "node/<node> drained"', 'echo "node/other drained"'));
+    const failed = runCli(['exec', 'n.md', '--no-record', '--set', 'node=n1'], { cwd: dir });
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/\[procedure\.1\] ✖ failed: You should see/);
+  });
+});
+
 describe('exec --dry-run', () => {
   it('shows every resolved command and what would be checked, and runs nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbook-dry-'));
