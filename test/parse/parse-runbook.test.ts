@@ -226,6 +226,31 @@ describe('an incident-style runbook', () => {
   });
 });
 
+describe('numbered steps with bold titles and sample output', () => {
+  const rb = fixture('numbered-bold-titles.md');
+
+  it('names each numbered step by its bold title and keeps its command', () => {
+    expect(rb.steps.slice(0, 3).map((s) => [s.id, s.title, s.commands[0]?.text])).toEqual([
+      ['procedure.1', 'Cordon the node', 'kubectl cordon <node>'],
+      ['procedure.2', 'Drain it (this evicts pods)', 'kubectl drain <node> --ignore-daemonsets'],
+      ['procedure.3', 'Uncordon when done', 'kubectl uncordon <node>'],
+    ]);
+  });
+
+  it('reads "You should see:" and the block after it as expected output', () => {
+    expect(step(rb, 'procedure.2').expectations).toMatchObject([{ text: 'You should see', expectedOutput: ['node/<node> drained'], commandIndex: 0 }]);
+  });
+});
+
+describe('Runme JSON attributes', () => {
+  it('reads names and excludeFromRunAll written as JSON', () => {
+    const rb = fixture('runme-json-attributes.md');
+    expect(rb.steps.flatMap((s) => s.commands.map((c) => [c.name ?? null, c.excludeFromRunAll]))).toEqual([['check-lag', false], ['promote', true], [null, false]]);
+    expect(step(rb, 'point-the-app-at-it').gate).toMatch(/kubectl set env/);
+    expect(step(rb, 'point-the-app-at-it').expectations[0]?.expectedOutput).toEqual(['deployment.apps/app env updated']);
+  });
+});
+
 describe('long runbooks', () => {
   it('parses a runbook of thousands of steps in pieces, with every position still right', () => {
     const lines = ['# Long', ''];
