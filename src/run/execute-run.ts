@@ -4,7 +4,6 @@
 import { Listr, type DefaultRenderer, type ListrTaskWrapper, type SimpleRenderer } from 'listr2';
 import type { RunStatus, StepStatus } from '../model/events.js';
 import type { Step } from '../model/runbook.js';
-import type { EventBus } from './event-bus.js';
 import { runStep, type Ask, type StepContext, type StepResult } from './run-step.js';
 import { YesNoPrompt } from './yes-no-prompt.js';
 
