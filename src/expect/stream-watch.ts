@@ -190,8 +190,11 @@ export class StreamWatch {
       this.headLength += take.length;
     }
     if (this.tailBytes === 0) return;
-    const piece = bytes.length > this.tailBytes ? bytes.subarray(bytes.length - this.tailBytes) : bytes;
-    this.tailParts.push(Buffer.from(piece));
+    // A chunk no larger than the tail is kept as it is: streams hand each read its own buffer, and
+    // copying every chunk of a gigabyte only to drop it a moment later is what made memory climb.
+    // A larger chunk is cut and copied, so it is not pinned whole.
+    const piece = bytes.length > this.tailBytes ? Buffer.from(bytes.subarray(bytes.length - this.tailBytes)) : bytes;
+    this.tailParts.push(piece);
     this.tailLength += piece.length;
     while (this.tailParts.length > 1 && this.tailLength - (this.tailParts[0]?.length ?? 0) >= this.tailBytes) {
       this.tailLength -= this.tailParts.shift()?.length ?? 0;
