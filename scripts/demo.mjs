@@ -13,8 +13,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import { createSandbox, readSchema, SCENARIOS } from '../examples/sandbox/create-sandbox.mjs';
+
+// Colour as the CLI does it: a terminal only, FORCE_COLOR for pipes, NO_COLOR always wins.
+const pc = createColors(process.env.NO_COLOR ? false : process.env.FORCE_COLOR ? process.env.FORCE_COLOR !== '0' : process.stdout.isTTY === true);
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(repo, 'bin', 'runbook.js');
