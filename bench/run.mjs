@@ -108,8 +108,9 @@ function timeCommand(args, runs, options = {}) {
     writeFileSync(file, `# Output\n\n### 1. Print\n\n\`\`\`sh\nhead -c ${count} /dev/zero | tr '\\0' 'x' | fold -w 100\n\`\`\`\n\n- **Expected Outcome:** \`stdout contains "xxxx"\`\n`);
     return file;
   };
-  const peak = async (file) => {
-    const child = spawn(process.execPath, [cli, 'exec', file, '--no-record'], { cwd: dir, stdio: 'ignore', env: { ...process.env, CI: '1' } });
+  /** Peak resident set (VmHWM) of a spawned process, polled until it exits; throws on failure. */
+  const peakOf = async (args, options) => {
+    const child = spawn(process.execPath, args, { stdio: 'ignore', ...options });
     let high = 0;
     const timer = setInterval(() => {
       try {
@@ -119,9 +120,10 @@ function timeCommand(args, runs, options = {}) {
     }, 20);
     const code = await new Promise((resolve) => child.on('exit', resolve));
     clearInterval(timer);
-    if (code !== 0) throw new Error(`memory run exited ${code}`);
+    if (code !== 0) throw new Error(`memory run ${args.join(' ')} exited ${code}`);
     return high;
   };
+  const peak = (file) => peakOf([cli, 'exec', file, '--no-record'], { cwd: dir, env: { ...process.env, CI: '1' } });
   const small = await peak(make('small.md', 1024));
   const start = performance.now();
   const large = await peak(make('large.md', bytes));
@@ -130,20 +132,7 @@ function timeCommand(args, runs, options = {}) {
   note('memory', `peak RSS, step printing ${quick ? '100 MB' : '1 GB'}`, `${large.toFixed(1)} MB (${seconds.toFixed(1)} s)`);
   note('memory', 'difference', `${(large - small).toFixed(1)} MB`, '≤ 30 MB', large - small <= 30);
   // The floor: Node itself, piping the same output from a child and discarding it.
-  const bare = async (count) => {
-    const script = `const c = require('node:child_process').spawn('bash', ['-c', "head -c ${count} /dev/zero | tr '\\\\0' x | fold -w 100"], { stdio: ['ignore', 'pipe', 'inherit'] }); c.stdout.on('data', () => {});`;
-    const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
-    let high = 0;
-    const timer = setInterval(() => {
-      try {
-        const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (match) high = Math.max(high, Number(match[1]) / 1024);
-      } catch {}
-    }, 20);
-    await new Promise((resolve) => child.on('exit', resolve));
-    clearInterval(timer);
-    return high;
-  };
+  const bare = (count) => peakOf(['-e', `const c = require('node:child_process').spawn('bash', ['-c', "head -c ${count} /dev/zero | tr '\\\\0' x | fold -w 100"], { stdio: ['ignore', 'pipe', 'inherit'] }); c.stdout.on('data', () => {});`]);
   const bareSmall = await bare(1024);
   const bareLarge = await bare(bytes);
   note('memory', `bare Node child_process pipe, 1 KB → ${quick ? '100 MB' : '1 GB'} (for comparison)`, `${bareSmall.toFixed(1)} → ${bareLarge.toFixed(1)} MB (+${(bareLarge - bareSmall).toFixed(1)} MB)`);
@@ -163,7 +152,7 @@ function timeCommand(args, runs, options = {}) {
 rmSync(work, { recursive: true, force: true });
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform} ${process.arch}`;
 const table = ['| area | measure | value | target | met |', '| --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r.section} | ${r.metric} | ${r.value} | ${r.target ?? ''} | ${r.ok === undefined ? '' : r.ok ? 'yes' : 'no'} |`)];
-const doc = `# Performance\n\nMeasured by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}, on ${machine}.\nMedians of repeated whole-process runs; the figures move by a few percent between runs on a shared machine.\n\n${table.join('\n')}\n\nHow each figure is taken:\n\n- **startup**: \`runbook plan runbooks/rollback.md\` against \`node -e 0\`, each spawned ${quick ? 5 : 21} times. The CLI is one esbuild bundle in which each command is a lazily initialised module, run with a V8 code cache; \`plan\` never initialises listr2, execa or Handlebars.\n- **parse + graph**: generated runbooks (labelled-bullet style, one matcher per step, a capture every ten steps) parsed and ordered in-process.\n- **exec overhead**: the same 200 \`true\` commands through \`runbook exec\` (plain renderer, journal written) and through a bare Node script using execa (bench/bare-execa.mjs).\n- **memory**: peak resident set (VmHWM) of the \`runbook exec\` process while one step prints 1 GB (a \`contains\` matcher scanning all of it) against the same runbook printing 1 KB.\n- **concurrency**: wall time of the whole \`runbook exec\` process.\n\n## Where the time and memory go\n\n- **Start-up.** \`bin/runbook.js\` runs one bundle with a V8 code cache (see DESIGN.md). What is left of a plan is reading the bundle and its cache, initialising commander, zod, yaml and the remark parser, and the cold first parse of the runbook (about a fifth of the whole). On a shared two-core machine the ratio moves between about 1.6× and 2.3× from one run to the next, as \`node -e 0\` itself does.\n- **Parse + graph** grows linearly since long runbooks are parsed in pieces (micromark's emphasis pass made them quadratic). The remaining cost is remark's own: micromark's tokenizer and mdast-util-from-markdown, which allocates a context object per token, account for most of it, and their garbage collection for a third. The graph itself takes a few tens of milliseconds at 10,000 steps. The 1-second target is not met on this machine with this parser; meeting it would mean a different Markdown parser.\n- **Exec overhead** per step is the journal writes, a log file per command, the event subscribers and the process-group check after each command.\n- **Memory.** Output is masked and logged a chunk at a time and only a 64 KiB head and tail are kept per stream, so the engine holds nothing that grows with output; the peak still rises with the rate of output. Part of the rise is Node's own (a bare \`child_process\` pipe discarding the same output, the comparison row above). The rest comes from the short-lived strings of each 64 KiB chunk (decoded once for the matchers and once for masking and the log), which let V8 size its young generation up; the target is not met by that margin. Decoding each chunk once for both would be the next step.
+const doc = `# Performance\n\nMeasured by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}, on ${machine}.\nMedians of repeated whole-process runs; the figures move by a few percent between runs on a shared machine.\n\n${table.join('\n')}\n\nHow each figure is taken:\n\n- **startup**: \`runbook plan runbooks/rollback.md\` against \`node -e 0\`, each spawned ${quick ? 5 : 21} times. The CLI is one esbuild bundle in which each command is a lazily initialised module, run with a V8 code cache; \`plan\` never initialises listr2, execa or Handlebars.\n- **parse + graph**: generated runbooks (labelled-bullet style, one matcher per step, a capture every ten steps) parsed and ordered in-process.\n- **exec overhead**: the same 200 \`true\` commands through \`runbook exec\` (plain renderer, journal written) and through a bare Node script using execa (bench/bare-execa.mjs).\n- **memory**: peak resident set (VmHWM) of the \`runbook exec\` process while one step prints 1 GB (a \`contains\` matcher scanning all of it) against the same runbook printing 1 KB.\n- **concurrency**: wall time of the whole \`runbook exec\` process.\n\n## Where the time and memory go\n\n- **Start-up.** \`bin/runbook.js\` runs one bundle with a V8 code cache (see DESIGN.md). What is left of a plan is reading the bundle and its cache, initialising commander, zod, yaml and the remark parser, and the cold first parse of the runbook (about a fifth of the whole). On a shared two-core machine the ratio moves between about 1.6× and 2.3× from one run to the next, as \`node -e 0\` itself does.\n- **Parse + graph** grows linearly since long runbooks are parsed in pieces (micromark's emphasis pass made them quadratic). The remaining cost is remark's own: micromark's tokenizer and mdast-util-from-markdown, which allocates a context object per token, account for most of it, and their garbage collection for a third. The graph itself takes a few tens of milliseconds at 10,000 steps. The 1-second target is not met on this machine with this parser; meeting it would mean a different Markdown parser.\n- **Exec overhead** per step is the journal writes, a log file per command, the event subscribers and the process-group check after each command.\n- **Memory.** Output is masked and logged a chunk at a time and only a 64 KiB head and tail are kept per stream, so the engine holds nothing that grows with output; the peak still rises with the rate of output. Part of the rise is Node's own (a bare \`child_process\` pipe discarding the same output, the comparison row above). The rest comes from the short-lived strings of each 64 KiB chunk (decoded once for the matchers and once for masking and the log), which let V8 size its young generation up; the target is not met by that margin. Decoding each chunk once for both would be the next step.\n`;
 if (process.argv.includes('--no-write')) process.stdout.write('\n(--no-write: docs/PERFORMANCE.md left as it was)\n');
 else {
   writeFileSync(join(repo, 'docs', 'PERFORMANCE.md'), doc);
