@@ -126,8 +126,27 @@ export class StreamWatch {
     if (this.searching()) this.feed(this.decoder.write(bytes), false);
   }
 
+  /**
+   * The same as `write`, for a caller that already decoded the chunk (with a StringDecoder of
+   * its own, over the same bytes in the same order): the text is not decoded a second time.
+   * A caller that uses this gives the decoder's final text with `end(rest)`.
+   */
+  writeDecoded(bytes: Buffer, text: string): void {
+    if (this.ended) throw new Error(`StreamWatch(${this.stream}): write after end`);
+    if (bytes.length === 0) return;
+    this.keep(bytes);
+    this.count(bytes);
+    if (this.searching()) this.feed(text, false);
+  }
+
   /** The stream closed: scan what was held back and try the kept text. Safe to call twice. */
-  end(): void {
+  end(rest?: string): void {
+    if (this.ended) return;
+    if (rest !== undefined && rest !== '' && this.searching()) this.feed(rest, false);
+    this.endScan();
+  }
+
+  private endScan(): void {
     if (this.ended) return;
     this.ended = true;
     if (this.searching()) this.feed(this.decoder.end(), true);

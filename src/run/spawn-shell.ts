@@ -7,6 +7,7 @@ import type { Matcher } from '../model/runbook.js';
 import { BlockSplitter } from './line-splitter.js';
 import type { Mask } from './mask-secrets.js';
 import { LogFile } from './log-file.js';
+import { StringDecoder } from 'node:string_decoder';
 
 export interface SpawnRequest {
   /** The command to run, placeholders already resolved. */
@@ -135,13 +136,17 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   };
   liveGroups.add(killGroup);
 
+  // Each chunk is decoded once, for the matchers and for masking and the log alike.
+  const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   subprocess.stdout?.on('data', (chunk: Buffer) => {
-    stdout.write(chunk);
-    lines.stdout.write(chunk);
+    const text = decoders.stdout.write(chunk);
+    stdout.writeDecoded(chunk, text);
+    lines.stdout.write(text);
   });
   subprocess.stderr?.on('data', (chunk: Buffer) => {
-    stderr.write(chunk);
-    lines.stderr.write(chunk);
+    const text = decoders.stderr.write(chunk);
+    stderr.writeDecoded(chunk, text);
+    lines.stderr.write(text);
   });
   // When the shell exits, whatever it left running in the background goes too: otherwise it
   // would hold the output pipes open and outlive its step.
@@ -168,10 +173,13 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   }
   if (killTimer) clearTimeout(killTimer);
   liveGroups.delete(killGroup);
+  const rest = { stdout: decoders.stdout.end(), stderr: decoders.stderr.end() };
+  if (rest.stdout !== '') lines.stdout.write(rest.stdout);
+  if (rest.stderr !== '') lines.stderr.write(rest.stderr);
   lines.stdout.end();
   lines.stderr.end();
-  stdout.end();
-  stderr.end();
+  stdout.end(rest.stdout);
+  stderr.end(rest.stderr);
   log?.close();
   const spawnFailed = result.failed && result.exitCode === undefined && result.signal === undefined;
   return {
