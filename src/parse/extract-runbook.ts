@@ -139,6 +139,18 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
           break;
         }
         const label = findLabel(node);
+        // "**Step 4:** Tell the team." — a step written as a paragraph rather than a heading.
+        const stepLabel = label ? /^step\s+(\d+(?:\.\d+)*)$/i.exec(label.label) : null;
+        if (label && stepLabel?.[1]) {
+          const action = phrasingText(label.value).trim();
+          current = newDraft(stepId(`${stepLabel[1]}. ${action || `Step ${stepLabel[1]}`}`, section?.id), firstLine(action).replace(/[:.]$/, '') || `Step ${stepLabel[1]}`, start(node));
+          if (action) {
+            const part = partOf(current);
+            part.action = action;
+            part.actionPosition = start(node);
+          }
+          break;
+        }
         const draft = ensureCurrent(node);
         const said = phrasingText(node.children).trim();
         const introducesOutput = label ? label.kind === 'expected' && inlineCodes(label.value).length === 0 && /^[^`]*:?$/.test(phrasingText(label.value).trim()) && phrasingText(label.value).trim().length < 80 : outputIntro.test(said);

@@ -237,6 +237,10 @@ describe('numbered steps with bold titles and sample output', () => {
     ]);
   });
 
+  it('reads a "**Step 4:** …" paragraph as a step of its own, confirmed by hand', () => {
+    expect(step(rb, 'procedure.4')).toMatchObject({ title: 'Tell the team in #ops', attestations: [{ label: 'Action', text: 'Tell the team in #ops.' }] });
+  });
+
   it('reads "You should see:" and the block after it as expected output', () => {
     expect(step(rb, 'procedure.2').expectations).toMatchObject([{ text: 'You should see', expectedOutput: ['node/<node> drained'], commandIndex: 0 }]);
   });
