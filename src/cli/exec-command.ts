@@ -438,16 +438,7 @@ function safeUser(): string {
 
 /** A value typed at the terminal; a secret is not echoed. Ctrl-C leaves with nothing run. */
 async function askValue(question: string, secret: boolean): Promise<string> {
-  if (secret) return readHidden(question);
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return (await rl.question(question)).trim();
-  } catch (error) {
-    process.stderr.write(`\nrunbook: interrupted; nothing was run\n`);
-    throw new ExitCode((error as Error).name === 'AbortError' ? 130 : 2);
-  } finally {
-    rl.close();
-  }
+  return secret ? readHidden(question) : (await askLine(question)).trim();
 }
 
 /** Reads a line in raw mode without echoing it: Enter ends it, Backspace edits, Ctrl-C leaves. */
@@ -487,12 +478,15 @@ function readHidden(question: string): Promise<string> {
 }
 
 async function askOnTerminal(question: string): Promise<boolean> {
+  return /^y(es)?$/i.test((await askLine(question)).trim());
+}
+
+/** One line typed at the terminal. Ctrl-C (or Ctrl-D) there: the operator left before anything ran. */
+async function askLine(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await rl.question(question);
-    return /^y(es)?$/i.test(answer.trim());
+    return await rl.question(question);
   } catch (error) {
-    // Ctrl-C (or Ctrl-D) at the question: the operator walked away before anything ran.
     process.stderr.write(`\nrunbook: interrupted; nothing was run\n`);
     throw new ExitCode((error as Error).name === 'AbortError' ? 130 : 2);
   } finally {

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { execa } from 'execa';
 import { StreamWatch } from '../expect/stream-watch.js';
 import type { Matcher } from '../model/runbook.js';
-import { BlockSplitter } from './line-splitter.js';
+import { BlockSplitter } from './block-splitter.js';
 import type { Mask } from './mask-secrets.js';
 import { LogFile } from './log-file.js';
 import { StringDecoder } from 'node:string_decoder';
