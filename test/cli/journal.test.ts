@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { endLiveProcesses, hasTerminal, waitFor, Workspace } from './runs-harness.js';
+import { describe, expect, it } from 'vitest';
+import { hasTerminal, waitFor, Workspace, useWorkspace } from './runs-harness.js';
 
 const SECRET = 's3cr3t-Param-Value';
 const ENV_SECRET = 'hunter2-from-the-environment';
@@ -45,13 +45,7 @@ params:
 `;
 
 let ws: Workspace;
-beforeEach(() => {
-  ws = new Workspace();
-});
-afterEach(() => {
-  endLiveProcesses();
-  ws.cleanup();
-});
+useWorkspace((workspace) => (ws = workspace));
 
 const run = () => ws.run(['exec', 'rb.md', '--set', `db-pass=${SECRET}`, '--yes', '--operator', 'alice'], { DB_PASSWORD: ENV_SECRET });
 

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deadPid, endLiveProcesses, killHard, Workspace } from './runs-harness.js';
+import { describe, expect, it } from 'vitest';
+import { deadPid, killHard, Workspace, useWorkspace } from './runs-harness.js';
 
 // Step 2 holds the run open until the test creates release.txt: no guessing how long is enough.
 const runbook = `# Hold The Lock
@@ -20,13 +20,7 @@ const runbook = `# Hold The Lock
 `;
 
 let ws: Workspace;
-beforeEach(() => {
-  ws = new Workspace();
-});
-afterEach(() => {
-  endLiveProcesses();
-  ws.cleanup();
-});
+useWorkspace((workspace) => (ws = workspace));
 
 const locks = (): string[] => {
   try {

@@ -2,8 +2,8 @@
 // whose engine was killed with a real `kill -9` in the middle of a step.
 import { appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultRecordName, endLiveProcesses, killHard, Workspace } from './runs-harness.js';
+import { describe, expect, it } from 'vitest';
+import { defaultRecordName, killHard, Workspace, useWorkspace } from './runs-harness.js';
 
 const runbook = `# Restart Web
 
@@ -22,13 +22,7 @@ const runbook = `# Restart Web
 `;
 
 let ws: Workspace;
-beforeEach(() => {
-  ws = new Workspace();
-});
-afterEach(() => {
-  endLiveProcesses();
-  ws.cleanup();
-});
+useWorkspace((workspace) => (ws = workspace));
 
 describe('runbook record RUN', () => {
   it('renders from the journal alone exactly the record the run wrote', async () => {

@@ -5,8 +5,8 @@
 // then review the diff like any other change.
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultRecordName, endLiveProcesses, Workspace } from './runs-harness.js';
+import { describe, expect, it } from 'vitest';
+import { defaultRecordName, Workspace, useWorkspace } from './runs-harness.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures', 'records');
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -14,13 +14,9 @@ const TOKEN = 'tok-0123456789abcdef';
 const flags = ['--set', `api-token=${TOKEN}`, '--operator', 'alice', '--env', 'staging', '--release', 'v1.4.0', '--target', 'v1.3.2', '--participant', 'Alice Ng (drill lead)', '--participant', 'Bo Chen (service owner)'];
 
 let ws: Workspace;
-beforeEach(() => {
-  ws = new Workspace();
+useWorkspace((workspace) => {
+  ws = workspace;
   ws.write('runbook.md', readFileSync(join(fixtures, 'runbook.md'), 'utf8'));
-});
-afterEach(() => {
-  endLiveProcesses();
-  ws.cleanup();
 });
 
 /** What changes from run to run becomes a placeholder; everything else must match exactly. */

@@ -2,8 +2,8 @@
 // folder, --record-dir, frontmatter, --record FILE, --record -, --no-record), never over an
 // existing file, and a dry run that renders it as planned without running anything.
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultRecordName, endLiveProcesses, Workspace } from './runs-harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { defaultRecordName, Workspace, useWorkspace } from './runs-harness.js';
 
 const runbook = `# Record Me
 
@@ -34,13 +34,7 @@ const slow = `# Slow One
 `;
 
 let ws: Workspace;
-beforeEach(() => {
-  ws = new Workspace();
-});
-afterEach(() => {
-  endLiveProcesses();
-  ws.cleanup();
-});
+useWorkspace((workspace) => (ws = workspace));
 
 describe('a record for every way a run ends', () => {
   it('passed: written to docs/releases/rollback-drills/YYYY-MM-DD-<slug>-<run-id>.md', async () => {

@@ -3,8 +3,8 @@
 // every attempt. A runbook changed since is refused unless --force.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { endLiveProcesses, killHard, Workspace } from './runs-harness.js';
+import { describe, expect, it } from 'vitest';
+import { killHard, Workspace, useWorkspace } from './runs-harness.js';
 
 const runbook = `# Roll Back Web
 
@@ -24,13 +24,7 @@ const runbook = `# Roll Back Web
 `;
 
 let ws: Workspace;
-beforeEach(() => {
-  ws = new Workspace();
-});
-afterEach(() => {
-  endLiveProcesses();
-  ws.cleanup();
-});
+useWorkspace((workspace) => (ws = workspace));
 
 const recordOf = (name: string): string => readFileSync(join(ws.dir, 'docs/releases/rollback-drills', name), 'utf8');
 

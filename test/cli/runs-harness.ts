@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { runEventSchema, type RunEvent } from '../../src/model/events.js';
+import { afterEach, beforeEach } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -215,6 +216,22 @@ function killGroup(group: number): void {
 export const hasTerminal = /util-linux/.test(spawnSync('script', ['--version'], { encoding: 'utf8' }).stdout ?? '');
 
 /** Ends whatever a test left running: the CLIs it started and their steps' process groups. */
+/**
+ * A fresh workspace for each test of the file, handed to `take`; after each test its processes
+ * are ended and it is removed.
+ */
+export function useWorkspace(take: (workspace: Workspace) => void): void {
+  let current: Workspace | undefined;
+  beforeEach(() => {
+    current = new Workspace();
+    take(current);
+  });
+  afterEach(() => {
+    endLiveProcesses();
+    current?.cleanup();
+  });
+}
+
 export function endLiveProcesses(): void {
   for (const child of live) {
     if (child.pid === undefined || child.exitCode !== null) continue;

@@ -2,8 +2,8 @@
 // record, as text and as JSON.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { endLiveProcesses, killHard, Workspace } from './runs-harness.js';
+import { describe, expect, it } from 'vitest';
+import { killHard, Workspace, useWorkspace } from './runs-harness.js';
 
 const passing = '# Pass\n\n### 1. Hello\n\n- **Command:** `echo hello`\n';
 const failing = '# Fail\n\n### 1. Check\n\n- **Command:** `cat missing.txt`\n';
@@ -21,13 +21,7 @@ interface Row {
 }
 
 let ws: Workspace;
-beforeEach(() => {
-  ws = new Workspace();
-});
-afterEach(() => {
-  endLiveProcesses();
-  ws.cleanup();
-});
+useWorkspace((workspace) => (ws = workspace));
 
 const runs = async (): Promise<Row[]> => {
   const result = await ws.run(['runs', '--json']);
