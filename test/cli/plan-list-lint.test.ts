@@ -6,7 +6,7 @@ import { planSchema } from '../../src/plan/plan-schema.js';
 import { runCli } from './run-cli.js';
 
 const seed = 'runbooks/rollback.md';
-const shared = '../shared/seeds/release-rollback-runbook.md';
+const shared = 'test/fixtures/seed/release-rollback-runbook.md';
 
 function tempFile(name: string, content: string | Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'runbook-cli-'));
@@ -31,7 +31,7 @@ describe('runbook plan', () => {
     expect(stdout).toMatch(/<revision-number>\s+used at/);
   });
 
-  it('plans the shared seed file the same way', () => {
+  it('plans the seed fixture the same way', () => {
     const ours = runCli(['plan', seed, '--format', 'json']);
     const theirs = runCli(['plan', shared, '--format', 'json']);
     expect(theirs.code).toBe(0);

@@ -49,8 +49,8 @@ describe('the seed runbook', () => {
     expect(step(seed, 'A.2.2').expectations[0]?.matchers[0]?.matcher).toEqual({ kind: 'contains', stream: 'stdout', text: 'Rollback was a success' });
   });
 
-  it('plans the shared seed file the same way', () => {
-    const original = parseRunbook(readFileSync(new URL('../../../shared/seeds/release-rollback-runbook.md', import.meta.url), 'utf8'));
+  it('plans the seed fixture the same way', () => {
+    const original = parseRunbook(readFileSync(new URL('../fixtures/seed/release-rollback-runbook.md', import.meta.url), 'utf8'));
     expect(ids(original)).toEqual(ids(seed));
     expect(original.steps.map((s) => s.commands.map((c) => c.text))).toEqual(seed.steps.map((s) => s.commands.map((c) => c.text)));
   });
