@@ -1,6 +1,7 @@
 // The runbook diff as part of a pull-request comment: per file, what a reviewer must look at,
 // with changed commands in ```diff blocks.
-import { codeSpan, fence, inlineText } from '../plan/render-plan-markdown.js';
+import { indentBlock } from '../format/indent-block.js';
+import { codeBlock, codeSpan, inlineText } from '../format/escape-markdown.js';
 import { describeField, describeStatus, describeValue, lineFields, NO_CHANGES } from './describe-change.js';
 import { hasChanges, type FieldChange, type FileDiff, type RunbookField, type StepField } from './diff-runbooks.js';
 
@@ -34,7 +35,7 @@ function renderFile({ diff }: FileDiff): string[] {
     'Steps added',
     diff.added.flatMap((s) => [
       `- ${codeSpan(s.id)} ${inlineText(s.title)}${s.gate ? ` — ⚠ asks first (${inlineText(s.gate)})` : ''}`,
-      ...(s.commands.length > 0 ? ['', indent(fence(s.commands.join('\n'), 'sh'), '  ')] : []),
+      ...(s.commands.length > 0 ? ['', indentBlock(codeBlock(s.commands.join('\n'), 'sh'), '  ')] : []),
     ]),
   );
   group('Steps removed', diff.removed.map((s) => `- ${codeSpan(s.id)} ${inlineText(s.title)}`));
@@ -45,7 +46,7 @@ function renderFile({ diff }: FileDiff): string[] {
   );
   group(
     'Steps changed',
-    diff.changed.flatMap(({ step, changes }) => [`- ${codeSpan(step.id)} ${inlineText(step.title)}`, ...changes.flatMap((c) => renderChange(c).map((line) => indent(line, '  ')))]),
+    diff.changed.flatMap(({ step, changes }) => [`- ${codeSpan(step.id)} ${inlineText(step.title)}`, ...changes.flatMap((c) => renderChange(c).map((line) => indentBlock(line, '  ')))]),
   );
   return out;
 }
@@ -60,20 +61,13 @@ function renderChange(change: FieldChange<StepField | RunbookField>): string[] {
     ...(change.to === null ? [] : change.to.split('\n').map((l) => `+ ${l}`)),
   ];
   const verb = change.from === null ? 'added' : change.to === null ? 'removed' : 'changed';
-  return [`- ${name} ${verb}:`, '', indent(fence(lines.join('\n'), 'diff'), '  ')];
+  return [`- ${name} ${verb}:`, '', indentBlock(codeBlock(lines.join('\n'), 'diff'), '  ')];
 }
 
 /** Values are code; what an absent value means is words. */
 function codeOrWords(change: FieldChange<StepField | RunbookField>, value: string | null): string {
   if (value === null || change.field === 'gate' || change.field === 'title') return inlineText(describeValue(change, value));
   return codeSpan(value);
-}
-
-function indent(text: string, by: string): string {
-  return text
-    .split('\n')
-    .map((line) => (line === '' ? line : `${by}${line}`))
-    .join('\n');
 }
 
 function capitalise(text: string): string {

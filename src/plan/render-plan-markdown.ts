@@ -2,7 +2,12 @@
 // Pure and deterministic (no times, no paths but the plan's own), so the same plan gives the same
 // bytes and a re-posted comment only changes when the runbook does.
 import { formatDurationCompact } from '../expect/format-matcher.js';
+import { indentBlock } from '../format/indent-block.js';
+import { codeBlock, codeSpan, inlineText, tableCell } from '../format/escape-markdown.js';
 import type { Plan, PlanStep } from './plan-schema.js';
+
+// Until src/run/render-run-summary.ts imports them from src/format itself.
+export { codeSpan, inlineText, tableCell } from '../format/escape-markdown.js';
 
 export function renderPlanMarkdown(plan: Plan): string {
   const out: string[] = [];
@@ -62,7 +67,7 @@ function renderStep(step: PlanStep, previous: string | undefined, first: boolean
     if (action.trim() !== step.title.trim()) out.push(`*Action:* ${inlineText(action)}`, '');
   }
   for (const command of step.commands) {
-    out.push(fence(command.template, 'sh'));
+    out.push(codeBlock(command.template, 'sh'));
     const remarks = [
       command.excludeFromRunAll && 'excluded from run-all',
       command.usesCaptures.length > 0 && `uses captured ${command.usesCaptures.map((c) => codeSpan(`<${c}>`)).join(', ')}`,
@@ -79,7 +84,7 @@ function renderStep(step: PlanStep, previous: string | undefined, first: boolean
     const unseen = e.checks.filter((c) => !e.text.includes(c)).map(codeSpan);
     const how = e.kind === 'checked' ? `*checked*${unseen.length > 0 ? `: ${unseen.join(', ')}` : ''}` : '*attested*';
     facts.push(`**Expected** (${how}): ${inlineText(e.text)}`);
-    if (e.expectedOutput) facts.push(`**Expected output:**\n\n${indent(fence(e.expectedOutput.join('\n'), 'text'), '  ')}\n`);
+    if (e.expectedOutput) facts.push(`**Expected output:**\n\n${indentBlock(codeBlock(e.expectedOutput.join('\n'), 'text'), '  ')}\n`);
   }
   if (step.kind === 'command' && !step.expectations.some((e) => e.checks.some((c) => /^exit\b/i.test(c)))) facts.push('**Checked:** `exit 0`');
   for (const name of step.captures) facts.push(`**Captures** stdout as ${codeSpan(`<${name}>`)}`);
@@ -119,19 +124,12 @@ function renderResolved(plan: Plan): string[] {
     .map((s) => [`# ${s.id} ${s.title}`.replace(/\s*\n\s*/g, ' '), ...s.commands.map((c) => c.display)].join('\n'));
   if (blocks.length === 0) return [];
   const note = plan.missing.length > 0 ? ['Placeholders still written as `<name>` have no value yet.', ''] : [];
-  return ['<details><summary>Resolved commands</summary>', '', ...note, fence(blocks.join('\n\n'), 'sh'), '', '</details>', ''];
+  return ['<details><summary>Resolved commands</summary>', '', ...note, codeBlock(blocks.join('\n\n'), 'sh'), '', '</details>', ''];
 }
 
 /** Numbered ids (`A.1`, `2.3`) read as part of the title; a slug id is shown as the code it is. */
 function stepHeading(id: string, title: string): string {
   return /^(?:[A-Z]|\d+|[IVX]+)(?:\.\d+)*$/i.test(id) ? `${id} ${headingText(title)}` : `${headingText(title)} (${codeSpan(id)})`;
-}
-
-function indent(text: string, by: string): string {
-  return text
-    .split('\n')
-    .map((line) => (line === '' ? line : `${by}${line}`))
-    .join('\n');
 }
 
 function sectionHeading(id: string, title: string | undefined): string {
@@ -144,89 +142,7 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-// Markdown building blocks shared by the renderers whose output ends up on GitHub.
-
-/** Inline code that survives any content: a backtick run longer than any inside, padded if needed. */
-export function codeSpan(text: string): string {
-  const flat = text.replace(/\r?\n/g, ' ');
-  if (flat === '') return '` `';
-  const ticks = '`'.repeat(longestRun(flat, '`') + 1);
-  const pad = /^`|`$/.test(flat) || (/^ /.test(flat) && / $/.test(flat)) ? ' ' : '';
-  return `${ticks}${pad}${flat}${pad}${ticks}`;
-}
-
-/** A fenced code block whose fence is longer than any backtick run in the text. */
-export function fence(text: string, lang = ''): string {
-  const ticks = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
-  return `${ticks}${lang}\n${text.replace(/\n+$/, '')}\n${ticks}`;
-}
-
-/**
- * Runbook prose (already Markdown) on one line, made safe to embed: code spans are kept as
- * written; outside them `<` is escaped, so `<deployment-name>` in prose is shown rather than
- * swallowed as an HTML tag.
- */
-export function inlineText(markdown: string): string {
-  const flat = markdown.replace(/\s*\r?\n\s*/g, ' ').trim();
-  let out = '';
-  let i = 0;
-  while (i < flat.length) {
-    if (flat[i] === '`') {
-      const n = runAt(flat, i);
-      const close = findRun(flat, i + n, n);
-      if (close === -1) {
-        out += flat.slice(i, i + n);
-        i += n;
-      } else {
-        out += flat.slice(i, close + n);
-        i = close + n;
-      }
-      continue;
-    }
-    const ch = flat[i] as string;
-    out += ch === '<' ? '&lt;' : ch;
-    i += 1;
-  }
-  return out;
-}
-
-/** A table cell: one line, pipes escaped (GFM honours `\|` inside code spans too). */
-export function tableCell(markdown: string): string {
-  return markdown.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-}
-
 function headingText(text: string): string {
   // A trailing `#` would be read as the heading's closing sequence.
   return inlineText(text).replace(/#$/, '\\#');
-}
-
-function longestRun(text: string, ch: string): number {
-  let best = 0;
-  let run = 0;
-  for (const c of text) {
-    run = c === ch ? run + 1 : 0;
-    if (run > best) best = run;
-  }
-  return best;
-}
-
-function runAt(text: string, i: number): number {
-  let n = 0;
-  while (text[i + n] === '`') n += 1;
-  return n;
-}
-
-/** Index of the next backtick run of exactly `n`, or -1 (CommonMark's rule for closing a code span). */
-function findRun(text: string, from: number, n: number): number {
-  let i = from;
-  while (i < text.length) {
-    if (text[i] !== '`') {
-      i += 1;
-      continue;
-    }
-    const m = runAt(text, i);
-    if (m === n) return i;
-    i += m;
-  }
-  return -1;
 }

@@ -1,6 +1,7 @@
 // Markdown-safe helpers for record templates. The Handlebars environment does no HTML escaping
 // (a record is Markdown, not HTML), so anything that lands in a table cell, a code span or a
 // fenced block goes through one of these to keep the document's structure intact.
+import { codeBlock, codeSpan, tableCell } from '../format/escape-markdown.js';
 import { formatDuration, formatUtc } from './record-text.js';
 
 /** What an absent fact renders as; never a guess. */
@@ -8,43 +9,25 @@ export const NOT_RECORDED = '_not recorded_';
 
 const isAbsent = (v: unknown): v is null | undefined => v === null || v === undefined;
 const asText = (v: unknown): string => (Array.isArray(v) ? v.map(asText).join('\n') : String(v));
-const longestBacktickRun = (text: string): number => (text.match(/`+/g) ?? []).reduce((max, run) => Math.max(max, run.length), 0);
 
-/** Safe inside a GFM table cell: `|` escaped, line breaks as `<br>`, trimmed, empty as `—`. */
+/** Safe inside a GFM table cell (see tableCell): line breaks as `<br>`, trimmed, empty as `—`. */
 export function cell(value: unknown): string {
   if (isAbsent(value)) return '—';
-  const text = asText(value)
-    .replace(/\r\n?/g, '\n')
-    .trim()
-    // GFM reads `\\` as an escaped backslash, so backslashes before a pipe are doubled first:
-    // the pipe must end up behind an odd number of them or it would end the cell.
-    .replace(/(\\*)\|/g, (_, slashes: string) => `${slashes}${slashes}\\|`)
-    .replace(/\n/g, '<br>');
+  const text = tableCell(asText(value).trim());
   return text === '' ? '—' : text;
 }
 
-/**
- * An inline code span that shows `value` exactly: the fence is one backtick longer than any
- * run inside, and padded with spaces when the value starts or ends with a backtick or space.
- * Line breaks become spaces, as CommonMark renders them in a code span anyway.
- */
+/** An inline code span that shows `value` exactly (see codeSpan); empty as `—`. */
 export function code(value: unknown): string {
   if (isAbsent(value)) return NOT_RECORDED;
-  const text = asText(value).replace(/\r\n?|\n/g, ' ');
-  if (text === '') return '—';
-  const fence = '`'.repeat(longestBacktickRun(text) + 1);
-  const pad = /^[` ]|[` ]$/.test(text) && text.trim() !== '' ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
+  const text = asText(value);
+  return text === '' ? '—' : codeSpan(text);
 }
 
 /** A fenced code block whose fence is longer than any backtick run inside it. */
 export function fence(value: unknown, lang?: unknown): string {
   if (isAbsent(value)) return NOT_RECORDED;
-  const text = asText(value).replace(/\r\n?/g, '\n').replace(/\n+$/, '');
-  const ticks = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
-  // An info string may not hold a backtick, and only its first word is the language.
-  const info = typeof lang === 'string' ? lang.replace(/[`\s]/g, '') : '';
-  return `${ticks}${info}\n${text}\n${ticks}`;
+  return codeBlock(asText(value), typeof lang === 'string' ? lang : '');
 }
 
 /** Milliseconds as `412ms`, `12.4s`, `1m 02s`, `1h 02m 03s`. */

@@ -10,7 +10,7 @@ import { lintRunbook } from '../../src/lint/lint-runbook.js';
 import { parseMarkdown } from '../../src/parse/parse-markdown.js';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
-import { codeSpan, fence, inlineText, renderPlanMarkdown, tableCell } from '../../src/plan/render-plan-markdown.js';
+import { renderPlanMarkdown } from '../../src/plan/render-plan-markdown.js';
 import type { Plan } from '../../src/plan/plan-schema.js';
 import { resolveParams } from '../../src/resolve/resolve-params.js';
 
@@ -103,29 +103,5 @@ describe('renderPlanMarkdown on any command text', () => {
       }),
       { numRuns: 200 },
     );
-  });
-});
-
-describe('Markdown building blocks', () => {
-  it('codeSpan survives backticks and edges', () => {
-    expect(codeSpan('a')).toBe('`a`');
-    expect(codeSpan('a `b` c')).toBe('``a `b` c``');
-    expect(codeSpan('`x`')).toBe('`` `x` ``');
-    expect(codeSpan('two\nlines')).toBe('`two lines`');
-  });
-
-  it('fence is longer than any backtick run inside', () => {
-    expect(fence('echo hi', 'sh')).toBe('```sh\necho hi\n```');
-    expect(fence("printf '```'\necho ````", 'sh')).toBe("`````sh\nprintf '```'\necho ````\n`````");
-  });
-
-  it('inlineText keeps code spans and escapes HTML outside them', () => {
-    expect(inlineText('Restart <pod name> with `kubectl delete pod <pod>`')).toBe('Restart &lt;pod name> with `kubectl delete pod <pod>`');
-    expect(inlineText('unclosed ` tick <b>')).toBe('unclosed ` tick &lt;b>');
-    expect(inlineText('line one\n  line two')).toBe('line one line two');
-  });
-
-  it('tableCell escapes pipes, also inside code', () => {
-    expect(tableCell('`a | b` c|d')).toBe('`a \\| b` c\\|d');
   });
 });
