@@ -1,7 +1,7 @@
 // Two runbook models → what changed in their behaviour: steps added, removed, renamed and moved;
 // per step the commands, outcomes, gates and settings that differ; placeholders, params and
 // runbook settings. Prose that runs nothing (descriptions, actions, notes) is not behaviour. Pure.
-import { formatDurationCompact } from '../expect/format-matcher.js';
+import { formatDurationCompact } from '../format/format-duration.js';
 import type { Param, Runbook, Step } from '../model/runbook.js';
 
 export interface StepRef {

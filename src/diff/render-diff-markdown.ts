@@ -1,7 +1,7 @@
 // The runbook diff as part of a pull-request comment: per file, what a reviewer must look at,
 // with changed commands in ```diff blocks.
-import { indentBlock } from '../format/indent-block.js';
 import { codeBlock, codeSpan, inlineText } from '../format/escape-markdown.js';
+import { indentBlock } from '../format/indent-block.js';
 import { describeField, describeStatus, describeValue, lineFields, NO_CHANGES } from './describe-change.js';
 import { hasChanges, type FieldChange, type FileDiff, type RunbookField, type StepField } from './diff-runbooks.js';
 

@@ -2,8 +2,9 @@
 // read in a drill record without opening the log.
 import type { OutcomeResult } from '../model/events.js';
 import type { Matcher } from '../model/runbook.js';
-import { formatBytes, formatDuration, quote } from './format-evidence.js';
-import { formatDurationCompact, formatMatcher } from './format-matcher.js';
+import { formatDuration, formatDurationCompact } from '../format/format-duration.js';
+import { formatBytes, quote } from './format-evidence.js';
+import { formatMatcher } from './format-matcher.js';
 import { compileMatcherRegex, type StreamWatch, type TextMatcher } from './stream-watch.js';
 
 /** What the executor knows once a command has finished (see CommandResult for the journal). */

@@ -1,4 +1,4 @@
-// Small, deterministic wording for evidence strings: sizes, durations and excerpts.
+// Small, deterministic wording for evidence strings: sizes and excerpts.
 
 export const EXCERPT_MAX = 200;
 
@@ -15,16 +15,6 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(1)} ${units[unit]}`;
 }
 
-/** `850ms`, `1.2s`, `2m 5s`, `1h 2m`: for people reading a record, not for parsing. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)}s`;
-  const totalSeconds = Math.floor(ms / 1000);
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = totalSeconds % 60;
-  return hours > 0 ? `${hours}h ${minutes}m` : `${minutes}m ${seconds}s`;
-}
 
 /**
  * The part of `line` around [start, end), at most `max` characters, with `…` where it was cut, so

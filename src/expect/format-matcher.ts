@@ -1,5 +1,6 @@
 // The canonical text of a matcher: what evidence and the implicit check show, and what
 // parseMatcher reads back to the same matcher (a property test holds us to that).
+import { formatDurationCompact } from '../format/format-duration.js';
 import type { Matcher } from '../model/runbook.js';
 
 export function formatMatcher(matcher: Matcher): string {
@@ -17,17 +18,4 @@ export function formatMatcher(matcher: Matcher): string {
     case 'within':
       return `within ${formatDurationCompact(matcher.ms)}`;
   }
-}
-
-/** `1h2m3s4ms`: exact, and readable back by parseDuration. */
-export function formatDurationCompact(ms: number): string {
-  const parts: string[] = [];
-  let rest = Math.round(ms);
-  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
-    const count = Math.floor(rest / size);
-    if (count > 0) parts.push(`${count}${unit}`);
-    rest -= count * size;
-  }
-  if (rest > 0 || parts.length === 0) parts.push(`${rest}ms`);
-  return parts.join('');
 }

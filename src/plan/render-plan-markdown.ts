@@ -1,9 +1,9 @@
 // The plan as a pull-request comment: what a reviewer must see before approving a runbook change.
 // Pure and deterministic (no times, no paths but the plan's own), so the same plan gives the same
 // bytes and a re-posted comment only changes when the runbook does.
-import { formatDurationCompact } from '../expect/format-matcher.js';
-import { indentBlock } from '../format/indent-block.js';
 import { codeBlock, codeSpan, inlineText, tableCell } from '../format/escape-markdown.js';
+import { formatDurationCompact } from '../format/format-duration.js';
+import { indentBlock } from '../format/indent-block.js';
 import type { Plan, PlanStep } from './plan-schema.js';
 
 // Until src/run/render-run-summary.ts imports them from src/format itself.

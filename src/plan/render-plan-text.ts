@@ -1,4 +1,5 @@
 // The plan for a person at a terminal: sections, steps, commands as they would run, what is checked.
+import { formatDurationCompact } from '../format/format-duration.js';
 import type { Plan, PlanStep } from './plan-schema.js';
 
 export function renderPlanText(plan: Plan): string {
@@ -45,7 +46,7 @@ function renderStep(step: PlanStep, indent: string): string[] {
   const flags = [
     step.alternative && `alternative: runs only with --only ${step.id}`,
     step.gate && `asks first: ${step.gate}`,
-    step.timeoutMs !== undefined && `timeout ${Math.round(step.timeoutMs / 1000)}s`,
+    step.timeoutMs !== undefined && `timeout ${formatDurationCompact(step.timeoutMs)}`,
     step.retries > 0 && `retries ${step.retries}`,
     step.continueOnError && 'continues on error',
     step.dependsOn.length > 0 && !isSequential(step) && `after ${step.dependsOn.join(', ')}`,

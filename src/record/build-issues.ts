@@ -2,7 +2,8 @@
 // interrupted steps, outcomes not met or not verified, declined attestations and gates, and
 // a run that did not finish. Pure.
 import type { AttestationRecord, FollowUp, GateRecord, Issue, RecordResult, StepRecord } from './record-context.js';
-import { firstLine, formatDuration, isExitCheck, quote, telltaleLine } from './record-text.js';
+import { formatDuration } from '../format/format-duration.js';
+import { firstLine, isExitCheck, quote, telltaleLine } from './record-text.js';
 
 export interface IssuesInput {
   steps: readonly StepRecord[];

@@ -3,7 +3,8 @@
 import type { CommandResult, OutcomeResult, PlannedStep, StepStatus } from '../model/events.js';
 import { msBetween, tryEndedAt, tryStatus, type Try } from './collect-run.js';
 import type { AttestationRecord, CommandRecord, OutcomeRecord, RecordResult, StepRecord, StepTry } from './record-context.js';
-import { countPhrase, firstLine, formatDuration, isExitCheck, limitHead, limitTail, quote, statusWords } from './record-text.js';
+import { formatDuration } from '../format/format-duration.js';
+import { countPhrase, firstLine, isExitCheck, limitHead, limitTail, quote, statusWords } from './record-text.js';
 
 export interface StepInput {
   id: string;

@@ -2,7 +2,8 @@
 // (a record is Markdown, not HTML), so anything that lands in a table cell, a code span or a
 // fenced block goes through one of these to keep the document's structure intact.
 import { codeBlock, codeSpan, tableCell } from '../format/escape-markdown.js';
-import { formatDuration, formatUtc } from './record-text.js';
+import { formatDuration } from '../format/format-duration.js';
+import { formatUtc } from './record-text.js';
 
 /** What an absent fact renders as; never a guess. */
 export const NOT_RECORDED = '_not recorded_';

@@ -1,5 +1,8 @@
 // Small text utilities shared by the record builder and the template helpers. Pure.
 
+// Until src/run/render-run-summary.ts imports it from src/format itself.
+export { formatDuration } from '../format/format-duration.js';
+
 const normalise = (text: string): string => text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
 
 /** Keep the first `maxLines` lines and at most `maxChars` characters, saying what was cut. */
@@ -44,18 +47,6 @@ export function countPhrase(counts: Array<[number, string]>): string {
     .join(', ');
 }
 
-/** Milliseconds as people read them in a record: `412ms`, `12.4s`, `1m 02s`, `1h 02m 03s`. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return String(ms);
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)}s`;
-  const total = Math.round(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return h > 0 ? `${h}h ${pad(m)}m ${pad(s)}s` : `${m}m ${pad(s)}s`;
-}
 
 /** An ISO instant as `2026-11-26 14:03:05Z`; anything unparseable is returned as given. */
 export function formatUtc(iso: string): string {

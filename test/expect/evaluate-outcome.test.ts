@@ -60,7 +60,7 @@ describe('evaluateMatcher: exit', () => {
   it('fails on a timeout or a signal, whatever was expected', () => {
     expect(judge('exit 0', { exitCode: null, timedOut: true, durationMs: 120_000 })).toEqual({
       verdict: 'failed',
-      evidence: 'timed out after 2m 0s, expected exit code 0',
+      evidence: 'timed out after 2m 00s, expected exit code 0',
     });
     expect(judge('exit nonzero', { exitCode: null, signal: 'SIGKILL' })).toEqual({
       verdict: 'failed',
@@ -132,9 +132,9 @@ describe('evaluateMatcher: empty, lines, within', () => {
   });
 
   it('checks the duration', () => {
-    expect(judge('within 2m', { durationMs: 61_500 })).toEqual({ verdict: 'verified', evidence: 'took 1m 1s (limit 2m)' });
+    expect(judge('within 2m', { durationMs: 61_500 })).toEqual({ verdict: 'verified', evidence: 'took 1m 02s (limit 2m)' });
     expect(judge('within 30s', { durationMs: 30_000 }).verdict).toBe('verified');
-    expect(judge('within 2m', { durationMs: 125_000 })).toEqual({ verdict: 'failed', evidence: 'took 2m 5s, expected within 2m' });
+    expect(judge('within 2m', { durationMs: 125_000 })).toEqual({ verdict: 'failed', evidence: 'took 2m 05s, expected within 2m' });
     expect(judge('within 500ms', { durationMs: 80 })).toEqual({ verdict: 'verified', evidence: 'took 80ms (limit 500ms)' });
     expect(judge('within 1m30s', { durationMs: 10_000, timedOut: true }).verdict).toBe('failed');
   });

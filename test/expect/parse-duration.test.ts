@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../src/expect/parse-matcher.js';
-import { formatDurationCompact } from '../../src/expect/format-matcher.js';
+import { formatDurationCompact } from '../../src/format/format-duration.js';
 
 describe('parseDuration', () => {
   it.each([

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matcherSchema, type Matcher } from '../../src/model/runbook.js';
 import { compareConsole } from '../../src/expect/compare-console.js';
-import { formatDurationCompact, formatMatcher } from '../../src/expect/format-matcher.js';
+import { formatMatcher } from '../../src/expect/format-matcher.js';
+import { formatDurationCompact } from '../../src/format/format-duration.js';
 import { parseDuration, parseMatcher } from '../../src/expect/parse-matcher.js';
 import { StreamWatch, type TextMatcher } from '../../src/expect/stream-watch.js';
 
