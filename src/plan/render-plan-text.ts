@@ -1,5 +1,6 @@
 // The plan for a person at a terminal: sections, steps, commands as they would run, what is checked.
 import { formatDurationCompact } from '../format/format-duration.js';
+import { paramEnvName } from '../resolve/param-env-name.js';
 import type { Plan, PlanStep } from './plan-schema.js';
 
 export function renderPlanText(plan: Plan): string {
@@ -28,8 +29,8 @@ export function renderPlanText(plan: Plan): string {
     out.push(...renderStep(step, step.parent ? '    ' : '  '));
   }
   if (plan.missing.length > 0) {
-    out.push('', 'Missing values (nothing runs until each is given with --set, --vars or RUNBOOK_<NAME>):');
-    for (const m of plan.missing) out.push(`  <${m.name}>  used at ${m.positions.map((p) => `${plan.file}:${p.line}:${p.column}`).join(', ')}`);
+    out.push('', 'Missing values (nothing runs until each is given with --set, --vars or its environment variable):');
+    for (const m of plan.missing) out.push(`  <${m.name}>  used at ${m.positions.map((p) => `${plan.file}:${p.line}:${p.column}`).join(', ')}  (${paramEnvName(m.name)})`);
   }
   if (plan.invalid.length > 0) {
     out.push('', 'Invalid values:');

@@ -21,6 +21,7 @@ const examples: { rule: string; bad: string; good: string }[] = [
   { rule: 'invalid-retries', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Retries:** many\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Retries:** 3\n' },
   { rule: 'invalid-flag', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Confirm:** perhaps\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Confirm:** yes\n' },
   { rule: 'invalid-env', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Env:** `not a pair`\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Env:** `A=1`\n' },
+  { rule: 'env-name-collision', bad: '# T\n\n### 1. S\n\n```sh\necho <pod-name> <pod.name>\n```\n', good: '# T\n\n### 1. S\n\n```sh\necho <pod-name> <pod>\n```\n' },
   { rule: 'duplicate-step-id', bad: '# T\n\n### 1. A\n\n```sh\ntrue\n```\n\n### 1. B\n\n```sh\ntrue\n```\n', good: '# T\n\n### 1. A\n\n```sh\ntrue\n```\n\n### 2. B\n\n```sh\ntrue\n```\n' },
   { rule: 'unknown-dependency', bad: '# T\n\n### 1. A\n\n- **Depends on:** 9\n- **Command:** `true`\n', good: '# T\n\n### 1. A\n\n- **Depends on:** none\n- **Command:** `true`\n' },
   { rule: 'dependency-cycle', bad: '# T\n\n### 1. A\n\n- **Depends on:** 2\n- **Command:** `true`\n\n### 2. B\n\n- **Depends on:** 1\n- **Command:** `true`\n', good: '# T\n\n### 1. A\n\n- **Command:** `true`\n\n### 2. B\n\n- **Depends on:** 1\n- **Command:** `true`\n' },
@@ -37,6 +38,19 @@ describe('lint rules, each by its own example', () => {
       expect(lint(good).filter((line) => line.endsWith(` ${rule}`))).toEqual([]);
     });
   }
+
+  it('names both params and the variable they would share', () => {
+    const runbook = parseRunbook('---\nparams:\n  größe: {}\n---\n# T\n\n### 1. S\n\n```sh\nresize <größe> <gr_sse>\n```\n');
+    const found = lintRunbook(runbook, []).filter((d) => d.ruleId === 'env-name-collision');
+    expect(found).toEqual([
+      {
+        severity: 'error',
+        ruleId: 'env-name-collision',
+        message: 'Unexpected <gr_sse> read from RUNBOOK_GR_SSE like <größe> (line 3), expected param names that differ in more than case and punctuation',
+        position: { line: 10, column: 16 },
+      },
+    ]);
+  });
 
   it('reports each finding with its line and column', () => {
     expect(lint('# T\n\n### 1. S\n\n- **Command:** `true`\n- **Timeout:** soon\n')).toEqual(['6:3 error invalid-timeout']);
