@@ -14,7 +14,6 @@
 //   the tail windows separately (each cut to whole lines).
 // - The first match of each matcher is kept as evidence: its 1-based line number and the matching
 //   line, cut to about 200 characters around the match.
-import { StringDecoder } from 'node:string_decoder';
 import type { Matcher, StreamName } from '../model/runbook.js';
 import { excerpt } from './format-evidence.js';
 import { formatMatcher } from './format-matcher.js';
@@ -69,7 +68,6 @@ export class StreamWatch {
   private tailLength = 0;
   private ended = false;
 
-  private readonly decoder = new StringDecoder('utf8');
   /** Text of the current line not scanned yet (held back until its end arrives). */
   private pending = '';
   /** 1-based line number of the first character of the next block to scan. */
@@ -117,19 +115,10 @@ export class StreamWatch {
     return this.total > this.headLength + this.tailLength;
   }
 
-  write(chunk: Buffer | string): void {
-    if (this.ended) throw new Error(`StreamWatch(${this.stream}): write after end`);
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    if (bytes.length === 0) return;
-    this.keep(bytes);
-    this.count(bytes);
-    if (this.searching()) this.feed(this.decoder.write(bytes), false);
-  }
-
   /**
-   * The same as `write`, for a caller that already decoded the chunk (with a StringDecoder of
-   * its own, over the same bytes in the same order): the text is not decoded a second time.
-   * A caller that uses this gives the decoder's final text with `end(rest)`.
+   * One chunk of the stream: its bytes (kept and counted) and their text, decoded by the caller
+   * with a StringDecoder over the same bytes in the same order, so the output is decoded once for
+   * the matchers, the masking and the log alike. The decoder's final text goes to `end(rest)`.
    */
   writeDecoded(bytes: Buffer, text: string): void {
     if (this.ended) throw new Error(`StreamWatch(${this.stream}): write after end`);
@@ -140,16 +129,10 @@ export class StreamWatch {
   }
 
   /** The stream closed: scan what was held back and try the kept text. Safe to call twice. */
-  end(rest?: string): void {
-    if (this.ended) return;
-    if (rest !== undefined && rest !== '' && this.searching()) this.feed(rest, false);
-    this.endScan();
-  }
-
-  private endScan(): void {
+  end(rest = ''): void {
     if (this.ended) return;
     this.ended = true;
-    if (this.searching()) this.feed(this.decoder.end(), true);
+    if (this.searching()) this.feed(rest, true);
     for (const watched of this.watched.values()) {
       if (watched.finding === undefined && watched.regex !== undefined) watched.finding = this.searchKept(watched.matcher);
     }

@@ -4,7 +4,7 @@ import type { Expectation, Matcher } from '../../src/model/runbook.js';
 import { evaluateMatcher, type CommandSummary } from '../../src/expect/evaluate-matcher.js';
 import { evaluateImplicitExit, evaluateOutcome, evaluateOutcomes } from '../../src/expect/evaluate-outcome.js';
 import { parseMatcher } from '../../src/expect/parse-matcher.js';
-import { StreamWatch } from '../../src/expect/stream-watch.js';
+import { DecodingWatch } from './decoding-watch.js';
 
 interface Run {
   stdout?: string;
@@ -20,8 +20,8 @@ interface Run {
 /** A finished command whose streams were watched with the given matchers. */
 function run(options: Run = {}): CommandSummary {
   const keep = options.keep === undefined ? {} : { headBytes: options.keep, tailBytes: options.keep };
-  const stdout = new StreamWatch({ stream: 'stdout', matchers: options.matchers ?? [], ...keep });
-  const stderr = new StreamWatch({ stream: 'stderr', matchers: options.matchers ?? [], ...keep });
+  const stdout = new DecodingWatch({ stream: 'stdout', matchers: options.matchers ?? [], ...keep });
+  const stderr = new DecodingWatch({ stream: 'stderr', matchers: options.matchers ?? [], ...keep });
   if (options.stdout) stdout.write(options.stdout);
   if (options.stderr) stderr.write(options.stderr);
   return {

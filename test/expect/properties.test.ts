@@ -6,7 +6,8 @@ import { compareConsole } from '../../src/expect/compare-console.js';
 import { formatMatcher } from '../../src/expect/format-matcher.js';
 import { formatDurationCompact } from '../../src/format/format-duration.js';
 import { parseDuration, parseMatcher } from '../../src/expect/parse-matcher.js';
-import { StreamWatch, type TextMatcher } from '../../src/expect/stream-watch.js';
+import type { TextMatcher } from '../../src/expect/stream-watch.js';
+import { DecodingWatch } from './decoding-watch.js';
 
 const keyword = fc.constantFrom('exit', 'stdout', 'stderr', 'output', 'lines', 'within', 'EXIT', 'Stdout');
 const piece = fc.constantFrom(' ', 'contains', 'matches', 'is', 'empty', 'lines', '>=', '<', '=', '!=', '0', '255', '-1', 'nonzero', '"', "'", '“', '/', '\\', '[', ']', '(', 'i', 'g', '2m', '30s', 'x');
@@ -73,7 +74,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(alphabet, fc.string({ unit: fc.constantFrom('a', 'b', '\n'), minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 40 }), (text, needle, size) => {
         const probe: TextMatcher = { kind: 'contains', stream: 'stdout', text: needle };
-        const watch = new StreamWatch({ matchers: [probe], headBytes: 16, tailBytes: 16, maxLineLength: 2048 });
+        const watch = new DecodingWatch({ matchers: [probe], headBytes: 16, tailBytes: 16, maxLineLength: 2048 });
         const bytes = Buffer.from(text);
         for (let at = 0; at < bytes.length; at += size) watch.write(bytes.subarray(at, at + size));
         watch.end();
@@ -93,7 +94,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(lines, fc.constantFrom('^ab+c$', 'ca', '^$', 'b{3}'), fc.integer({ min: 1, max: 30 }), (rows, source, size) => {
         const probe: TextMatcher = { kind: 'matches', stream: 'stdout', source, flags: '' };
-        const watch = new StreamWatch({ matchers: [probe], headBytes: 8, tailBytes: 8 });
+        const watch = new DecodingWatch({ matchers: [probe], headBytes: 8, tailBytes: 8 });
         const text = rows.map((row) => `${row}\n`).join('');
         for (let at = 0; at < text.length; at += size) watch.write(text.slice(at, at + size));
         watch.end();
@@ -110,7 +111,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(lines, fc.constantFrom('a\\nb', 'b\\s+a', 'a[^b]a'), fc.integer({ min: 1, max: 20 }), (rows, source, size) => {
         const probe: TextMatcher = { kind: 'matches', stream: 'stdout', source, flags: '' };
-        const watch = new StreamWatch({ matchers: [probe], headBytes: 8, tailBytes: 8 });
+        const watch = new DecodingWatch({ matchers: [probe], headBytes: 8, tailBytes: 8 });
         const text = rows.map((row) => `${row}\n`).join('');
         for (let at = 0; at < text.length; at += size) watch.write(text.slice(at, at + size));
         watch.end();
@@ -127,7 +128,7 @@ describe('properties', () => {
   it('text() gives back everything when it fits, and never more than head + tail otherwise', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.integer({ min: 1, max: 50 }), (text, size) => {
-        const watch = new StreamWatch({ headBytes: 64, tailBytes: 64 });
+        const watch = new DecodingWatch({ headBytes: 64, tailBytes: 64 });
         const bytes = Buffer.from(text);
         for (let at = 0; at < bytes.length; at += size) watch.write(bytes.subarray(at, at + size));
         if (bytes.length <= 128) expect(watch.text()).toBe(text);

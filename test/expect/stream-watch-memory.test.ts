@@ -4,7 +4,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { Matcher } from '../../src/model/runbook.js';
-import { StreamWatch, type TextMatcher } from '../../src/expect/stream-watch.js';
+import type { TextMatcher } from '../../src/expect/stream-watch.js';
+import { DecodingWatch } from './decoding-watch.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -44,7 +45,7 @@ describe('StreamWatch on 200 MB of output', () => {
       { kind: 'contains', stream: 'stdout', text: 'panic:' },
       { kind: 'matches', stream: 'stdout', source: 'status=5\\d\\d', flags: '' },
     ];
-    const watch = new StreamWatch({ matchers });
+    const watch = new DecodingWatch({ matchers });
 
     let baseline = 0;
     let peakGrowth = 0;
@@ -78,7 +79,7 @@ describe('StreamWatch on 200 MB of output', () => {
       { kind: 'contains', stream: 'stdout', text: 'NEEDLE' },
       { kind: 'matches', stream: 'stdout', source: 'z{5}NEE', flags: '' },
     ];
-    const watch = new StreamWatch({ matchers: probes });
+    const watch = new DecodingWatch({ matchers: probes });
     const chunks = (40 * 1024 * 1024) / CHUNK;
     let baseline = 0;
     for (let index = 0; index < chunks; index += 1) {
