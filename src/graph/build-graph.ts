@@ -1,5 +1,5 @@
 // The step graph of SPEC §2: implicit sequence edges, explicit `Depends on`, and capture data
-// edges; validated (cycles, unknown ids, duplicates, captures used too early) and ordered.
+// edges; validated (cycles, unknown ids, captures used too early) and ordered.
 // Pure and linear in steps + edges, so a 10,000-step runbook plans in milliseconds.
 import type { Diagnostic, Runbook } from '../model/runbook.js';
 import { commandPlaceholders } from '../resolve/command-placeholders.js';
@@ -31,21 +31,8 @@ export function buildGraph(runbook: Runbook): GraphResult {
   const steps = runbook.steps;
   const n = steps.length;
   const diagnostics: Diagnostic[] = [];
-  const indexById = new Map<string, number>();
-  steps.forEach((step, i) => {
-    const first = indexById.get(step.id);
-    if (first === undefined) {
-      indexById.set(step.id, i);
-      return;
-    }
-    const line = steps[first]?.position.line;
-    diagnostics.push({
-      severity: 'error',
-      ruleId: 'duplicate-step-id',
-      message: `Duplicate step id ${step.id}, expected unique ids (first used on line ${line})`,
-      position: step.position,
-    });
-  });
+  // Ids are unique: parseRunbook reports a repeated id and renames the repeat.
+  const indexById = new Map(steps.map((step, i) => [step.id, i]));
 
   const edges: GraphEdge[] = [];
   const edgeKeys = new Set<number>();

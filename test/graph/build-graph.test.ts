@@ -103,15 +103,6 @@ describe('buildGraph', () => {
     expect(graph.dependencies['A.2']).toEqual(['A.1']);
   });
 
-  it('reports duplicate step ids', () => {
-    const graph = buildGraph(makeRunbook([{ id: 'A.1' }, { id: 'A.1' }]));
-    expect(graph.diagnostics).toMatchObject([
-      { ruleId: 'duplicate-step-id', severity: 'error', position: { line: 20, column: 1 } },
-    ]);
-    expect(graph.diagnostics[0]?.message).toContain('line 10');
-    expect(graph.order).toEqual(['A.1', 'A.1']);
-  });
-
   it('reports a capture used before the step that makes it', () => {
     const graph = buildGraph(
       makeRunbook([

@@ -39,6 +39,12 @@ describe('lint rules, each by its own example', () => {
     });
   }
 
+  it('reports a repeated step id once: the parser renames it, so the graph sees unique ids', () => {
+    const bad = examples.find((e) => e.rule === 'duplicate-step-id')?.bad ?? '';
+    expect(lint(bad).filter((line) => line.endsWith(' duplicate-step-id'))).toEqual(['9:1 error duplicate-step-id']);
+    expect(buildGraph(parseRunbook(bad)).order).toEqual(['1', '1-2']);
+  });
+
   it('names both params and the variable they would share', () => {
     const runbook = parseRunbook('---\nparams:\n  größe: {}\n---\n# T\n\n### 1. S\n\n```sh\nresize <größe> <gr_sse>\n```\n');
     const found = lintRunbook(runbook, []).filter((d) => d.ruleId === 'env-name-collision');
