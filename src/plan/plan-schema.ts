@@ -1,85 +1,66 @@
 // What `plan --format json` prints: a versioned, validated description of what would run.
 import { z } from 'zod';
-import { attestationSchema, diagnosticSchema, positionSchema, SCHEMA_VERSION } from '../model/runbook.js';
+import {
+  commandSchema,
+  expectationSchema,
+  locatedMatcherSchema,
+  paramSchema,
+  positionSchema,
+  runbookSchema,
+  SCHEMA_VERSION,
+  sectionSchema,
+  stepSchema,
+} from '../model/runbook.js';
 
-export const plannedCommandSchema = z.object({
+// Each planned part is the model's schema with what the plan works out put in place of what it
+// reads, so a field added to or changed in the model shows up here (and in build-plan's types).
+
+export const plannedCommandSchema = commandSchema.omit({ text: true, placeholders: true }).extend({
   /** As it would run: placeholders resolved and shell-quoted, secrets masked. */
   display: z.string(),
   /** As written in the runbook. */
-  template: z.string(),
-  position: positionSchema,
-  source: z.enum(['inline', 'fence', 'console']),
-  lang: z.string().optional(),
-  name: z.string().optional(),
-  excludeFromRunAll: z.boolean(),
+  template: commandSchema.shape.text,
   /** Placeholders without a value (captures are filled at run time and not listed). */
   missing: z.array(z.string()),
   /** Captures this command reads, filled in when the producing step has run. */
   usesCaptures: z.array(z.string()),
 });
 
-export const plannedExpectationSchema = z.object({
-  text: z.string(),
-  position: positionSchema,
+export const plannedExpectationSchema = expectationSchema.omit({ matchers: true, commandIndex: true }).extend({
   /** `checked` when a matcher or transcript verifies it, else `attested` by an operator. */
   kind: z.enum(['checked', 'attested']),
-  checks: z.array(z.string()),
-  expectedOutput: z.array(z.string()).optional(),
+  /** The matchers' inline code, as written. */
+  checks: z.array(locatedMatcherSchema.shape.source),
 });
 
-export const planStepSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  section: z.string().optional(),
-  sectionTitle: z.string().optional(),
-  parent: z.object({ id: z.string(), title: z.string() }).optional(),
-  position: positionSchema,
+/** `confirm` is not planned: the parser has already turned it into `gate`. */
+export const planStepSchema = stepSchema.omit({ commands: true, expectations: true, dependsOn: true, dependsOnPosition: true, confirm: true }).extend({
+  sectionTitle: sectionSchema.shape.title.optional(),
   kind: z.enum(['command', 'attestation', 'note']),
-  actions: z.array(z.string()),
-  dependsOn: z.array(z.string()),
+  /** Resolved from the graph: the implicit edge to the previous step is written out. */
+  dependsOn: z.array(stepSchema.shape.id),
   commands: z.array(plannedCommandSchema),
   expectations: z.array(plannedExpectationSchema),
-  attestations: z.array(attestationSchema),
-  notes: z.array(z.object({ label: z.string().optional(), text: z.string(), position: positionSchema })),
-  captures: z.array(z.string()),
-  gate: z.string().optional(),
-  /** One of several alternatives: runs only when picked with --only. */
-  alternative: z.boolean().optional(),
-  timeoutMs: z.number().optional(),
-  retries: z.number(),
-  retryDelayMs: z.number(),
-  continueOnError: z.boolean(),
-  cwd: z.string().optional(),
-  env: z.record(z.string(), z.string()),
 });
 
-export const planParamSchema = z.object({
-  name: z.string(),
-  description: z.string().optional(),
+export const planParamSchema = paramSchema.pick({ name: true, description: true, default: true, secret: true, declared: true }).extend({
   /** Masked when secret. */
   value: z.string().optional(),
   source: z.enum(['set', 'vars', 'env', 'default']).optional(),
-  default: z.string().optional(),
-  secret: z.boolean(),
-  declared: z.boolean(),
   missing: z.boolean(),
   /** Why the given value was refused (pattern, enum, type). */
   invalid: z.string().optional(),
   positions: z.array(positionSchema),
 });
 
-export const planSchema = z.object({
+export const planSchema = runbookSchema.pick({ title: true, description: true, shell: true, diagnostics: true }).extend({
   schemaVersion: z.literal(SCHEMA_VERSION),
   file: z.string(),
-  title: z.string(),
-  description: z.string().optional(),
-  shell: z.string(),
   params: z.array(planParamSchema),
-  missing: z.array(z.object({ name: z.string(), positions: z.array(positionSchema) })),
-  invalid: z.array(z.object({ name: z.string(), message: z.string() })),
-  order: z.array(z.string()),
+  missing: z.array(z.object({ name: paramSchema.shape.name, positions: z.array(positionSchema) })),
+  invalid: z.array(z.object({ name: paramSchema.shape.name, message: z.string() })),
+  order: z.array(stepSchema.shape.id),
   steps: z.array(planStepSchema),
-  diagnostics: z.array(diagnosticSchema),
 });
 
 export type Plan = z.infer<typeof planSchema>;

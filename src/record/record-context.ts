@@ -4,6 +4,7 @@
 // `validateTemplate` can check a template against this schema before a run starts.
 import { z } from 'zod';
 import { stepStatusSchema, verdictSchema } from '../model/events.js';
+import { sectionSchema, stepSchema } from '../model/runbook.js';
 
 const text = z.string();
 /** An ISO 8601 UTC instant, or null when it was not recorded. */
@@ -65,13 +66,11 @@ export type StepTry = z.infer<typeof stepTrySchema>;
 
 export const captureRecordSchema = z.object({ name: text, value: text });
 
-export const stepRecordSchema = z.object({
-  id: text,
-  title: text,
+/** The model's step, as the record shows it: what the run did in place of what it would run. */
+export const stepRecordSchema = stepSchema.pick({ id: true, title: true, actions: true }).extend({
   /** Section id (`A`) and heading (`A. Deployment Rollback Procedure`). */
-  section: z.string().nullable(),
-  sectionTitle: z.string().nullable(),
-  actions: z.array(text),
+  section: stepSchema.shape.section.unwrap().nullable(),
+  sectionTitle: sectionSchema.shape.title.nullable(),
   commands: z.array(commandRecordSchema),
   expected: z.array(text),
   /** One line for the steps table: exit code, captures, outcome counts, reason. */
@@ -93,7 +92,7 @@ export const stepRecordSchema = z.object({
   reason: z.string().nullable(),
   /** Counted in time-to-roll-back (see docs/RECORD.md). */
   rollback: z.boolean(),
-  gate: z.string().nullable(),
+  gate: stepSchema.shape.gate.unwrap().nullable(),
 });
 export type StepRecord = z.infer<typeof stepRecordSchema>;
 
