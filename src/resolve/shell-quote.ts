@@ -8,9 +8,13 @@ export function isBareWord(value: string): boolean {
   return SAFE_WORD.test(value);
 }
 
-/** `value` as one shell word that the shell reads back as exactly `value`. */
+/**
+ * `value` as one shell word that the shell reads back as exactly `value`. A word that starts
+ * with `-` is quoted even when its characters are safe: inside `[[ … ]]` bash reads a bare `-N`
+ * or `-z` as an operator (a syntax error there), a quoted one always as a word.
+ */
 export function shellQuote(value: string): string {
   if (value === '') return "''";
-  if (SAFE_WORD.test(value)) return value;
+  if (SAFE_WORD.test(value) && !value.startsWith('-')) return value;
   return `'${value.replaceAll("'", "'\\''")}'`;
 }

@@ -90,6 +90,11 @@ describe('renderCommand', () => {
     expect(render(text, { x: value }).text).toBe(expected);
   });
 
+  it.each(['-N', '-a', '-z', '-n', '-v', '-o', '-eq'])('keeps %s a word inside [[ ]], where bash reads a bare one as an operator', (value) => {
+    const rendered = render('[[ <x> == <x> ]] && printf ok', { x: value });
+    expect(runBash(rendered.text)).toBe('ok');
+  });
+
   it('masks secrets in display only', () => {
     const rendered = render('curl -H "Authorization: Bearer <token>" <url>', { token: 's3cr3t', url: 'https://x' }, { mask: new Set(['token']) });
     expect(rendered.text).toBe('curl -H "Authorization: Bearer s3cr3t" https://x');

@@ -14,6 +14,8 @@ describe('shellQuote', () => {
     ['a b', "'a b'"],
     ['$(rm -rf /)', "'$(rm -rf /)'"],
     ["'", "''\\'''"],
+    ['-N', "'-N'"],
+    ['--force', "'--force'"],
   ])('quotes %j as %s', (value, quoted) => {
     expect(shellQuote(value)).toBe(quoted);
   });
