@@ -34,7 +34,9 @@ const matcher: fc.Arbitrary<Matcher> = fc.oneof(
   fc.integer({ min: 1, max: 10_000_000_000 }).map((ms) => ({ kind: 'within' as const, ms })),
 );
 
-describe('properties', () => {
+// Every property has a bounded number of runs, and the tests a limit far above what they take on a
+// busy 2-core machine (about a second each), so load can slow them but not fail them.
+describe('properties', { timeout: 60_000 }, () => {
   it('parseMatcher never throws, and what it accepts is a valid matcher', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'binary' }), matcherish), (source) => {
@@ -56,8 +58,9 @@ describe('properties', () => {
         const ms = parseDuration(text);
         expect(ms === undefined || (Number.isSafeInteger(ms) && ms >= 0)).toBe(true);
       }),
+      { numRuns: 1000 },
     );
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (ms) => parseDuration(formatDurationCompact(ms)) === ms));
+    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (ms) => parseDuration(formatDurationCompact(ms)) === ms), { numRuns: 1000 });
   });
 
   it('formatMatcher writes what parseMatcher reads back', () => {
@@ -134,6 +137,7 @@ describe('properties', () => {
         if (bytes.length <= 128) expect(watch.text()).toBe(text);
         else expect(watch.text()).toMatch(/\n…\[\d+ bytes omitted\]…\n/);
       }),
+      { numRuns: 500 },
     );
   });
 
@@ -143,6 +147,7 @@ describe('properties', () => {
         expect(compareConsole(text, text.split('\n')).ok).toBe(true);
         expect(compareConsole(text, ['...']).ok).toBe(true);
       }),
+      { numRuns: 500 },
     );
   });
 });

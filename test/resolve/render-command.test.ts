@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { renderCommand } from '../../src/resolve/render-command.js';
 import { makeCommand } from '../graph/make-runbook.js';
 import { hostileString, shellString, shellTemplate } from './arbitraries.js';
-import { runBash, tryBash } from './run-bash.js';
+import { runBash, runBashBatch } from './run-bash.js';
 
 const render = (text: string, values: Record<string, string>, opts = {}) => renderCommand(makeCommand(text), values, opts);
 
@@ -45,25 +45,33 @@ const templates: [string, (v: string) => string][] = [
   ['y=`cat <<EOF\nfoo\nEOF`; printf %s "<x>"', (v) => v],
 ];
 
-/** Runs every template in one bash, each in a subshell, outputs separated by NUL. */
-function runAll(value: string, cwd?: string): { outputs: (string | undefined)[]; expected: (string | undefined)[] } {
+/** Every template rendered with each value, and what each must print: one bash checks them all. */
+function runAll(values: readonly string[], cwd?: string): { outputs: string[]; expected: string[] } {
   const scripts: string[] = [];
-  const expected: (string | undefined)[] = [];
-  for (const [template, print] of templates) {
-    const rendered = render(template, { x: value });
-    if (rendered.text === '') {
-      // Refused: must say why, and the value must really be unplaceable there.
-      expect(rendered.unsafe.map((u) => u.name)).toEqual(['x']);
-      scripts.push('true');
-      expected.push('');
-      continue;
+  const expected: string[] = [];
+  for (const value of values) {
+    for (const [template, print] of templates) {
+      const rendered = render(template, { x: value });
+      if (rendered.text === '') {
+        // Refused: must say why, and the value must really be unplaceable there.
+        expect(rendered.unsafe.map((u) => u.name)).toEqual(['x']);
+        scripts.push('true');
+        expected.push('');
+        continue;
+      }
+      scripts.push(rendered.text);
+      expected.push(print(value));
     }
-    scripts.push(rendered.text);
-    expected.push(print(value));
   }
-  const script = scripts.map((s) => `(\n${s}\n)\nprintf '\\0'`).join('\n');
-  return { outputs: runBash(script, cwd).split('\0').slice(0, -1), expected };
+  return { outputs: runBashBatch(scripts, { cwd }), expected };
 }
+
+/** Values in batches, one bash a batch; a failing batch shrinks to the value that fails. */
+const batchOf = <T>(values: fc.Arbitrary<T>): fc.Arbitrary<T[]> => fc.array(values, { minLength: 1, maxLength: 30, size: 'medium' });
+
+// Runs are counted and each bash-backed test has its own limit, far above what it takes on a
+// busy 2-core machine (a few seconds), so load can slow these tests but not fail them.
+const BASH_TIMEOUT = 120_000;
 
 describe('renderCommand', () => {
   it('replaces every occurrence with the shell-quoted value', () => {
@@ -154,25 +162,25 @@ describe('renderCommand', () => {
 
   it('prints any value literally through bash, in every quoting context', () => {
     fc.assert(
-      fc.property(shellString, (value) => {
-        const { outputs, expected } = runAll(value);
+      fc.property(batchOf(shellString), (values) => {
+        const { outputs, expected } = runAll(values);
         expect(outputs).toEqual(expected);
       }),
-      { numRuns: 100 },
+      { numRuns: 8 },
     );
-  });
+  }, BASH_TIMEOUT);
 
   it('prints the value with echo unquoted, in double and in single quotes', () => {
     const notAnOption = shellString.filter((v) => !/^-[neE]+$/.test(v));
+    const echoes = ['echo <x>', 'echo "<x>"', "echo '<x>'"];
     fc.assert(
-      fc.property(notAnOption, (value) => {
-        for (const template of ['echo <x>', 'echo "<x>"', "echo '<x>'"]) {
-          expect(runBash(render(template, { x: value }).text)).toBe(`${value}\n`);
-        }
+      fc.property(batchOf(notAnOption), (values) => {
+        const scripts = values.flatMap((value) => echoes.map((template) => render(template, { x: value }).text));
+        expect(runBashBatch(scripts)).toEqual(values.flatMap((value) => echoes.map(() => `${value}\n`)));
       }),
-      { numRuns: 100 },
+      { numRuns: 8 },
     );
-  });
+  }, BASH_TIMEOUT);
 
   it('never throws on any command text', () => {
     const piece = fc.constantFrom('<x>', '<y>', "'", '"', '$(', '${', '$((', ')', '}', '`', '<<EOF', "<<'E'", '\n', 'EOF', '#', ' ', '\\', '$\'', 'a');
@@ -192,25 +200,26 @@ describe('renderCommand', () => {
 
     it('never lets a value run a command', () => {
       fc.assert(
-        fc.property(hostileString, (value) => {
-          const { outputs, expected } = runAll(value, dir);
+        fc.property(batchOf(hostileString), (values) => {
+          const { outputs, expected } = runAll(values, dir);
           expect(existsSync(join(dir, 'PWNED'))).toBe(false);
           expect(outputs).toEqual(expected);
         }),
-        { numRuns: 100 },
+        { numRuns: 8 },
       );
-    });
+    }, BASH_TIMEOUT);
 
     it('never lets a value run a command, whatever the command around it', () => {
       fc.assert(
-        fc.property(shellTemplate, hostileString, (template, value) => {
-          const rendered = render(template, { x: value });
-          if (rendered.text !== '') tryBash(rendered.text, dir);
+        fc.property(batchOf(fc.tuple(shellTemplate, hostileString)), (cases) => {
+          // Malformed commands are expected here: each runs alone, and only its side effects count.
+          const scripts = cases.map(([template, value]) => render(template, { x: value }).text).filter((text) => text !== '');
+          runBashBatch(scripts, { cwd: dir, isolate: true });
           expect(existsSync(join(dir, 'PWNED'))).toBe(false);
         }),
-        { numRuns: 400 },
+        { numRuns: 30 },
       );
-    });
+    }, BASH_TIMEOUT);
 
     it('keeps x; touch PWNED a value', () => {
       for (const template of ['echo <x>', 'echo "<x>"', "echo '<x>'"]) {

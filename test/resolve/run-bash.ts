@@ -1,15 +1,61 @@
-// Runs a script in a real bash, as the executor will, so quoting is proven by the shell itself.
+// Runs scripts in a real bash, as the executor will, so quoting is proven by the shell itself.
+// Property tests check hundreds of scripts: starting a bash for each cost more than the checks
+// (and timed out on a busy machine), so runBashBatch runs a whole batch in one bash.
 import { execFileSync } from 'node:child_process';
 
 export function runBash(script: string, cwd?: string): string {
   return execFileSync('bash', ['-c', script], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** Runs a script that may well be malformed; only its side effects matter. */
-export function tryBash(script: string, cwd: string): void {
+export interface BatchOptions {
+  cwd?: string;
+  /**
+   * Run each script in a subshell of its own, for scripts that may be malformed: one that
+   * exits, fails an expansion or defines a function cannot reach the next. Without it the
+   * scripts share the shell, which must then survive each of them.
+   */
+  isolate?: boolean;
+}
+
+// Each script comes on fd 3 as a NUL-terminated string and is run with eval, so a syntax error
+// in one is that script's failure, not the batch's; its stdin is /dev/null. Each script's output
+// is followed by a NUL (no value a test uses holds one). $1 is 1 to isolate.
+// `cat` is a shell function that copies its files or stdin as cat does: what is under test is how
+// bash reads the quoting around it, and starting /bin/cat for each heredoc was most of the time.
+const HARNESS = `__batch_isolate=$1
+cat() {
+  local __batch_text __batch_file
+  if (($# == 0)); then IFS= read -r -d '' __batch_text; printf %s "$__batch_text"; return 0; fi
+  for __batch_file; do IFS= read -r -d '' __batch_text <"$__batch_file"; printf %s "$__batch_text"; done
+  return 0
+}
+exec 3<&0 </dev/null
+while IFS= read -r -d '' -u 3 __batch_script; do
+  if [[ $__batch_isolate == 1 ]]; then (eval "$__batch_script"); else eval "$__batch_script"; fi
+  printf '\\0'
+done`;
+
+/**
+ * The output of each script, in order, all run by one bash. Fewer outputs than scripts means the
+ * shell itself died at the first script without one: the caller's comparison shows which.
+ */
+export function runBashBatch(scripts: readonly string[], options: BatchOptions = {}): string[] {
+  for (const script of scripts) if (script.includes('\0')) throw new Error('a script cannot hold a NUL');
+  let stdout: string;
   try {
-    execFileSync('bash', ['-c', script], { cwd, stdio: 'ignore', timeout: 5000 });
-  } catch {
-    // Syntax errors and failures are fine: the test looks for files the script must not create.
+    stdout = execFileSync('bash', ['-c', HARNESS, 'bash', options.isolate ? '1' : '0'], {
+      cwd: options.cwd,
+      input: scripts.map((s) => `${s}\0`).join(''),
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'ignore'],
+      maxBuffer: 256 * 1024 * 1024,
+      // A safety net far above what a batch needs: a script that hangs fails its test with this.
+      timeout: 90_000,
+    });
+  } catch (error) {
+    const { stdout: partial, signal } = error as { stdout?: string; signal?: string };
+    if (signal === 'SIGTERM') throw new Error(`bash did not finish the batch of ${scripts.length} scripts in 90 s`);
+    stdout = partial ?? '';
   }
+  return stdout.split('\0').slice(0, -1);
 }
