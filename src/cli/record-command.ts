@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Runbook } from '../model/runbook.js';
 import { parseRunbook } from '../parse/parse-runbook.js';
+import { journalOptionsSchema } from '../exec/run-settings.js';
 import { isHeld, readRunLocks } from '../run/run-lock.js';
 import { loadTemplate, writeDrillRecord } from './drill-record.js';
 import { findRun } from './find-run.js';
@@ -22,9 +23,9 @@ export async function runRecord(id: string, options: RecordOptions): Promise<str
   // The events are all the record needs. Where it goes and its template: as given now, else as
   // the run was told (its flags, then its runbook's frontmatter, if the runbook is still there).
   const settings = recordSettings(run.latest.runbookPath);
-  const was = run.latest.options;
-  const template = loadTemplate(options.template ?? stringOr(was.template) ?? settings.template);
-  const dir = options.recordDir ?? stringOr(was.recordDir) ?? settings.dir;
+  const was = journalOptionsSchema.parse(run.latest.options);
+  const template = loadTemplate(options.template ?? was.template ?? settings.template);
+  const dir = options.recordDir ?? was.recordDir ?? settings.dir;
   const path = writeDrillRecord(run.events, {
     ...(options.record !== undefined && { file: options.record }),
     ...(dir !== undefined && { dir }),
@@ -32,10 +33,6 @@ export async function runRecord(id: string, options: RecordOptions): Promise<str
   }, template, {}, workspace);
   if (path !== '-') process.stdout.write(`drill record: ${relative(workspace, path) || path}\n`);
   return path;
-}
-
-function stringOr(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }
 
 function recordSettings(runbookPath: string): Runbook['record'] {
