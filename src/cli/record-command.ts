@@ -4,6 +4,7 @@ import { relative } from 'node:path';
 import type { Runbook } from '../model/runbook.js';
 import { parseRunbook } from '../parse/parse-runbook.js';
 import { journalOptionsSchema } from '../exec/run-settings.js';
+import { processIO, type SessionIO } from '../exec/session-io.js';
 import { isHeld, readRunLocks } from '../run/run-lock.js';
 import { loadTemplate, writeDrillRecord } from './drill-record.js';
 import { findRun } from './find-run.js';
@@ -14,11 +15,12 @@ export interface RecordOptions {
   template?: string;
 }
 
-export async function runRecord(id: string, options: RecordOptions): Promise<string> {
-  const workspace = process.cwd();
+/** `io` is the process unless a test gives its own workspace and streams. */
+export async function runRecord(id: string, options: RecordOptions, io: Pick<SessionIO, 'workspace' | 'stdout' | 'stderr'> = processIO()): Promise<string> {
+  const { workspace } = io;
   const run = findRun(workspace, id);
   if (readRunLocks(workspace).some((h) => h.runId === run.runId && isHeld(h))) {
-    process.stderr.write(`runbook: warning: run ${run.runId} is still in progress; its record shows it as interrupted where it is now\n`);
+    io.stderr.write(`runbook: warning: run ${run.runId} is still in progress; its record shows it as interrupted where it is now\n`);
   }
   // The events are all the record needs. Where it goes and its template: as given now, else as
   // the run was told (its flags, then its runbook's frontmatter, if the runbook is still there).
@@ -30,8 +32,8 @@ export async function runRecord(id: string, options: RecordOptions): Promise<str
     ...(options.record !== undefined && { file: options.record }),
     ...(dir !== undefined && { dir }),
     ...(settings.filename !== undefined && { pattern: settings.filename }),
-  }, template, {}, workspace);
-  if (path !== '-') process.stdout.write(`drill record: ${relative(workspace, path) || path}\n`);
+  }, template, {}, workspace, io.stdout);
+  if (path !== '-') io.stdout.write(`drill record: ${relative(workspace, path) || path}\n`);
   return path;
 }
 

@@ -7,7 +7,7 @@ import { stepsToRun } from '../exec/preflight.js';
 import { prepareRun } from '../exec/prepare-run.js';
 import { runSession } from '../exec/run-session.js';
 import { settingsFromJournal, type ResumeFlags } from '../exec/run-settings.js';
-import { keepRunningWithoutReaders, processIO } from '../exec/session-io.js';
+import { runProcessIO, type SessionIO } from '../exec/session-io.js';
 import { allNeeds, captureNamesOf } from '../run/step-needs.js';
 import { ExitCode, UsageError } from './errors.js';
 import { findRun } from './find-run.js';
@@ -15,9 +15,8 @@ import { loadRunbook } from './load-runbook.js';
 
 export type ResumeOptions = ResumeFlags;
 
-export async function runResume(id: string, options: ResumeOptions): Promise<number> {
-  keepRunningWithoutReaders();
-  const io = processIO();
+/** `io` is the process unless a test gives its own streams, environment and signals. */
+export async function runResume(id: string, options: ResumeOptions, io: SessionIO = runProcessIO()): Promise<number> {
   const run = findRun(io.workspace, id);
   // The latest attempt is what is continued: after a forced resume, its runbook is the one to match.
   const { latest } = run;

@@ -47,13 +47,15 @@ export function processIO(): SessionIO {
 }
 
 /**
- * `runbook exec … | head` must not kill the engine halfway through a rollback: when nobody reads
- * stdout or stderr any more, output is dropped and the run, its journal and its record go on.
+ * The process, for a command that runs a runbook. `runbook exec … | head` must not kill the
+ * engine halfway through a rollback: when nobody reads stdout or stderr any more, output is
+ * dropped and the run, its journal and its record go on.
  */
-export function keepRunningWithoutReaders(): void {
+export function runProcessIO(): SessionIO {
   for (const stream of [process.stdout, process.stderr]) {
     // Replaces the entry point's handler, which ends read-only commands quietly on EPIPE.
     stream.removeAllListeners('error');
     stream.on('error', () => undefined);
   }
+  return processIO();
 }
