@@ -2,22 +2,11 @@
 // grow the engine's memory. Behaviour only: every wait is generous and no duration is asserted.
 // Timeouts, background children and repeated interrupts run in-process: test/exec/processes.test.ts.
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { killMatching, processesMatching, runbook, stepEnds, uniqueMarker, useCli, waitFor } from './exec-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { processesMatching, runbook, sleeper, stepEnds, useCli, useMarkers, waitFor } from './exec-helpers.js';
 
 const { workspace } = useCli();
-const markers: string[] = [];
-const marker = (name: string): string => {
-  const m = uniqueMarker(name);
-  markers.push(m);
-  return m;
-};
-afterEach(() => {
-  for (const m of markers.splice(0)) killMatching(m);
-});
-
-/** A shell snippet running `sleep 1000` under the name `name`, so pgrep can find exactly it. */
-const sleeper = (name: string): string => `bash -c 'exec -a ${name} sleep 1000'`;
+const marker = useMarkers();
 
 describe('runbook exec: Ctrl-C', () => {
   const longRun = (name: string) => runbook('Long', [

@@ -3,19 +3,7 @@
 // record goes and what it says runs in-process: test/exec/record-writing.test.ts.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Workspace, useWorkspace } from './runs-harness.js';
-
-const runbook = `# Record Me
-
-### 1. Prepare
-
-- **Command:** \`touch ran.txt\`
-- **Expected Outcome:** \`exit 0\`
-
-### 2. Check
-
-- **Command:** \`test -f needed.txt && echo ready\`
-- **Expected Outcome:** \`stdout contains "ready"\`
-`;
+import { recordRunbook as runbook } from './runbooks.js';
 
 let ws: Workspace;
 useWorkspace((workspace) => (ws = workspace));

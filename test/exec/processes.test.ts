@@ -2,24 +2,13 @@
 // do not outlive their step, an interrupt stops the run cleanly and a second one at once.
 // Behaviour only: every wait is generous and no duration is asserted. (A real SIGINT to a real
 // engine, and the memory of a step that prints 200 MB: test/cli/exec-processes.test.ts.)
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { processIO } from '../../src/exec/session-io.js';
-import { killMatching, processesMatching, uniqueMarker } from '../cli/exec-helpers.js';
+import { processesMatching, sleeper, useMarkers } from '../cli/exec-helpers.js';
 import { runbook, stepEnds, useSessions, waitFor } from './session-harness.js';
 
 const workspace = useSessions();
-const markers: string[] = [];
-const marker = (name: string): string => {
-  const m = uniqueMarker(name);
-  markers.push(m);
-  return m;
-};
-afterEach(() => {
-  for (const m of markers.splice(0)) killMatching(m);
-});
-
-/** A shell snippet running `sleep 1000` under the name `name`, so pgrep can find exactly it. */
-const sleeper = (name: string): string => `bash -c 'exec -a ${name} sleep 1000'`;
+const marker = useMarkers();
 
 describe('timeouts', () => {
   it('a step Timeout ends the command, fails the step and stops the run', async () => {

@@ -6,34 +6,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultRecordName } from '../cli/runs-harness.js';
 import { useSessions, type SessionWorkspace } from './session-harness.js';
-
-const runbook = `# Record Me
-
-### 1. Prepare
-
-- **Command:** \`touch ran.txt\`
-- **Expected Outcome:** \`exit 0\`
-
-### 2. Check
-
-- **Command:** \`test -f needed.txt && echo ready\`
-- **Expected Outcome:** \`stdout contains "ready"\`
-`;
-
-const slow = `# Slow One
-
-### 1. Start
-
-- **Command:** \`echo started\`
-
-### 2. Wait
-
-- **Command:** \`sleep 30\`
-
-### 3. Finish
-
-- **Command:** \`touch finished.txt\`
-`;
+import { recordRunbook as runbook, slowRunbook as slow } from '../cli/runbooks.js';
 
 const workspace = useSessions();
 let ws: SessionWorkspace;

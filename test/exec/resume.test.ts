@@ -6,23 +6,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useSessions, type SessionWorkspace } from './session-harness.js';
-
-const runbook = `# Roll Back Web
-
-### 1. Note the deployed version
-
-- **Command:** \`echo run >> step1-count.txt; echo v1.4.0\`
-- **Capture:** current-version
-
-### 2. Check the backup
-
-- **Command:** \`cat backup.txt\`
-
-### 3. Roll back
-
-- **Command:** \`echo "rolling back from <current-version>" | tee rolled-back.txt\`
-- **Expected Outcome:** \`stdout contains "from v1.4.0"\`
-`;
+import { resumeRunbook as runbook } from '../cli/runbooks.js';
 
 const workspace = useSessions();
 let ws: SessionWorkspace;

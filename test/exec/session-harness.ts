@@ -2,9 +2,8 @@
 // I/O given as arguments (streams that collect text, an environment, signals the test sends),
 // over real shells and real temporary workspaces. Errors map to exit codes and messages as the
 // entry point (src/cli/main.ts) maps them; the spawned-CLI tests keep that mapping honest.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterEach } from 'vitest';
 import { ExitCode, formatLocation, PreflightError, UsageError } from '../../src/cli/errors.js';
@@ -15,6 +14,7 @@ import { runRuns, type RunRow } from '../../src/cli/runs-command.js';
 import type { ExecFlags, ResumeFlags } from '../../src/exec/run-settings.js';
 import type { SessionIO } from '../../src/exec/session-io.js';
 import { runEventSchema, type RunEvent } from '../../src/model/events.js';
+import { WorkspaceFiles } from '../cli/workspace-files.js';
 
 export { runbook, stepEnds } from '../cli/exec-helpers.js';
 
@@ -56,23 +56,9 @@ export function useSessions(): () => SessionWorkspace {
   };
 }
 
-export class SessionWorkspace {
-  readonly dir = mkdtempSync(join(tmpdir(), 'runbook-session-'));
-
-  write(name: string, text: string, options: { executable?: boolean } = {}): string {
-    const path = join(this.dir, name);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-    if (options.executable) chmodSync(path, 0o755);
-    return path;
-  }
-
-  read(name: string): string {
-    return readFileSync(join(this.dir, name), 'utf8');
-  }
-
-  exists(name: string): boolean {
-    return existsSync(join(this.dir, name));
+export class SessionWorkspace extends WorkspaceFiles {
+  constructor() {
+    super('runbook-session-');
   }
 
   /** `runbook exec FILE` with these flags, as if started in this workspace without a terminal. */
@@ -149,23 +135,6 @@ export class SessionWorkspace {
     return env;
   }
 
-  /** Run ids in this workspace, oldest first. */
-  runIds(): string[] {
-    const dir = join(this.dir, '.runbook', 'runs');
-    return existsSync(dir) ? readdirSync(dir).sort() : [];
-  }
-
-  onlyRunId(): string {
-    const ids = this.runIds();
-    if (ids.length !== 1) throw new Error(`expected one run, found ${ids.length}: ${ids.join(', ')}`);
-    return ids[0] as string;
-  }
-
-  journalText(runId: string): string {
-    const path = join(this.dir, '.runbook', 'runs', runId, 'journal.jsonl');
-    return existsSync(path) ? readFileSync(path, 'utf8') : '';
-  }
-
   /** A run's events (the only run's without an id); every line must parse. */
   journal(runId = this.onlyRunId()): RunEvent[] {
     return this.journalText(runId).split('\n').filter((line) => line.trim() !== '').map((line) => runEventSchema.parse(JSON.parse(line)));
@@ -174,12 +143,6 @@ export class SessionWorkspace {
   /** Every run's journal, oldest first. */
   journals(): RunEvent[][] {
     return this.runIds().map((id) => this.journal(id));
-  }
-
-  /** Records under a folder (default: the default record folder), relative to it, sorted. */
-  records(folder = join('docs', 'releases', 'rollback-drills')): string[] {
-    const dir = join(this.dir, folder);
-    return existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).sort() : [];
   }
 
   /** Every file the runs wrote under .runbook/ and docs/, with its text. */
