@@ -47,3 +47,32 @@ export const slowRunbook = `# Slow One
 
 - **Command:** \`touch finished.txt\`
 `;
+
+/** Step 2 holds the run open until the test creates release.txt: no guessing how long is enough. */
+export const lockRunbook = `# Hold The Lock
+
+### 1. Count
+
+- **Command:** \`echo run >> count.txt\`
+
+### 2. Wait for the go-ahead
+
+- **Command:** \`for i in $(seq 3000); do test -f release.txt && exit 0; sleep 0.1; done; exit 1\`
+`;
+
+/** Step 1 captures a version, step 2 sleeps for 30 seconds, step 3 restarts. */
+export const restartRunbook = `# Restart Web
+
+### 1. Note the version
+
+- **Command:** \`echo v1.4.0\`
+- **Capture:** current-version
+
+### 2. Drain
+
+- **Command:** \`sleep 30\`
+
+### 3. Restart
+
+- **Command:** \`echo restarted\`
+`;

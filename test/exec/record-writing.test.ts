@@ -5,14 +5,11 @@
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultRecordName } from '../cli/runs-harness.js';
-import { useSessions, type SessionWorkspace } from './session-harness.js';
+import { useSessionEach, type SessionWorkspace } from './session-harness.js';
 import { recordRunbook as runbook, slowRunbook as slow } from '../cli/runbooks.js';
 
-const workspace = useSessions();
 let ws: SessionWorkspace;
-beforeEach(() => {
-  ws = workspace();
-});
+useSessionEach((workspace) => (ws = workspace));
 
 describe('a record for every way a run ends', () => {
   it('passed: written to docs/releases/rollback-drills/YYYY-MM-DD-<slug>-<run-id>.md', async () => {

@@ -4,15 +4,12 @@
 // input as a user sees it: test/cli/resume.test.ts.)
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { useSessions, type SessionWorkspace } from './session-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useSessionEach, type SessionWorkspace } from './session-harness.js';
 import { resumeRunbook as runbook } from '../cli/runbooks.js';
 
-const workspace = useSessions();
 let ws: SessionWorkspace;
-beforeEach(() => {
-  ws = workspace();
-});
+useSessionEach((workspace) => (ws = workspace));
 
 const recordOf = (name: string): string => readFileSync(join(ws.dir, 'docs/releases/rollback-drills', name), 'utf8');
 

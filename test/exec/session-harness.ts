@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import { ExitCode, formatLocation, PreflightError, UsageError } from '../../src/cli/errors.js';
 import { runExec } from '../../src/cli/exec-command.js';
 import { runRecord, type RecordOptions } from '../../src/cli/record-command.js';
@@ -54,6 +54,12 @@ export function useSessions(): () => SessionWorkspace {
     made.push(ws);
     return ws;
   };
+}
+
+/** A fresh workspace for each test of the file, handed to `take`. */
+export function useSessionEach(take: (workspace: SessionWorkspace) => void): void {
+  const workspace = useSessions();
+  beforeEach(() => take(workspace()));
 }
 
 export class SessionWorkspace extends WorkspaceFiles {
