@@ -76,3 +76,23 @@ export const restartRunbook = `# Restart Web
 
 - **Command:** \`echo restarted\`
 `;
+
+/** Two params (one secret) and a gated step that uses both. */
+export const greetRunbook = `---
+params:
+  who:
+    description: whom to greet
+  token:
+    secret: true
+---
+# Greet
+
+## 1. Hello
+
+- **Command:** \`echo hello <who>\`
+
+## 2. Log in
+
+- **Confirm:** yes
+- **Command:** \`login --token <token> --as <who>\`
+`;

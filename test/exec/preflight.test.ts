@@ -5,28 +5,10 @@ import { readRunbook } from '../../src/cli/load-runbook.js';
 import { plannedSteps, preflight, type PreflightInput } from '../../src/exec/preflight.js';
 import { settingsFromFlags, type ExecFlags } from '../../src/exec/run-settings.js';
 import { createMask } from '../../src/run/mask-secrets.js';
+import { greetRunbook as twoSteps } from '../cli/runbooks.js';
 
 const check = (text: string, flags: ExecFlags = {}, extra: Partial<PreflightInput> = {}) =>
   preflight({ loaded: readRunbook('rb.md', text), settings: settingsFromFlags(flags), vars: {}, env: {}, workspace: '/work', ...extra });
-
-const twoSteps = `---
-params:
-  who:
-    description: whom to greet
-  token:
-    secret: true
----
-# Greet
-
-## 1. Hello
-
-- **Command:** \`echo hello <who>\`
-
-## 2. Log in
-
-- **Confirm:** yes
-- **Command:** \`login --token <token> --as <who>\`
-`;
 
 describe('preflight: problems', () => {
   it('names each problem once, in a fixed order: selection, missing, invalid, unsafe, captures', () => {

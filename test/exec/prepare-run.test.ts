@@ -11,28 +11,10 @@ import { readRunbook } from '../../src/cli/load-runbook.js';
 import { prepareRun } from '../../src/exec/prepare-run.js';
 import { settingsFromFlags, type ExecFlags } from '../../src/exec/run-settings.js';
 import type { SessionIO } from '../../src/exec/session-io.js';
+import { greetRunbook as text } from '../cli/runbooks.js';
 
 const workspace = mkdtempSync(join(tmpdir(), 'runbook-prepare-'));
 afterAll(() => rmSync(workspace, { recursive: true, force: true }));
-
-const text = `---
-params:
-  who:
-    description: whom to greet
-  token:
-    secret: true
----
-# Greet
-
-## 1. Hello
-
-- **Command:** \`echo hello <who>\`
-
-## 2. Log in
-
-- **Confirm:** yes
-- **Command:** \`login --token <token> --as <who>\`
-`;
 
 /** A terminal that types `answer` once the screen (stderr) shows `question`, each in turn. */
 function terminal(script: [question: string, answer: string][]): { io: SessionIO; screen: () => string } {
