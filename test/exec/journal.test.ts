@@ -145,3 +145,15 @@ describe('the journal of a run', () => {
     expect(ws.read(join('.runbook/runs', ws.onlyRunId(), 'logs', '3.log'))).toBe('*** and ***\n');
   });
 });
+
+describe('the clock a run is given', () => {
+  it('names the run, stamps every event and dates the record', async () => {
+    ws.write('rb.md', '# Clock\n\n### 1. Hello\n\n- **Command:** `echo hello`\n');
+    const at = new Date('2030-01-02T03:04:05.000Z');
+    expect((await ws.exec('rb.md', {}, { now: () => at })).code).toBe(0);
+    const runId = ws.onlyRunId();
+    expect(runId).toMatch(/^20300102-030405-[0-9a-f]{6}$/);
+    expect(new Set(ws.journal(runId).map((e) => e.time))).toEqual(new Set([at.toISOString()]));
+    expect(ws.records()).toEqual([`2030-01-02-rb-${runId}.md`]);
+  });
+});

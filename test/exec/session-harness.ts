@@ -28,6 +28,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Directories put first on PATH (relative to the workspace). */
   path?: string[];
+  /** The time of day the run sees (default: the real one). */
+  now?: () => Date;
 }
 
 /** A command under way: its output so far, Ctrl-C for it, and its outcome once done. */
@@ -109,7 +111,7 @@ export class SessionWorkspace extends WorkspaceFiles {
       env: this.env(options),
       workspace: this.dir,
       pid: process.pid,
-      now: () => new Date(),
+      now: options.now ?? (() => new Date()),
       elapsed: () => performance.now(),
       onInterrupt: (handler) => {
         handlers.add(handler);
