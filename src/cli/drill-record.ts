@@ -30,11 +30,12 @@ export function loadTemplate(templateFile: string | undefined): { text: string; 
   return { text, source: templateFile };
 }
 
-export function writeDrillRecord(events: RunEvent[], target: RecordTarget, template: { text: string; source: string }, extra: RecordExtra, workspace: string): string {
+/** Writes the record where `target` says (`-`: to `stdout`); returns its path, or `-`. */
+export function writeDrillRecord(events: RunEvent[], target: RecordTarget, template: { text: string; source: string }, extra: RecordExtra, workspace: string, stdout: { write(text: string): unknown } = process.stdout): string {
   const context = buildRecordContext(events, extra);
   const text = renderRecord(context, template.text, template.source);
   if (target.file === '-') {
-    process.stdout.write(text);
+    stdout.write(text);
     return '-';
   }
   const start = events.find((e): e is Extract<RunEvent, { type: 'run-start' }> => e.type === 'run-start');

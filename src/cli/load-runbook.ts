@@ -15,11 +15,16 @@ export interface LoadedRunbook {
 }
 
 export function loadRunbook(file: string, { allowFatal = false } = {}): LoadedRunbook {
-  const text = readTextFile(file);
+  const loaded = readRunbook(file, readTextFile(file));
+  const fatal = loaded.diagnostics.find((d) => fatalRules.has(d.ruleId));
+  if (fatal && !allowFatal) throw new UsageError(fatal.message, file, fatal.position);
+  return loaded;
+}
+
+/** The text of a runbook, parsed, graphed and linted; `file` is only its name. Pure. */
+export function readRunbook(file: string, text: string): LoadedRunbook {
   const runbook = parseRunbook(text);
   const graph = buildGraph(runbook);
   const diagnostics = lintRunbook(runbook, graph.diagnostics);
-  const fatal = diagnostics.find((d) => fatalRules.has(d.ruleId));
-  if (fatal && !allowFatal) throw new UsageError(fatal.message, file, fatal.position);
   return { file, text, runbook, graph, diagnostics };
 }

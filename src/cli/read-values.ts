@@ -10,17 +10,25 @@ export interface ValueFlags {
 }
 
 export function readValues(runbook: Runbook, flags: ValueFlags, extra: Record<string, string> = {}): ResolvedParams {
-  const set: Record<string, string> = { ...extra };
-  for (const raw of flags.set ?? []) {
-    const parsed = parseSetFlag(raw);
-    if ('error' in parsed) throw new UsageError(`--set ${JSON.stringify(raw)}: ${parsed.error}`);
+  const set = { ...extra, ...parseSetFlags(flags.set) };
+  return resolveParams(runbook, { set, vars: readVarsFile(flags.vars), env: process.env });
+}
+
+/** `--set name=value` flags by name; the last one given for a name wins. */
+export function parseSetFlags(raw: readonly string[] = []): Record<string, string> {
+  const set: Record<string, string> = {};
+  for (const flag of raw) {
+    const parsed = parseSetFlag(flag);
+    if ('error' in parsed) throw new UsageError(`--set ${JSON.stringify(flag)}: ${parsed.error}`);
     set[parsed.name] = parsed.value;
   }
-  let vars: Record<string, string> = {};
-  if (flags.vars !== undefined) {
-    const loaded = loadVarsFile(readTextFile(flags.vars, 'vars file'), flags.vars);
-    if ('error' in loaded) throw new UsageError(loaded.error, flags.vars);
-    vars = loaded.values;
-  }
-  return resolveParams(runbook, { set, vars, env: process.env });
+  return set;
+}
+
+/** The values of a --vars file (none without one). */
+export function readVarsFile(file: string | undefined): Record<string, unknown> {
+  if (file === undefined) return {};
+  const loaded = loadVarsFile(readTextFile(file, 'vars file'), file);
+  if ('error' in loaded) throw new UsageError(loaded.error, file);
+  return loaded.values;
 }

@@ -2,20 +2,22 @@
 // captures come back from the journal); the failed or interrupted step and what follows run.
 import { createHash } from 'node:crypto';
 import type { RunEvent, StepStatus } from '../model/events.js';
-import { commandPlaceholders } from '../resolve/command-placeholders.js';
 import { paramEnvName } from '../resolve/param-env-name.js';
+import { stepsToRun } from '../exec/preflight.js';
+import { prepareRun } from '../exec/prepare-run.js';
+import { runSession } from '../exec/run-session.js';
+import { settingsFromJournal, type ResumeFlags } from '../exec/run-settings.js';
+import { runProcessIO, type SessionIO } from '../exec/session-io.js';
+import { allNeeds, captureNamesOf } from '../run/step-needs.js';
 import { ExitCode, UsageError } from './errors.js';
-import { prepareRun, startRun, type ExecOptions } from './exec-command.js';
 import { findRun } from './find-run.js';
 import { loadRunbook } from './load-runbook.js';
 
-export interface ResumeOptions extends ExecOptions {
-  force?: boolean;
-}
+export type ResumeOptions = ResumeFlags;
 
-export async function runResume(id: string, options: ResumeOptions): Promise<number> {
-  const workspace = process.cwd();
-  const run = findRun(workspace, id);
+/** `io` is the process unless a test gives its own streams, environment and signals. */
+export async function runResume(id: string, options: ResumeOptions, io: SessionIO = runProcessIO()): Promise<number> {
+  const run = findRun(io.workspace, id);
   // The latest attempt is what is continued: after a forced resume, its runbook is the one to match.
   const { latest } = run;
   if (latest.mode === 'dry-run') throw new UsageError(`run \`${run.runId}\` was a dry run: there is nothing to resume`);
@@ -37,35 +39,24 @@ export async function runResume(id: string, options: ResumeOptions): Promise<num
   // Values and captures come back from the journal, except what it keeps masked (secrets, and
   // values that held one): those must be given again, never guessed from `***`.
   const isMasked = (value: string): boolean => value.includes('***');
-  const stillToRun = loaded.runbook.steps.filter((s) => !alreadyPassed.has(s.id));
-  const needed = new Set(stillToRun.flatMap((s) => s.commands.flatMap((c) => commandPlaceholders(c).map((p) => p.name))));
-  const given = new Set((options.set ?? []).map((raw) => raw.slice(0, raw.indexOf('='))));
-  const lost = Object.entries({ ...latest.params, ...captures })
-    .filter(([name, value]) => isMasked(value) && needed.has(name) && !given.has(name) && options.vars === undefined && process.env[paramEnvName(name)] === undefined)
-    .map(([name]) => name);
-  if (lost.length > 0) {
-    throw new UsageError(`the journal of run ${run.runId} keeps ${lost.map((n) => `<${n}>`).join(', ')} masked, and the steps still to run need ${lost.length === 1 ? 'it' : 'them'}; give ${lost.length === 1 ? 'it' : 'them'} again: ${lost.map((n) => `--set ${n}=…`).join(' ')}`);
+  const journalled = { ...latest.params, ...captures };
+  const kept = Object.fromEntries(Object.entries(journalled).filter(([, value]) => !isMasked(value)));
+  const settings = settingsFromJournal(latest, kept, options);
+  const masked = Object.keys(journalled).filter((name) => !(name in kept));
+  if (masked.length > 0) {
+    const { toRun, includeExcluded } = stepsToRun(loaded, settings, alreadyPassed);
+    const needs = allNeeds(toRun, captureNamesOf(loaded.runbook), includeExcluded);
+    const needed = new Set([...needs.params, ...needs.captures]);
+    const lost = masked.filter((name) => needed.has(name) && !Object.hasOwn(settings.values, name) && settings.varsFile === undefined && io.env[paramEnvName(name)] === undefined);
+    if (lost.length > 0) {
+      throw new UsageError(`the journal of run ${run.runId} keeps ${lost.map((n) => `<${n}>`).join(', ')} masked, and the steps still to run need ${lost.length === 1 ? 'it' : 'them'}; give ${lost.length === 1 ? 'it' : 'them'} again: ${lost.map((n) => `--set ${n}=…`).join(' ')}`);
+    }
   }
-  const remembered = Object.entries(latest.params).filter(([, value]) => !isMasked(value)).map(([name, value]) => `${name}=${value}`);
-  const capturesSet = Object.entries(captures).filter(([, value]) => !isMasked(value)).map(([name, value]) => `${name}=${value}`);
-  const was = latest.options;
-  const merged: ResumeOptions = {
-    ...options,
-    set: [...remembered, ...capturesSet, ...(options.set ?? [])],
-    concurrency: String(was.concurrency ?? options.concurrency ?? '1'),
-    // The same selection and strictness as the run being continued, unless given again.
-    ...(options.only === undefined && Array.isArray(was.only) && was.only.length > 0 && { only: was.only.map(String) }),
-    ...(options.from === undefined && typeof was.from === 'string' && { from: was.from }),
-    ...(options.strict === undefined && was.strict === true && { strict: true }),
-    ...(typeof was.cwd === 'string' && options.cwd === undefined && { cwd: was.cwd }),
-    ...(typeof was.template === 'string' && options.template === undefined && { template: was.template }),
-    ...(typeof was.recordDir === 'string' && options.recordDir === undefined && { recordDir: was.recordDir }),
-  };
-  const prepared = await prepareRun(loaded, merged, { skip: alreadyPassed });
+  const prepared = await prepareRun(loaded, settings, io, { alreadyPassed });
   const attempt = run.events.filter((e) => e.type === 'run-start').length + 1;
-  const code = await startRun(loaded, prepared, merged, { runId: run.runId, attempt, priorEvents: run.events, alreadyPassed });
-  if (code !== 0) throw new ExitCode(code);
-  return code;
+  const { exitCode } = await runSession(loaded, settings, prepared, io, { runId: run.runId, attempt, priorEvents: run.events, alreadyPassed });
+  if (exitCode !== 0) throw new ExitCode(exitCode);
+  return exitCode;
 }
 
 /** The run end of the latest attempt, if it has one. */

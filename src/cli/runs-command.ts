@@ -1,5 +1,6 @@
 // `runbook runs`: past runs in this workspace, newest first.
 import type { RunEvent } from '../model/events.js';
+import { processIO, type SessionIO } from '../exec/session-io.js';
 import { listRunIds } from '../run/journal.js';
 import { isHeld, readRunLocks } from '../run/run-lock.js';
 import { loadRun } from './find-run.js';
@@ -20,18 +21,19 @@ export interface RunRow {
   recordPath: string | null;
 }
 
-export async function runRuns(options: RunsOptions): Promise<RunRow[]> {
-  const workspace = process.cwd();
+/** `io` is the process unless a test gives its own workspace and stdout. */
+export async function runRuns(options: RunsOptions, io: Pick<SessionIO, 'workspace' | 'stdout'> = processIO()): Promise<RunRow[]> {
+  const { workspace } = io;
   const running = new Set(readRunLocks(workspace).filter(isHeld).map((h) => h.runId));
   const rows = listRunIds(workspace).map((runId) => rowOf(workspace, runId, running));
   // Ids sort by their start second only; the journal knows the millisecond.
   rows.sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? '') || b.runId.localeCompare(a.runId));
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return rows;
   }
   if (rows.length === 0) {
-    process.stdout.write('no runs yet in this workspace\n');
+    io.stdout.write('no runs yet in this workspace\n');
     return rows;
   }
   const table = [
@@ -45,7 +47,7 @@ export async function runRuns(options: RunsOptions): Promise<RunRow[]> {
     ]),
   ];
   const widths = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length))) ?? [];
-  for (const row of table) process.stdout.write(`${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')}\n`);
+  for (const row of table) io.stdout.write(`${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')}\n`);
   return rows;
 }
 

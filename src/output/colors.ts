@@ -2,12 +2,13 @@
 // whenever NO_COLOR is set. FORCE_COLOR turns it on for a pipe that can show it.
 import { createColors } from 'picocolors';
 
-function wanted(stream: NodeJS.WriteStream): boolean {
-  if ('NO_COLOR' in process.env && process.env.NO_COLOR !== '') return false;
-  const force = process.env.FORCE_COLOR;
+/** Whether text written to a stream should be coloured; the run session passes its own streams. */
+export function wantsColor(isTTY: boolean, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  if ('NO_COLOR' in env && env.NO_COLOR !== '' && env.NO_COLOR !== undefined) return false;
+  const force = env.FORCE_COLOR;
   if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
-  return stream.isTTY === true && process.env.TERM !== 'dumb';
+  return isTTY && env.TERM !== 'dumb';
 }
 
-export const colors = createColors(wanted(process.stdout));
-export const errorColors = createColors(wanted(process.stderr));
+export const colors = createColors(wantsColor(process.stdout.isTTY === true));
+export const errorColors = createColors(wantsColor(process.stderr.isTTY === true));

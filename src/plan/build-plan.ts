@@ -1,7 +1,7 @@
 // Runbook + graph + values → the plan: every command exactly as it would run. Pure.
-import type { Diagnostic, Runbook } from '../model/runbook.js';
+import type { Command, Diagnostic, Runbook } from '../model/runbook.js';
 import type { GraphResult } from '../graph/build-graph.js';
-import { renderCommand } from '../resolve/render-command.js';
+import { renderCommand, type RenderedCommand } from '../resolve/render-command.js';
 import type { ResolvedParams } from '../resolve/resolve-params.js';
 import { SCHEMA_VERSION } from '../model/runbook.js';
 import type { Plan, PlanStep } from './plan-schema.js';
@@ -12,9 +12,11 @@ export interface BuildPlanInput {
   graph: GraphResult;
   resolved: ResolvedParams;
   diagnostics: Diagnostic[];
+  /** Commands already rendered with these values (exec renders each once, for every use). */
+  rendered?: ReadonlyMap<Command, RenderedCommand>;
 }
 
-export function buildPlan({ file, runbook, graph, resolved, diagnostics }: BuildPlanInput): Plan {
+export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendered: given }: BuildPlanInput): Plan {
   const secrets = new Set(runbook.params.filter((p) => p.secret).map((p) => p.name));
   const captures = new Set(runbook.steps.flatMap((s) => s.captures));
   const sectionTitles = new Map(runbook.sections.map((s) => [s.id, s.title]));
@@ -36,7 +38,7 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics }: Build
       actions: step.actions,
       dependsOn,
       commands: step.commands.map((command) => {
-        const rendered = renderCommand(command, resolved.values, { mask: secrets, keepMissing: true });
+        const rendered = given?.get(command) ?? renderCommand(command, resolved.values, { mask: secrets, keepMissing: true });
         const names = command.placeholders.map((p) => p.name);
         return {
           display: rendered.display,

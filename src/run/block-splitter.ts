@@ -1,6 +1,6 @@
-// Turns a byte stream into runs of whole lines, so masking and live output never cut a secret or
-// a line in two. Bounded: a line longer than `maxLine` characters is passed on in pieces.
-import { StringDecoder } from 'node:string_decoder';
+// Turns decoded output into runs of whole lines, so masking and live output never cut a secret or
+// a line in two. Bounded: a line longer than `maxLine` characters is passed on in pieces. The
+// bytes are decoded once, before (spawn-shell.ts), for the matchers and for this alike.
 
 /**
  * Each call gets every complete line that arrived (newlines included), so a step printing
@@ -8,13 +8,12 @@ import { StringDecoder } from 'node:string_decoder';
  * longer than `maxLine` is passed on in pieces (`complete` false).
  */
 export class BlockSplitter {
-  private readonly decoder = new StringDecoder('utf8');
   private pending = '';
 
   constructor(private readonly onBlock: (block: string, complete: boolean) => void, private readonly maxLine = 64 * 1024) {}
 
-  write(chunk: Buffer | string): void {
-    const text = this.pending + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
+  write(chunk: string): void {
+    const text = this.pending + chunk;
     const last = text.lastIndexOf('\n');
     let rest = text;
     if (last !== -1) {
@@ -29,7 +28,7 @@ export class BlockSplitter {
   }
 
   end(): void {
-    const rest = this.pending + this.decoder.end();
+    const rest = this.pending;
     this.pending = '';
     if (rest !== '') this.onBlock(`${rest}\n`, true);
   }

@@ -10,6 +10,8 @@ export type NewEvent = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, 
 export class EventBus {
   private readonly subscribers: Subscriber[] = [];
 
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
   subscribe(subscriber: Subscriber): () => void {
     this.subscribers.push(subscriber);
     return () => {
@@ -19,7 +21,7 @@ export class EventBus {
   }
 
   emit(event: NewEvent): RunEvent {
-    const stamped = { time: new Date().toISOString(), ...event } as RunEvent;
+    const stamped = { time: this.now().toISOString(), ...event } as RunEvent;
     for (const subscriber of this.subscribers) subscriber(stamped);
     return stamped;
   }

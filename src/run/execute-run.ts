@@ -1,13 +1,9 @@
-// The scheduler: listr2 runs one task per step, in graph order, up to --concurrency at once; each
-// task waits for its dependencies. Stopping at the first failure, Ctrl-C and not-run marking live
-// here. Every fact is an event on the bus; the TTY task list is the only thing drawn directly.
-import { Listr, type DefaultRenderer, type ListrTaskWrapper, type SimpleRenderer } from 'listr2';
+// The scheduler: one task per step, in graph order, up to --concurrency at once; each task waits
+// for its dependencies. Stopping at the first failure, Ctrl-C and not-run marking live here.
+// Every fact is an event on the bus, and every question goes through `ask`: it never draws.
 import type { RunStatus, StepStatus } from '../model/events.js';
 import type { Step } from '../model/runbook.js';
-import { runStep, type Ask, type StepContext, type StepResult } from './run-step.js';
-import { YesNoPrompt } from './yes-no-prompt.js';
-
-type TaskWrapper = ListrTaskWrapper<unknown, typeof DefaultRenderer, typeof SimpleRenderer>;
+import { runStep, type Ask, type StepContext } from './run-step.js';
 
 export interface ExecuteRequest {
   steps: Step[];
@@ -15,9 +11,8 @@ export interface ExecuteRequest {
   dependencies: Record<string, string[]>;
   selected: Set<string>;
   concurrency: number;
-  /** `tty` draws the listr2 task list; `silent` leaves output to the event subscribers. */
-  display: 'tty' | 'silent';
-  interactive: boolean;
+  /** Asks the operator; answers undefined where nobody can (no terminal, --json). */
+  ask: Ask;
   context: Omit<StepContext, 'ask' | 'signal' | 'deadline'>;
   signal: AbortSignal;
   /** The whole run's time limit: running steps are ended when it passes, the rest not run. */
@@ -45,9 +40,8 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
   }
   let stopReason: string | undefined;
   const deadline = request.timeoutMs === undefined ? undefined : { at: performance.now() + request.timeoutMs, limitMs: request.timeoutMs };
-  let askQueue = Promise.resolve<unknown>(undefined);
 
-  const runTask = async (id: string, task?: TaskWrapper): Promise<void> => {
+  const runTask = async (id: string): Promise<void> => {
     const step = byId.get(id) as Step;
     const done = finished.get(id);
     try {
@@ -56,7 +50,6 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
       const notRun = (reason: string, status: StepStatus = 'not-run'): void => {
         statuses.set(id, status);
         bus.emit({ type: 'step-end', stepId: id, status, durationMs: 0, exitCode: null, captures: {}, reason });
-        task?.skip(`${id}  ${step.title} — ${reason}`);
       };
       if (request.alreadyPassed?.has(id)) return notRun('passed in an earlier attempt', 'skipped');
       if (request.signal.aborted) return notRun('not run: the run was interrupted');
@@ -69,60 +62,15 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
       });
       if (blocked !== undefined) return notRun(`not run: ${blocked} did not pass`);
 
-      const ask: Ask = async (question) => {
-        if (!request.interactive || !task) return undefined;
-        // One prompt at a time, even with several steps running.
-        const answer = askQueue.then(() => task.prompt(YesNoPrompt).run<boolean>(question.kind === 'outcome' ? `${id} expected: ${question.text}${question.output ? `\n  output: ${lastLines(question.output)}` : ''}\n  Confirmed?` : `${id} confirm: ${question.text}`));
-        askQueue = answer.catch(() => undefined);
-        return answer;
-      };
-      const answered: string[] = [];
-      const onOutput = task ? bus.subscribe((event) => {
-        if (event.type === 'attestation' && event.stepId === id) {
-          const answer = event.answer === 'confirmed' ? '✔ confirmed' : event.answer === 'declined' ? '✖ declined' : '? unconfirmed';
-          answered.push(`${answer}: ${event.label ? `${event.label}: ` : ''}${event.text.split('\n')[0]}${event.by ? ` (by ${event.by})` : ''}`);
-        }
-        if (event.type === 'step-output' && event.stepId === id) task.output = event.line;
-        if (event.type === 'command-end' && event.stepId === id) task.output = `$ ${event.result.displayCommand.split('\n')[0]}`;
-      }) : undefined;
-      let result: StepResult;
-      try {
-        result = await runStep(step, { ...request.context, ask, signal: request.signal, ...(deadline && { deadline }) }, request.attempt ?? 1);
-      } finally {
-        onOutput?.();
-      }
+      const result = await runStep(step, { ...request.context, ask: request.ask, signal: request.signal, ...(deadline && { deadline }) }, request.attempt ?? 1);
       statuses.set(id, result.status);
-      if (task) {
-        task.title = `${id}  ${step.title} — ${summarize(result)}`;
-        task.output = [...answered, ...result.outcomes.map((o) => `${mark(o.verdict)} ${o.expected}: ${o.evidence}`)].join('\n');
-      }
-      if (result.status !== 'passed') {
-        if (!step.continueOnError && stopReason === undefined && !request.signal.aborted) stopReason = `${id} ${result.status}`;
-        if (task) throw new Error(`${id}  ${step.title} — ${result.status}: ${result.reason ?? ''}`);
-      }
+      if (result.status !== 'passed' && !step.continueOnError && stopReason === undefined && !request.signal.aborted) stopReason = `${id} ${result.status}`;
     } finally {
       done?.resolve();
     }
   };
 
-  if (request.display === 'tty') {
-    const list = new Listr<unknown, 'default', 'simple'>(
-      request.order.map((id) => ({
-        title: `${id}  ${byId.get(id)?.title ?? ''}`,
-        task: (_ctx: unknown, task: TaskWrapper) => runTask(id, task),
-        rendererOptions: { outputBar: 6, persistentOutput: true },
-      })),
-      {
-        concurrent: Math.max(1, request.concurrency),
-        exitOnError: false,
-        registerSignalListeners: false,
-        rendererOptions: { collapseErrors: false, showErrorMessage: true, collapseSkips: true, showSkipMessage: true },
-      },
-    );
-    await list.run().catch(() => undefined);
-  } else {
-    await runWithLimit(request.order, Math.max(1, request.concurrency), (id) => runTask(id));
-  }
+  await runWithLimit(request.order, Math.max(1, request.concurrency), runTask);
 
   const all = [...statuses.values()];
   let status: RunStatus = 'passed';
@@ -132,7 +80,7 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
   return { status, exitCode: status === 'passed' ? 0 : status === 'aborted' ? 130 : 1, statuses };
 }
 
-/** Starts tasks in order, at most `limit` at once (the same policy listr2 applies on a TTY). */
+/** Starts tasks in order, at most `limit` at once. */
 async function runWithLimit(ids: string[], limit: number, run: (id: string) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -143,19 +91,4 @@ async function runWithLimit(ids: string[], limit: number, run: (id: string) => P
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, ids.length) }, worker));
-}
-
-function summarize(result: StepResult): string {
-  const counts = new Map<string, number>();
-  for (const o of result.outcomes) counts.set(o.verdict, (counts.get(o.verdict) ?? 0) + 1);
-  const verdicts = [...counts].map(([verdict, n]) => `${n} ${verdict}`).join(', ');
-  return `${result.status}${verdicts ? ` (${verdicts})` : ''} in ${(result.durationMs / 1000).toFixed(1)}s`;
-}
-
-export function mark(verdict: string): string {
-  return { verified: '✔', attested: '✔', unverified: '?', failed: '✖', planned: '·', 'not-run': '-' }[verdict] ?? '·';
-}
-
-function lastLines(text: string): string {
-  return text.trimEnd().split('\n').slice(-5).join('\n  ');
 }

@@ -4,7 +4,7 @@ import type { Colors } from 'picocolors/types.js';
 import { colors } from '../output/colors.js';
 import type { RunEvent } from '../model/events.js';
 import type { Subscriber } from './event-bus.js';
-import { mark } from './execute-run.js';
+import { mark } from './verdict-mark.js';
 
 export function createPlainRenderer(write: (text: string) => void, { showOutput = true, palette = colors }: { showOutput?: boolean; palette?: Colors } = {}): Subscriber {
   return (event: RunEvent) => {

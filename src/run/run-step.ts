@@ -3,8 +3,10 @@
 import { join } from 'node:path';
 import { evaluateOutcome, evaluateImplicitExit } from '../expect/evaluate-outcome.js';
 import type { CommandResult, OutcomeResult, StepStatus } from '../model/events.js';
-import type { Attestation, Expectation, Step } from '../model/runbook.js';
-import { renderCommand } from '../resolve/render-command.js';
+import type { Attestation, Command, Expectation, Step } from '../model/runbook.js';
+import { commandPlaceholders } from '../resolve/command-placeholders.js';
+import { renderCommand, type RenderedCommand } from '../resolve/render-command.js';
+import { commandsToRun, stepNeeds } from './step-needs.js';
 import type { EventBus } from './event-bus.js';
 import type { Mask } from './mask-secrets.js';
 import { resolveCwd } from './resolve-cwd.js';
@@ -22,6 +24,10 @@ export interface StepContext {
   values: Record<string, string>;
   /** Captured values so far, by name; this step adds its own. */
   captures: Record<string, string>;
+  /** Names some step captures: a command reading one is rendered when its turn comes. */
+  captureNames: ReadonlySet<string>;
+  /** Commands rendered before the run with `values` (the plan's rendering), used as they are. */
+  rendered?: ReadonlyMap<Command, RenderedCommand>;
   secretNames: ReadonlySet<string>;
   mask: Mask;
   strict: boolean;
@@ -69,14 +75,20 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
     reason = unconfirmedBefore;
   }
 
-  const commands = step.commands.filter((c) => ctx.includeExcluded || !c.excludeFromRunAll);
+  const commands = commandsToRun(step, ctx.includeExcluded);
+  // Preflight makes sure every param has a value; a capture may still be absent (its step failed
+  // and went on, or was not selected): then nothing of this step runs.
+  const absent = stepNeeds(step, ctx.captureNames, ctx.includeExcluded).captures.filter((name) => !Object.hasOwn(ctx.captures, name) && !Object.hasOwn(ctx.values, name));
+  if (status === 'passed' && absent.length > 0) {
+    status = 'failed';
+    reason = `no value for ${absent.map((n) => `<${n}>`).join(', ')}`;
+  }
   for (const [index, command] of commands.entries()) {
     if (status !== 'passed') break;
     const isLast = index === commands.length - 1;
     const expectations = step.expectations.filter((e) => (e.commandIndex === undefined ? isLast : e.commandIndex === step.commands.indexOf(command))).map((e) => fillExpectation(e, { ...ctx.values, ...ctx.captures }));
-    const rendered = renderCommand(command, { ...ctx.values, ...ctx.captures }, { mask: ctx.secretNames });
+    const rendered = renderForRun(command, ctx);
     if (rendered.missing.length > 0 || rendered.unsafe.length > 0 || rendered.text === '') {
-      // Preflight makes sure this cannot happen for params; a capture may still be absent.
       status = 'failed';
       reason = rendered.missing.length > 0 ? `no value for ${rendered.missing.map((n) => `<${n}>`).join(', ')}` : `unsafe value: ${rendered.unsafe.map((u) => `${u.name} (${u.reason})`).join(', ')}`;
       break;
@@ -176,6 +188,13 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
   const captures = Object.fromEntries(step.captures.filter((n) => n in ctx.captures).map((n) => [n, ctx.mask(ctx.captures[n] as string)]));
   ctx.bus.emit({ type: 'step-end', stepId: step.id, status, durationMs, exitCode, captures, ...(reason !== undefined && { reason: ctx.mask(reason) }) });
   return { status, exitCode, durationMs, outcomes, ...(reason !== undefined && { reason }) };
+}
+
+/** The plan's rendering, unless the command reads a capture: that value is only known now. */
+function renderForRun(command: Command, ctx: StepContext): RenderedCommand {
+  const planned = ctx.rendered?.get(command);
+  if (planned && !commandPlaceholders(command).some((p) => ctx.captureNames.has(p.name))) return planned;
+  return renderCommand(command, { ...ctx.values, ...ctx.captures }, { mask: ctx.secretNames });
 }
 
 /** Asks for each attestation; returns why the step cannot pass, or undefined when it can. */

@@ -10,14 +10,14 @@ import type { Mask } from './mask-secrets.js';
 import { makeDirectory } from '../fs/make-directory.js';
 
 /** Writes the report; a file that cannot be written is a warning, never a changed run result. */
-export function writeJunit(file: string, events: readonly RunEvent[], mask: Mask = (text) => text): boolean {
+export function writeJunit(file: string, events: readonly RunEvent[], mask: Mask = (text) => text, warn: (text: string) => void = (text) => process.stderr.write(text)): boolean {
   try {
     makeDirectory(dirname(file));
     writeFileSync(file, renderJunit(events, mask));
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    process.stderr.write(`runbook: warning: could not write the JUnit report to ${file} (${code})\n`);
+    warn(`runbook: warning: could not write the JUnit report to ${file} (${code})\n`);
     return false;
   }
 }

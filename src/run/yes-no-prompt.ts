@@ -1,15 +1,18 @@
 // A y/n question inside the listr2 task list: the renderer shows the prompt under the task, and
 // one keypress answers it. No prompt library needed for a yes or a no.
+import type { Readable } from 'node:stream';
 import { ListrPromptAdapter, ListrTaskEventType } from 'listr2';
+
+type Keyboard = Readable & { isRaw?: boolean; setRawMode?: (mode: boolean) => unknown };
 
 export class YesNoPrompt extends ListrPromptAdapter {
   // listr2 declares `run` generic over its result; this adapter only ever answers a boolean.
-  async run<T = boolean>(question: string): Promise<T> {
+  async run<T = boolean>(question: string, stdin: Keyboard): Promise<T> {
     this.reportStarted();
     const out = this.wrapper.stdout(ListrTaskEventType.PROMPT);
     out.write(`${question} [y/n] `);
     try {
-      return (await readYesNo()) as T;
+      return (await readYesNo(stdin)) as T;
     } finally {
       out.write('');
       this.reportCompleted();
@@ -18,14 +21,13 @@ export class YesNoPrompt extends ListrPromptAdapter {
 }
 
 /** One keypress from a TTY: y or n. Ctrl-C still interrupts (raw mode would swallow it). */
-export function readYesNo(): Promise<boolean> {
-  const stdin = process.stdin;
+export function readYesNo(stdin: Keyboard): Promise<boolean> {
   return new Promise((resolve) => {
-    const wasRaw = stdin.isRaw;
+    const wasRaw = stdin.isRaw ?? false;
     stdin.setRawMode?.(true);
     stdin.resume();
-    const onData = (data: Buffer): void => {
-      const key = data.toString('utf8');
+    const onData = (data: Buffer | string): void => {
+      const key = data.toString();
       if (key === '\u0003') {
         process.kill(process.pid, 'SIGINT');
         return;

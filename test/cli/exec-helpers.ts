@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { runEventSchema, type RunEvent } from '../../src/model/events.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -178,6 +178,22 @@ export function processesMatching(marker: string): string[] {
 export function killMatching(marker: string): void {
   spawnSync('pkill', ['-KILL', '-f', marker]);
 }
+
+/** Hands out markers for this file's tests; what a failed test left running under one is killed after it. */
+export function useMarkers(): (name: string) => string {
+  const markers: string[] = [];
+  afterEach(() => {
+    for (const m of markers.splice(0)) killMatching(m);
+  });
+  return (name) => {
+    const m = uniqueMarker(name);
+    markers.push(m);
+    return m;
+  };
+}
+
+/** A shell snippet running `sleep 1000` under the name `name`, so pgrep can find exactly it. */
+export const sleeper = (name: string): string => `bash -c 'exec -a ${name} sleep 1000'`;
 
 /** A marker unique to this test run, to put in a long-running process's argv. */
 export function uniqueMarker(name: string): string {

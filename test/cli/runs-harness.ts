@@ -2,11 +2,12 @@
 // workspace per test, the real bundle run with `node bin/runbook.js`, files polled with generous
 // deadlines (never timed), and every process a test starts ended when it is done.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { runEventSchema, type RunEvent } from '../../src/model/events.js';
 import { afterEach, beforeEach } from 'vitest';
+import { WorkspaceFiles } from './workspace-files.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -56,22 +57,9 @@ export interface Started {
 
 const live = new Set<ChildProcess>();
 
-export class Workspace {
-  readonly dir = mkdtempSync(join(tmpdir(), 'runbook-ws-'));
-
-  write(name: string, text: string): string {
-    const path = join(this.dir, name);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-    return path;
-  }
-
-  read(name: string): string {
-    return readFileSync(join(this.dir, name), 'utf8');
-  }
-
-  exists(name: string): boolean {
-    return existsSync(join(this.dir, name));
+export class Workspace extends WorkspaceFiles {
+  constructor() {
+    super('runbook-ws-');
   }
 
   /** Starts the CLI in this workspace, CI=1, with a clean RUNBOOK_* environment. */
@@ -115,23 +103,6 @@ export class Workspace {
     return this.start(args, env).done;
   }
 
-  /** Run ids in this workspace, in directory order. */
-  runIds(): string[] {
-    const dir = join(this.dir, '.runbook', 'runs');
-    return existsSync(dir) ? readdirSync(dir).sort() : [];
-  }
-
-  onlyRunId(): string {
-    const ids = this.runIds();
-    if (ids.length !== 1) throw new Error(`expected one run, found ${ids.length}: ${ids.join(', ')}`);
-    return ids[0] as string;
-  }
-
-  journalText(runId: string): string {
-    const path = join(this.dir, '.runbook', 'runs', runId, 'journal.jsonl');
-    return existsSync(path) ? readFileSync(path, 'utf8') : '';
-  }
-
   /** The journal's events; a line still being written is left out. */
   journal(runId: string): RunEvent[] {
     return this.journalText(runId)
@@ -144,12 +115,6 @@ export class Workspace {
           return [];
         }
       });
-  }
-
-  /** Records under a folder (default: the default record folder), relative to it, sorted. */
-  records(folder = join('docs', 'releases', 'rollback-drills')): string[] {
-    const dir = join(this.dir, folder);
-    return existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).sort() : [];
   }
 
   /** Waits until a run (the newest that has) started a step, and returns that run's id. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BlockSplitter } from '../../src/run/block-splitter.js';
 
-function split(chunks: (string | Buffer)[], maxLine?: number): [string, boolean][] {
+function split(chunks: string[], maxLine?: number): [string, boolean][] {
   const out: [string, boolean][] = [];
   const splitter = new BlockSplitter((block, complete) => out.push([block, complete]), maxLine);
   for (const chunk of chunks) splitter.write(chunk);
@@ -16,11 +16,6 @@ describe('BlockSplitter', () => {
 
   it('hands on every complete line of a chunk in one block', () => {
     expect(split(['a\nb\nc'])).toEqual([['a\nb\n', true], ['c\n', true]]);
-  });
-
-  it('never cuts a UTF-8 character in two', () => {
-    const bytes = Buffer.from('héllo ✓\n');
-    expect(split([bytes.subarray(0, 2), bytes.subarray(2, 9), bytes.subarray(9)])).toEqual([['héllo ✓\n', true]]);
   });
 
   it('passes a line longer than the limit on in pieces, so memory stays bounded', () => {

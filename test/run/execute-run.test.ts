@@ -36,6 +36,7 @@ function setup(markdown: string, options: { values?: Record<string, string>; sec
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
     values: options.values ?? {},
     captures: {},
+    captureNames: new Set(runbook.steps.flatMap((s) => s.captures)),
     secretNames: new Set(runbook.params.filter((p) => p.secret).map((p) => p.name)),
     mask: createMask(secrets),
     strict: false,
@@ -49,8 +50,7 @@ function setup(markdown: string, options: { values?: Record<string, string>; sec
       dependencies: graph.dependencies,
       selected: new Set(graph.order),
       concurrency: 1,
-      display: 'silent',
-      interactive: false,
+      ask: async () => undefined,
       context,
       signal: new AbortController().signal,
       ...extra,
@@ -140,6 +140,32 @@ describe('runStep', () => {
     expect((await runStep(t.step('1'), t.ctx({ strict: true }))).status).toBe('failed');
     const answered = await runStep(t.step('1'), t.ctx({ ask: async () => true }));
     expect(answered.outcomes.map((o) => o.verdict)).toEqual(['verified', 'attested']);
+  });
+});
+
+describe('runStep: what it runs', () => {
+  it("runs the plan's rendering of a command, and renders one that reads a capture when its turn comes", async () => {
+    const t = setup('# P\n\n## 1. Make\n\n- **Command:** `echo v2`\n- **Capture:** `tag`\n\n## 2. Use\n\n- **Command:** `echo planned`\n- **Command:** `echo <tag>`\n');
+    const [planned, reads] = t.step('2').commands;
+    if (!planned || !reads) throw new Error('two commands expected');
+    // Stand-ins for the preflight's rendering: only the one of the command without a capture is used.
+    const rendered = new Map([
+      [planned, { text: 'echo from-the-plan', display: 'echo from-the-plan', missing: [], unsafe: [] }],
+      [reads, { text: 'echo stale', display: 'echo stale', missing: [], unsafe: [] }],
+    ]);
+    const captures: Record<string, string> = {};
+    await runStep(t.step('1'), t.ctx({ captures, rendered }));
+    expect((await runStep(t.step('2'), t.ctx({ captures, rendered }))).status).toBe('passed');
+    expect(of(t.events, 'step-output').map((e) => e.line)).toEqual(['v2', 'from-the-plan', 'v2']);
+  });
+
+  it('a step whose capture is absent runs none of its commands', async () => {
+    const t = setup('# A\n\n## 1. Make\n\n- **Command:** `false`\n- **Capture:** `tag`\n- **Continue on error:** yes\n\n## 2. Use\n\n- **Env:** `TAG=<tag>`\n- **Command:** `touch ran`\n- **Command:** `echo "$TAG"`\n');
+    const result = await t.execute();
+    expect(ends(t.events)).toEqual({ 1: 'failed', 2: 'failed' });
+    expect(of(t.events, 'step-end').at(-1)).toMatchObject({ stepId: '2', reason: 'no value for <tag>' });
+    expect(of(t.events, 'command-end').map((e) => e.stepId)).toEqual(['1']);
+    expect(result.exitCode).toBe(1);
   });
 });
 

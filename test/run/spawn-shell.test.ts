@@ -126,6 +126,16 @@ describe('spawnShell', () => {
     expect(log).toContain('token *** here\n');
   });
 
+  it('never cuts a UTF-8 character in two, even when its bytes arrive apart', async () => {
+    const logFile = join(dir, 'utf8.log');
+    const lines: string[] = [];
+    // é is \xc3\xa9 and ✓ is \xe2\x9c\x93: each is written in two parts, some time apart.
+    const result = await run("printf 'h\\xc3'; sleep 0.2; printf '\\xa9llo \\xe2'; sleep 0.2; printf '\\x9c\\x93\\n'", { logFile, onLine: (_, line) => lines.push(line) });
+    expect(lines).toEqual(['héllo ✓']);
+    expect(result.stdout.text()).toBe('héllo ✓\n');
+    expect(readFileSync(logFile, 'utf8')).toBe('héllo ✓\n');
+  });
+
   it('shows an overlong line once, cut, while the log keeps all of it', async () => {
     const logFile = join(dir, 'long.log');
     const lines: string[] = [];

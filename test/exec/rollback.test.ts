@@ -1,17 +1,19 @@
-// The seed runbook, runbooks/rollback.md, run as written against small stand-ins for kubectl,
-// helm, make and npm (first on PATH) and a real git repository with release tags.
+// The seed runbook, runbooks/rollback.md, run in-process as written against small stand-ins for
+// kubectl, helm, make and npm (first on PATH) and a real git repository with release tags. (The
+// spawned CLI drills it in a sandbox in test/e2e/drill-record.test.ts.)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/model/events.js';
-import { stepEnds, useCli, type Workspace } from './exec-helpers.js';
+import type { WorkspaceFiles } from '../cli/workspace-files.js';
+import { stepEnds, useSessions } from './session-harness.js';
 
-const { workspace } = useCli();
+const workspace = useSessions();
 const seed = readFileSync(resolve(import.meta.dirname, '../../runbooks/rollback.md'), 'utf8');
 
 /** Each stand-in logs its arguments, so the test can see exactly what ran. */
-function fakeTools(ws: Workspace, { smoke = 0 } = {}): void {
+function fakeTools(ws: WorkspaceFiles, { smoke = 0 } = {}): void {
   const log = 'echo "$(basename "$0") $*" >> "$TOOLS_LOG"';
   ws.write('fake-bin/kubectl', `#!/bin/bash\n${log}\n[ "$1 $2" = "describe deployment" ] || exit 64\necho "Name:         $3"\necho "Namespace:    default"\necho "Containers:"\necho "  web:"\necho "    Image:        registry.example.com/$3:v1.2.0"\n`, { executable: true });
   ws.write('fake-bin/helm', `#!/bin/bash\n${log}\n[ "$1" = rollback ] || exit 64\necho "Rollback was a success! Happy Helming!"\n`, { executable: true });
@@ -19,7 +21,7 @@ function fakeTools(ws: Workspace, { smoke = 0 } = {}): void {
   ws.write('fake-bin/npm', `#!/bin/bash\n${log}\n[ "$1 $2" = "run migrate:down" ] || exit 64\necho "migrate: reverted 002_add_order_status"\n`, { executable: true });
 }
 
-function gitRepoWithTags(ws: Workspace, tags: string[]): void {
+function gitRepoWithTags(ws: WorkspaceFiles, tags: string[]): void {
   const git = (...args: string[]) => {
     const done = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: ws.dir, encoding: 'utf8' });
     if (done.status !== 0) throw new Error(`git ${args.join(' ')}: ${done.stderr}`);
@@ -29,7 +31,7 @@ function gitRepoWithTags(ws: Workspace, tags: string[]): void {
   for (const tag of tags) git('tag', tag);
 }
 
-const values = ['--set', 'deployment-name=web', '--set', 'release-name=web', '--set', 'revision-number=2'];
+const values = ['deployment-name=web', 'release-name=web', 'revision-number=2'];
 
 describe('runbooks/rollback.md, end to end', () => {
   it('runs as written: exit 0, every command-bearing step verified', async () => {
@@ -37,7 +39,7 @@ describe('runbooks/rollback.md, end to end', () => {
     ws.write('rollback.md', seed);
     fakeTools(ws);
     gitRepoWithTags(ws, ['v1.0.0', 'v1.1.0', 'v1.2.0']);
-    const result = await ws.exec(['rollback.md', ...values, '--yes', '--env', 'staging'], { path: ['fake-bin'], env: { TOOLS_LOG: `${ws.dir}/tools.log` } });
+    const result = await ws.exec('rollback.md', { set: values, yes: true, env: 'staging' }, { path: ['fake-bin'], env: { TOOLS_LOG: `${ws.dir}/tools.log` } });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
 
@@ -73,7 +75,7 @@ describe('runbooks/rollback.md, end to end', () => {
     ws.write('rollback.md', seed);
     fakeTools(ws, { smoke: 2 });
     gitRepoWithTags(ws, ['v1.0.0', 'v1.1.0', 'v1.2.0']);
-    const result = await ws.exec(['rollback.md', ...values, '--yes'], { path: ['fake-bin'], env: { TOOLS_LOG: `${ws.dir}/tools.log` } });
+    const result = await ws.exec('rollback.md', { set: values, yes: true }, { path: ['fake-bin'], env: { TOOLS_LOG: `${ws.dir}/tools.log` } });
     expect(result.code).toBe(1);
     const ends = stepEnds(ws.journal());
     expect(ends['A.3']).toBe('failed');
@@ -85,10 +87,10 @@ describe('runbooks/rollback.md, end to end', () => {
     const ws = workspace();
     ws.write('rollback.md', seed);
     fakeTools(ws);
-    const missing = await ws.exec(['rollback.md', '--yes'], { path: ['fake-bin'], env: { TOOLS_LOG: `${ws.dir}/tools.log` } });
+    const missing = await ws.exec('rollback.md', { yes: true }, { path: ['fake-bin'], env: { TOOLS_LOG: `${ws.dir}/tools.log` } });
     expect(missing.code).toBe(2);
     for (const name of ['deployment-name', 'release-name', 'revision-number']) expect(missing.stderr).toContain(`<${name}>`);
-    const ungated = await ws.exec(['rollback.md', ...values], { path: ['fake-bin'], env: { TOOLS_LOG: `${ws.dir}/tools.log` } });
+    const ungated = await ws.exec('rollback.md', { set: values }, { path: ['fake-bin'], env: { TOOLS_LOG: `${ws.dir}/tools.log` } });
     expect(ungated.code).toBe(2);
     expect(ungated.stderr).toContain('A.2.2');
     expect(ws.exists('tools.log')).toBe(false);

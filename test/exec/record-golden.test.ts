@@ -1,20 +1,21 @@
-// Golden drill records from the real CLI: fixtures/records/runbook.md run to a pass, to a
-// failure and to Ctrl-C, each record compared with its golden after times, durations, ids,
+// Golden drill records of runs in-process: fixtures/records/runbook.md run to a pass, to
+// a failure and to Ctrl-C, each record compared with its golden after times, durations, ids,
 // paths and the engine version are replaced by placeholders. Updating goldens is deliberate:
-//   UPDATE_GOLDEN=1 npx vitest run test/cli/record-golden
+//   UPDATE_GOLDEN=1 npx vitest run test/exec/record-golden
 // then review the diff like any other change.
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultRecordName, Workspace, useWorkspace } from './runs-harness.js';
+import { defaultRecordName } from '../cli/runs-harness.js';
+import { useSessionEach, type SessionWorkspace } from './session-harness.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures', 'records');
 const update = process.env.UPDATE_GOLDEN === '1';
 const TOKEN = 'tok-0123456789abcdef';
-const flags = ['--set', `api-token=${TOKEN}`, '--operator', 'alice', '--env', 'staging', '--release', 'v1.4.0', '--target', 'v1.3.2', '--participant', 'Alice Ng (drill lead)', '--participant', 'Bo Chen (service owner)'];
+const flags = { set: [`api-token=${TOKEN}`], operator: 'alice', env: 'staging', release: 'v1.4.0', target: 'v1.3.2', participant: ['Alice Ng (drill lead)', 'Bo Chen (service owner)'] };
 
-let ws: Workspace;
-useWorkspace((workspace) => {
+let ws: SessionWorkspace;
+useSessionEach((workspace) => {
   ws = workspace;
   ws.write('runbook.md', readFileSync(join(fixtures, 'runbook.md'), 'utf8'));
 });
@@ -38,7 +39,7 @@ function compare(name: string, record: string): void {
     writeFileSync(golden, record);
     return;
   }
-  if (!existsSync(golden)) throw new Error(`No golden for ${name}: run UPDATE_GOLDEN=1 npx vitest run test/cli/record-golden, then review it.`);
+  if (!existsSync(golden)) throw new Error(`No golden for ${name}: run UPDATE_GOLDEN=1 npx vitest run test/exec/record-golden, then review it.`);
   expect(record).toBe(readFileSync(golden, 'utf8'));
 }
 
@@ -49,24 +50,24 @@ function writtenRecord(): string {
   return normalise(text, runId, ws.dir);
 }
 
-describe('golden drill records from the CLI', () => {
+describe('golden drill records', () => {
   it('passed', async () => {
     ws.write('go.txt', '');
     ws.write('backup.txt', 'backup 2026-11-26 03:00\n');
-    expect((await ws.run(['exec', 'runbook.md', ...flags])).code).toBe(0);
+    expect((await ws.exec('runbook.md', flags)).code).toBe(0);
     compare('passed', writtenRecord());
   });
 
   it('failed', async () => {
     ws.write('go.txt', '');
-    expect((await ws.run(['exec', 'runbook.md', ...flags])).code).toBe(1);
+    expect((await ws.exec('runbook.md', flags)).code).toBe(1);
     compare('failed', writtenRecord());
   });
 
   it('aborted', async () => {
-    const started = ws.start(['exec', 'runbook.md', ...flags]);
+    const started = ws.start('runbook.md', flags);
     await ws.waitForStepStart('A.2', started);
-    started.child.kill('SIGINT');
+    started.interrupt();
     expect((await started.done).code).toBe(130);
     compare('aborted', writtenRecord());
   });

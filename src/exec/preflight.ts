@@ -1,0 +1,167 @@
+// Everything that can be known to be wrong before the first process starts, and the plan the run
+// follows. Pure: the environment, the --vars values and the answers typed at a terminal come in
+// as arguments; the caller asks, checks the machine and throws.
+import { dirname, resolve } from 'node:path';
+import type { PlannedStep } from '../model/events.js';
+import type { Command, Runbook, Step } from '../model/runbook.js';
+import { buildPlan } from '../plan/build-plan.js';
+import type { Plan } from '../plan/plan-schema.js';
+import { paramEnvName } from '../resolve/param-env-name.js';
+import { renderCommand, type RenderedCommand } from '../resolve/render-command.js';
+import { resolveParams } from '../resolve/resolve-params.js';
+import type { Mask } from '../run/mask-secrets.js';
+import { resolveCwd } from '../run/resolve-cwd.js';
+import { selectSteps, type Selection } from '../run/select-steps.js';
+import type { LoadedRunbook } from '../cli/load-runbook.js';
+import type { RunSettings } from './run-settings.js';
+import { allNeeds, captureNamesOf, commandsToRun } from '../run/step-needs.js';
+
+export interface PreflightInput {
+  loaded: LoadedRunbook;
+  settings: RunSettings;
+  /** The values of the --vars file. */
+  vars: Record<string, unknown>;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Where the command was started: relative paths are read from here. */
+  workspace: string;
+  /** Values typed at a terminal for what the first preflight found missing. */
+  answers?: Record<string, string>;
+  /** Steps that passed in an earlier attempt (resume): they need no values and ask nothing. */
+  alreadyPassed?: ReadonlySet<string>;
+}
+
+export interface RunPlan {
+  /** Placeholder values by name: params resolved, and captures given before the run. */
+  values: Record<string, string>;
+  selected: Set<string>;
+  /** The selected steps that will run: a resume leaves out what passed. */
+  toRun: Step[];
+  /** Commands marked excludeFromRunAll run only when steps were named with --only. */
+  includeExcluded: boolean;
+  /** What `runbook plan` shows with these values; every display of the run comes from it. */
+  plan: Plan;
+  /** Each command rendered once with `values`: for the checks here, the displays and the run. */
+  rendered: ReadonlyMap<Command, RenderedCommand>;
+  secrets: Set<string>;
+  captureNames: Set<string>;
+  /** Where commands run. */
+  cwd: string;
+  /** The program the shell line starts with. */
+  shell: string;
+  timeoutMs?: number;
+}
+
+export interface ValueQuestion {
+  name: string;
+  description?: string;
+  secret: boolean;
+}
+
+export interface GateQuestion {
+  stepId: string;
+  title: string;
+  reason: string;
+  /** The step's commands as they will run, secrets masked, one per line. */
+  commands: string[];
+}
+
+export interface Preflight {
+  problems: string[];
+  /** Values nobody gave that the steps to run need: a terminal may ask for them. */
+  unanswered: ValueQuestion[];
+  /** Gated steps to run: each needs --yes or a person's yes before anything runs. */
+  gates: GateQuestion[];
+  plan: RunPlan;
+}
+
+export function preflight(input: PreflightInput): Preflight {
+  const { loaded, settings, env } = input;
+  const { runbook, graph, diagnostics, file } = loaded;
+  const problems: string[] = [];
+  for (const d of diagnostics.filter((d) => d.severity === 'error')) problems.push(`${file}:${d.position.line}:${d.position.column}: ${d.message} (${d.ruleId})`);
+  const resolved = resolveParams(runbook, { set: { ...input.answers, ...settings.values }, vars: input.vars, env });
+  const { selection, toRun, includeExcluded } = stepsToRun(loaded, settings, input.alreadyPassed);
+  problems.push(...selection.problems);
+  const captureNames = captureNamesOf(runbook);
+  const needs = allNeeds(toRun, captureNames, includeExcluded);
+
+  const needed = new Set(needs.params);
+  const missing = resolved.missing.filter((m) => needed.has(m.name));
+  for (const m of missing) {
+    problems.push(`no value for <${m.name}> (used at ${m.positions.map((p) => `${file}:${p.line}:${p.column}`).join(', ')}); give it with --set ${m.name}=…, --vars FILE or ${paramEnvName(m.name)}`);
+  }
+  for (const invalid of resolved.invalid) problems.push(`invalid value for <${invalid.name}>: ${invalid.message}`);
+
+  const secrets = secretNames(runbook);
+  const rendered = new Map(runbook.steps.flatMap((s) => s.commands).map((c) => [c, renderCommand(c, resolved.values, { mask: secrets, keepMissing: true })]));
+  // A value that cannot be quoted safely where its placeholder sits stops the run here, not at
+  // its step. Captures are only known while running; the executor checks those.
+  for (const step of toRun) {
+    for (const command of commandsToRun(step, includeExcluded)) {
+      for (const unsafe of rendered.get(command)?.unsafe ?? []) {
+        problems.push(`value of <${unsafe.name}> cannot be inserted safely at ${file}:${command.position.line}:${command.position.column}: ${unsafe.reason}`);
+      }
+    }
+  }
+  // A capture made by a step that will not run must be given with --set.
+  for (const name of needs.captures) {
+    if (Object.hasOwn(settings.values, name)) continue;
+    const maker = runbook.steps.find((s) => s.captures.includes(name));
+    if (maker && !selection.selected.has(maker.id)) problems.push(`<${name}> is captured by ${maker.id}, which will not run; give it with --set ${name}=…`);
+  }
+
+  const plan = buildPlan({ file, runbook, graph, resolved, diagnostics, rendered });
+  const displays = new Map(plan.steps.map((s) => [s.id, s.commands.map((c) => c.display)]));
+  const gates = toRun
+    .filter((s) => s.gate !== undefined && s.commands.length > 0)
+    .map((s) => ({ stepId: s.id, title: s.title, reason: s.gate as string, commands: displays.get(s.id) ?? [] }));
+  const timeoutMs = settings.timeoutMs ?? runbook.timeoutMs;
+  return {
+    problems,
+    unanswered: missing.map(({ name }) => {
+      const param = runbook.params.find((p) => p.name === name);
+      return { name, ...(param?.description !== undefined && { description: param.description }), secret: param?.secret === true };
+    }),
+    gates,
+    plan: {
+      values: resolved.values,
+      selected: selection.selected,
+      toRun,
+      includeExcluded,
+      plan,
+      rendered,
+      secrets,
+      captureNames,
+      cwd: settings.cwd !== undefined ? resolve(input.workspace, settings.cwd) : resolveCwd(resolve(input.workspace, dirname(file)), runbook.cwd, env.HOME),
+      shell: runbook.shell.split(/\s+/)[0] ?? 'bash',
+      ...(timeoutMs !== undefined && { timeoutMs }),
+    },
+  };
+}
+
+/** Which steps the settings select (--only, --from), and which of them will run. */
+export function stepsToRun({ runbook, graph }: LoadedRunbook, settings: RunSettings, alreadyPassed?: ReadonlySet<string>): { selection: Selection; toRun: Step[]; includeExcluded: boolean } {
+  const selection = selectSteps(runbook.steps, graph.order, settings.only, settings.from);
+  const toRun = runbook.steps.filter((s) => selection.selected.has(s.id) && !alreadyPassed?.has(s.id));
+  return { selection, toRun, includeExcluded: settings.only.length > 0 };
+}
+
+/** The steps as the run-start event carries them: displays from the plan, masked once more. */
+export function plannedSteps(plan: Plan, mask: Mask): PlannedStep[] {
+  return plan.steps.map((step) => ({
+    id: step.id,
+    title: step.title,
+    ...(step.section !== undefined && { section: step.section }),
+    ...(step.sectionTitle !== undefined && { sectionTitle: step.sectionTitle }),
+    actions: step.actions,
+    commands: step.commands.map((c) => mask(c.display)),
+    expected: step.expectations.map((e) => e.text),
+    attestations: step.attestations.map((a) => ({ ...(a.label !== undefined && { label: a.label }), text: a.text, kind: a.kind })),
+    ...(step.gate !== undefined && { gate: step.gate }),
+    dependsOn: step.dependsOn,
+  }));
+}
+
+export function secretNames(runbook: Runbook): Set<string> {
+  return new Set(runbook.params.filter((p) => p.secret).map((p) => p.name));
+}

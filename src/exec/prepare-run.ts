@@ -1,0 +1,114 @@
+// Before the first process starts: the --vars file and the record template are read, preflight
+// runs, a terminal is asked for missing values and gates, the machine is checked for the working
+// directory and the shell, the record folder is made. Anything wrong is bad input (exit 2) with
+// nothing run; what comes out is everything the run session needs.
+import { accessSync, constants, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import type { Runbook } from '../model/runbook.js';
+import { loadTemplate, recordFolderProblem, type RecordTarget } from '../cli/drill-record.js';
+import { PreflightError } from '../cli/errors.js';
+import type { LoadedRunbook } from '../cli/load-runbook.js';
+import { readVarsFile } from '../cli/read-values.js';
+import { askValue, askYesNo } from './ask-on-terminal.js';
+import { preflight, type GateQuestion, type RunPlan } from './preflight.js';
+import type { RunSettings } from './run-settings.js';
+import type { SessionIO } from './session-io.js';
+
+export interface ApprovedGate {
+  stepId: string;
+  reason: string;
+  by: string;
+}
+
+export interface PreparedRun {
+  plan: RunPlan;
+  template?: { text: string; source: string };
+  operator: string;
+  approvedGates: ApprovedGate[];
+}
+
+export async function prepareRun(loaded: LoadedRunbook, settings: RunSettings, io: SessionIO, { alreadyPassed }: { alreadyPassed?: ReadonlySet<string> } = {}): Promise<PreparedRun> {
+  const { runbook } = loaded;
+  const vars = readVarsFile(settings.varsFile);
+  const template = settings.record === false ? undefined : loadTemplate(settings.template ?? runbook.record.template);
+  const input = { loaded, settings, vars, env: io.env, workspace: io.workspace, ...(alreadyPassed && { alreadyPassed }) };
+  let checked = preflight(input);
+  // In a terminal, a value nobody gave is asked for (SPEC §2); anywhere else it stops the run.
+  if (checked.unanswered.length > 0 && io.tty.stdin && io.tty.stderr && !settings.json && !settings.dryRun) {
+    const answers: Record<string, string> = {};
+    for (const { name, description, secret } of checked.unanswered) {
+      const answer = await askValue(io, `<${name}>${description ? ` (${description})` : ''}: `, secret);
+      if (answer !== '') answers[name] = answer;
+    }
+    if (Object.keys(answers).length > 0) checked = preflight({ ...input, answers });
+  }
+  const { plan } = checked;
+  const problems = [...checked.problems];
+  if (!settings.dryRun) {
+    // Otherwise every step would fail the same way, after the first ones had already run.
+    if (!isDirectory(plan.cwd)) problems.push(`the commands' working directory ${plan.cwd} does not exist${settings.cwd !== undefined ? ' (--cwd)' : ''}`);
+    if (!findExecutable(plan.shell, io.env.PATH, io.workspace)) problems.push(`the shell \`${plan.shell}\` is not installed (or not on PATH)${runbook.shell !== 'bash' ? '; the runbook\'s frontmatter asks for it' : ''}`);
+  }
+  if (problems.length > 0) throw new PreflightError(problems);
+  // Checking the record's folder creates it, so only once the rest of the input is sound.
+  const recordProblem = template && recordFolderProblem(recordTarget(settings, runbook), io.workspace);
+  if (recordProblem) throw new PreflightError([recordProblem]);
+  const operator = settings.operator ?? operatorOf(io.env);
+  const approvedGates = settings.dryRun ? [] : await settleGates(checked.gates, settings, operator, io);
+  return { plan, ...(template && { template }), operator, approvedGates };
+}
+
+/** Where the record goes: the flags, then the frontmatter, then the default folder. */
+export function recordTarget(settings: RunSettings, runbook: Runbook): RecordTarget {
+  const dir = settings.recordDir ?? runbook.record.dir;
+  return {
+    ...(typeof settings.record === 'string' && { file: settings.record }),
+    ...(dir !== undefined && { dir }),
+    ...(runbook.record.filename !== undefined && { pattern: runbook.record.filename }),
+  };
+}
+
+/** Every gated step is approved before anything runs: by --yes, or by a person at a terminal. */
+async function settleGates(gates: readonly GateQuestion[], settings: RunSettings, operator: string, io: SessionIO): Promise<ApprovedGate[]> {
+  const approved: ApprovedGate[] = [];
+  const refused: string[] = [];
+  const interactive = io.tty.stdin && !settings.json;
+  for (const gate of gates) {
+    if (settings.yes) approved.push({ stepId: gate.stepId, reason: gate.reason, by: `${operator} (--yes)` });
+    else if (interactive) {
+      if (await askYesNo(io, `${gate.stepId} ${gate.title} asks first (${gate.reason}):\n      ${gate.commands.join('\n      ')}\n  Run it when its turn comes? [y/N] `)) approved.push({ stepId: gate.stepId, reason: gate.reason, by: operator });
+      else refused.push(`${gate.stepId} was not approved`);
+    } else refused.push(`${gate.stepId} asks before it runs (${gate.reason}); run in a terminal to approve it, or pass --yes`);
+  }
+  if (refused.length > 0) throw new PreflightError(refused);
+  return approved;
+}
+
+function operatorOf(env: SessionIO['env']): string {
+  try {
+    return env.RUNBOOK_OPERATOR ?? userInfo().username;
+  } catch {
+    return env.USER ?? 'unknown';
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function findExecutable(name: string, path: string | undefined, workspace: string): boolean {
+  const candidates = name.includes('/') ? [resolve(workspace, name)] : (path ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
+  return candidates.some((candidate) => {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return statSync(candidate).isFile();
+    } catch {
+      return false;
+    }
+  });
+}

@@ -1,0 +1,224 @@
+// One run of a prepared runbook: the workspace lock, the journal, the event bus and its
+// subscribers, the signals, the scheduler (or the dry run's plan), the drill record and the
+// reports. Its I/O comes in as one argument, so tests drive whole runs in-process.
+import { createHash } from 'node:crypto';
+import { relative, resolve } from 'node:path';
+import type { RunEvent, RunStatus } from '../model/events.js';
+import type { Runbook } from '../model/runbook.js';
+import { renderPlanText } from '../plan/render-plan-text.js';
+import { EventBus } from '../run/event-bus.js';
+import { executeRun } from '../run/execute-run.js';
+import { openJournal, runDir, type Journal } from '../run/journal.js';
+import { createMask, secretEnvValues } from '../run/mask-secrets.js';
+import { createRunId } from '../run/run-id.js';
+import { acquireRunLock } from '../run/run-lock.js';
+import { killAllGroups } from '../run/spawn-shell.js';
+import { engineVersion } from '../version.js';
+import { writeDrillRecord } from '../cli/drill-record.js';
+import { UsageError } from '../cli/errors.js';
+import { gitCommitOf } from '../cli/git-info.js';
+import type { LoadedRunbook } from '../cli/load-runbook.js';
+import { buildOutput } from './build-output.js';
+import { plannedSteps } from './preflight.js';
+import { recordTarget, type PreparedRun } from './prepare-run.js';
+import { journalOptionsOf, type RunSettings } from './run-settings.js';
+import type { SessionIO } from './session-io.js';
+
+/** The run a resume continues: its id, its events so far, the steps that passed. */
+export interface ResumeState {
+  runId: string;
+  attempt: number;
+  priorEvents: RunEvent[];
+  alreadyPassed: Set<string>;
+}
+
+export interface SessionResult {
+  runId: string;
+  status: RunStatus;
+  /** SPEC §1: 0 passed, 1 failed, 130 interrupted. */
+  exitCode: number;
+  /** Where the drill record went (relative to the workspace), `-` for stdout. */
+  recordPath?: string;
+}
+
+export async function runSession(loaded: LoadedRunbook, settings: RunSettings, prepared: PreparedRun, io: SessionIO, resume?: ResumeState): Promise<SessionResult> {
+  const { runbook, graph, text, file } = loaded;
+  const { plan } = prepared;
+  const path = resolve(io.workspace, file);
+  const runId = resume?.runId ?? createRunId(io.now());
+  const mask = createMask([...[...plan.secrets].map((n) => plan.values[n]).filter((v): v is string => v !== undefined), ...secretEnvValues(io.env)]);
+  const bus = new EventBus(io.now);
+  const events: RunEvent[] = [...(resume?.priorEvents ?? [])];
+  bus.subscribe((event) => {
+    if (event.type !== 'step-output') events.push(event);
+  });
+  const steps = plannedSteps(plan.plan, mask);
+  const output = await buildOutput(settings, io, { steps, mask });
+  for (const subscriber of output.subscribers) bus.subscribe(subscriber);
+
+  let journal: Journal | undefined;
+  let releaseLock: (() => void) | undefined;
+  if (!settings.dryRun) {
+    const lock = unlessUnwritable('take the run lock', () => acquireRunLock(io.workspace, path, { pid: io.pid, user: prepared.operator, startedAt: io.now().toISOString(), runId }));
+    if (!lock.ok) {
+      const h = lock.holder;
+      throw new UsageError(`another run of this runbook is in progress: run ${h.runId} by ${h.user} (pid ${h.pid} on ${h.host}), started ${h.startedAt}`, file);
+    }
+    if (lock.tookOverFrom) io.stderr.write(`runbook: warning: took over the lock of run ${lock.tookOverFrom.runId} (pid ${lock.tookOverFrom.pid}, no longer running)\n`);
+    releaseLock = lock.release;
+    try {
+      journal = unlessUnwritable('open the run journal', () => openJournal(runDir(io.workspace, runId)));
+    } catch (error) {
+      releaseLock();
+      throw error;
+    }
+    bus.subscribe(journal.subscriber);
+  }
+
+  const started = io.elapsed();
+  const elapsedMs = (): number => Math.round(io.elapsed() - started);
+  bus.emit({
+    type: 'run-start',
+    runId,
+    runbookPath: relative(io.workspace, path) || file,
+    runbookTitle: runbook.title,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    gitCommit: gitCommitOf(path),
+    engineVersion,
+    mode: settings.dryRun ? 'dry-run' : 'live',
+    operator: prepared.operator,
+    params: Object.fromEntries(Object.entries(plan.values).map(([k, v]) => [k, plan.secrets.has(k) ? '***' : mask(v)])),
+    // The record flags too, so a resume and `runbook record` render with the same template, into the same folder.
+    options: journalOptionsOf(settings, plan.cwd),
+    attempt: resume?.attempt ?? 1,
+    steps,
+    context: recordFacts(runbook, settings.facts),
+  });
+  for (const gate of prepared.approvedGates) bus.emit({ type: 'gate', stepId: gate.stepId, reason: gate.reason, approved: true, by: gate.by });
+
+  const controller = new AbortController();
+  let interrupts = 0;
+  let quit = false;
+  const removeHandler = io.onInterrupt(() => {
+    interrupts += 1;
+    if (interrupts === 1) {
+      io.stderr.write('\nrunbook: interrupted; ending running steps (Ctrl-C again to quit at once)\n');
+      controller.abort();
+    } else if (!quit) {
+      // Quit at once, but leave a journal that says so and a lock the next run need not take over.
+      quit = true;
+      killAllGroups('SIGKILL');
+      bus.emit({ type: 'run-end', status: 'aborted', exitCode: 130, durationMs: elapsedMs() });
+      journal?.close();
+      releaseLock?.();
+      io.exit(130);
+    }
+  });
+
+  let status: RunStatus;
+  let exitCode: number;
+  try {
+    if (settings.dryRun) {
+      // What would run, resolved, and what would be checked: the plan, with this run's values.
+      if (!settings.json) output.human(renderPlanText({ ...plan.plan, steps: plan.plan.steps.filter((s) => plan.selected.has(s.id)) }));
+      for (const id of graph.order) {
+        bus.emit({ type: 'step-end', stepId: id, status: plan.selected.has(id) ? 'planned' : 'skipped', durationMs: 0, exitCode: null, captures: {} });
+      }
+      status = 'planned';
+      exitCode = 0;
+    } else {
+      output.start();
+      try {
+        ({ status, exitCode } = await executeRun({
+          steps: runbook.steps,
+          order: graph.order,
+          dependencies: graph.dependencies,
+          selected: plan.selected,
+          concurrency: settings.concurrency,
+          ask: output.ask,
+          signal: controller.signal,
+          ...(plan.timeoutMs !== undefined && { timeoutMs: plan.timeoutMs }),
+          ...(resume && { alreadyPassed: resume.alreadyPassed, attempt: resume.attempt }),
+          context: {
+            bus,
+            shell: runbook.shell,
+            cwd: plan.cwd,
+            env: commandEnv(runbook, plan.values, runId, io.env),
+            values: plan.values,
+            captures: Object.fromEntries(Object.entries(settings.values).filter(([name]) => plan.captureNames.has(name))),
+            captureNames: plan.captureNames,
+            rendered: plan.rendered,
+            secretNames: plan.secrets,
+            mask,
+            strict: settings.strict,
+            operator: prepared.operator,
+            ...(journal && { logDir: `${runDir(io.workspace, runId)}/logs` }),
+            ...(io.env.RUNBOOK_KILL_GRACE_MS !== undefined && { killGraceMs: Number(io.env.RUNBOOK_KILL_GRACE_MS) }),
+            includeExcluded: plan.includeExcluded,
+          },
+        }));
+      } finally {
+        await output.stop();
+      }
+    }
+  } finally {
+    removeHandler();
+  }
+  // Only a test's exit returns: the run has already ended, and said so.
+  if (quit) return { runId, status: 'aborted', exitCode: 130 };
+
+  // One run end for the record and the journal (the bus keeps a given time), so that
+  // `runbook record` renders from the journal exactly the record written here.
+  const end = { time: io.now().toISOString(), type: 'run-end' as const, status, exitCode, durationMs: elapsedMs() };
+  let recordPath: string | undefined;
+  if (prepared.template) {
+    try {
+      const written = writeDrillRecord([...events, end], recordTarget(settings, runbook), prepared.template, {}, io.workspace, io.stdout);
+      recordPath = written === '-' ? '-' : relative(io.workspace, written) || written;
+    } catch (error) {
+      io.stderr.write(`runbook: could not write the drill record: ${(error as Error).message}\n`);
+    }
+  }
+  const shownRecord = recordPath !== undefined && recordPath !== '-' ? recordPath : undefined;
+  bus.emit({ ...end, ...(shownRecord && { recordPath: shownRecord }) });
+  await output.finish(events, { status, startedAt: started, ...(shownRecord && { recordPath: shownRecord }) });
+  journal?.close();
+  releaseLock?.();
+  return { runId, status, exitCode, ...(recordPath && { recordPath }) };
+}
+
+/** A workspace where .runbook/ cannot be written is bad input: say so, with nothing run. */
+function unlessUnwritable<T>(what: string, act: () => T): T {
+  try {
+    return act();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new UsageError(`cannot ${what} under .runbook/: ${(error as Error).message}`);
+  }
+}
+
+/** Participants, environment, versions and objectives: flags first, then frontmatter. */
+function recordFacts(runbook: Runbook, facts: RunSettings['facts']): Record<string, string | string[]> {
+  const fm = runbook.frontmatter;
+  const pick = (flag: string | undefined, ...keys: string[]): string | undefined => flag ?? keys.map((k) => fm[k]).find((v): v is string => typeof v === 'string');
+  const list = (flag: string[] | undefined, key: string): string[] | undefined => flag ?? (Array.isArray(fm[key]) ? (fm[key] as unknown[]).map(String) : undefined);
+  const all: Record<string, string | string[] | undefined> = {
+    participants: list(facts.participants, 'participants'),
+    environment: pick(facts.environment, 'environment'),
+    releaseVersion: pick(facts.releaseVersion, 'release', 'releaseVersion'),
+    rollbackTargetVersion: pick(facts.rollbackTargetVersion, 'target', 'rollbackTargetVersion'),
+    objectives: list(facts.objectives, 'objectives'),
+  };
+  return Object.fromEntries(Object.entries(all).filter((e): e is [string, string | string[]] => e[1] !== undefined));
+}
+
+/** The commands' environment: the engine's own, the runbook's `env`, each value by name, the run id. */
+function commandEnv(runbook: Runbook, values: Record<string, string>, runId: string, base: SessionIO['env']): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
+  Object.assign(env, runbook.env);
+  for (const [name, value] of Object.entries(values)) env[name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')] = value;
+  env.RUNBOOK_RUN_ID = runId;
+  return env;
+}

@@ -1,0 +1,175 @@
+// One settings object per run, whatever started it: `exec`'s flags, or a journal's run-start plus
+// `resume`'s flags. zod checks it once; preflight, the session and the renderers read only this.
+import { z } from 'zod';
+import { parseDuration } from '../expect/parse-duration.js';
+import type { RunEvent } from '../model/events.js';
+import { UsageError } from '../cli/errors.js';
+import { parseSetFlags } from '../cli/read-values.js';
+
+/** Drill facts given by flags; the runbook's frontmatter fills in the rest. */
+export const recordFactsSchema = z.object({
+  participants: z.array(z.string()).optional(),
+  environment: z.string().optional(),
+  releaseVersion: z.string().optional(),
+  rollbackTargetVersion: z.string().optional(),
+  objectives: z.array(z.string()).optional(),
+});
+
+export const runSettingsSchema = z.object({
+  /** Values given by name (--set; on resume also what the journal kept): they win over every other source. */
+  values: z.record(z.string(), z.string()),
+  varsFile: z.string().optional(),
+  dryRun: z.boolean(),
+  yes: z.boolean(),
+  only: z.array(z.string()),
+  from: z.string().optional(),
+  concurrency: z.number().int().min(1),
+  timeoutMs: z.number().int().min(0).optional(),
+  strict: z.boolean(),
+  json: z.boolean(),
+  junit: z.string().optional(),
+  /** As given; the session resolves it against the workspace. */
+  cwd: z.string().optional(),
+  /** `false` for --no-record, `-` for stdout, else a file or folder; absent: the default folder. */
+  record: z.union([z.literal(false), z.string()]).optional(),
+  recordDir: z.string().optional(),
+  template: z.string().optional(),
+  operator: z.string().optional(),
+  facts: recordFactsSchema,
+});
+export type RunSettings = z.infer<typeof runSettingsSchema>;
+
+/**
+ * What a run-start event keeps of its settings (`options`), so that a resume and `runbook record`
+ * carry on as the run was told. A field an older or hand-edited journal spells otherwise is left out.
+ */
+export const journalOptionsSchema = z.object({
+  concurrency: z.number().int().min(1).optional().catch(undefined),
+  strict: z.boolean().optional().catch(undefined),
+  only: z.array(z.string()).optional().catch(undefined),
+  from: z.string().nullable().optional().catch(undefined),
+  cwd: z.string().optional().catch(undefined),
+  yes: z.boolean().optional().catch(undefined),
+  template: z.string().nullable().optional().catch(undefined),
+  recordDir: z.string().nullable().optional().catch(undefined),
+});
+export type JournalOptions = z.infer<typeof journalOptionsSchema>;
+
+/** The run-start `options` of a run with these settings, commands run in `cwd`. */
+export function journalOptionsOf(settings: RunSettings, cwd: string): Required<JournalOptions> {
+  return {
+    concurrency: settings.concurrency,
+    strict: settings.strict,
+    only: settings.only,
+    from: settings.from ?? null,
+    cwd,
+    yes: settings.yes,
+    template: settings.template ?? null,
+    recordDir: settings.recordDir ?? null,
+  };
+}
+
+/** `runbook exec` flags as commander hands them over. */
+export interface ExecFlags {
+  set?: string[];
+  vars?: string;
+  dryRun?: boolean;
+  yes?: boolean;
+  only?: string[];
+  from?: string;
+  concurrency?: string;
+  timeout?: string;
+  strict?: boolean;
+  json?: boolean;
+  junit?: string;
+  cwd?: string;
+  recordDir?: string;
+  /** commander: `true` unless --no-record (false) or --record FILE. */
+  record?: string | boolean;
+  template?: string;
+  participant?: string[];
+  env?: string;
+  release?: string;
+  target?: string;
+  objective?: string[];
+  operator?: string;
+}
+
+/** Flags → settings; a malformed flag is bad input, named with what was expected. */
+export function settingsFromFlags(flags: ExecFlags): RunSettings {
+  const values = parseSetFlags(flags.set);
+  if (flags.json && flags.record === '-') throw new UsageError('--record - writes the drill record to stdout, where --json writes events; give --record a file name');
+  const concurrency = Number(flags.concurrency ?? '1');
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency ${JSON.stringify(flags.concurrency)}: expected a whole number of at least 1`);
+  let timeoutMs: number | undefined;
+  if (flags.timeout !== undefined) {
+    timeoutMs = parseDuration(flags.timeout);
+    if (timeoutMs === undefined) throw new UsageError(`--timeout ${JSON.stringify(flags.timeout)}: expected a duration such as 90s, 10m or 1h`);
+  }
+  const nonEmpty = (list: string[] | undefined) => (list && list.length > 0 ? list : undefined);
+  return runSettingsSchema.parse({
+    values,
+    varsFile: flags.vars,
+    dryRun: flags.dryRun === true,
+    yes: flags.yes === true,
+    only: flags.only ?? [],
+    from: flags.from,
+    concurrency,
+    timeoutMs,
+    strict: flags.strict === true,
+    json: flags.json === true,
+    junit: flags.junit,
+    cwd: flags.cwd,
+    record: recordFlag(flags.record),
+    recordDir: flags.recordDir,
+    template: flags.template,
+    operator: flags.operator,
+    facts: {
+      participants: nonEmpty(flags.participant),
+      environment: flags.env,
+      releaseVersion: flags.release,
+      rollbackTargetVersion: flags.target,
+      objectives: nonEmpty(flags.objective),
+    },
+  });
+}
+
+/** `runbook resume` flags. */
+export interface ResumeFlags {
+  set?: string[];
+  vars?: string;
+  force?: boolean;
+  yes?: boolean;
+  json?: boolean;
+  strict?: boolean;
+  recordDir?: string;
+  record?: string | boolean;
+}
+
+/**
+ * The settings of the attempt a resume starts: the run's own (selection, strictness, folder,
+ * template, the values and captures its journal kept in the clear), then what resume is given now.
+ */
+export function settingsFromJournal(start: Extract<RunEvent, { type: 'run-start' }>, kept: Record<string, string>, flags: ResumeFlags): RunSettings {
+  const was = journalOptionsSchema.parse(start.options);
+  return runSettingsSchema.parse({
+    values: { ...kept, ...parseSetFlags(flags.set) },
+    varsFile: flags.vars,
+    dryRun: false,
+    yes: flags.yes === true,
+    only: was.only ?? [],
+    from: was.from ?? undefined,
+    concurrency: was.concurrency ?? 1,
+    strict: flags.strict ?? was.strict === true,
+    json: flags.json === true,
+    cwd: was.cwd,
+    record: recordFlag(flags.record),
+    recordDir: flags.recordDir ?? was.recordDir ?? undefined,
+    template: was.template ?? undefined,
+    facts: {},
+  });
+}
+
+function recordFlag(flag: string | boolean | undefined): RunSettings['record'] {
+  return flag === false ? false : typeof flag === 'string' ? flag : undefined;
+}

@@ -1,0 +1,143 @@
+// What a run in-process does to the processes it starts: timeouts end them, background children
+// do not outlive their step, an interrupt stops the run cleanly and a second one at once.
+// Behaviour only: every wait is generous and no duration is asserted. (A real SIGINT to a real
+// engine, and the memory of a step that prints 200 MB: test/cli/exec-processes.test.ts.)
+import { describe, expect, it } from 'vitest';
+import { processIO } from '../../src/exec/session-io.js';
+import { processesMatching, sleeper, useMarkers } from '../cli/exec-helpers.js';
+import { runbook, stepEnds, useSessions, waitFor } from './session-harness.js';
+
+const workspace = useSessions();
+const marker = useMarkers();
+
+describe('timeouts', () => {
+  it('a step Timeout ends the command, fails the step and stops the run', async () => {
+    const ws = workspace();
+    const name = marker('step-timeout');
+    ws.write('t.md', runbook('Timeout', [
+      ['Hangs', `- **Command:** \`${sleeper(name)}\``, '- **Timeout:** 1s'],
+      ['After', '- **Command:** `touch after.txt`'],
+    ]));
+    const result = await ws.exec('t.md');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/\[1\] timed-out: timed out after 1s/);
+    expect(stepEnds(ws.journal())).toEqual({ 1: 'timed-out', 2: 'not-run' });
+    expect(ws.journal().at(-1)).toMatchObject({ type: 'run-end', status: 'timed-out', exitCode: 1 });
+    expect(ws.exists('after.txt')).toBe(false);
+    expect(processesMatching(name)).toEqual([]);
+  });
+
+  it('a plain `sleep 30` with `Timeout: 1s` is ended too', async () => {
+    const ws = workspace();
+    ws.write('t.md', runbook('Timeout', [['Sleeps', '- **Command:** `sleep 30`', '- **Timeout:** 1s']]));
+    const result = await ws.exec('t.md', { record: false });
+    expect(result.code).toBe(1);
+    const end = ws.journal().find((e) => e.type === 'command-end');
+    expect(end?.type === 'command-end' && end.result).toMatchObject({ timedOut: true, signal: 'SIGTERM', exitCode: null });
+  });
+
+  it('--timeout limits the whole run: the running step is ended, the rest not run', async () => {
+    const ws = workspace();
+    const name = marker('run-timeout');
+    ws.write('t.md', runbook('Global timeout', [
+      ['Quick', '- **Command:** `echo quick`'],
+      ['Hangs', `- **Command:** \`${sleeper(name)}\``],
+      ['After', '- **Command:** `touch after.txt`'],
+    ]));
+    const result = await ws.exec('t.md', { timeout: '5s' });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("[2] timed-out: the run's time limit of 5s ran out");
+    expect(stepEnds(ws.journal())).toEqual({ 1: 'passed', 2: 'timed-out', 3: 'not-run' });
+    expect(ws.exists('after.txt')).toBe(false);
+    expect(processesMatching(name)).toEqual([]);
+  });
+
+  it('a retried step with its own Timeout is tried again after a timeout', async () => {
+    const ws = workspace();
+    ws.write('t.md', runbook('Timeout and retry', [['Hangs', '- **Command:** `echo try >> tries; sleep 30`', '- **Timeout:** 1s', '- **Retries:** 1, 100ms apart']]));
+    const result = await ws.exec('t.md', { record: false });
+    expect(result.code).toBe(1);
+    expect(ws.journal().filter((e) => e.type === 'command-end' && e.result.timedOut)).toHaveLength(2);
+    expect(result.stdout).toContain('timed out after 1s (2 attempts)');
+  });
+});
+
+describe('background processes', () => {
+  it('a step that starts `sleep 1000 &` leaves no process behind', async () => {
+    const ws = workspace();
+    const name = marker('background');
+    ws.write('bg.md', runbook('Background', [
+      ['Starts a daemon', `- **Command:** \`${sleeper(name)} & echo started\``, '- **Expected Outcome:** `stdout contains "started"`'],
+      ['Next', '- **Command:** `echo next`'],
+    ]));
+    const result = await ws.exec('bg.md');
+    expect(result.code).toBe(0);
+    expect(processesMatching(name)).toEqual([]);
+  });
+
+  it('a background child that ignores TERM and closed its output is killed too', async () => {
+    const ws = workspace();
+    const name = marker('stubborn');
+    ws.write('bg.md', runbook('Stubborn', [[
+      'Starts a stubborn daemon',
+      // The shell waits until the child ignores TERM, so the test is about that child.
+      `- **Command:** \`(trap '' TERM; touch ready; exec -a ${name} sleep 1000) >/dev/null 2>&1 & until [ -e ready ]; do sleep 0.05; done; echo started\``,
+    ]]));
+    const result = await ws.exec('bg.md', { record: false }, { env: { RUNBOOK_KILL_GRACE_MS: '500' } });
+    expect(result.code).toBe(0);
+    expect(processesMatching(name)).toEqual([]);
+  });
+});
+
+describe('interrupts', () => {
+  it('a second interrupt quits at once, killing a step that ignores TERM, and still closes the journal', async () => {
+    const ws = workspace();
+    const name = marker('sigint-twice');
+    ws.write('long.md', runbook('Stubborn', [
+      ['Ignores TERM', `- **Command:** \`trap '' TERM; echo long-step-started; exec -a ${name} sleep 1000\``],
+      ['After', '- **Command:** `touch after.txt`'],
+    ]));
+    // A grace period far longer than the test may take: only the second interrupt can end this run.
+    const run = ws.start('long.md', {}, { env: { RUNBOOK_KILL_GRACE_MS: '600000' } });
+    await waitFor(() => run.output().stdout.includes('long-step-started') && processesMatching(name).length > 0, 'the long step to start');
+    run.interrupt();
+    await waitFor(() => run.output().stderr.includes('interrupted'), 'the first interrupt to be seen');
+    expect(processesMatching(name)).not.toEqual([]);
+    run.interrupt();
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    expect(run.exits).toEqual([130]);
+    expect(processesMatching(name)).toEqual([]);
+    expect(ws.exists('after.txt')).toBe(false);
+    expect(ws.journal().at(-1)).toMatchObject({ type: 'run-end', status: 'aborted', exitCode: 130 });
+    expect(ws.artefacts().some((a) => a.path.endsWith('.lock'))).toBe(false);
+  });
+
+  it('SIGTERM stops the run the same way', async () => {
+    const ws = workspace();
+    const name = marker('sigterm');
+    ws.write('long.md', runbook('Long', [
+      ['Long step', `- **Command:** \`echo long-step-started; ${sleeper(name)}\``],
+      ['After', '- **Command:** `touch after.txt`'],
+    ]));
+    const run = ws.start('long.md', { record: false });
+    await waitFor(() => processesMatching(name).length > 0, 'the long step to start');
+    run.interrupt();
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    expect(processesMatching(name)).toEqual([]);
+    expect(ws.journal().at(-1)).toMatchObject({ type: 'run-end', status: 'aborted' });
+  });
+
+  it('the process interrupts a run on SIGINT, SIGTERM and SIGHUP, until the handler is removed', () => {
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    const before = signals.map((s) => process.listenerCount(s));
+    const seen: number[] = [];
+    const remove = processIO().onInterrupt(() => seen.push(seen.length));
+    // emit calls the listeners without a real signal reaching the test process.
+    for (const signal of signals) process.emit(signal, signal);
+    remove();
+    expect(seen).toEqual([0, 1, 2]);
+    expect(signals.map((s) => process.listenerCount(s))).toEqual(before);
+  });
+});
