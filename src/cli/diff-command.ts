@@ -1,7 +1,7 @@
 // `runbook diff BASE [FILE…]`: how the runbooks' behaviour changed between a git ref and the
 // working tree. Reads files and git; the comparing and the wording are pure (src/diff).
 import { execFileSync } from 'node:child_process';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { diffRunbooks, type FileDiff } from '../diff/diff-runbooks.js';
 import { renderDiffMarkdown } from '../diff/render-diff-markdown.js';
@@ -10,6 +10,7 @@ import type { Runbook } from '../model/runbook.js';
 import { parseRunbook } from '../parse/parse-runbook.js';
 import { UsageError } from './errors.js';
 import { readTextFile } from './read-input.js';
+import { isDirectory } from '../fs/is-directory.js';
 
 export interface DiffOptions {
   format: 'text' | 'markdown';
@@ -65,13 +66,6 @@ function isRunbook(runbook: Runbook | null): boolean {
   return runbook !== null && runbook.steps.some((s) => s.commands.length > 0 || s.expectations.length > 0 || s.attestations.length > 0);
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A file moved without `git mv` shows as one deleted and one new runbook; when both carry the

@@ -1,6 +1,6 @@
 // Renders the drill record from a run's events and writes it where the flags, the frontmatter or
 // the default say. Shared by exec, exec --dry-run, record and resume.
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { RunEvent } from '../model/events.js';
 import { buildRecordContext, type RecordExtra } from '../record/build-record-context.js';
@@ -11,6 +11,7 @@ import { slugify } from '../parse/slugify.js';
 import { UsageError } from './errors.js';
 import { readTextFile } from './read-input.js';
 import { makeDirectory } from '../fs/make-directory.js';
+import { isDirectory } from '../fs/is-directory.js';
 
 export interface RecordTarget {
   /** `-` for stdout, a file path, or undefined for the default folder. */
@@ -40,7 +41,7 @@ export function writeDrillRecord(events: RunEvent[], target: RecordTarget, templ
   }
   const start = events.find((e): e is Extract<RunEvent, { type: 'run-start' }> => e.type === 'run-start');
   // `--record drills/` names a folder (as `cp` would take it): the record gets its usual name there.
-  const intoFolder = target.file !== undefined && (/[\\/]$/.test(target.file) || isFolder(resolve(workspace, target.file)));
+  const intoFolder = target.file !== undefined && (/[\\/]$/.test(target.file) || isDirectory(resolve(workspace, target.file)));
   const path = target.file !== undefined && !intoFolder
     ? resolve(workspace, target.file)
     : recordPath({
@@ -59,7 +60,7 @@ export function writeDrillRecord(events: RunEvent[], target: RecordTarget, templ
  */
 export function recordFolderProblem(target: RecordTarget, workspace: string): string | undefined {
   if (target.file === '-') return undefined;
-  const intoFolder = target.file !== undefined && (/[\\/]$/.test(target.file) || isFolder(resolve(workspace, target.file)));
+  const intoFolder = target.file !== undefined && (/[\\/]$/.test(target.file) || isDirectory(resolve(workspace, target.file)));
   const folder = target.file !== undefined && !intoFolder
     ? dirname(resolve(workspace, target.file))
     : resolveDir(workspace, intoFolder ? (target.file as string) : target.dir ?? join('docs', 'releases', 'rollback-drills'));
@@ -72,13 +73,6 @@ export function recordFolderProblem(target: RecordTarget, workspace: string): st
   }
 }
 
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 function resolveDir(workspace: string, dir: string): string {
   return isAbsolute(dir) ? dir : join(workspace, dir);

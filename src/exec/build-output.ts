@@ -12,6 +12,7 @@ import { createPlainRenderer } from '../run/render-plain.js';
 import type { Ask } from '../run/run-step.js';
 import type { RunSettings } from './run-settings.js';
 import type { SessionIO } from './session-io.js';
+import { formatElapsed } from '../format/format-duration.js';
 
 export interface RunOutput {
   /** The live renderers: subscribers of the event bus. */
@@ -67,7 +68,7 @@ export async function buildOutput(settings: RunSettings, io: SessionIO, { steps,
         const { renderRunSummary } = await import('../run/render-run-summary.js');
         appendStepSummary(renderRunSummary(events), summaryFile, warn);
       }
-      if (drawn) io.stdout.write(`\nrun ${end.status} in ${((io.elapsed() - end.startedAt) / 1000).toFixed(1)}s${end.recordPath ? `\ndrill record: ${end.recordPath}` : ''}\n`);
+      if (drawn) io.stdout.write(`\nrun ${end.status} in ${formatElapsed(io.elapsed() - end.startedAt)}${end.recordPath ? `\ndrill record: ${end.recordPath}` : ''}\n`);
     },
   };
 }

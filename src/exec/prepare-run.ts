@@ -14,6 +14,7 @@ import { askValue, askYesNo } from './ask-on-terminal.js';
 import { preflight, type GateQuestion, type RunPlan } from './preflight.js';
 import type { RunSettings } from './run-settings.js';
 import type { SessionIO } from './session-io.js';
+import { isDirectory } from '../fs/is-directory.js';
 
 export interface ApprovedGate {
   stepId: string;
@@ -93,13 +94,6 @@ function operatorOf(env: SessionIO['env']): string {
   }
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 function findExecutable(name: string, path: string | undefined, workspace: string): boolean {
   const candidates = name.includes('/') ? [resolve(workspace, name)] : (path ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));

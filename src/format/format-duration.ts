@@ -1,5 +1,6 @@
-// Durations in words, two ways: for people reading how long something took (records, evidence,
-// summaries), and exactly, for settings and matchers, in the form parseDuration reads back.
+// Durations in words, three ways: for people reading how long something took (records, evidence,
+// summaries); exactly, for settings and matchers, in the form parseDuration reads back; and in
+// tenths of a second for live progress lines (`run passed in 2.2s`). JUnit keeps its own seconds.
 
 /**
  * Milliseconds as people read them: `412ms`, `12.4s`, `1m 02s`, `1h 02m 03s`. Seconds are kept
@@ -30,4 +31,9 @@ export function formatDurationCompact(ms: number): string {
   }
   if (rest > 0 || parts.length === 0) parts.push(`${rest}ms`);
   return parts.join('');
+}
+
+/** Seconds with one decimal, as live progress lines show a step or run ending: `in 2.2s`. */
+export function formatElapsed(ms: number): string {
+  return `${(Math.max(0, ms) / 1000).toFixed(1)}s`;
 }

@@ -8,7 +8,6 @@ import { paramEnvName } from '../resolve/param-env-name.js';
 import type { Plan, PlanStep } from './plan-schema.js';
 
 // Until src/run/render-run-summary.ts imports them from src/format itself.
-export { codeSpan, inlineText, tableCell } from '../format/escape-markdown.js';
 
 export function renderPlanMarkdown(plan: Plan): string {
   const out: string[] = [];

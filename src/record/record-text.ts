@@ -1,7 +1,6 @@
 // Small text utilities shared by the record builder and the template helpers. Pure.
 
 // Until src/run/render-run-summary.ts imports it from src/format itself.
-export { formatDuration } from '../format/format-duration.js';
 
 const normalise = (text: string): string => text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
 

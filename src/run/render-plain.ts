@@ -5,6 +5,7 @@ import { colors } from '../output/colors.js';
 import type { RunEvent } from '../model/events.js';
 import type { Subscriber } from './event-bus.js';
 import { mark } from './verdict-mark.js';
+import { formatElapsed } from '../format/format-duration.js';
 
 export function createPlainRenderer(write: (text: string) => void, { showOutput = true, palette = colors }: { showOutput?: boolean; palette?: Colors } = {}): Subscriber {
   return (event: RunEvent) => {
@@ -22,7 +23,7 @@ function formatEvent(event: RunEvent, showOutput: boolean, pc: Colors): string |
     case 'step-output':
       return showOutput ? `${pc.dim(`[${event.stepId}] │`)} ${event.line}` : undefined;
     case 'command-end':
-      return `${pc.cyan(`[${event.stepId}]`)} $ ${event.result.displayCommand.split('\n').join('\n    ')}  ${pc.dim(`→ exit ${event.result.exitCode ?? event.result.signal ?? '?'}${event.result.timedOut ? ' (timed out)' : ''} in ${(event.result.durationMs / 1000).toFixed(1)}s`)}`;
+      return `${pc.cyan(`[${event.stepId}]`)} $ ${event.result.displayCommand.split('\n').join('\n    ')}  ${pc.dim(`→ exit ${event.result.exitCode ?? event.result.signal ?? '?'}${event.result.timedOut ? ' (timed out)' : ''} in ${formatElapsed(event.result.durationMs)}`)}`;
     case 'verdict': {
       const colour = event.outcome.verdict === 'failed' ? pc.red : event.outcome.verdict === 'unverified' ? pc.yellow : pc.green;
       return `${pc.cyan(`[${event.stepId}]`)} ${colour(`${mark(event.outcome.verdict)} ${event.outcome.verdict}`)}: ${oneLine(event.outcome.expected)} — ${oneLine(event.outcome.evidence)}`;
@@ -33,10 +34,10 @@ function formatEvent(event: RunEvent, showOutput: boolean, pc: Colors): string |
       return `${pc.cyan(`[${event.stepId}]`)} ${event.approved ? 'approved' : 'refused'}: ${event.reason} (by ${event.by})`;
     case 'step-end': {
       const colour = event.status === 'passed' ? pc.green : event.status === 'skipped' || event.status === 'not-run' || event.status === 'planned' ? pc.dim : pc.red;
-      return `${pc.cyan(`[${event.stepId}]`)} ${colour(event.status)}${event.reason ? `: ${oneLine(event.reason)}` : ''}${event.durationMs > 0 ? ` (${(event.durationMs / 1000).toFixed(1)}s)` : ''}`;
+      return `${pc.cyan(`[${event.stepId}]`)} ${colour(event.status)}${event.reason ? `: ${oneLine(event.reason)}` : ''}${event.durationMs > 0 ? ` (${formatElapsed(event.durationMs)})` : ''}`;
     }
     case 'run-end':
-      return `${event.status === 'passed' ? pc.green('run passed') : pc.red(`run ${event.status}`)} in ${(event.durationMs / 1000).toFixed(1)}s${event.recordPath ? `\ndrill record: ${event.recordPath}` : ''}`;
+      return `${event.status === 'passed' ? pc.green('run passed') : pc.red(`run ${event.status}`)} in ${formatElapsed(event.durationMs)}${event.recordPath ? `\ndrill record: ${event.recordPath}` : ''}`;
     default:
       return undefined;
   }

@@ -2,9 +2,9 @@
 // table row per step, and what needs attention. The drill record holds the rest. Pure; built on
 // the record's context so both always tell the same story.
 import type { RunEvent, StepStatus } from '../model/events.js';
-import { codeSpan, inlineText, tableCell } from '../plan/render-plan-markdown.js';
+import { codeSpan, inlineText, tableCell } from '../format/escape-markdown.js';
 import { buildRecordContext } from '../record/build-record-context.js';
-import { formatDuration } from '../record/record-text.js';
+import { formatDuration } from '../format/format-duration.js';
 
 const icons: Record<StepStatus, string> = {
   passed: '✅',

@@ -10,6 +10,7 @@ import type { Subscriber } from './event-bus.js';
 import type { Ask } from './run-step.js';
 import { mark } from './verdict-mark.js';
 import { YesNoPrompt } from './yes-no-prompt.js';
+import { formatElapsed } from '../format/format-duration.js';
 
 type TaskWrapper = ListrTaskWrapper<unknown, typeof DefaultRenderer, typeof SimpleRenderer>;
 type StepEnd = Extract<RunEvent, { type: 'step-end' }>;
@@ -134,7 +135,7 @@ function summarize(end: StepEnd, verdicts: readonly OutcomeResult[]): string {
   const counts = new Map<string, number>();
   for (const o of verdicts) counts.set(o.verdict, (counts.get(o.verdict) ?? 0) + 1);
   const shown = [...counts].map(([verdict, n]) => `${n} ${verdict}`).join(', ');
-  return `${end.status}${shown ? ` (${shown})` : ''} in ${(end.durationMs / 1000).toFixed(1)}s`;
+  return `${end.status}${shown ? ` (${shown})` : ''} in ${formatElapsed(end.durationMs)}`;
 }
 
 function lastLines(text: string): string {

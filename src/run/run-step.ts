@@ -1,7 +1,8 @@
 // One step: its attestations, its commands (with retries), the verdict on every expected outcome,
 // its captures. Emits events; prints nothing.
 import { join } from 'node:path';
-import { evaluateOutcome, evaluateImplicitExit } from '../expect/evaluate-outcome.js';
+import { evaluateOutcomes } from '../expect/evaluate-outcome.js';
+import { formatDurationCompact } from '../format/format-duration.js';
 import type { CommandResult, OutcomeResult, StepStatus } from '../model/events.js';
 import type { Attestation, Command, Expectation, Step } from '../model/runbook.js';
 import { commandPlaceholders } from '../resolve/command-placeholders.js';
@@ -131,11 +132,10 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
         ...(ctx.killGraceMs !== undefined && { killGraceMs: ctx.killGraceMs }),
       });
       const summary = { exitCode: spawned.exitCode, signal: spawned.signal, durationMs: spawned.durationMs, timedOut: spawned.timedOut, stdout: spawned.stdout, stderr: spawned.stderr };
-      const implicit = evaluateImplicitExit(expectations, summary);
       // A command that never started has no exit code or output to judge.
       results = spawned.spawnError
         ? [{ expected: 'the command starts', verdict: 'failed', evidence: spawned.spawnError }]
-        : [...(implicit ? [implicit] : []), ...expectations.flatMap((e) => evaluateOutcome(e, summary))];
+        : evaluateOutcomes(expectations, summary);
       const result = commandResult(rendered.text, rendered.display, step, ctx, spawned);
       ctx.bus.emit({ type: 'command-end', stepId: step.id, result });
       runOutOfTime = spawned.timedOut && runLeft !== undefined && (step.timeoutMs === undefined || runLeft <= step.timeoutMs);
@@ -153,10 +153,10 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
       reason = 'interrupted';
     } else if (runOutOfTime) {
       status = 'timed-out';
-      reason = `the run's time limit of ${formatSeconds(ctx.deadline?.limitMs ?? 0)} ran out`;
+      reason = `the run's time limit of ${formatDurationCompact(ctx.deadline?.limitMs ?? 0)} ran out`;
     } else if (spawned.timedOut) {
       status = 'timed-out';
-      reason = `timed out after ${formatSeconds(step.timeoutMs ?? 0)}${step.retries > 0 ? ` (${step.retries + 1} attempts)` : ''}`;
+      reason = `timed out after ${formatDurationCompact(step.timeoutMs ?? 0)}${step.retries > 0 ? ` (${step.retries + 1} attempts)` : ''}`;
     } else if (outcomes.some((o) => o.verdict === 'failed')) {
       status = 'failed';
       reason = outcomes.find((o) => o.verdict === 'failed')?.evidence;
@@ -258,9 +258,6 @@ function timeLeft(ctx: StepContext): number | undefined {
   return ctx.deadline === undefined ? undefined : Math.max(0, Math.round(ctx.deadline.at - performance.now()));
 }
 
-function formatSeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
-}
 
 function minDefined(a: number | undefined, b: number | undefined): number | undefined {
   if (a === undefined) return b;

@@ -1,6 +1,6 @@
 // Runs one command in its own process group and watches its output. The group is what gets ended
 // on timeout, Ctrl-C, or when the shell exits leaving background children behind.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { execa } from 'execa';
 import { StreamWatch } from '../expect/stream-watch.js';
 import type { Matcher } from '../model/runbook.js';
@@ -8,6 +8,7 @@ import { BlockSplitter } from './block-splitter.js';
 import type { Mask } from './mask-secrets.js';
 import { LogFile } from './log-file.js';
 import { StringDecoder } from 'node:string_decoder';
+import { isDirectory } from '../fs/is-directory.js';
 
 export interface SpawnRequest {
   /** The command to run, placeholders already resolved. */
@@ -239,13 +240,6 @@ function livingMembers(pgid: number): number | undefined {
   return living;
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 function startFailure(file: string, result: { code?: string; shortMessage?: string; message?: string }): string {
   if (result.code === 'ENOENT') return `cannot start the command: the shell \`${file}\` was not found`;
