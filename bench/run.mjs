@@ -2,7 +2,7 @@
 // `npm run bench`: the speed and memory targets of SPEC §5, measured on this machine, written to
 // docs/PERFORMANCE.md. Timing lives here, never in tests.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,14 +34,25 @@ function timeCommand(args, runs, options = {}) {
   return median(times);
 }
 
-// 1. Planning the seed costs little more than starting Node.
+// 1. Planning the seed costs little more than starting Node. The commands take turns, round by
+// round, so a change of load on a shared machine weighs on all of them alike.
 {
-  const runs = quick ? 5 : 21;
-  timeCommand(['-e', '0'], 3);
-  const node = timeCommand(['-e', '0'], runs);
-  const plan = timeCommand([cli, 'plan', join(repo, 'runbooks', 'rollback.md')], runs);
+  const runs = quick ? 7 : 31;
+  const seed = join(repo, 'runbooks', 'rollback.md');
+  const commands = { node: ['-e', '0'], version: [cli, '--version'], plan: [cli, 'plan', seed] };
+  const times = { node: [], version: [], plan: [] };
+  for (let round = -2; round < runs; round += 1) {
+    for (const [name, args] of Object.entries(commands)) {
+      const ms = timeCommand(args, 1, { env: { ...process.env, NO_COLOR: '1' } });
+      if (round >= 0) times[name].push(ms);
+    }
+  }
+  const [node, version, plan] = [median(times.node), median(times.version), median(times.plan)];
+  const kB = (file) => `${Math.round(statSync(join(repo, 'dist', file)).size / 1000)} kB`;
   note('startup', '`node -e 0` (median)', `${node.toFixed(1)} ms`);
+  note('startup', '`runbook --version` (median): Node, the bundle and its code cache, no runbook', `${version.toFixed(1)} ms`);
   note('startup', '`runbook plan runbooks/rollback.md` (median)', `${plan.toFixed(1)} ms`);
+  note('startup', 'what plan reads', `dist/read.cjs ${kB('read.cjs')}, its code cache ${kB(`read.cjs.${process.version}-${process.arch}.cache`)}`);
   note('startup', 'ratio', `${(plan / node).toFixed(2)}×`, '≤ 2×', plan / node <= 2);
 }
 
@@ -152,7 +163,7 @@ function timeCommand(args, runs, options = {}) {
 rmSync(work, { recursive: true, force: true });
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform} ${process.arch}`;
 const table = ['| area | measure | value | target | met |', '| --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r.section} | ${r.metric} | ${r.value} | ${r.target ?? ''} | ${r.ok === undefined ? '' : r.ok ? 'yes' : 'no'} |`)];
-const doc = `# Performance\n\nMeasured by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}, on ${machine}.\nMedians of repeated whole-process runs; the figures move by a few percent between runs on a shared machine.\n\n${table.join('\n')}\n\nHow each figure is taken:\n\n- **startup**: \`runbook plan runbooks/rollback.md\` against \`node -e 0\`, each spawned ${quick ? 5 : 21} times. The CLI is one esbuild bundle in which each command is a lazily initialised module, run with a V8 code cache; \`plan\` never initialises listr2, execa or Handlebars.\n- **parse + graph**: generated runbooks (labelled-bullet style, one matcher per step, a capture every ten steps) parsed and ordered in-process.\n- **exec overhead**: the same 200 \`true\` commands through \`runbook exec\` (plain renderer, journal written) and through a bare Node script using execa (bench/bare-execa.mjs).\n- **memory**: peak resident set (VmHWM) of the \`runbook exec\` process while one step prints 1 GB (a \`contains\` matcher scanning all of it) against the same runbook printing 1 KB.\n- **concurrency**: wall time of the whole \`runbook exec\` process.\n\n## Where the time and memory go\n\n- **Start-up.** \`bin/runbook.js\` runs one bundle with a V8 code cache (see DESIGN.md). What is left of a plan is reading the bundle and its cache, initialising commander, zod, yaml and the remark parser, and the cold first parse of the runbook (about a fifth of the whole). On a shared two-core machine the ratio moves between about 1.6× and 2.3× from one run to the next, as \`node -e 0\` itself does.\n- **Parse + graph** grows linearly since long runbooks are parsed in pieces (micromark's emphasis pass made them quadratic). The remaining cost is remark's own: micromark's tokenizer and mdast-util-from-markdown, which allocates a context object per token, account for most of it, and their garbage collection for a third. The graph itself takes a few tens of milliseconds at 10,000 steps. The 1-second target is not met on this machine with this parser; meeting it would mean a different Markdown parser.\n- **Exec overhead** per step is the journal writes, a log file per command, the event subscribers and the process-group check after each command: about a millisecond, against five for spawning the shell. Across runs on this shared machine the ratio has measured between 1.1× and 1.35×, so the target is met on some runs and missed on others.\n- **Memory.** Output is masked and logged a chunk at a time and only a 64 KiB head and tail are kept per stream, so the engine holds nothing that grows with output; the peak still rises with the rate of output. Part of the rise is Node's own (a bare \`child_process\` pipe discarding the same output, the comparison row above). The rest comes from the short-lived strings of each 64 KiB chunk (decoded once, then cut at line ends, masked and batched for the log), which let V8 size its young generation up; the target is not met by that margin.\n`;
+const doc = `# Performance\n\nMeasured by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}, on ${machine}.\nMedians of repeated whole-process runs; the figures move by a few percent between runs on a shared machine.\n\n${table.join('\n')}\n\nHow each figure is taken:\n\n- **startup**: \`runbook plan runbooks/rollback.md\` against \`node -e 0\`, each spawned ${quick ? 7 : 31} times, taking turns. \`plan\`, \`list\`, \`lint\` and help run \`dist/read.cjs\`, a bundle without the commands that run or record (no listr2, execa or Handlebars), from a CommonJS entry, with a V8 code cache.\n- **parse + graph**: generated runbooks (labelled-bullet style, one matcher per step, a capture every ten steps) parsed and ordered in-process.\n- **exec overhead**: the same 200 \`true\` commands through \`runbook exec\` (plain renderer, journal written) and through a bare Node script using execa (bench/bare-execa.mjs).\n- **memory**: peak resident set (VmHWM) of the \`runbook exec\` process while one step prints 1 GB (a \`contains\` matcher scanning all of it) against the same runbook printing 1 KB.\n- **concurrency**: wall time of the whole \`runbook exec\` process.\n\n## Where the time and memory go\n\n- **Start-up.** \`bin/runbook.js\` runs one bundle with a V8 code cache (see DESIGN.md). What is left of a plan is reading the bundle and its cache, initialising commander, zod, yaml and the remark parser, and the cold first parse of the runbook (about a fifth of the whole). On a shared two-core machine the ratio moves between about 1.6× and 2.3× from one run to the next, as \`node -e 0\` itself does.\n- **Parse + graph** grows linearly since long runbooks are parsed in pieces (micromark's emphasis pass made them quadratic). The remaining cost is remark's own: micromark's tokenizer and mdast-util-from-markdown, which allocates a context object per token, account for most of it, and their garbage collection for a third. The graph itself takes a few tens of milliseconds at 10,000 steps. The 1-second target is not met on this machine with this parser; meeting it would mean a different Markdown parser.\n- **Exec overhead** per step is the journal writes, a log file per command, the event subscribers and the process-group check after each command: about a millisecond, against five for spawning the shell. Across runs on this shared machine the ratio has measured between 1.1× and 1.35×, so the target is met on some runs and missed on others.\n- **Memory.** Output is masked and logged a chunk at a time and only a 64 KiB head and tail are kept per stream, so the engine holds nothing that grows with output; the peak still rises with the rate of output. Part of the rise is Node's own (a bare \`child_process\` pipe discarding the same output, the comparison row above). The rest comes from the short-lived strings of each 64 KiB chunk (decoded once, then cut at line ends, masked and batched for the log), which let V8 size its young generation up; the target is not met by that margin.\n`;
 if (process.argv.includes('--no-write')) process.stdout.write('\n(--no-write: docs/PERFORMANCE.md left as it was)\n');
 else {
   writeFileSync(join(repo, 'docs', 'PERFORMANCE.md'), doc);

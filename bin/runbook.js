@@ -27,7 +27,8 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+// The bundle is written as a module function (scripts/build.mjs): running the script returns it.
+const script = new vm.Script(source, { filename: bundle, cachedData });
 if (cachedData === undefined || script.cachedDataRejected) {
   // Written at exit, so the functions this run compiled are in it too. A read-only install
   // simply runs without a cache.

@@ -80,7 +80,10 @@ const bundle = (entry, outfile, plugins) =>
     logLevel: 'warning',
     plugins: [englishOnly, ...plugins],
     define: { RUNBOOK_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__runbookModuleUrl' },
-    banner: { js: "const __runbookModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // The file is the module function itself (what Node's Module.wrap would make of it), so
+    // bin/runbook.js compiles it as read, without copying half a megabyte into a wrapped string.
+    banner: { js: "(function (exports, require, module, __filename, __dirname) {\nconst __runbookModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    footer: { js: '})' },
   });
 
 const [read, full] = await Promise.all([
