@@ -5,7 +5,7 @@
 import type { Node } from 'web-tree-sitter';
 import { argvOf } from './list-effective-commands.js';
 import { locatePlaceholders, type PlaceholderSpan } from './locate-placeholders.js';
-import { parseAsBashReads, readShellTree } from './parse-shell.js';
+import { heredocStartOf, parseAsBashReads, readShellTree } from './parse-shell.js';
 import type { PlaceholderContext, PlaceholderOccurrence, PlaceholderQuoting, ShellAnalysis, ShellScript, SimpleCommand } from './shell-schema.js';
 import { createPositionOf } from './source-positions.js';
 import { unwrapArgv } from './unwrap-command.js';
@@ -59,10 +59,7 @@ function ancestors(node: Node): Node[] {
 const within = (node: Node | null | undefined, span: { start: number; end: number }): boolean => !!node && node.startIndex <= span.start && span.end <= node.endIndex;
 
 function heredocOf(body: Node): PlaceholderContext['heredoc'] {
-  const redirect = body.parent;
-  const start = redirect?.children.find((child) => child.type === 'heredoc_start');
-  const word = start?.text ?? '';
-  return { delimiter: word.replace(/\\(.)|['"]/g, '$1'), quoted: /['"\\]/.test(word), stripTabs: !!redirect?.children.some((child) => child.type === '<<-') };
+  return (body.parent && heredocStartOf(body.parent)) ?? null;
 }
 
 /** The quoting at the span: decided by the innermost construct that has a say. */
@@ -140,8 +137,18 @@ function integerNamesBefore(script: ShellScript, offset: number): Set<string> {
 
 const contains = (outer: { start: number; end: number }, span: { start: number; end: number }): boolean => outer.start <= span.start && span.end <= outer.end;
 
+/** Words that follow `<<` in text run again: delimiters of heredocs a value could end. */
+function delimitersIn(text: string): string[] {
+  return [...text.matchAll(/<<-?[ \t]*(?:\$?['"\\])?([^\s'"\\;&|()<>]+)/g)].map((match) => match[1] ?? '').filter((word) => word !== '');
+}
+
 /** The shell or tool that would read the span's text as shell code again, if any. */
-function evaluatedByOf(script: ShellScript, span: PlaceholderSpan): string | null {
+function evaluatedByOf(script: ShellScript, span: PlaceholderSpan, text: string): { by: string; delimiters: string[] } | null {
+  const found = evaluatedWhere(script, span);
+  return found && { by: found.by, delimiters: delimitersIn(text.slice(found.start, found.end)) };
+}
+
+function evaluatedWhere(script: ShellScript, span: PlaceholderSpan): { by: string; start: number; end: number } | null {
   const wordsOf = (command: SimpleCommand) => (command.name ? [command.name, ...command.args] : []);
   const readsStdin = (command: SimpleCommand): string | null => {
     for (const layer of unwrapArgv(argvOf(command))) if (layer.kind === 'stdin-shell') return layer.by;
@@ -151,18 +158,19 @@ function evaluatedByOf(script: ShellScript, span: PlaceholderSpan): string | nul
     if (!contains(command, span) && !command.redirects.some((redirect) => contains(redirect, span))) continue;
     const words = wordsOf(command);
     for (const layer of unwrapArgv(argvOf(command))) {
-      if (layer.kind === 'script' && layer.words.some((word) => contains(words[word.index] ?? { start: 0, end: 0 }, span))) return layer.by;
+      const word = layer.kind === 'script' ? layer.words.map((w) => words[w.index]).find((w) => w && contains(w, span)) : undefined;
+      if (layer.kind === 'script' && word) return { by: layer.by, start: word.start, end: word.end };
     }
     const shell = readsStdin(command);
     const input = command.redirects.find((redirect) => (redirect.heredoc || redirect.operator === '<<<') && contains(redirect, span));
-    if (shell && input) return `${shell} reading a ${input.heredoc ? 'heredoc' : 'here-string'}`;
+    if (shell && input) return { by: `${shell} reading a ${input.heredoc ? 'heredoc' : 'here-string'}`, start: input.start, end: input.end };
     // Output piped into a shell becomes its script, however many stages it goes through.
     const seen = new Set<number>();
     for (let next = command.pipesInto; next !== null && !seen.has(next); next = script.commands[next]?.pipesInto ?? null) {
       seen.add(next);
       const reader = script.commands[next];
       const by = reader ? readsStdin(reader) : null;
-      if (by) return `a pipe into ${by}`;
+      if (by) return { by: `a pipe into ${by}`, start: command.start, end: command.end };
     }
   }
   return null;
@@ -214,11 +222,13 @@ function classify(node: Node, span: PlaceholderSpan, text: string, script: Shell
   let backslashes = 0;
   while (text[span.start - 1 - backslashes] === '\\') backslashes++;
   const backslashActive = !['single-quoted', 'quoted-heredoc-body', 'comment'].includes(quoting);
+  const evaluated = evaluatedByOf(script, span, text);
   return {
     quoting,
     heredoc: body ? heredocOf(body) : null,
     arithmetic: arithmeticOf(chain, span, integerNamesBefore(script, span.start)),
-    evaluatedBy: evaluatedByOf(script, span),
+    evaluatedBy: evaluated?.by ?? null,
+    innerDelimiters: evaluated?.delimiters ?? [],
     brace: quoting === 'unquoted' && insideBraceExpansion(script, span, text),
     optionPosition: optionPositionOf(script, span, text),
     escaped: backslashActive && backslashes % 2 === 1,

@@ -42,7 +42,7 @@ export function parseShell(text: string, variables: KnownVariables = {}): ShellP
  */
 export function readShellTree(root: Node, text: string, variables: KnownVariables = {}, opaque: readonly { start: number; end: number }[] = []): ShellParse {
   const positionOf = createPositionOf(text);
-  const error = findSyntaxError(root, text, positionOf);
+  const error = findSyntaxError(root, text, positionOf) ?? checkHeredocs(root, text, positionOf);
   if (error) return { ok: false, error };
   return { ok: true, script: new ScriptReader(text, positionOf, variables, opaque).read(root) };
 }
@@ -86,6 +86,52 @@ function findSyntaxError(root: Node, text: string, positionOf: PositionOf): Shel
     message = near === '' ? 'bash cannot parse this command: it ends too early' : `bash cannot parse this command near \`${near}\``;
   }
   return { message, offset, ...positionOf(offset) };
+}
+
+const UNREADABLE_HEREDOC = 'this heredoc cannot be read with certainty (the parser and bash may disagree on where its body is); put the heredoc on a line of its own';
+
+/**
+ * The grammar's heredoc handling has gaps (a body line starting with `\`, a `;` after a redirect
+ * on the start line): check each body against bash's own rule, a line that is exactly the
+ * delimiter, and refuse any heredoc whose body might not be where the parse says.
+ */
+function checkHeredocs(root: Node, text: string, positionOf: PositionOf): ShellSyntaxError | undefined {
+  let problem: Node | undefined;
+  collect(
+    root,
+    (node) => !problem && (node.type === 'heredoc_redirect' || (node.type === 'word' && /(?<!\\)\n/.test(node.text))),
+    (node) => {
+      if (node.type === 'word' || !heredocAsBashReadsIt(node, text)) problem = node.type === 'word' ? (node.parent ?? node) : node;
+    },
+  );
+  if (!problem) return undefined;
+  return { message: UNREADABLE_HEREDOC, offset: problem.startIndex, ...positionOf(problem.startIndex) };
+}
+
+/** A heredoc redirect's delimiter as bash compares it, and how its body is read. */
+export function heredocStartOf(redirect: Node): { delimiter: string; quoted: boolean; stripTabs: boolean } | undefined {
+  const start = redirect.children.find((child) => child.type === 'heredoc_start');
+  if (!start) return undefined;
+  return { delimiter: start.text.replace(/\\(.)|['"]/g, '$1'), quoted: /['"\\]/.test(start.text), stripTabs: redirect.children.some((child) => child.type === '<<-') };
+}
+
+function heredocAsBashReadsIt(redirect: Node, text: string): boolean {
+  const start = heredocStartOf(redirect);
+  const body = redirect.children.find((child) => child.type === 'heredoc_body');
+  const end = redirect.children.find((child) => child.type === 'heredoc_end');
+  if (!start || !end) return false;
+  const { delimiter, stripTabs } = start;
+  let bodyStart = body?.startIndex ?? end.startIndex;
+  // With `<<-` the grammar starts the body after the first line's tabs.
+  while (stripTabs && text[bodyStart - 1] === '\t') bodyStart--;
+  const endLineStart = text.lastIndexOf('\n', end.startIndex - 1) + 1;
+  if (text[bodyStart - 1] !== '\n' || endLineStart < bodyStart) return false;
+  const indent = text.slice(endLineStart, end.startIndex);
+  if (indent !== '' && !(stripTabs && /^\t+$/.test(indent))) return false;
+  const after = text[end.endIndex];
+  if (end.text !== delimiter || (after !== undefined && after !== '\n' && after !== ')')) return false;
+  const lines = text.slice(bodyStart, endLineStart).split('\n').slice(0, -1);
+  return !lines.some((line) => (stripTabs ? line.replace(/^\t+/, '') : line) === delimiter);
 }
 
 class ScriptReader {
@@ -195,19 +241,12 @@ class ScriptReader {
   }
 
   private heredoc(node: Node): Heredoc | null {
-    const start = node.children.find((child) => child.type === 'heredoc_start');
+    const start = heredocStartOf(node);
     const body = node.children.find((child) => child.type === 'heredoc_body');
     const end = node.children.find((child) => child.type === 'heredoc_end');
     if (!start) return null;
-    const word = start.text;
     const bodyStart = body?.startIndex ?? end?.startIndex ?? node.endIndex;
-    return {
-      delimiter: word.replace(/\\(.)|['"]/g, '$1'),
-      quoted: /['"\\]/.test(word),
-      stripTabs: node.children.some((child) => child.type === '<<-'),
-      body: this.text.slice(bodyStart, end?.startIndex ?? bodyStart),
-      bodyStart,
-    };
+    return { ...start, body: this.text.slice(bodyStart, end?.startIndex ?? bodyStart), bodyStart };
   }
 
   /** `a | b`: a's output is b's input. The grammar may nest `| b` inside a heredoc of `a`. */

@@ -91,6 +91,10 @@ function problemWith(place: PlaceholderOccurrence, value: string, policy: Render
   if (context.evaluatedBy !== null && !vouched && (!PARSE_SAFE.test(value) || value.startsWith('-'))) {
     return { reason: `the text is run again as shell code (${context.evaluatedBy}), and the value holds characters that would change it`, fix: `use letters, digits and ._/:=@%+,- only, or declare a \`pattern\` for ${name}` };
   }
+  const ended = context.innerDelimiters.find((delimiter) => value.split('\n').some((line) => line.startsWith(delimiter)));
+  if (context.evaluatedBy !== null && ended !== undefined) {
+    return { reason: `the text is run again as shell code (${context.evaluatedBy}), and the value would end its heredoc (${ended})`, fix: 'use a heredoc delimiter the value cannot contain' };
+  }
   if (context.optionPosition && value.startsWith('-') && !(policy.allowDash?.has(name) ?? false)) {
     return { reason: 'the value starts with `-` where the command reads options', fix: `end the options with \`--\` before it, or set \`allowDash: true\` on ${name}` };
   }
@@ -104,6 +108,12 @@ function endsHeredoc(rendered: string, from: number, to: number, heredoc: NonNul
   const lines = rendered.slice(lineStart, next === -1 ? rendered.length : next).split('\n');
   // Inside $(…) bash ends a body at a line that only starts with the delimiter, so any such line is refused.
   return lines.some((line) => (heredoc.stripTabs ? line.replace(/^\t+/, '') : line).startsWith(heredoc.delimiter));
+}
+
+/** With `<<-`, bash strips the tabs that start each body line, the value's own ones too. */
+function losesTabs(rendered: string, from: number, value: string): boolean {
+  const lineStart = rendered.lastIndexOf('\n', from - 1) + 1;
+  return value.includes('\n\t') || (value.startsWith('\t') && /^\t*$/.test(rendered.slice(lineStart, from)));
 }
 
 /** Shown to people as the shell will take it: quoted where a plain word would not read back. */
@@ -149,6 +159,8 @@ export function renderShellCommand(analysis: ShellAnalysis, values: Readonly<Rec
       run += value;
       if (endsHeredoc(run + text.slice(cursor, text.indexOf('\n', cursor) === -1 ? text.length : text.indexOf('\n', cursor)), from, run.length, place.context.heredoc)) {
         problem(`a line of the value would end the heredoc (${place.context.heredoc.delimiter})`, 'use a delimiter that the value cannot contain');
+      } else if (place.context.heredoc.stripTabs && losesTabs(run, from, value)) {
+        problem('bash would remove tabs that start a line of the value (<<-)', 'use << instead of <<-, or a value without leading tabs');
       }
       continue;
     }

@@ -144,6 +144,8 @@ export const PlaceholderContextSchema = z.object({
   arithmetic: z.string().nullable(),
   /** The value becomes shell code again: `bash -c`, `eval`, `ssh`, a heredoc or pipe fed to a shell… */
   evaluatedBy: z.string().nullable(),
+  /** Heredoc delimiters inside the text that is run again: a value there must not end one. */
+  innerDelimiters: z.array(z.string()),
   /** Inside an unquoted brace expansion `{a,<x>}`. */
   brace: z.boolean(),
   /** At the start of an argument before any `--`, where a leading `-` reads as an option. */
