@@ -114,7 +114,7 @@ function arithmeticOf(chain: readonly Node[], span: PlaceholderSpan, integerName
     if (node.type === 'c_style_for_statement') return 'for (( ))';
     if (node.type === 'compound_statement' && node.firstChild?.type === '((') return '(( ))';
     if (node.type === 'subscript' && within(node.childForFieldName('index'), span)) return 'an array subscript';
-    if (node.type === 'binary_expression' && ARITHMETIC_TESTS.has(node.childForFieldName('operator')?.text ?? '') && chain.some((n) => n.type === 'test_command')) return `[[ ${node.childForFieldName('operator')?.text} ]]`;
+    if (node.type === 'binary_expression' && ARITHMETIC_TESTS.has(node.childForFieldName('operator')?.text ?? '') && chain.some((n) => n.type === 'test_command' && n.firstChild?.type === '[[')) return `[[ ${node.childForFieldName('operator')?.text} ]]`;
     if (node.type === 'command' && node.childForFieldName('name')?.text === 'let') return 'let';
     if (node.type === 'declaration_command' && node.namedChildren.some((child) => child.type === 'word' && /^-[a-zA-Z]*i/.test(child.text))) return `${node.firstChild?.text ?? 'declare'} -i`;
     if (node.type === 'variable_assignment' && within(node.childForFieldName('value'), span) && integerNames.has(node.childForFieldName('name')?.text ?? '')) return `an integer variable (declare -i ${node.childForFieldName('name')?.text})`;
@@ -122,11 +122,11 @@ function arithmeticOf(chain: readonly Node[], span: PlaceholderSpan, integerName
   return null;
 }
 
-/** Names given the integer attribute (`declare -i n`) before `offset`: assigning to them is arithmetic. */
+/** Names given the integer attribute (`declare -i n`) by a command ended before `offset`: assigning to them is arithmetic. */
 function integerNamesBefore(script: ShellScript, offset: number): Set<string> {
   const names = new Set<string>();
   for (const command of script.commands) {
-    if (command.start >= offset || !['declare', 'typeset', 'local'].includes(command.name?.text ?? '')) continue;
+    if (command.end > offset || !['declare', 'typeset', 'local'].includes(command.name?.text ?? '')) continue;
     const flags = command.args.filter((arg) => /^-[a-zA-Z]*i/.test(arg.text));
     if (flags.length === 0) continue;
     for (const assignment of command.assignments) names.add(assignment.name);
@@ -229,7 +229,7 @@ function classify(node: Node, span: PlaceholderSpan, text: string, script: Shell
     arithmetic: arithmeticOf(chain, span, integerNamesBefore(script, span.start)),
     evaluatedBy: evaluated?.by ?? null,
     innerDelimiters: evaluated?.delimiters ?? [],
-    brace: quoting === 'unquoted' && insideBraceExpansion(script, span, text),
+    brace: insideBraceExpansion(script, span, text),
     optionPosition: optionPositionOf(script, span, text),
     escaped: backslashActive && backslashes % 2 === 1,
   };

@@ -74,18 +74,23 @@ function firstError(node: Node): Node | undefined {
   return node;
 }
 
+// Tokens that open something; in a stretch the parser could not read, the last one of them is
+// usually what was never closed (`echo "abc`, `if …; then` without `fi`).
+const OPENERS = new Set(['"', "'", '$(', '`', '(', '{', '${', '$((', '((', '[[', 'if', 'then', 'do', 'case']);
+
 function findSyntaxError(root: Node, text: string, positionOf: PositionOf): ShellSyntaxError | undefined {
   const node = firstError(root);
   if (!node) return undefined;
-  const offset = node.startIndex;
-  let message: string;
   if (node.isMissing) {
-    message = `bash cannot parse this command: \`${node.type}\` expected here`;
-  } else {
-    const near = text.slice(offset, node.endIndex).trim().split('\n')[0]?.slice(0, 20) ?? '';
-    message = near === '' ? 'bash cannot parse this command: it ends too early' : `bash cannot parse this command near \`${near}\``;
+    return { message: `bash cannot parse this command: \`${node.type}\` expected here`, offset: node.startIndex, ...positionOf(node.startIndex) };
   }
-  return { message, offset, ...positionOf(offset) };
+  const opener = node.children.filter((child) => !child.isNamed && OPENERS.has(child.type)).pop();
+  if (opener) {
+    return { message: `bash cannot parse this command: the \`${opener.type}\` here is never closed`, offset: opener.startIndex, ...positionOf(opener.startIndex) };
+  }
+  const near = text.slice(node.startIndex, node.endIndex).trim().split('\n')[0]?.slice(0, 20) ?? '';
+  const message = near === '' ? 'bash cannot parse this command: it ends too early' : `bash cannot parse this command near \`${near}\``;
+  return { message, offset: node.startIndex, ...positionOf(node.startIndex) };
 }
 
 const UNREADABLE_HEREDOC = 'this heredoc cannot be read with certainty (the parser and bash may disagree on where its body is); put the heredoc on a line of its own';
