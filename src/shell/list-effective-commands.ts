@@ -24,18 +24,19 @@ function collectEffective(script: ShellScript, variables: KnownVariables, via: s
     const source = { start: command.start, end: command.end, line: command.line, column: command.column };
     if (!command.name) continue;
     for (const layer of unwrapArgv(argvOf(command), via, remote)) {
-      if (layer.kind === 'command') {
-        found.push({ name: layer.argv[0]?.value ?? null, args: layer.argv.slice(1).map((word) => word.value), via: layer.via, remote: layer.remote, source });
+      const text = layer.kind === 'command' ? null : layer.kind === 'script' ? joinValues(layer.words) : heredocScript(command);
+      if (layer.kind === 'command' || (layer.kind === 'stdin-shell' && text === null)) {
+        // A shell with nothing fed to it (`ssh db01`, `bash`) is a command of its own: a session.
+        found.push({ name: layer.argv[0]?.value ?? null, args: layer.argv.slice(1).map((word) => word.value), via: layer.via, remote: layer.kind === 'command' ? layer.remote : null, source });
         continue;
       }
-      const text = layer.kind === 'script' ? joinValues(layer.words) : heredocScript(command);
       const parsed = text === null || depth >= MAX_DEPTH ? undefined : parseShell(text, variables);
+      const innerVia = layer.kind === 'stdin-shell' ? [...layer.via, `${layer.by} <<`] : layer.via;
       if (parsed?.ok) {
-        const inner = collectEffective(parsed.script, variables, [...layer.via, ...(layer.kind === 'stdin-shell' ? [`${layer.by} <<`] : [])], layer.remote, depth + 1);
-        found.push(...inner.map((effective) => ({ ...effective, source })));
-      } else if (layer.kind === 'script' || text !== null) {
+        found.push(...collectEffective(parsed.script, variables, innerVia, layer.remote, depth + 1).map((effective) => ({ ...effective, source })));
+      } else {
         // A string run again that cannot be read here: a command nonetheless, of unknown name.
-        found.push({ name: null, args: [text], via: layer.via, remote: layer.remote, source });
+        found.push({ name: null, args: [text], via: innerVia, remote: layer.remote, source });
       }
     }
   }

@@ -16,8 +16,8 @@ export type Unwrapped =
   | { kind: 'command'; argv: ArgvWord[]; via: string[]; remote: string | null }
   /** These words, joined by spaces, are parsed and run as shell code again. */
   | { kind: 'script'; words: ArgvWord[]; by: string; via: string[]; remote: string | null }
-  /** A shell that reads its script from standard input (a heredoc or pipe fed to it). */
-  | { kind: 'stdin-shell'; by: string; via: string[]; remote: string | null };
+  /** A shell that reads its script from standard input (a heredoc or pipe fed to it): `argv`. */
+  | { kind: 'stdin-shell'; argv: ArgvWord[]; by: string; via: string[]; remote: string | null };
 
 export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash']);
 
@@ -95,7 +95,7 @@ const WRAPPERS: Readonly<Record<string, Unwrapper>> = {
     const i = skipAssignments(argv, skipOptions(argv, 1, ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '--user', '--group', '--chdir', '--host', '--prompt', '--role', '--type', '--other-user', '--close-from', '--command-timeout']));
     const options = argv.slice(1, i).map((word) => word.value ?? '');
     const shell = options.some((value) => /^-[a-zA-Z]*[si]/.test(value) && !value.startsWith('--')) || options.includes('--shell') || options.includes('--login');
-    if (shell) return i < argv.length ? asScript(argv.slice(i), 'sudo -s', [...via, 'sudo'], remote) : [{ kind: 'stdin-shell', by: 'sudo -s', via: [...via, 'sudo'], remote }];
+    if (shell) return i < argv.length ? asScript(argv.slice(i), 'sudo -s', [...via, 'sudo'], remote) : [{ kind: 'stdin-shell', argv: [...argv], by: 'sudo -s', via, remote }];
     return i < argv.length ? unwrapArgv(argv.slice(i), [...via, 'sudo'], remote) : [{ kind: 'command', argv: [...argv], via, remote }];
   },
   doas: prefix(['-u', '-C']),
@@ -116,7 +116,7 @@ const WRAPPERS: Readonly<Record<string, Unwrapper>> = {
   eval: (argv, via, remote) => asScript(argv.slice(1), 'eval', [...via, 'eval'], remote),
   su: (argv, via, remote) => {
     const at = argv.findIndex((word, k) => k > 0 && (word.value === '-c' || word.value === '--command' || word.value?.startsWith('--command=')));
-    if (at === -1) return [{ kind: 'stdin-shell', by: 'su', via: [...via, 'su'], remote }];
+    if (at === -1) return [{ kind: 'stdin-shell', argv: [...argv], by: 'su', via, remote }];
     const attached = argv[at]?.value?.startsWith('--command=');
     return asScript(attached ? [argv[at] as ArgvWord] : argv.slice(at + 1, at + 2), 'su -c', [...via, 'su'], remote);
   },
@@ -126,7 +126,7 @@ const WRAPPERS: Readonly<Record<string, Unwrapper>> = {
     if (host >= argv.length) return [{ kind: 'command', argv: [...argv], via, remote }];
     const at = target ?? '(a host known at run time)';
     // The remote command is every word after the host, joined by spaces, run by the remote shell.
-    if (host + 1 >= argv.length) return [{ kind: 'stdin-shell', by: 'ssh', via: [...via, 'ssh'], remote: at }];
+    if (host + 1 >= argv.length) return [{ kind: 'stdin-shell', argv: [...argv], by: 'ssh', via, remote: at }];
     return asScript(argv.slice(host + 1), 'ssh', [...via, 'ssh'], at);
   },
   watch: (argv, via, remote) => {
@@ -182,7 +182,7 @@ export function unwrapArgv(argv: readonly ArgvWord[], via: string[] = [], remote
     const { script, operand } = shellTakesString(argv, 1);
     if (script !== null) return script < argv.length ? asScript(argv.slice(script, script + 1), `${name} -c`, [...via, `${name} -c`], remote) : [{ kind: 'command', argv: [...argv], via, remote }];
     const readsStdin = operand >= argv.length || argv.slice(1, operand).some((word) => /^-[a-zA-Z]*s/.test(word.value ?? ''));
-    return readsStdin ? [{ kind: 'stdin-shell', by: name, via, remote }] : [{ kind: 'command', argv: [...argv], via, remote }];
+    return readsStdin ? [{ kind: 'stdin-shell', argv: [...argv], by: name, via, remote }] : [{ kind: 'command', argv: [...argv], via, remote }];
   }
   if (name === 'kubectl' || name === 'oc') return unwrapKubectl(argv, via, remote) ?? [{ kind: 'command', argv: [...argv], via, remote }];
   if (name === 'docker' || name === 'podman' || name === 'nerdctl') return unwrapContainer(argv, via, remote) ?? [{ kind: 'command', argv: [...argv], via, remote }];
