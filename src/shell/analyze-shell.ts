@@ -6,6 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import { argvOf } from './list-effective-commands.js';
 import { locatePlaceholders, type PlaceholderSpan } from './locate-placeholders.js';
 import { heredocStartOf, parseAsBashReads, readShellTree } from './parse-shell.js';
+import { isPlainCommand, parsePlainCommand } from './parse-plain-command.js';
 import type { PlaceholderContext, PlaceholderOccurrence, PlaceholderQuoting, ShellAnalysis, ShellScript, SimpleCommand } from './shell-schema.js';
 import { createPositionOf } from './source-positions.js';
 import { unwrapArgv } from './unwrap-command.js';
@@ -20,37 +21,57 @@ export function analyzeShell(text: string, spans: readonly PlaceholderSpan[] = l
   return kept.length === spans.length ? first.analysis : analyzeWith(text, kept).analysis;
 }
 
-function analyzeWith(text: string, spans: readonly PlaceholderSpan[]): { analysis: ShellAnalysis; keptBrackets: Set<number> } {
+/**
+ * Does analysing `text` need the parser loaded? Not for a plain one-line command, so a runbook
+ * of plain commands never pays for loading it.
+ */
+export function commandNeedsShellParser(text: string, spans: readonly PlaceholderSpan[] = locatePlaceholders(text)): boolean {
+  return !isPlainCommand(maskPlaceholders(text, spans));
+}
+
+/** Each placeholder replaced by a plain word of the same length. */
+function maskPlaceholders(text: string, spans: readonly PlaceholderSpan[]): string {
   let masked = '';
   let cursor = 0;
   for (const span of spans) {
     masked += text.slice(cursor, span.start) + 'P'.repeat(span.end - span.start);
     cursor = span.end;
   }
-  masked += text.slice(cursor);
+  return masked + text.slice(cursor);
+}
+
+function analyzeWith(text: string, spans: readonly PlaceholderSpan[]): { analysis: ShellAnalysis; keptBrackets: Set<number> } {
+  const masked = maskPlaceholders(text, spans);
+  const plain = parsePlainCommand(masked, text, spans);
+  if (plain) return placeAll(text, spans, plain, () => null);
   const tree = parseAsBashReads(masked);
   try {
     const parsed = readShellTree(tree.rootNode, text, {}, spans);
     if (!parsed.ok) return { analysis: { ok: false, text, error: parsed.error }, keptBrackets: new Set() };
-    const positionOf = createPositionOf(text);
-    const keptBrackets = new Set<number>();
-    const placeholders: PlaceholderOccurrence[] = [];
-    for (const span of spans) {
-      const node = tree.rootNode.descendantForIndex(span.start, Math.max(span.start, span.end - 1));
-      const context = classify(node ?? tree.rootNode, span, text, parsed.script);
-      if (span.form === 'bracket') {
-        if (!isBracketToken(node, context)) continue;
-        keptBrackets.add(span.start);
-      }
-      placeholders.push({ name: span.name, raw: span.raw, form: span.form, start: span.start, end: span.end, ...positionOf(span.start), context });
-    }
-    return { analysis: { ok: true, text, script: parsed.script, placeholders }, keptBrackets };
+    return placeAll(text, spans, parsed.script, (span) => tree.rootNode.descendantForIndex(span.start, Math.max(span.start, span.end - 1)));
   } finally {
     tree.delete();
   }
 }
 
-function ancestors(node: Node): Node[] {
+/** Each span's context; `nodeAt` gives the syntax node at a span (none for a plain command). */
+function placeAll(text: string, spans: readonly PlaceholderSpan[], script: ShellScript, nodeAt: (span: PlaceholderSpan) => Node | null): { analysis: ShellAnalysis; keptBrackets: Set<number> } {
+  const positionOf = createPositionOf(text);
+  const keptBrackets = new Set<number>();
+  const placeholders: PlaceholderOccurrence[] = [];
+  for (const span of spans) {
+    const node = nodeAt(span);
+    const context = classify(node, span, text, script);
+    if (span.form === 'bracket') {
+      if (!isBracketToken(node, context, script, span)) continue;
+      keptBrackets.add(span.start);
+    }
+    placeholders.push({ name: span.name, raw: span.raw, form: span.form, start: span.start, end: span.end, ...positionOf(span.start), context });
+  }
+  return { analysis: { ok: true, text, script, placeholders }, keptBrackets };
+}
+
+function ancestors(node: Node | null): Node[] {
   const chain: Node[] = [];
   for (let at: Node | null = node; at !== null; at = at.parent) chain.push(at);
   return chain;
@@ -215,7 +236,7 @@ function insideBraceExpansion(script: ShellScript, span: PlaceholderSpan, text: 
   return false;
 }
 
-function classify(node: Node, span: PlaceholderSpan, text: string, script: ShellScript): PlaceholderContext {
+function classify(node: Node | null, span: PlaceholderSpan, text: string, script: ShellScript): PlaceholderContext {
   const chain = ancestors(node);
   const quoting = quotingOf(chain, span);
   const body = chain.find((n) => n.type === 'heredoc_body');
@@ -236,9 +257,9 @@ function classify(node: Node, span: PlaceholderSpan, text: string, script: Shell
 }
 
 /** A bracket candidate is a placeholder only as a plain word: not a test, pattern or subscript. */
-function isBracketToken(node: Node | null, context: PlaceholderContext): boolean {
+function isBracketToken(node: Node | null, context: PlaceholderContext, script: ShellScript, span: PlaceholderSpan): boolean {
   if (context.quoting !== 'unquoted' && context.quoting !== 'comment') return false;
-  if (context.arithmetic !== null || !node) return false;
-  return !ancestors(node).some((n) => n.type === 'test_command' || n.type === 'case_item' || (n.type === 'command' && ['[', 'test'].includes(n.childForFieldName('name')?.text ?? '')));
+  if (context.arithmetic !== null) return false;
+  const tested = script.commands.some((command) => contains(command, span) && ['[', 'test'].includes(command.name?.value ?? ''));
+  return !tested && !ancestors(node).some((n) => n.type === 'test_command' || n.type === 'case_item');
 }
-

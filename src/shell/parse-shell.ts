@@ -4,6 +4,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { parseTree } from './load-shell-parser.js';
 import { normalizeHeredocDelimiters } from './normalize-heredoc-delimiters.js';
+import { parsePlainCommand } from './parse-plain-command.js';
 import type { Assignment, Enclosing, Heredoc, Redirect, ShellParse, ShellSyntaxError, ShellWord, SimpleCommand, SourceSpan } from './shell-schema.js';
 import { createPositionOf, type PositionOf } from './source-positions.js';
 import { type KnownVariables, shellWordValue } from './shell-word-value.js';
@@ -28,6 +29,12 @@ const COMMAND_NODES = new Set(['command', 'declaration_command', 'unset_command'
 
 /** Parses `text` as bash. `variables` fills in references to values the caller knows. */
 export function parseShell(text: string, variables: KnownVariables = {}): ShellParse {
+  const plain = parsePlainCommand(text);
+  return plain ? { ok: true, script: plain } : parseShellTree(text, variables);
+}
+
+/** The same, always through the grammar. */
+export function parseShellTree(text: string, variables: KnownVariables = {}): ShellParse {
   const tree = parseAsBashReads(text);
   try {
     return readShellTree(tree.rootNode, text, variables);
