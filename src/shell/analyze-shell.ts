@@ -236,10 +236,25 @@ function insideBraceExpansion(script: ShellScript, span: PlaceholderSpan, text: 
   return false;
 }
 
+/**
+ * The grammar reads `$(( … ))` in an expanded heredoc body as a command substitution and `$[ … ]`
+ * as text, while bash evaluates both: an opener before the span, not closed before it, makes it
+ * arithmetic.
+ */
+function arithmeticInBody(text: string, bodyStart: number, span: PlaceholderSpan): string | null {
+  const before = text.slice(bodyStart, span.start);
+  const dollarParen = before.lastIndexOf('$((');
+  const dollarBracket = before.lastIndexOf('$[');
+  if (dollarParen !== -1 && !before.slice(dollarParen + 3).includes('))')) return '$(( ))';
+  if (dollarBracket !== -1 && !before.slice(dollarBracket + 2).includes(']')) return '$[ ]';
+  return null;
+}
+
 function classify(node: Node | null, span: PlaceholderSpan, text: string, script: ShellScript): PlaceholderContext {
   const chain = ancestors(node);
   const quoting = quotingOf(chain, span);
   const body = chain.find((n) => n.type === 'heredoc_body');
+  const expandedBody = body && !heredocOf(body)?.quoted ? body : undefined;
   let backslashes = 0;
   while (text[span.start - 1 - backslashes] === '\\') backslashes++;
   const backslashActive = !['single-quoted', 'quoted-heredoc-body', 'comment'].includes(quoting);
@@ -247,7 +262,7 @@ function classify(node: Node | null, span: PlaceholderSpan, text: string, script
   return {
     quoting,
     heredoc: body ? heredocOf(body) : null,
-    arithmetic: arithmeticOf(chain, span, integerNamesBefore(script, span.start)),
+    arithmetic: arithmeticOf(chain, span, integerNamesBefore(script, span.start)) ?? (expandedBody ? arithmeticInBody(text, expandedBody.startIndex, span) : null),
     evaluatedBy: evaluated?.by ?? null,
     innerDelimiters: evaluated?.delimiters ?? [],
     brace: insideBraceExpansion(script, span, text),

@@ -68,6 +68,11 @@ describe('where a placeholder sits', () => {
     expect(only('arr[<x>]=1').arithmetic).toBe('an array subscript');
     expect(only('echo $(( $(printf %s <x>) + 1 ))').arithmetic).toBe('$(( ))');
     expect(only('echo $[<x>]').arithmetic).toBe('$[ ]');
+    // The grammar misreads both inside an expanded heredoc body; bash evaluates them there.
+    expect(only('cat <<EOF\n$(( 1 + <x> ))\nEOF').arithmetic).toBe('$(( ))');
+    expect(only('cat <<EOF\nx $[<x>]\nEOF').arithmetic).toBe('$[ ]');
+    expect(only("cat <<'EOF'\nx $[<x>]\nEOF").arithmetic).toBeNull();
+    expect(only('cat <<EOF\n$((1)) <x>\nEOF').arithmetic).toBeNull();
     // Not arithmetic: string tests, `[ -eq ]` (test compares integers without evaluating them).
     expect(only('[[ <x> == a* ]]').arithmetic).toBeNull();
     expect(only('[ <x> -eq 0 ]').arithmetic).toBeNull();

@@ -57,6 +57,8 @@ const SHAPES: Shape[] = [
   ['printf %s $(( <x> + 0 ))', decimal],
   ['printf %s "$(( $(printf %s <x>) + 0 ))"', decimal],
   ['printf %s $[<x>]', decimal],
+  ['cat <<EOF\n$(( <x> + 0 )) $[<x>]\nEOF', (v) => (decimal(v) ? `${v} ${v}\n` : null)],
+  ['cat <<EOF\n[$(( 1 + <x> ))]\nEOF', (v) => (decimal(v) ? `[${Number(v) + 1}]\n` : null)],
   ['(( n = <x> )); printf %s "$n"', decimal],
   ['let n=<x>+0; printf %s "$n"', decimal],
   ['[[ <x> -eq 0 ]]; printf done', () => 'done'],
@@ -148,7 +150,7 @@ function checkPrintsLiterally(outcomes: readonly Outcome[]): void {
 /** Generated shapes: a leaf that prints the value, inside substitutions, case, subshells, `-c` strings. */
 const DELIMITERS: [open: string, close: string][] = [['EOF', 'EOF'], ["'EOF'", 'EOF'], ['"EOF"', 'EOF'], ["$'EOF'", 'EOF'], ['\\EOF', 'EOF'], ['E"O"F', 'EOF'], ['-EOF', '\tEOF']];
 const leaf: fc.Arbitrary<Shape> = fc.oneof(
-  fc.constantFrom<Shape>(['printf %s <x>', (v) => v], ['printf %s "a<x>"', (v) => `a${v}`], ["printf %s '<x>b'", (v) => `${v}b`], ['printf %s $(( <x> ))', decimal], ['let n=<x>; printf %s "$n"', decimal], ["printf '%s,' {a,<x>}", (v) => `a,${v},`]),
+  fc.constantFrom<Shape>(['printf %s <x>', (v) => v], ['printf %s "a<x>"', (v) => `a${v}`], ["printf %s '<x>b'", (v) => `${v}b`], ['printf %s $(( <x> ))', decimal], ['let n=<x>; printf %s "$n"', decimal], ["printf '%s,' {a,<x>}", (v) => `a,${v},`], ['cat <<EOF\n[$(( <x> ))]\nEOF', (v) => (decimal(v) ? `[${v}]\n` : null)]),
   fc.constantFrom(...DELIMITERS).map(([open, close]): Shape => [`cat <<${open}\n<x>\n${close}`, (v) => `${v}\n`]),
 );
 const wrap = (inner: Shape, kind: 'subst' | 'case' | 'subshell' | 'if' | 'pipe' | 'bash -c'): Shape => {
