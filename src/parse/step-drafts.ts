@@ -1,7 +1,10 @@
 // Steps while they are being read: a heading opens a draft, a second Action (or a sub-heading)
 // opens the next part, and finishing turns each part into a step with its final id.
-import type { Position, Step } from '../model/runbook.js';
-import { firstLine } from './phrasing-text.js';
+import type { Attestation, Expectation, Position, Step } from '../model/runbook.js';
+import { firstLine } from './document/phrasing-text.js';
+
+export type DraftExpectation = Expectation;
+export type DraftAttestation = Attestation;
 
 /** A step being filled in; a second Action closes it and opens the next part. */
 export interface Draft {
@@ -16,7 +19,13 @@ export interface Draft {
   alternative?: boolean;
 }
 
-export type Part = Omit<Step, 'id' | 'title' | 'section' | 'position' | 'parent'> & { action?: string; actionPosition?: Position; fromHeading?: boolean };
+export type Part = Omit<Step, 'id' | 'title' | 'section' | 'position' | 'parent' | 'expectations' | 'attestations'> & {
+  expectations: DraftExpectation[];
+  attestations: DraftAttestation[];
+  action?: string;
+  actionPosition?: Position;
+  fromHeading?: boolean;
+};
 
 export function emptyPart(): Part {
   return { actions: [], commands: [], expectations: [], attestations: [], captures: [], dependsOn: null, retries: 0, retryDelayMs: 1000, continueOnError: false, env: {}, notes: [], alternative: false };
@@ -46,23 +55,25 @@ export function finishDrafts(drafts: Draft[]): Step[] {
         rest.attestations = [{ kind: 'label', label: 'Action', text: action, position: actionPosition ?? draft.position }];
       }
       const several = parts.length > 1;
-      const id = several ? `${draft.id}.${index + 1}` : draft.id;
-      steps.push({
+      steps.push(withStepId({
         ...rest,
-        id,
         title: several ? firstLine(action ?? '') || `${draft.title} (${index + 1})` : draft.title,
         ...(draft.section !== undefined && { section: draft.section }),
         ...(several && { parent: { id: draft.id, title: draft.title } }),
         position: several ? actionPosition ?? draft.position : draft.position,
         actions: action !== undefined ? [action] : [],
-      });
+      }, several ? `${draft.id}.${index + 1}` : draft.id));
     });
   }
   return steps;
+}
+
+/** Gives a step its id. */
+export function withStepId<S extends { expectations: DraftExpectation[]; attestations: DraftAttestation[] }>(step: S, id: string): S & { id: string } {
+  return { ...step, id };
 }
 
 export function isEmptyPart(part: Part): boolean {
   // A sub-heading with nothing under it is only a heading; an Action with nothing else still counts.
   return (part.action === undefined || part.fromHeading === true) && part.commands.length === 0 && part.expectations.length === 0 && part.attestations.length === 0 && part.notes.length === 0 && part.captures.length === 0;
 }
-
