@@ -57,7 +57,7 @@ abstract class BaseBlock {
 
 export class FrontmatterBlock extends BaseBlock {
   readonly kind = 'frontmatter';
-  constructor(place: Place, readonly format: 'yaml' | 'toml', readonly value: string, node: RootContent) {
+  constructor(place: Place, readonly format: 'yaml' | 'toml', readonly value: string, readonly node: RootContent) {
     super(place, node);
   }
 }
