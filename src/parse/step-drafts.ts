@@ -3,8 +3,9 @@
 import type { Attestation, Expectation, Position, Step } from '../model/runbook.js';
 import { firstLine } from './document/phrasing-text.js';
 
-export type DraftExpectation = Expectation;
-export type DraftAttestation = Attestation;
+/** Expectations and attestations are named after their step once its id is final. */
+export type DraftExpectation = Omit<Expectation, 'id'>;
+export type DraftAttestation = Omit<Attestation, 'id'>;
 
 /** A step being filled in; a second Action closes it and opens the next part. */
 export interface Draft {
@@ -68,9 +69,18 @@ export function finishDrafts(drafts: Draft[]): Step[] {
   return steps;
 }
 
-/** Gives a step its id. */
-export function withStepId<S extends { expectations: DraftExpectation[]; attestations: DraftAttestation[] }>(step: S, id: string): S & { id: string } {
-  return { ...step, id };
+/**
+ * Gives a step its id, and its expectations and attestations theirs: `A.2#e1`, `A.2#a1` (the
+ * step's id, `#e` or `#a`, the place within the step from 1), so that verdicts, answers and the
+ * record join on ids, never on text. Called again when a step is renamed.
+ */
+export function withStepId<S extends { expectations: DraftExpectation[]; attestations: DraftAttestation[] }>(step: S, id: string): Omit<S, 'expectations' | 'attestations'> & { id: string; expectations: Expectation[]; attestations: Attestation[] } {
+  return {
+    ...step,
+    id,
+    expectations: step.expectations.map((expectation, index) => ({ ...expectation, id: `${id}#e${index + 1}` })),
+    attestations: step.attestations.map((attestation, index) => ({ ...attestation, id: `${id}#a${index + 1}` })),
+  };
 }
 
 export function isEmptyPart(part: Part): boolean {
