@@ -56,14 +56,18 @@ export function finishDrafts(drafts: Draft[]): Step[] {
         rest.attestations = [{ kind: 'label', label: 'Action', text: action, position: actionPosition ?? draft.position }];
       }
       const several = parts.length > 1;
-      steps.push(withStepId({
+      const id = several ? `${draft.id}.${index + 1}` : draft.id;
+      steps.push({
         ...rest,
+        id,
         title: several ? firstLine(action ?? '') || `${draft.title} (${index + 1})` : draft.title,
         ...(draft.section !== undefined && { section: draft.section }),
         ...(several && { parent: { id: draft.id, title: draft.title } }),
         position: several ? actionPosition ?? draft.position : draft.position,
         actions: action !== undefined ? [action] : [],
-      }, several ? `${draft.id}.${index + 1}` : draft.id));
+        expectations: nameOutcomes(rest.expectations, id, 'e'),
+        attestations: nameOutcomes(rest.attestations, id, 'a'),
+      });
     });
   }
   return steps;
@@ -74,13 +78,22 @@ export function finishDrafts(drafts: Draft[]): Step[] {
  * step's id, `#e` or `#a`, the place within the step from 1), so that verdicts, answers and the
  * record join on ids, never on text. Called again when a step is renamed.
  */
-export function withStepId<S extends { expectations: DraftExpectation[]; attestations: DraftAttestation[] }>(step: S, id: string): Omit<S, 'expectations' | 'attestations'> & { id: string; expectations: Expectation[]; attestations: Attestation[] } {
+export function withStepId(step: Step, id: string): Step {
   return {
     ...step,
     id,
     expectations: step.expectations.map((expectation, index) => ({ ...expectation, id: `${id}#e${index + 1}` })),
     attestations: step.attestations.map((attestation, index) => ({ ...attestation, id: `${id}#a${index + 1}` })),
   };
+}
+
+/** Names a finished part's outcomes in place: drafts are the parser's own, and long runbooks have many. */
+function nameOutcomes<T extends DraftExpectation | DraftAttestation>(outcomes: T[], id: string, kind: 'e' | 'a'): (T & { id: string })[] {
+  const named = outcomes as (T & { id: string })[];
+  named.forEach((outcome, index) => {
+    outcome.id = `${id}#${kind}${index + 1}`;
+  });
+  return named;
 }
 
 export function isEmptyPart(part: Part): boolean {

@@ -23,13 +23,15 @@ export interface InlineCode {
   position: Position;
 }
 
+const noBlocks: readonly Block[] = Object.freeze([]);
+
 export type Block = FrontmatterBlock | HeadingBlock | ParagraphBlock | ItemBlock | FenceBlock | RowBlock | AsideBlock | OtherBlock;
 
 export function positionOf(node: { position?: { start: { line: number; column: number } } }): Position {
   return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
 }
 
-/** Where a block sits: its place in reading order, the item it is nested in, the file. */
+/** Where a block sits: its place in reading order, the item it is nested in, the file (copied when a block is made). */
 export interface Place {
   index: number;
   /** The list item this block is nested in; undefined at the top level. */
@@ -40,13 +42,19 @@ export interface Place {
 abstract class BaseBlock {
   readonly index: number;
   readonly parent: ItemBlock | undefined;
-  readonly position: Position;
   protected readonly source: SourceText;
+  /** The mdast node the block stands for (narrowed by each kind). */
+  readonly node: RootContent | ListItem | TableRow;
+  #position: Position | undefined;
   constructor(place: Place, node: RootContent | ListItem | TableRow) {
     this.index = place.index;
     this.parent = place.parent;
     this.source = place.source;
-    this.position = positionOf(node);
+    this.node = node;
+  }
+
+  get position(): Position {
+    return (this.#position ??= positionOf(this.node));
   }
 
   /** Inline code among phrasing nodes of this block (a label's value, a table cell). */
@@ -57,15 +65,17 @@ abstract class BaseBlock {
 
 export class FrontmatterBlock extends BaseBlock {
   readonly kind = 'frontmatter';
-  constructor(place: Place, readonly format: 'yaml' | 'toml', readonly value: string, readonly node: RootContent) {
+  declare readonly node: RootContent;
+  constructor(place: Place, readonly format: 'yaml' | 'toml', readonly value: string, node: RootContent) {
     super(place, node);
   }
 }
 
 export class HeadingBlock extends BaseBlock {
   readonly kind = 'heading';
+  declare readonly node: Heading;
   #numbering: HeadingNumbering | undefined;
-  constructor(place: Place, readonly node: Heading) {
+  constructor(place: Place, node: Heading) {
     super(place, node);
   }
 
@@ -81,10 +91,11 @@ export class HeadingBlock extends BaseBlock {
 
 export class ParagraphBlock extends BaseBlock {
   readonly kind = 'paragraph';
+  declare readonly node: Paragraph;
   #label: FoundLabel | null | undefined;
   #text: string | undefined;
   #codes: InlineCode[] | undefined;
-  constructor(place: Place, readonly node: Paragraph) {
+  constructor(place: Place, node: Paragraph) {
     super(place, node);
   }
 
@@ -112,9 +123,14 @@ export interface ListInfo {
 
 export class ItemBlock extends BaseBlock {
   readonly kind = 'item';
+  declare readonly node: ListItem;
   /** The blocks directly inside the item, its lead paragraph first when it has one. */
   readonly children: Block[] = [];
-  constructor(place: Place, readonly node: ListItem, readonly list: ListInfo, readonly ordinal: number) {
+  /** The paragraph the item opens with, which carries its label or its sentence. */
+  lead: ParagraphBlock | undefined;
+  /** The blocks after the lead paragraph (all of them when the item has none). */
+  rest: readonly Block[] = noBlocks;
+  constructor(place: Place, node: ListItem, readonly list: ListInfo, readonly ordinal: number) {
     super(place, node);
   }
 
@@ -128,15 +144,12 @@ export class ItemBlock extends BaseBlock {
     return typeof this.node.checked === 'boolean' ? this.node.checked : undefined;
   }
 
-  /** The paragraph the item opens with, which carries its label or its sentence. */
-  get lead(): ParagraphBlock | undefined {
+  /** Called once the item's children are in: finds its lead paragraph. */
+  close(): void {
     const first = this.children[0];
-    return first?.kind === 'paragraph' ? first : undefined;
-  }
-
-  /** The blocks after the lead paragraph (all of them when the item has none). */
-  get rest(): Block[] {
-    return this.lead ? this.children.slice(1) : this.children;
+    this.lead = first?.kind === 'paragraph' ? first : undefined;
+    if (!this.lead) this.rest = this.children;
+    else if (this.children.length > 1) this.rest = this.children.slice(1);
   }
 
   /** Inline code anywhere inside the item, nested lists included. */
@@ -147,8 +160,9 @@ export class ItemBlock extends BaseBlock {
 
 export class FenceBlock extends BaseBlock {
   readonly kind = 'fence';
+  declare readonly node: Code;
   #info: FenceInfo | undefined;
-  constructor(place: Place, readonly node: Code) {
+  constructor(place: Place, node: Code) {
     super(place, node);
   }
 
@@ -206,7 +220,8 @@ export class TableInfo {
 
 export class RowBlock extends BaseBlock {
   readonly kind = 'row';
-  constructor(place: Place, readonly node: TableRow, readonly table: TableInfo, readonly ordinal: number) {
+  declare readonly node: TableRow;
+  constructor(place: Place, node: TableRow, readonly table: TableInfo, readonly ordinal: number) {
     super(place, node);
   }
 
@@ -218,7 +233,8 @@ export class RowBlock extends BaseBlock {
 /** A block quote or raw HTML: read as its text. */
 export class AsideBlock extends BaseBlock {
   readonly kind = 'aside';
-  constructor(place: Place, readonly node: RootContent) {
+  declare readonly node: RootContent;
+  constructor(place: Place, node: RootContent) {
     super(place, node);
   }
 
@@ -234,7 +250,8 @@ export class AsideBlock extends BaseBlock {
 /** Anything else (rules, definitions): kept so the list is whole, read by nobody. */
 export class OtherBlock extends BaseBlock {
   readonly kind = 'other';
-  constructor(place: Place, readonly node: RootContent) {
+  declare readonly node: RootContent;
+  constructor(place: Place, node: RootContent) {
     super(place, node);
   }
 }
@@ -264,6 +281,11 @@ export function deepCodesOf(block: Block): InlineCode[] {
   if (block.kind === 'paragraph') return block.codes;
   if (block.kind === 'item' || block.kind === 'aside') return block.deepCodes;
   return [];
+}
+
+/** Whether any inline code sits among these phrasing nodes, at any depth. */
+export function hasInlineCode(nodes: readonly PhrasingContent[]): boolean {
+  return nodes.some((node) => node.type === 'inlineCode' || ('children' in node && hasInlineCode(node.children as PhrasingContent[])));
 }
 
 function inlineCodes(nodes: PhrasingContent[], source: SourceText): InlineCode[] {

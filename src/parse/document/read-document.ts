@@ -19,7 +19,13 @@ export function readDocument(tree: Root, text: string): RunbookDocument {
   const source: SourceText = { text, lines: text.split('\n') };
   const blocks: Block[] = [];
   const top: Block[] = [];
-  const place = (parent: ItemBlock | undefined): Place => ({ index: blocks.length, parent, source });
+  // Blocks copy their place when made, so one object serves them all (tens of thousands in a long runbook).
+  const at: Place = { index: 0, parent: undefined, source };
+  const place = (parent: ItemBlock | undefined): Place => {
+    at.index = blocks.length;
+    at.parent = parent;
+    return at;
+  };
   const add = (block: Block, into: Block[]): void => {
     blocks.push(block);
     into.push(block);
@@ -44,6 +50,7 @@ export function readDocument(tree: Root, text: string): RunbookDocument {
             list.items.push(item);
             add(item, into);
             visit(child.children, item, item.children);
+            item.close();
           });
           break;
         }

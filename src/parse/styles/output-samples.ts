@@ -1,7 +1,7 @@
 // Samples of output: "Expected output:", "You should see:", "Output:" after a command announce
 // that the block after them is what the command prints. The sample is that command's expected
 // output; an intro with no block that can hold output after it is an expectation to attest.
-import type { Block, ParagraphBlock } from '../document/blocks.js';
+import { hasInlineCode, type Block, type ParagraphBlock } from '../document/blocks.js';
 import { phrasingText } from '../document/phrasing-text.js';
 import type { StepReader } from '../step-reader.js';
 import { partOf, type Draft } from '../step-drafts.js';
@@ -20,11 +20,13 @@ export function readSampleIntro(reader: StepReader, draft: Draft, paragraph: Par
 
 function announcesSample(reader: StepReader, paragraph: ParagraphBlock, nested: readonly Block[]): boolean {
   const label = paragraph.label;
-  if (label?.kind !== 'expected') return outputIntroPattern.test(paragraph.text);
+  // "**Output:**", "**You should see:**": an intro written as a label has nothing after it.
+  if (label && label.kind !== 'expected') return label.value.length === 0 && outputIntroPattern.test(`${label.label}:`);
+  if (!label) return outputIntroPattern.test(paragraph.text);
   // An Expected label announces a sample when it says nothing checkable itself: no inline code,
   // nothing nested, a short text that ends in a colon. A paragraph of its own ("Expected: the
   // rollout finishes") also announces the block right after it when that block holds output.
-  if (nested.length > 0 || paragraph.codesOf(label.value).length > 0) return false;
+  if (nested.length > 0 || hasInlineCode(label.value)) return false;
   const said = phrasingText(label.value).trim();
   if (said.length > 80 || said.includes('`')) return false;
   if (said === '' || said.endsWith(':')) return true;

@@ -6,7 +6,7 @@ import { readDocument } from '../../../src/parse/document/read-document.js';
 import { parseMarkdown } from '../../../src/parse/parse-markdown.js';
 
 const read = (text: string) => readDocument(parseMarkdown(text), text);
-const kinds = (blocks: Block[]) => blocks.map((b) => b.kind);
+const kinds = (blocks: readonly Block[]) => blocks.map((b) => b.kind);
 
 /** Every node a reader sees: top-level nodes, list items and what they hold, table rows. */
 function seenNodes(nodes: readonly RootContent[]): unknown[] {
