@@ -139,7 +139,7 @@ program
 
 program
   .command('drills')
-  .description('the drill history, newest first; --check: has each release its drill')
+  .description('the drill history, newest first; --check that each release tag has a passing drill')
   .option('--dir <dir>', 'the folder of drill records (default: docs/releases/rollback-drills)')
   .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
   .option('--check', 'exit 1 naming each release tag with no passing live drill after it')
