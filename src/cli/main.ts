@@ -137,6 +137,20 @@ program
     await runDiff(base, files, options);
   });
 
+program
+  .command('drills')
+  .description('the drill history, newest first; --check that each release tag has a passing drill')
+  .option('--dir <dir>', 'the folder of drill records (default: docs/releases/rollback-drills)')
+  .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+  .option('--check', 'exit 1 naming each release tag with no passing live drill after it')
+  .option('--since <tag>', 'with --check: the first release tag to check (default: every one)')
+  .option('--include-prereleases', 'with --check: check pre-release tags (v1.2.0-rc.1) too')
+  .addHelpText('after', '\nExamples:\n  $ runbook drills\n  $ runbook drills --format markdown > docs/releases/DRILLS.md\n  $ runbook drills --check --since v1.2.0')
+  .action(async (options) => {
+    const { runDrills } = await import('./drills-command.js');
+    await runDrills(options);
+  });
+
 // `runbook plan … | head` closes our stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

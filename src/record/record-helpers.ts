@@ -4,6 +4,7 @@
 import { codeBlock, codeSpan, tableCell } from '../format/escape-markdown.js';
 import { formatDuration } from '../format/format-duration.js';
 import { formatUtc } from './record-text.js';
+import { yamlScalar } from './yaml-scalar.js';
 
 /** What an absent fact renders as; never a guess. */
 export const NOT_RECORDED = '_not recorded_';
@@ -69,5 +70,7 @@ export const recordHelpers: Record<string, Helper> = {
   gt: (a, b) => Number(a) > Number(b),
   inc: (v) => Number(v) + 1,
   upper: (v) => (isAbsent(v) ? NOT_RECORDED : String(v).toUpperCase()),
+  /** A value for the frontmatter: one line of YAML, whatever it holds (see yaml-scalar.ts). */
+  yaml: (v) => yamlScalar(v),
   join: (list, sep) => (Array.isArray(list) ? list.map(asText).join(typeof sep === 'string' ? sep : ', ') : ''),
 };

@@ -68,7 +68,8 @@ describe('drill record of the passing scenario', () => {
   });
 
   it('heads the record with the drill facts given by flags', () => {
-    expect(d.record.split('\n')[0]).toBe('# Rollback drill record: Release Rollback Runbook');
+    expect(d.record.split('\n').find((line) => line.startsWith('# '))).toBe('# Rollback drill record: Release Rollback Runbook');
+    expect(d.record).toMatch(new RegExp(`^---\\ndrill-id: "${d.runId}"\\n`));
     expect(field(d.record, 'Drill id')).toBe(`\`${d.runId}\``);
     expect(field(d.record, 'Date (UTC)')).toBe(dateOf(d.runId));
     expect(field(d.record, 'Environment')).toBe('staging-sandbox');

@@ -29,7 +29,8 @@ function normalise(text: string, runId: string, workspace: string): string {
     .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>')
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, '<date>')
     .replace(/\b\d+h \d{2}m \d{2}s\b|\b\d+m \d{2}s\b|\b\d+(\.\d+)?m?s\b/g, '<duration>')
-    .replace(/runbook \d+\.\d+\.\d+(-[\w.]+)?/g, 'runbook <version>');
+    .replace(/runbook \d+\.\d+\.\d+(-[\w.]+)?/g, 'runbook <version>')
+    .replace(/^time-to-rollback-ms: \d+$/m, 'time-to-rollback-ms: <ms>');
 }
 
 function compare(name: string, record: string): void {
@@ -75,9 +76,9 @@ describe('golden drill records', () => {
 
 describe('normalise', () => {
   it('replaces what varies and nothing else', () => {
-    const text = '`20261126-140305-a1b2` 2026-11-26 14:03:05Z 2026-11-26T14:03:05.123Z on 2026-11-26; 412ms, 12.4s, 1m 02s, 1h 02m 03s; runbook 0.1.0; /tmp/ws/x; 3 of 4 steps; sleep 0.1; exit 130';
+    const text = '`20261126-140305-a1b2` 2026-11-26 14:03:05Z 2026-11-26T14:03:05.123Z on 2026-11-26; 412ms, 12.4s, 1m 02s, 1h 02m 03s; runbook 0.1.0; /tmp/ws/x; 3 of 4 steps; sleep 0.1; exit 130\ntime-to-rollback-ms: 343\nexit-code: 1';
     expect(normalise(text, '20261126-140305-a1b2', '/tmp/ws')).toBe(
-      '`<run-id>` <time> <time> on <date>; <duration>, <duration>, <duration>, <duration>; runbook <version>; <workspace>/x; 3 of 4 steps; sleep 0.1; exit 130',
+      '`<run-id>` <time> <time> on <date>; <duration>, <duration>, <duration>, <duration>; runbook <version>; <workspace>/x; 3 of 4 steps; sleep 0.1; exit 130\ntime-to-rollback-ms: <ms>\nexit-code: 1',
     );
   });
 });
