@@ -138,3 +138,94 @@ const outputs = new Set<string>(outputLanguages);
 export const isShellLanguage = (lang: string | undefined): boolean => lang !== undefined && shells.has(lang);
 export const isConsoleLanguage = (lang: string | undefined): boolean => lang !== undefined && consoles.has(lang);
 export const isOutputLanguage = (lang: string | undefined): boolean => lang !== undefined && outputs.has(lang);
+
+// What is not a command in a shell block (SPEC §2): prompts of clients and REPLs, the programs
+// that open a session of their own, the words that close one, and commands that need a terminal
+// or never end. Read by styles/manual-steps.ts and styles/interactive-commands.ts.
+
+/**
+ * Prompts at the start of a line, as terminals show them: the rest of the line is typed into that
+ * client, never into the shell. `client` names it for people. The shell's own `$ ` is not here:
+ * it is the transcript prompt (styles/console-transcripts.ts).
+ */
+export const clientPrompts: readonly { client: string; prompt: RegExp }[] = [
+  { client: 'mysql', prompt: /^(?:mysql|MariaDB \[[^\]\n]*\])> / },
+  // mysql's continuation prompt, shown when a statement goes on over lines.
+  { client: 'mysql', prompt: /^ *-> / },
+  { client: 'psql', prompt: /^[\w.-]+[=\-'"(][#>] / },
+  { client: 'redis-cli', prompt: /^(?:redis(?: [\w.-]+:\d+)?|[\w.-]+:\d+(?:\[\d+\])?)> / },
+  { client: 'sqlite3', prompt: /^sqlite> |^ +\.\.\.> / },
+  { client: 'python', prompt: /^>>> ?/ },
+  { client: 'irb', prompt: /^irb(?:\([^)\n]*\)(?::\d+)*)?[>*] |^\[\d+\] pry\([^)\n]*\)> / },
+  { client: 'mongosh', prompt: /^(?:mongo|[\w-]+:(?:PRIMARY|SECONDARY|ARBITER)|[\w-]+ \[[^\]\n]+\] [\w-]+)> / },
+  { client: 'sftp', prompt: /^(?:s?ftp|lftp [^>\n]*)> / },
+  { client: 'gdb', prompt: /^\((?:gdb|lldb|Pdb|pdb)\) / },
+  { client: 'PowerShell', prompt: /^PS [^>\n]*> / },
+  // Any other client whose prompt is its name or database (`test>`, `hive>`, `cqlsh:ks>`, `iex(1)>`).
+  { client: 'a client', prompt: /^[A-Za-z][\w.:-]*(?:\([^)\n]*\)|\[[^\]\n]*\])?> / },
+];
+
+/** A shell prompt naming its host (`root@db01:~#`, `[deploy@web-1 app]$`): typed on that host. */
+export const hostPrompts: readonly RegExp[] = [/^[\w.-]+@([\w.-]+)(?::[^\s$#]*)?[$#] /, /^\[[\w.-]+@([\w.-]+)[^\]\n]*\][$#] /];
+
+/** Lines that close a client session (compared trimmed, without a trailing `;`, case ignored). */
+export const clientClosers = ['\\q', '\\quit', 'quit', 'exit', '.quit', '.exit', '.q', 'quit()', 'exit()', 'bye', 'q', ':q', ':quit', '^d', 'ctrl-d'] as const;
+
+/** Lines that close a shell session opened on another machine or as another user. */
+export const shellClosers = ['exit', 'logout', '^d', 'ctrl-d', '~.'] as const;
+
+/**
+ * Clients that read their input from the terminal when given none on the command line: SQL
+ * shells, key-value shells, REPLs, file-transfer shells, debuggers. `given` are the options that
+ * give them their input (then they run and end); `operands` is how many operands (a database
+ * file, a script) they take before an operand means input given.
+ */
+export const interactiveClients: readonly { names: readonly string[]; given: readonly string[]; operands: number; valued?: readonly string[] }[] = [
+  { names: ['mysql', 'mariadb'], given: ['-e', '--execute', '-B', '--batch', '--version', '-V', '--help', '-?'], operands: 1, valued: ['-u', '--user', '-h', '--host', '-P', '--port', '-D', '--database', '-S', '--socket', '--protocol', '--defaults-file', '--login-path'] },
+  { names: ['psql'], given: ['-c', '--command', '-f', '--file', '-l', '--list', '-V', '--version', '--help', '-?'], operands: 2, valued: ['-U', '--username', '-h', '--host', '-p', '--port', '-d', '--dbname', '-v', '--set', '--variable', '-P', '--pset', '-o', '--output', '-L', '--log-file'] },
+  { names: ['sqlite3'], given: ['-batch', '-version', '-help', '-cmd'], operands: 1 },
+  { names: ['mongosh', 'mongo'], given: ['--eval', '-f', '--file', '--version', '--help', '--nodb'], operands: 1, valued: ['-u', '--username', '-p', '--password', '--host', '--port', '--authenticationDatabase'] },
+  { names: ['redis-cli', 'valkey-cli'], given: ['--version', '--help', '-r', '--scan', '--bigkeys', '--memkeys', '--stat', '--latency', '--rdb', '--pipe'], operands: 0, valued: ['-h', '-p', '-a', '-n', '-u', '--user', '--pass', '-s'] },
+  { names: ['cqlsh'], given: ['-e', '--execute', '-f', '--file', '--version', '--help'], operands: 2, valued: ['-u', '--username', '-p', '--password', '-k', '--keyspace'] },
+  { names: ['clickhouse-client'], given: ['-q', '--query', '--queries-file', '--version', '--help'], operands: 0, valued: ['-h', '--host', '--port', '-u', '--user', '--password', '-d', '--database'] },
+  { names: ['sftp'], given: ['-b', '-V'], operands: 1, valued: ['-P', '-i', '-o', '-F', '-J', '-l', '-R', '-S', '-s', '-D', '-B', '-c', '-X'] },
+  { names: ['ftp', 'lftp'], given: ['-c', '-e', '-f', '--version', '--help'], operands: 1, valued: ['-u', '-p'] },
+  { names: ['python', 'python2', 'python3', 'ipython', 'ipython3', 'bpython'], given: ['-c', '-m', '-V', '--version', '--help', '-h'], operands: 0, valued: ['-W', '-X', '-Q'] },
+  { names: ['node', 'nodejs', 'deno', 'bun'], given: ['-e', '--eval', '-p', '--print', '-v', '--version', '--help', '-h', '--check', '-c'], operands: 0, valued: ['-r', '--require', '--import'] },
+  { names: ['irb', 'pry', 'ghci', 'iex', 'erl', 'julia', 'lua', 'R', 'php -a', 'bc', 'scala', 'sbcl', 'guile', 'racket', 'clj', 'jshell'], given: ['-e', '--eval', '-v', '--version', '--help', '-c', '-noshell'], operands: 0 },
+  { names: ['gdb', 'lldb'], given: ['-batch', '--batch', '--version', '--help'], operands: 2, valued: ['-p', '--pid', '-ex', '-x', '-iex', '--args'] },
+];
+
+/**
+ * Sub-commands that open an interactive client: `rails console`, `manage.py shell`, `heroku
+ * pg:psql`. Matched on the program's base name and its first operand.
+ */
+export const consoleSubcommands: readonly { program: string; subcommands: readonly string[]; client: string }[] = [
+  { program: 'rails', subcommands: ['console', 'c', 'dbconsole', 'db'], client: 'rails console' },
+  { program: 'manage.py', subcommands: ['shell', 'dbshell', 'shell_plus'], client: 'manage.py shell' },
+  { program: 'heroku', subcommands: ['pg:psql', 'redis:cli', 'console'], client: 'heroku' },
+  { program: 'flask', subcommands: ['shell'], client: 'flask shell' },
+  { program: 'mix', subcommands: ['iex'], client: 'iex' },
+  { program: 'kafka-console-producer.sh', subcommands: [], client: 'kafka-console-producer' },
+];
+
+/**
+ * Programs that take over the terminal (full-screen, an editor, a pager) or read the keyboard:
+ * without a terminal they hang or fail. `sub` narrows it to a sub-command (`kubectl edit`,
+ * `crontab -e`); `why` says what it is, for lint and for the refusal.
+ */
+export const interactivePrograms: readonly { names: readonly string[]; sub?: readonly string[]; flag?: readonly string[]; why: string }[] = [
+  { names: ['vi', 'vim', 'nvim', 'view', 'vimdiff', 'nano', 'pico', 'emacs', 'joe', 'mcedit', 'micro', 'ed', 'sudoedit', 'vipw', 'vigr', 'visudo'], why: 'an editor' },
+  { names: ['top', 'htop', 'atop', 'btop', 'iotop', 'iftop', 'nload', 'nmon', 'glances', 'k9s', 'tig', 'lazygit', 'mc', 'ranger', 'ncdu', 'nethogs'], why: 'a full-screen program' },
+  { names: ['less', 'more', 'most', 'man'], why: 'a pager' },
+  { names: ['watch'], why: 'a full-screen program that repeats a command until it is stopped' },
+  { names: ['kubectl', 'oc'], sub: ['edit'], why: 'it opens an editor' },
+  { names: ['systemctl'], sub: ['edit'], why: 'it opens an editor' },
+  { names: ['crontab'], flag: ['-e'], why: 'it opens an editor' },
+  { names: ['git'], sub: ['rebase', 'add'], flag: ['-i', '--interactive', '-p', '--patch'], why: 'it asks at the keyboard' },
+  { names: ['passwd', 'mysql_secure_installation', 'ssh-keygen'], why: 'it asks at the keyboard' },
+  { names: ['sudo'], flag: ['-e', '--edit'], why: 'it opens an editor' },
+];
+
+/** Options that give a container or pod command the terminal: `-it`, `-ti`, `--interactive --tty`. */
+export const terminalFlags = { stdin: ['-i', '--interactive', '--stdin'], tty: ['-t', '--tty'] } as const;
