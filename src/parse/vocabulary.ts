@@ -183,7 +183,7 @@ export const shellClosers = ['exit', 'logout', '^d', 'ctrl-d', '~.'] as const;
 export const interactiveClients: readonly { names: readonly string[]; given: readonly string[]; operands: number; valued?: readonly string[] }[] = [
   { names: ['mysql', 'mariadb'], given: ['-e', '--execute', '-B', '--batch', '--version', '-V', '--help', '-?'], operands: 1, valued: ['-u', '--user', '-h', '--host', '-P', '--port', '-D', '--database', '-S', '--socket', '--protocol', '--defaults-file', '--login-path'] },
   { names: ['psql'], given: ['-c', '--command', '-f', '--file', '-l', '--list', '-V', '--version', '--help', '-?'], operands: 2, valued: ['-U', '--username', '-h', '--host', '-p', '--port', '-d', '--dbname', '-v', '--set', '--variable', '-P', '--pset', '-o', '--output', '-L', '--log-file'] },
-  { names: ['sqlite3'], given: ['-batch', '-version', '-help', '-cmd'], operands: 1 },
+  { names: ['sqlite3'], given: ['-batch', '-version', '-help'], operands: 1 },
   { names: ['mongosh', 'mongo'], given: ['--eval', '-f', '--file', '--version', '--help', '--nodb'], operands: 1, valued: ['-u', '--username', '-p', '--password', '--host', '--port', '--authenticationDatabase'] },
   { names: ['redis-cli', 'valkey-cli'], given: ['--version', '--help', '-r', '--scan', '--bigkeys', '--memkeys', '--stat', '--latency', '--rdb', '--pipe'], operands: 0, valued: ['-h', '-p', '-a', '-n', '-u', '--user', '--pass', '-s'] },
   { names: ['cqlsh'], given: ['-e', '--execute', '-f', '--file', '--version', '--help'], operands: 2, valued: ['-u', '--username', '-p', '--password', '-k', '--keyspace'] },
@@ -192,7 +192,7 @@ export const interactiveClients: readonly { names: readonly string[]; given: rea
   { names: ['ftp', 'lftp'], given: ['-c', '-e', '-f', '--version', '--help'], operands: 1, valued: ['-u', '-p'] },
   { names: ['python', 'python2', 'python3', 'ipython', 'ipython3', 'bpython'], given: ['-c', '-m', '-V', '--version', '--help', '-h'], operands: 0, valued: ['-W', '-X', '-Q'] },
   { names: ['node', 'nodejs', 'deno', 'bun'], given: ['-e', '--eval', '-p', '--print', '-v', '--version', '--help', '-h', '--check', '-c'], operands: 0, valued: ['-r', '--require', '--import'] },
-  { names: ['irb', 'pry', 'ghci', 'iex', 'erl', 'julia', 'lua', 'R', 'php -a', 'bc', 'scala', 'sbcl', 'guile', 'racket', 'clj', 'jshell'], given: ['-e', '--eval', '-v', '--version', '--help', '-c', '-noshell'], operands: 0 },
+  { names: ['irb', 'pry', 'ghci', 'iex', 'erl', 'julia', 'lua', 'R', 'bc', 'scala', 'sbcl', 'guile', 'racket', 'clj', 'jshell'], given: ['-e', '--eval', '-v', '--version', '--help', '-c', '-noshell'], operands: 0 },
   { names: ['gdb', 'lldb'], given: ['-batch', '--batch', '--version', '--help'], operands: 2, valued: ['-p', '--pid', '-ex', '-x', '-iex', '--args'] },
 ];
 
@@ -205,27 +205,45 @@ export const consoleSubcommands: readonly { program: string; subcommands: readon
   { program: 'manage.py', subcommands: ['shell', 'dbshell', 'shell_plus'], client: 'manage.py shell' },
   { program: 'heroku', subcommands: ['pg:psql', 'redis:cli', 'console'], client: 'heroku' },
   { program: 'flask', subcommands: ['shell'], client: 'flask shell' },
-  { program: 'mix', subcommands: ['iex'], client: 'iex' },
-  { program: 'kafka-console-producer.sh', subcommands: [], client: 'kafka-console-producer' },
 ];
 
 /**
  * Programs that take over the terminal (full-screen, an editor, a pager) or read the keyboard:
- * without a terminal they hang or fail. `sub` narrows it to a sub-command (`kubectl edit`,
- * `crontab -e`); `why` says what it is, for lint and for the refusal.
+ * without a terminal they hang or fail. `sub` narrows it to a sub-command (`kubectl edit`),
+ * `flag` to an option (`crontab -e`, `git rebase -i`); `why` says what it is and `fix` what to
+ * write instead, for lint and for the refusal.
  */
-export const interactivePrograms: readonly { names: readonly string[]; sub?: readonly string[]; flag?: readonly string[]; why: string }[] = [
-  { names: ['vi', 'vim', 'nvim', 'view', 'vimdiff', 'nano', 'pico', 'emacs', 'joe', 'mcedit', 'micro', 'ed', 'sudoedit', 'vipw', 'vigr', 'visudo'], why: 'an editor' },
-  { names: ['top', 'htop', 'atop', 'btop', 'iotop', 'iftop', 'nload', 'nmon', 'glances', 'k9s', 'tig', 'lazygit', 'mc', 'ranger', 'ncdu', 'nethogs'], why: 'a full-screen program' },
-  { names: ['less', 'more', 'most', 'man'], why: 'a pager' },
-  { names: ['watch'], why: 'a full-screen program that repeats a command until it is stopped' },
-  { names: ['kubectl', 'oc'], sub: ['edit'], why: 'it opens an editor' },
-  { names: ['systemctl'], sub: ['edit'], why: 'it opens an editor' },
-  { names: ['crontab'], flag: ['-e'], why: 'it opens an editor' },
-  { names: ['git'], sub: ['rebase', 'add'], flag: ['-i', '--interactive', '-p', '--patch'], why: 'it asks at the keyboard' },
-  { names: ['passwd', 'mysql_secure_installation', 'ssh-keygen'], why: 'it asks at the keyboard' },
-  { names: ['sudo'], flag: ['-e', '--edit'], why: 'it opens an editor' },
+export const interactivePrograms: readonly { names: readonly string[]; sub?: readonly string[]; flag?: readonly string[]; why: string; fix: string }[] = [
+  { names: ['vi', 'vim', 'nvim', 'view', 'vimdiff', 'nano', 'pico', 'emacs', 'joe', 'mcedit', 'micro', 'sudoedit', 'vipw', 'vigr', 'visudo'], why: 'an editor', fix: 'change the file with a command (`sed -i`, `tee`, `install`), or make the edit a manual step (a task item)' },
+  { names: ['top', 'htop', 'atop', 'btop', 'iotop', 'iftop', 'nload', 'nmon', 'glances', 'k9s', 'tig', 'lazygit', 'mc', 'ranger', 'ncdu', 'nethogs'], why: 'a full-screen program', fix: 'print what you need once (`top -b -n 1`, `ps aux`, `kubectl top pods`)' },
+  { names: ['less', 'more', 'most', 'man'], why: 'a pager', fix: 'print it (`cat`, `head -n 50`)' },
+  { names: ['watch'], why: 'a full-screen program that repeats a command until it is stopped', fix: 'run the check once with `Retries:`, or wait for the state (`kubectl wait --for=condition=Ready … --timeout=5m`)' },
+  { names: ['kubectl', 'oc'], sub: ['edit'], why: 'it opens an editor', fix: 'change the object with `kubectl patch`, `kubectl set` or `kubectl apply -f`' },
+  { names: ['systemctl'], sub: ['edit'], why: 'it opens an editor', fix: 'write the drop-in file with a command, then `systemctl daemon-reload`' },
+  { names: ['crontab'], flag: ['-e'], why: 'it opens an editor', fix: 'install the table from a file (`crontab FILE`)' },
+  { names: ['git'], sub: ['rebase', 'add', 'commit'], flag: ['-i', '--interactive', '-p', '--patch'], why: 'it asks at the keyboard', fix: 'use its non-interactive form' },
+  { names: ['passwd'], why: 'it asks at the keyboard', fix: 'set the password with `chpasswd`' },
+  { names: ['sudo'], flag: ['-e', '--edit'], why: 'it opens an editor', fix: 'change the file with a command (`sudo tee`, `sudo sed -i`)' },
 ];
 
-/** Options that give a container or pod command the terminal: `-it`, `-ti`, `--interactive --tty`. */
+/**
+ * Commands that run until they are stopped: following logs, watching objects, pinging, capturing.
+ * `follow` are the options that make them follow (any of them, short options also inside a
+ * group such as `-fn`); `unless` are the options that end them (`ping -c 4`); `always` never end.
+ */
+export const neverEndingCommands: readonly { names: readonly string[]; sub?: readonly string[]; follow?: readonly string[]; unless?: readonly string[]; always?: boolean; what: string; fix: string }[] = [
+  { names: ['tail'], follow: ['-f', '-F', '--follow', '--retry'], what: 'follows the file', fix: '`tail -n 100 FILE` prints its end once' },
+  { names: ['journalctl'], follow: ['-f', '--follow'], what: 'follows the journal', fix: '`journalctl -n 100 --no-pager` (with `-u UNIT`) prints the last lines once' },
+  { names: ['kubectl', 'oc'], sub: ['logs'], follow: ['-f', '--follow'], what: 'follows the logs', fix: '`kubectl logs --tail=100 …` prints the last lines once' },
+  { names: ['kubectl', 'oc'], sub: ['get', 'events'], follow: ['-w', '--watch', '--watch-only'], what: 'watches until stopped', fix: 'wait for the state with `kubectl wait --for=condition=Ready … --timeout=5m` (or `kubectl rollout status … --timeout=5m`)' },
+  { names: ['kubectl', 'oc'], sub: ['port-forward', 'proxy'], always: true, what: 'forwards until stopped', fix: 'run the check through it in one command under `timeout`, or reach the service another way' },
+  { names: ['docker', 'podman', 'nerdctl'], sub: ['logs'], follow: ['-f', '--follow'], what: 'follows the logs', fix: '`docker logs --tail 100 …` prints the last lines once' },
+  { names: ['docker', 'podman'], sub: ['stats'], unless: ['--no-stream'], always: true, what: 'streams until stopped', fix: '`docker stats --no-stream` prints once' },
+  { names: ['docker', 'podman'], sub: ['events'], unless: ['--until'], always: true, what: 'streams until stopped', fix: 'give it an end: `docker events --since 10m --until 0s`' },
+  { names: ['ping', 'ping6'], unless: ['-c', '-w', '--count'], always: true, what: 'pings until stopped', fix: '`ping -c 4 HOST` pings four times' },
+  { names: ['tcpdump'], unless: ['-c'], always: true, what: 'captures until stopped', fix: '`tcpdump -c 100 …` stops after 100 packets' },
+  { names: ['stern', 'kubetail'], always: true, what: 'follows the logs', fix: '`kubectl logs --tail=100 …` prints the last lines once' },
+];
+
+/** Options that give a container or pod command the keyboard and the terminal: `-it`, `-ti`, `-i -t`. */
 export const terminalFlags = { stdin: ['-i', '--interactive', '--stdin'], tty: ['-t', '--tty'] } as const;

@@ -5,7 +5,7 @@
 // after one is typed into that session, never into the runbook's shell (SPEC §2).
 import type { ManualReason } from '../../model/runbook.js';
 import { SHELLS, unwrapArgv } from '../../shell/unwrap-command.js';
-import { consoleSubcommands, interactiveClients } from '../vocabulary.js';
+import { consoleSubcommands, interactiveClients, terminalFlags } from '../vocabulary.js';
 import { readStatementCommands, type StatementCommand, type StatementWord } from './read-statement-commands.js';
 
 export interface Session {
@@ -82,6 +82,13 @@ function shellSession(argv: readonly StatementWord[], by: string, context: Conte
   return local(name || by, `in a new ${name || 'shell'} shell`, opener, context);
 }
 
+/** `-it`, `-ti`, `-i -t`, `--stdin --tty`: the command gets the keyboard and the terminal. */
+export function hasTerminalFlags(values: readonly (string | null)[]): boolean {
+  const short = (letter: string): boolean => values.some((value) => value !== null && /^-[a-zA-Z]+$/.test(value) && value.slice(1).includes(letter));
+  const long = (names: readonly string[]): boolean => values.some((value) => value !== null && names.includes(value));
+  return (short('i') || long(terminalFlags.stdin)) && (short('t') || long(terminalFlags.tty));
+}
+
 /** Sessions opened by tools that unwrap-command does not look into. */
 function toolSession(argv: readonly StatementWord[], context: Context, opener: string): Session | undefined {
   const name = base(argv[0]?.value);
@@ -90,7 +97,7 @@ function toolSession(argv: readonly StatementWord[], context: Context, opener: s
   // A verb only known at run time is no verb we know.
   const verb = operands[0] === undefined ? undefined : (operands[0].value ?? '');
   const has = (...flags: string[]): boolean => values.some((value) => value !== null && flags.includes(value));
-  const hasTerminal = (): boolean => values.some((value) => value !== null && (/^-[a-zA-Z]*i[a-zA-Z]*t|^-[a-zA-Z]*t[a-zA-Z]*i/.test(value) || value === '--tty')) || (has('-i', '--interactive', '--stdin') && has('-t', '--tty'));
+  const hasTerminal = (): boolean => hasTerminalFlags(values);
   const endsInShell = (from: number): boolean => {
     const rest = argv.slice(from).filter((word) => word.value !== '--');
     return rest.length === 0 || (rest.length === 1 && SHELLS.has(base(rest[0]?.value)));
