@@ -115,7 +115,7 @@ export function readTranscript(reader: StepReader, draft: Draft, fence: FenceBlo
   const lines = fence.value.split('\n').slice(from);
   const { pieces, open } = splitTranscript(lines, sessionsOf(draft));
   keepSessions(draft, open);
-  const cell = runmeCommandFields(fence.info.attributes);
+  const cell = runmeCommandFields(fence.info.attributes, part);
   for (const piece of pieces) {
     const lineOf = (index: number): number => fence.firstContentLine + from + index;
     if (piece.kind === 'manual') {

@@ -11,7 +11,7 @@ import { readStatementCommands, type StatementWord } from './read-statement-comm
 import { findOpener, hasTerminalFlags } from './session-openers.js';
 
 export interface Finding {
-  /** The program as written: `vim`, `kubectl edit`, `tail -f`. */
+  /** The program as written: `vim`, `kubectl edit`, `tail -f`; empty when the cell says so itself. */
   program: string;
   /** Why: "an editor", "follows the file". */
   why: string;
@@ -65,7 +65,7 @@ function operandAfterName(argv: readonly StatementWord[]): string | undefined {
 /** Why this command needs a terminal, or undefined when it runs without one. */
 export function needsTerminal(command: Pick<Command, 'text' | 'interactive'>): Finding | undefined {
   if (command.interactive === false) return undefined;
-  if (command.interactive === true) return { program: 'this cell', why: 'Runme marks it `interactive=true`', fix: 'drop `interactive=true` if it runs without a terminal', line: 0 };
+  if (command.interactive === true) return { program: '', why: 'that Runme marks `interactive=true`', fix: 'drop `interactive=true` if it runs without a terminal', line: 0 };
   for (const { argv, outer, line, statement } of commandsOf(command.text)) {
     const values = argv.map((word) => word.value);
     const name = base(values[0]);
@@ -103,4 +103,9 @@ export function findNeverEnding(text: string): Finding | undefined {
     }
   }
   return undefined;
+}
+
+/** "runs `vim`, an editor", or what the cell says of itself: for lint and for the refusal. */
+export function describeFinding(finding: Finding): string {
+  return finding.program === '' ? `is a cell ${finding.why}` : `runs \`${finding.program}\`, ${finding.why}`;
 }

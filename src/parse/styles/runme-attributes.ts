@@ -96,8 +96,13 @@ export function placedProblems(cell: RunmeCell, position: Position): Diagnostic[
   return cell.problems.map((problem) => ({ ...problem, position }));
 }
 
-/** What a cell adds to each command it becomes, beyond the name and run-all flag make-command.ts sets. */
-export function runmeCommandFields(attributes: Record<string, string>): Pick<Command, 'interactive' | 'cwd' | 'interpreter'> {
+/**
+ * What a cell adds to each command it becomes, beyond the name and run-all flag make-command.ts
+ * sets. Its `cwd` becomes the step's working folder unless the step has one (lint refuses a
+ * cell whose folder its step cannot honour: rules/runme-cells.ts).
+ */
+export function runmeCommandFields(attributes: Record<string, string>, part: { cwd?: string }): Pick<Command, 'interactive' | 'cwd' | 'interpreter'> {
   const { interactive, cwd, interpreter } = readRunmeCell(attributes).command;
+  if (cwd !== undefined) part.cwd ??= cwd;
   return { ...(interactive !== undefined && { interactive }), ...(cwd !== undefined && { cwd }), ...(interpreter !== undefined && { interpreter }) };
 }

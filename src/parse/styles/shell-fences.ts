@@ -4,10 +4,11 @@
 // read as one (console-transcripts.ts); a Runme cell marked `ignore` or `transform=false` is
 // shown, never run; anything else is never run, and is reported so that nothing a reader takes
 // for a command passes silently.
+import type { Position } from '../../model/runbook.js';
 import type { FenceBlock } from '../document/blocks.js';
 import { makeCommand } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
-import { addNote, partOf, type Draft } from '../step-drafts.js';
+import { addNote, emptyPart, partOf, type Draft } from '../step-drafts.js';
 import { isConsoleLanguage, isOutputLanguage, isShellLanguage } from '../vocabulary.js';
 import { readTranscript } from './console-transcripts.js';
 import { keepSessions, manualAttestation, manualStepOf, sessionsOf, splitShellBlock, trimmedRange } from './manual-steps.js';
@@ -24,6 +25,7 @@ export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): 
       addNote(draft, `not run (${cell.ignored})`, fence.value, fence.position);
       return;
     }
+    startCell(draft, cell.command.name, fence.position);
   }
   if (isConsoleLanguage(lang)) {
     readTranscript(reader, draft, fence);
@@ -78,7 +80,7 @@ function readShellLines(reader: StepReader, draft: Draft, fence: FenceBlock, lin
   const { pieces, open } = splitShellBlock(lines, sessionsOf(draft));
   keepSessions(draft, open);
   const whole = pieces.length === 1 && pieces[0]?.kind === 'run' && lines.length === fence.value.split('\n').length;
-  const cell = runmeCommandFields(fence.info.attributes);
+  const cell = runmeCommandFields(fence.info.attributes, part);
   for (const piece of pieces) {
     const range = trimmedRange(lines, piece.start, piece.end);
     if (!range) continue;
@@ -95,4 +97,20 @@ function readShellLines(reader: StepReader, draft: Draft, fence: FenceBlock, lin
       ...cell,
     });
   }
+}
+
+/**
+ * A named Runme cell is a step of its own (a sub-step when its heading holds more), so that
+ * `--only NAME` runs that cell and nothing beside it; the block after it starts the next part.
+ */
+function startCell(draft: Draft, name: string | undefined, position: Position): void {
+  let part = partOf(draft);
+  if (name === undefined && part.cell === undefined) return;
+  if (part.commands.length > 0 || part.attestations.length > 0 || part.cell !== undefined) {
+    draft.parts.push(emptyPart());
+    part = partOf(draft);
+    // The sub-step starts at its cell.
+    part.actionPosition = position;
+  }
+  if (name !== undefined) part.cell = name;
 }
