@@ -210,12 +210,14 @@ export const consoleSubcommands: readonly { program: string; subcommands: readon
 /**
  * Programs that take over the terminal (full-screen, an editor, a pager) or read the keyboard:
  * without a terminal they hang or fail. `sub` narrows it to a sub-command (`kubectl edit`),
- * `flag` to an option (`crontab -e`, `git rebase -i`); `why` says what it is and `fix` what to
+ * `flag` to an option (`crontab -e`, `git rebase -i`); `unless` are the options that make it
+ * print once (`top -b`); `why` says what it is and `fix` what to
  * write instead, for lint and for the refusal.
  */
-export const interactivePrograms: readonly { names: readonly string[]; sub?: readonly string[]; flag?: readonly string[]; why: string; fix: string }[] = [
+export const interactivePrograms: readonly { names: readonly string[]; sub?: readonly string[]; flag?: readonly string[]; unless?: readonly string[]; why: string; fix: string }[] = [
   { names: ['vi', 'vim', 'nvim', 'view', 'vimdiff', 'nano', 'pico', 'emacs', 'joe', 'mcedit', 'micro', 'sudoedit', 'vipw', 'vigr', 'visudo'], why: 'an editor', fix: 'change the file with a command (`sed -i`, `tee`, `install`), or make the edit a manual step (a task item)' },
-  { names: ['top', 'htop', 'atop', 'btop', 'iotop', 'iftop', 'nload', 'nmon', 'glances', 'k9s', 'tig', 'lazygit', 'mc', 'ranger', 'ncdu', 'nethogs'], why: 'a full-screen program', fix: 'print what you need once (`top -b -n 1`, `ps aux`, `kubectl top pods`)' },
+  { names: ['top', 'iotop'], unless: ['-b', '--batch'], why: 'a full-screen program', fix: 'print what you need once (`top -b -n 1`, `ps aux`, `kubectl top pods`)' },
+  { names: ['htop', 'atop', 'btop', 'iftop', 'nload', 'nmon', 'glances', 'k9s', 'tig', 'lazygit', 'mc', 'ranger', 'ncdu', 'nethogs'], why: 'a full-screen program', fix: 'print what you need once (`top -b -n 1`, `ps aux`, `kubectl top pods`)' },
   { names: ['less', 'more', 'most', 'man'], why: 'a pager', fix: 'print it (`cat`, `head -n 50`)' },
   { names: ['watch'], why: 'a full-screen program that repeats a command until it is stopped', fix: 'run the check once with `Retries:`, or wait for the state (`kubectl wait --for=condition=Ready … --timeout=5m`)' },
   { names: ['kubectl', 'oc'], sub: ['edit'], why: 'it opens an editor', fix: 'change the object with `kubectl patch`, `kubectl set` or `kubectl apply -f`' },

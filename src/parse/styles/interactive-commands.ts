@@ -34,12 +34,26 @@ function* commandsOf(text: string): Generator<{ argv: readonly StatementWord[]; 
     }
     const statement = readStatement(lines, i);
     for (const command of readStatementCommands(statement.text) ?? []) {
-      for (const layer of unwrapArgv(command.argv)) {
-        if (layer.kind === 'command') yield { argv: layer.argv as StatementWord[], outer: command.argv, line: i, statement: statement.text };
-      }
+      for (const argv of layersOf(command.argv, 0)) yield { argv, outer: command.argv, line: i, statement: statement.text };
       if (!command.nested && !command.fedInput) yield { argv: command.argv, outer: command.argv, line: i, statement: statement.text };
     }
     i = statement.end;
+  }
+}
+
+const MAX_DEPTH = 3;
+
+/** The commands a wrapper runs, also inside the shell code it hands on (`ssh host 'vi f'`, `bash -c '…'`). */
+function* layersOf(argv: readonly StatementWord[], depth: number): Generator<readonly StatementWord[]> {
+  for (const layer of unwrapArgv(argv)) {
+    if (layer.kind === 'command') yield layer.argv as StatementWord[];
+    if (layer.kind !== 'script' || depth >= MAX_DEPTH) continue;
+    const values = layer.words.map((word) => word.value);
+    if (values.some((value) => value === null)) continue;
+    for (const nested of readStatementCommands(values.join(' ')) ?? []) {
+      yield nested.argv;
+      yield* layersOf(nested.argv, depth + 1);
+    }
   }
 }
 
@@ -74,6 +88,7 @@ export function needsTerminal(command: Pick<Command, 'text' | 'interactive'>): F
       if (!entry.names.includes(name)) continue;
       if (entry.sub && !entry.sub.includes(sub ?? '')) continue;
       if (entry.flag && !hasOption(values, entry.flag)) continue;
+      if (entry.unless && hasOption(values, entry.unless)) continue;
       return { program: [name, entry.sub ? sub : undefined, entry.flag?.find((flag) => hasOption(values, [flag]))].filter(Boolean).join(' '), why: entry.why, fix: entry.fix, line };
     }
     if (argv === outer && ['kubectl', 'oc', 'docker', 'podman', 'nerdctl'].includes(name) && hasTerminalFlags(values)) {
