@@ -1,9 +1,12 @@
 // Fixture: runme-cells.md. Runme's fence attributes read as Runme reads them: booleans as Go's
 // ParseBool reads them, `ignore` and `transform=false` shown and never run, a named cell a step
 // of its own, `cwd` the step's folder; what cannot be honoured is refused with its reason.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { runList } from '../../../src/cli/list-command.js';
 import { readRunmeCell } from '../../../src/parse/styles/runme-attributes.js';
+import { renderPlanText } from '../../../src/plan/render-plan-text.js';
 import { parseFixture, stepOf } from '../parse-fixture.js';
+import { planFixture } from '../plan-fixture.js';
 
 describe('Runme attributes', () => {
   it('reads booleans as Runme does: true, True, TRUE, t, 1 and their false forms', () => {
@@ -56,5 +59,19 @@ describe('Runme attributes', () => {
   it('background, and an interpreter that is not a shell, are refused with the reason', () => {
     const runbook = parseFixture('runme-cells.md');
     expect(runbook.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.ruleId, d.position.line])).toEqual([['runme-background', 31], ['runme-interpreter', 35]]);
+  });
+
+  it('a cell\'s name is shown by the plan and by list', async () => {
+    const text = renderPlanText(planFixture('test/fixtures/styles/runme-cells.md'));
+    expect(text).toContain('$ cat VERSION   (cell show-version)');
+    expect(text).toContain('$ rm -rf ./dist   (cell clean, excluded from run-all)');
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => written.push(String(chunk)) > 0);
+    try {
+      await runList('test/fixtures/styles/runme-cells.md');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.join('').split('\n').slice(0, 2)).toEqual(['build.1     Build: show-version  (cell show-version)  $ cat VERSION', 'build.2     Build: clean  (cell clean)  $ rm -rf ./dist']);
   });
 });
