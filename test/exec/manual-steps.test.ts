@@ -2,6 +2,7 @@
 // `ssh`, `mysql`, `sftp` and `kubectl` on PATH would leave a mark), the operator is asked for it
 // as a manual step with its session, and a command that needs a terminal is refused before
 // anything runs when there is none. Runme cells: `--only NAME`, `cwd`, `ignore`.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/model/events.js';
 import { useSessions } from './session-harness.js';
@@ -24,8 +25,12 @@ describe('manual steps are never run', () => {
       '## 4. Dump', '', '```bash', 'sftp deploy@files', 'sftp> reget dump.sql', 'sftp> bye', '```', '',
       '## 5. Comments', '', '```bash', '# restart the workers by hand', '```', '',
     ].join('\n'));
-    const outcome = await ws.exec('manual.md', { record: false }, { path: ['bin'] });
+    const outcome = await ws.exec('manual.md', {}, { path: ['bin'] });
     expect(outcome.stderr).toBe('');
+    // The drill record lists each manual step with the session it belongs to.
+    const record = ws.records().map((file) => ws.read(join('docs', 'releases', 'rollback-drills', file))).join('\n');
+    expect(record).toContain('Manual step, on db02 (ssh)');
+    expect(record).toContain('Manual step, in the mysql session opened by `mysql -u root -p`');
     for (const mark of ['ssh.ran', 'mysql.ran', 'sftp.ran', 'remote-marker', 'reget', 'DROP']) expect(ws.exists(mark), mark).toBe(false);
     expect(ws.read('before.txt')).toBe('before\n');
     expect(ws.read('after.txt')).toBe('after\n');
