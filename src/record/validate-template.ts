@@ -5,6 +5,7 @@ import Handlebars from 'handlebars';
 import type { z } from 'zod';
 import { recordContextSchema } from './record-context.js';
 import { recordHelpers } from './record-helpers.js';
+import { suggestName } from '../format/suggest-name.js';
 
 export interface TemplateDiagnostic {
   kind: 'unknown-field' | 'unknown-helper' | 'syntax' | 'unsupported';
@@ -118,33 +119,6 @@ function isKind(shape: Shape, type: string): boolean {
   return typeof s !== 'symbol' && defOf(s).type === type;
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const here = row[j] ?? 0;
-      row[j] = Math.min(here + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = here;
-    }
-  }
-  return row[b.length] ?? 0;
-}
-
-function suggest(name: string, candidates: string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = editDistance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
 /**
  * Handlebars reports structural errors with `lineNumber`/`column` (0-based column) and grammar
  * errors as "Parse error on line N:" followed by an excerpt and "Expecting …, got …".
@@ -195,7 +169,7 @@ export function validateTemplate(templateText: string, options: ValidateTemplate
   const resolvePath = (path: Path, scopes: Scope[]): Shape => {
     const parts = path.parts;
     const fail = (at: Shape, segment: string): Shape => {
-      report('unknown-field', path, `Unknown field "${path.original}"`, path.original, suggest(segment, keysOf(at)));
+      report('unknown-field', path, `Unknown field "${path.original}"`, path.original, suggestName(segment, keysOf(at)));
       return ANY;
     };
     const walk = (start: Shape, rest: string[]): Shape => {
@@ -251,7 +225,7 @@ export function validateTemplate(templateText: string, options: ValidateTemplate
 
   const checkHelperName = (path: Path): boolean => {
     if (helpers.has(path.original)) return true;
-    report('unknown-helper', path, `Unknown helper "${path.original}"`, path.original, suggest(path.original, [...helpers]));
+    report('unknown-helper', path, `Unknown helper "${path.original}"`, path.original, suggestName(path.original, [...helpers]));
     return false;
   };
 
