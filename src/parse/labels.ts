@@ -22,6 +22,13 @@ export const labelKinds = {
 
 export type LabelKind = keyof typeof labelKinds;
 
+/**
+ * Attestation labels that may carry a check instead of a statement: a `Precondition:` whose
+ * value holds a command in inline code (`` `kubectl config current-context` says `stdout
+ * contains "staging"` ``) is run before anything else (src/run/precondition-label.ts).
+ */
+export const preconditionLabels: readonly string[] = ['precondition', 'preconditions'];
+
 const kindByLabel = new Map<string, LabelKind>();
 for (const [kind, names] of Object.entries(labelKinds) as [LabelKind, readonly string[]][]) {
   for (const name of names) kindByLabel.set(name, kind);
