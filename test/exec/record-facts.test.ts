@@ -47,6 +47,17 @@ describe('the record is told', () => {
   });
 });
 
+describe('record.versions', () => {
+  it('naming a capture no step makes is bad input: the version could never be recorded', async () => {
+    const ws = workspace();
+    ws.write('rb.md', runbook('Drill', [['Check', '- **Command:** `echo v1`', '- **Capture:** deployed'], ['Tell', '- **Command:** `true`']], 'record:\n  versions:\n    from: deployed\n    to: rolled-back-to\n'));
+    const result = await ws.exec('rb.md');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('frontmatter record.versions.to names the capture `rolled-back-to`, which no step makes');
+    expect(ws.runIds()).toEqual([]);
+  });
+});
+
 describe('the output of a step that failed', () => {
   it('shows stdout and stderr in the order printed, stderr lines marked, and the same exit code in the summary and the details', async () => {
     const ws = workspace();
