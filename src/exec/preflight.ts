@@ -17,7 +17,7 @@ import type { RunSettings } from './run-settings.js';
 import { allNeeds, captureNamesOf, commandsToRun } from '../run/step-needs.js';
 import { recordVersionsSchema } from '../parse/read-frontmatter.js';
 import { isCheckedPrecondition } from '../run/precondition-label.js';
-import { attestationId, expectationId, isCheckable } from '../run/statement-ids.js';
+import { isCheckable } from '../run/statement-ids.js';
 
 
 export interface PreflightInput {
@@ -192,9 +192,9 @@ function statementsPlanned(step: Step | undefined, includeExcluded: boolean): Pi
   if (step === undefined) return { attestations: [] };
   const runsCommands = commandsToRun(step, includeExcluded).length > 0;
   return {
-    expectations: step.expectations.map((e) => ({ id: expectationId(step, e), text: e.text, checked: runsCommands && isCheckable(e) })),
+    expectations: step.expectations.map((e) => ({ id: e.id, text: e.text, checked: runsCommands && isCheckable(e) })),
     attestations: step.attestations
       .filter((a) => !isCheckedPrecondition(a))
-      .map((a) => ({ id: attestationId(step, a), ...(a.label !== undefined && { label: a.label }), text: a.text, kind: a.kind })),
+      .map((a) => ({ id: a.id, ...(a.label !== undefined && { label: a.label }), text: a.text, kind: a.kind })),
   };
 }

@@ -15,7 +15,6 @@ import { spawnShell, type SpawnResult } from './spawn-shell.js';
 import { fillExpectation, fillPlaceholders } from '../resolve/fill-placeholders.js';
 import { confirmStatement, type GivenAnswer } from './confirm-statement.js';
 import { isCheckedPrecondition } from './precondition-label.js';
-import { attestationId, expectationId } from './statement-ids.js';
 
 /** A question for the operator; resolves to their answer, or undefined when nobody can answer. */
 export type Ask = (question: { stepId: string; kind: 'outcome' | 'attestation'; text: string; output?: string }) => Promise<boolean | undefined>;
@@ -103,7 +102,7 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
     // Ids are taken before filling, which makes new objects.
     const expectations = step.expectations
       .filter((e) => (e.commandIndex === undefined ? isLast : e.commandIndex === step.commands.indexOf(command)))
-      .map((e) => ({ ...fillExpectation(e, { ...ctx.values, ...ctx.captures }), id: expectationId(step, e) }));
+      .map((e) => ({ ...fillExpectation(e, { ...ctx.values, ...ctx.captures }), id: e.id }));
     const rendered = renderForRun(command, ctx);
     if (rendered.missing.length > 0 || rendered.unsafe.length > 0 || rendered.text === '') {
       status = 'failed';
@@ -240,7 +239,7 @@ async function confirmAll(step: Step, attestations: Attestation[], ctx: StepCont
   let failure: string | undefined;
   for (const attestation of attestations) {
     const text = `${attestation.label ? `${attestation.label}: ` : ''}${attestation.text}`;
-    const statementId = attestationId(step, attestation);
+    const statementId = attestation.id;
     const { answer, by, via, note } = await confirmStatement(ctx, statementId, { stepId: step.id, kind: 'attestation', text });
     ctx.bus.emit({
       type: 'attestation',
@@ -270,7 +269,7 @@ async function attestOutcome(step: Step, outcome: OutcomeResult, spawned: SpawnR
 }
 
 async function attestText(step: Step, expectation: Expectation, ctx: StepContext): Promise<OutcomeResult> {
-  const statementId = expectationId(step, expectation);
+  const statementId = expectation.id;
   const unasked: OutcomeResult = { expected: expectation.text, verdict: 'unverified', evidence: 'no command to check it and nobody to attest it', statementId };
   const given = await confirmStatement(ctx, statementId, { stepId: step.id, kind: 'outcome', text: expectation.text });
   if (given.answer === 'unconfirmed') return unasked;

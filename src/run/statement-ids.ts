@@ -1,23 +1,9 @@
 // Ids for what a step states: its expectations `A.2#e1` and attestations `A.2#a1` (the step's id,
 // `#e` or `#a`, the 1-based index within the step). The answers file, the events and the record
-// join on these, never on the text, which masking and repeats make ambiguous. The parser is to
-// give each expectation and attestation an `id` field; once it does, that id is used as it is.
-import type { Attestation, Expectation, Step } from '../model/runbook.js';
+// join on these, never on the text, which masking and repeats make ambiguous. The parser gives
+// each expectation and attestation its id where it is born; these read it.
+import type { Expectation, Step } from '../model/runbook.js';
 import { isCheckedPrecondition } from './precondition-label.js';
-
-type Identified = { id?: unknown };
-
-function idOf(stepId: string, kind: 'e' | 'a', index: number, item: Identified): string {
-  return typeof item.id === 'string' && item.id !== '' ? item.id : `${stepId}#${kind}${index + 1}`;
-}
-
-export function expectationId(step: Pick<Step, 'id' | 'expectations'>, expectation: Expectation): string {
-  return idOf(step.id, 'e', step.expectations.indexOf(expectation), expectation as Identified);
-}
-
-export function attestationId(step: Pick<Step, 'id' | 'attestations'>, attestation: Attestation): string {
-  return idOf(step.id, 'a', step.attestations.indexOf(attestation), attestation as Identified);
-}
 
 /** Whether a matcher or a transcript judges the outcome; otherwise a person must (SPEC §2). */
 export function isCheckable(expectation: Pick<Expectation, 'matchers' | 'expectedOutput'>): boolean {
@@ -39,14 +25,14 @@ export interface Statement {
 export function statementsOf(step: Step, runsCommands: boolean): Statement[] {
   const attestations = step.attestations
     .filter((a) => !isCheckedPrecondition(a))
-    .map((a) => ({ id: attestationId(step, a), stepId: step.id, kind: 'attestation' as const, text: `${a.label ? `${a.label}: ` : ''}${a.text}` }));
+    .map((a) => ({ id: a.id, stepId: step.id, kind: 'attestation' as const, text: `${a.label ? `${a.label}: ` : ''}${a.text}` }));
   const outcomes = step.expectations
     .filter((e) => !runsCommands || !isCheckable(e))
-    .map((e) => ({ id: expectationId(step, e), stepId: step.id, kind: 'outcome' as const, text: e.text }));
+    .map((e) => ({ id: e.id, stepId: step.id, kind: 'outcome' as const, text: e.text }));
   return [...attestations, ...outcomes];
 }
 
 /** Every id a step's expectations and attestations have, for telling an unknown id from one that needs no answer. */
 export function allStatementIds(step: Step): string[] {
-  return [...step.expectations.map((e) => expectationId(step, e)), ...step.attestations.map((a) => attestationId(step, a))];
+  return [...step.expectations.map((e) => e.id), ...step.attestations.map((a) => a.id)];
 }
