@@ -7,7 +7,7 @@ import type { Drill } from './drill-schema.js';
 import { renderRollbackChart } from './render-rollback-chart.js';
 import { describeOthers, describeScope, describeVerdict, releaseAndTarget, timeToRollBack } from './render-drills-text.js';
 
-const icon: Record<Drill['result'], string> = { passed: '✅', failed: '❌', aborted: '⛔', 'timed-out': '⏱️', interrupted: '⚠️', planned: '📝' };
+const icon: Record<Drill['result'], string> = { passed: '✅', failed: '❌', incomplete: '❔', aborted: '⛔', 'timed-out': '⏱️', interrupted: '⚠️', planned: '📝' };
 
 const cell = (text: string | null): string => (text === null || text === '' ? '—' : tableCell(text));
 const code = (text: string | null): string => (text === null || text === '' ? '—' : tableCell(codeSpan(text)));

@@ -49,7 +49,7 @@ describe('runbook drills: the history', () => {
     repo.write(`${recordsDir}/2026-11-01-rollback-a.md`, record('2026-11-01T09:00:00.000Z', { releaseVersion: 'v1.1.0', rollbackTargetVersion: 'v1.0.0', ttr: 95_000 }));
     repo.write(`${recordsDir}/2026-11-26-rollback-b.md`, record('2026-11-26T14:00:00.000Z', { releaseVersion: 'v1.2.0', rollbackTargetVersion: 'v1.1.0', ttr: 148_000 }));
     repo.write(`${recordsDir}/2026/2026-11-20-rollback-c.md`, record('2026-11-20T08:30:00.000Z', { mode: 'dry-run', result: 'planned', ttr: null }));
-    repo.write(`${recordsDir}/2026-11-15-rollback-d.md`, record('2026-11-15T16:45:00.000Z', { result: 'failed', ttr: null, versions: { ...passed.versions, from: { value: 'registry.example.com/shop/web:v1.2.0', capture: 'deployed-image', stepId: 'A.1' } } }));
+    repo.write(`${recordsDir}/2026-11-15-rollback-d.md`, record('2026-11-15T16:45:00.000Z', { result: 'failed', ttr: null, versions: { ...passed.versions, from: { value: 'registry.example.com/shop/web:v1.2.0', capture: { name: 'deployed-image', stepId: 'A.1', value: 'registry.example.com/shop/web:v1.2.0' }, given: null, conflict: false } } }));
     // What is not a record: an old record without frontmatter, a broken link, the seed's template, a README.
     repo.write(`${recordsDir}/2025-06-01-old.md`, '# Rollback drill record: Old\n\n- **Drill id:** `x`\n');
     symlinkSync(join(repo.dir, 'nowhere.md'), join(repo.dir, recordsDir, 'broken.md'));

@@ -27,6 +27,8 @@ describe('manual steps are never run', () => {
     ].join('\n'));
     const outcome = await ws.exec('manual.md', {}, { path: ['bin'] });
     expect(outcome.stderr).toBe('');
+    // Incomplete: nothing failed, but nobody confirmed what a person had to do.
+    expect(outcome.code).toBe(3);
     // The drill record lists each manual step with the session it belongs to.
     const record = ws.records().map((file) => ws.read(join('docs', 'releases', 'rollback-drills', file))).join('\n');
     expect(record).toContain('Manual step, on db02 (ssh)');

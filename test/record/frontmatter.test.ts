@@ -59,9 +59,11 @@ describe('yamlScalar', () => {
   });
 });
 
+const none = { value: null, capture: null, given: null, conflict: false };
+
 describe('the record frontmatter', () => {
   it('heads the record with the drill facts', () => {
-    const record = renderRecord({ ...passed, versions: { ...passed.versions, lastKnownGood: { value: 'ga-2026-11-20', capture: 'lkg-tag', stepId: 'A.2.1' } } });
+    const record = renderRecord({ ...passed, versions: { ...passed.versions, lastKnownGood: { value: 'ga-2026-11-20', capture: { name: 'lkg-tag', stepId: 'A.2.1', value: 'ga-2026-11-20' }, given: null, conflict: false } } });
     expect(parse(frontmatterOf(record))).toEqual({
       'drill-id': '20261126T140000Z-a1b2c3',
       runbook: 'runbooks/rollback.md',
@@ -73,7 +75,7 @@ describe('the record frontmatter', () => {
       environment: 'staging',
       release: 'v1.4.0',
       target: 'v1.3.2',
-      from: 'registry.example.com/checkout:v1.4.0',
+      from: 'v1.4.0',
       to: 'v1.3.2',
       'last-known-good': 'ga-2026-11-20',
       'time-to-rollback-ms': 148000,
@@ -82,13 +84,13 @@ describe('the record frontmatter', () => {
   });
 
   it('holds null for what the run did not establish', () => {
-    const record = renderRecord({ ...passed, environment: null, releaseVersion: null, versions: { from: null, to: null, lastKnownGood: null }, totals: { ...passed.totals, timeToRollbackMs: null } });
+    const record = renderRecord({ ...passed, environment: null, releaseVersion: null, versions: { from: none, to: none, lastKnownGood: none }, totals: { ...passed.totals, timeToRollbackMs: null } });
     const data = parse(frontmatterOf(record)) as Record<string, unknown>;
     for (const key of ['environment', 'release', 'from', 'to', 'last-known-good', 'time-to-rollback-ms']) expect(data[key], key).toBeNull();
   });
 
   it('stays valid YAML and reads back as written, whatever the values hold', () => {
-    const ref = (value: string) => ({ value, capture: 'c', stepId: 'A.1' });
+    const ref = (value: string) => ({ value, capture: { name: 'c', stepId: 'A.1', value }, given: null, conflict: false });
     fc.assert(
       fc.property(fc.record({ drillId: hostile.filter((s) => s !== ''), path: hostile, title: hostile, environment: hostile, release: hostile, target: hostile, from: hostile, to: hostile, lkg: hostile }), (v) => {
         const context: RecordContext = {
