@@ -29,7 +29,13 @@ const frontmatterSchema = z.object({
   shell: z.string().optional(),
   cwd: z.string().optional(),
   timeout: z.union([z.string(), z.number()]).optional(),
-  record: z.object({ template: z.string().optional(), dir: z.string().optional(), filename: z.string().optional() }).strict().optional(),
+  record: z.object({
+    template: z.string().optional(),
+    dir: z.string().optional(),
+    filename: z.string().optional(),
+    // Which captures hold the versions the record names (SPEC §2, §4).
+    versions: z.object({ from: z.string().optional(), to: z.string().optional(), lastKnownGood: z.string().optional() }).strict().optional(),
+  }).strict().optional(),
 }).passthrough();
 
 export interface Frontmatter {
