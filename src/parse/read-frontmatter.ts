@@ -3,6 +3,8 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Diagnostic, Param, Position } from '../model/runbook.js';
 import { parseDuration, parseMatcher } from '../expect/parse-matcher.js';
+import { suggestNearest } from '../format/suggest-nearest.js';
+import { lintRuleIds } from '../lint/rules/index.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
@@ -33,6 +35,20 @@ export const factsSchema = z.array(z.union([command, z.object({ name: z.string()
 /** `record.versions`: the captures that hold the versions the record shows. */
 export const recordVersionsSchema = z.object({ from: z.string().optional(), to: z.string().optional(), lastKnownGood: z.string().optional() }).strict();
 
+const REASON = 'expected a reason: why the rule does not apply to this runbook (the drill record shows it)';
+
+/** `lint.ignore`: rules silenced in this runbook, each with its reason. */
+export const lintSettingsSchema = z.object({
+  ignore: z.array(z.object({
+    rule: z.string().trim().superRefine((id, ctx) => {
+      if (lintRuleIds.includes(id)) return;
+      const near = suggestNearest(id, lintRuleIds);
+      ctx.addIssue({ code: 'custom', message: `unknown lint rule \`${id}\`${near ? `; did you mean \`${near}\`?` : ` (rules: ${lintRuleIds.join(', ')})`}` });
+    }),
+    reason: z.string({ error: REASON }).trim().min(1, REASON),
+  }).strict()).default([]),
+}).strict();
+
 const frontmatterSchema = z.object({
   title: z.string().optional(),
   params: z.union([
@@ -46,6 +62,7 @@ const frontmatterSchema = z.object({
   record: z.object({ template: z.string().optional(), dir: z.string().optional(), filename: z.string().optional(), versions: recordVersionsSchema.optional() }).strict().optional(),
   preconditions: preconditionsSchema.optional(),
   facts: factsSchema.optional(),
+  lint: lintSettingsSchema.optional(),
 }).passthrough();
 
 export interface Frontmatter {
