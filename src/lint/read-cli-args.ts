@@ -1,7 +1,8 @@
 // A command's words read the way getopt and cobra read them: options (`-n ns`, `-nns`,
 // `--namespace=ns`, `--namespace ns`, clustered flags `-rV`) and operands, `--` ending the
 // options. Which options take a value is the caller's knowledge of the program. A word only the
-// shell knows (a placeholder, `$x`) is an operand unless an option is waiting for its value.
+// shell knows (a placeholder, `$x`) is an operand unless an option is waiting for its value, or
+// it is written `--option=<value>`.
 import type { ShellWord } from '../shell/shell-schema.js';
 
 export interface CliOption {
@@ -23,7 +24,8 @@ export function readCliArgs(args: readonly ShellWord[], withValue: ReadonlySet<s
   let ended = false;
   for (let i = 0; i < args.length; i++) {
     const word = args[i] as ShellWord;
-    const text = word.value;
+    // `--to-revision=<revision>`: the option is known as written, only its value waits for the run.
+    const text = word.value ?? (/^-[-\w]*=/.test(word.text) ? word.text : null);
     if (ended || text === null || text === '-' || !text.startsWith('-')) {
       operands.push(word);
       continue;

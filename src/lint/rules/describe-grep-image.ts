@@ -24,14 +24,14 @@ export const describeGrepImage = defineRule({
     }),
 });
 
-/** `kubectl get <kind> <name> -o jsonpath=…` on the container named <container>. */
+/** `kubectl get <kind> <name> -o jsonpath=…` on the container named <container-name>. */
 function suggestion(describe: ShellCommand, kubectl: Subcommand): string {
   const [kind = 'deployment', ...names] = kubectl.operands.map(wordText);
   const [type, slashName] = kind.split('/') as [string, string | undefined];
   const name = slashName === undefined ? (names[0] ?? '<name>') : '';
   const target = slashName === undefined ? `${kind} ${name}` : kind;
   const namespace = optionText(kubectl.args, '-n', '--namespace');
-  return `${describe.name} get ${target}${namespace === null ? '' : ` -n ${namespace}`} -o jsonpath='{${containersOf(type)}[?(@.name=="<container>")].image}'`;
+  return `${describe.name} get ${target}${namespace === null ? '' : ` -n ${namespace}`} -o jsonpath='{${containersOf(type)}[?(@.name=="<container-name>")].image}'`;
 }
 
 /** Where a kind keeps its containers: a pod its own, a cron job in its job's template, the rest in a pod template. */

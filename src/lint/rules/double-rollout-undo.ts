@@ -3,7 +3,7 @@
 // release, so the second one toggles back to it.
 import type { Command, Step } from '../../model/runbook.js';
 import { defineRule, type RuleFinding } from '../lint-rule.js';
-import { optionText, optionValue } from '../read-cli-args.js';
+import { optionText } from '../read-cli-args.js';
 import { readKubectl } from '../read-rollback-commands.js';
 import { offsetOfWord, type ShellCommand, wordText } from '../read-shell-commands.js';
 import { canRunInOneRun } from '../steps-run-together.js';
@@ -14,7 +14,7 @@ interface Undo {
   shell: ShellCommand;
   /** Namespace, context and workload, as written: the same text names the same workload. */
   target: string;
-  /** `--to-revision=N` (N > 0): it goes to that revision, whatever ran before. */
+  /** `--to-revision=N` (not 0): it goes to that revision, whatever ran before. */
   explicit: boolean;
 }
 
@@ -38,7 +38,7 @@ export const doubleRolloutUndo = defineRule({
       if (undo.explicit) return;
       const first = undos.slice(0, index).find((earlier) => earlier.target === undo.target && canRunInOneRun(earlier.step, undo.step) && !exclusiveInOneScript(earlier, undo));
       if (!first) return;
-      const where = first.step === undo.step ? 'earlier in the same step' : `in ${first.step.id}`;
+      const where = first.step === undo.step ? 'earlier in the same step' : `in step ${first.step.id}`;
       found.push({
         message: `Unexpected second \`kubectl rollout undo\` of ${undo.target} (the first is ${where}): the second undo goes back to the revision the first one left, the bad release; expected one undo per run, or \`kubectl rollout undo … --to-revision=<revision>\` with the revision read from \`kubectl rollout history\``,
         position: context.positionIn(undo.command, offsetOfWord(undo.shell, undo.shell.nameWord)),
@@ -57,8 +57,9 @@ function readUndo(shell: ShellCommand): Omit<Undo, 'step' | 'command' | 'shell'>
   const context = optionText(kubectl.args, '--context');
   const namespace = optionText(kubectl.args, '-n', '--namespace');
   const scope = [context === null ? null : `--context ${context}`, namespace === null ? null : `-n ${namespace}`].filter((part) => part !== null);
-  const revision = optionValue(kubectl.args, '--to-revision');
-  return { target: [...scope, workload].join(' '), explicit: revision !== null && /^\d+$/.test(revision) && !/^0+$/.test(revision) };
+  // A number or a value read by the run (`<good-revision>`, `"$rev"`); 0 is the previous one again.
+  const revision = optionText(kubectl.args, '--to-revision');
+  return { target: [workload, ...scope].join(' '), explicit: revision !== null && !/^0+$/.test(revision) };
 }
 
 /** In one script, two undos inside `if` or `case` may be its two branches: not both run. */

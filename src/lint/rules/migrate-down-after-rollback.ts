@@ -36,7 +36,7 @@ export const migrateDownAfterRollback = defineRule({
     for (const down of downs) {
       const before = rollbacks.find((rollback) => runsBefore(rollback, down, context) && canRunInOneRun(rollback.step, down.step));
       if (!before) continue;
-      const where = before.step === down.step ? 'earlier in the same step' : `in ${before.step.id}`;
+      const where = before.step === down.step ? 'earlier in the same step' : `in step ${before.step.id}`;
       found.push({
         message: `Unexpected \`${down.text}\` after the code rollback (\`${before.text}\` ${where}): it runs from the old code, which no longer has the migration to revert; expected the down migration in a step before the code rollback, while the release that has the migration is still deployed`,
         position: context.positionIn(down.command, down.offset),

@@ -1,0 +1,51 @@
+// Every rule of the registry by the examples of its page (docs/rules/<id>.md), as remark-lint
+// runs its rules' documented examples: the failing one reports exactly what the page shows, the
+// passing one lints clean. After a deliberate change to a message,
+// `UPDATE_RULE_DOCS=1 npx vitest run test/lint/rule-docs.test.ts` rewrites the reported blocks;
+// review the diff.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lintRules } from '../../src/lint/rules/index.js';
+import { loadShellParser } from '../../src/shell/load-shell-parser.js';
+import { lintLines } from './lint-lines.js';
+
+beforeAll(() => loadShellParser());
+
+const example = (page: string, heading: 'Fails' | 'Passes'): string => {
+  const found = new RegExp(`^## ${heading}\\n[\\s\\S]*?^\`\`\`\`markdown\\n([\\s\\S]*?)^\`\`\`\`$`, 'm').exec(page)?.[1];
+  if (found === undefined) throw new Error(`no ${heading} example`);
+  return found;
+};
+
+const REPORTED = /(`runbook lint` reports:\n\n```text\n)([\s\S]*?)(```\n)/;
+
+describe('each rule by the examples of its page', () => {
+  for (const rule of lintRules) {
+    describe(rule.id, () => {
+      const path = rule.docs;
+      const page = readFileSync(path, 'utf8');
+
+      it('has its page, titled by its id, with its description', () => {
+        expect(path).toBe(`docs/rules/${rule.id}.md`);
+        expect(page.startsWith(`# ${rule.id}\n`)).toBe(true);
+        expect(page).toContain(rule.description);
+      });
+
+      it('reports on the failing example exactly what the page shows', () => {
+        const lines = lintLines(example(page, 'Fails'), { only: new Set([rule.id]) });
+        expect(lines.length).toBeGreaterThan(0);
+        if (process.env.UPDATE_RULE_DOCS) writeFileSync(path, page.replace(REPORTED, (_all, open: string, _old, close: string) => `${open}${lines.join('\n')}\n${close}`));
+        else expect(REPORTED.exec(page)?.[2]).toBe(`${lines.join('\n')}\n`);
+      });
+
+      it('reports nothing, of any rule, on the passing example', () => {
+        expect(lintLines(example(page, 'Passes'))).toEqual([]);
+      });
+    });
+  }
+
+  it('has a page for no rule that is not in the registry', () => {
+    const pages = readdirSync('docs/rules').filter((name) => name.endsWith('.md') && name !== 'README.md');
+    expect(pages.sort()).toEqual(lintRules.map((rule) => `${rule.id}.md`).sort());
+  });
+});
