@@ -95,7 +95,9 @@ export function readFrontmatter(value: string, start: Position, diagnostics: Dia
   const parsed = frontmatterSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const node = document.getIn(issue.path as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+      // A missing key (a `reason` left out) is pointed at by the nearest node that is there.
+      const path = issue.path as (string | number)[];
+      const node = path.map((_, i) => document.getIn(path.slice(0, path.length - i), true) as { range?: [number, number, number] } | undefined).find((n) => n?.range !== undefined);
       diagnostics.push({
         severity: 'error',
         ruleId: 'frontmatter-schema',
