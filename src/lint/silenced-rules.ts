@@ -11,8 +11,3 @@ export function silencedRules(runbook: Runbook): SilencedRule[] {
   return parsed.success ? parsed.data.ignore : [];
 }
 
-/** For the run-start event: the list, when the runbook silences anything. */
-export function silencedRulesFact(runbook: Runbook): { lintSilenced?: SilencedRule[] } {
-  const silenced = silencedRules(runbook);
-  return silenced.length > 0 ? { lintSilenced: silenced } : {};
-}
