@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Diagnostic, Param, Position } from '../model/runbook.js';
 import { parseDuration, parseMatcher } from '../expect/parse-matcher.js';
 import { suggestNearest } from '../format/suggest-nearest.js';
-import { lintRuleIds } from '../lint/rules/index.js';
+import { findLintRule, lintRuleIds } from '../lint/rules/index.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
@@ -41,7 +41,10 @@ const REASON = 'expected a reason: why the rule does not apply to this runbook (
 export const lintSettingsSchema = z.object({
   ignore: z.array(z.object({
     rule: z.string().trim().superRefine((id, ctx) => {
-      if (lintRuleIds.includes(id)) return;
+      const rule = findLintRule(id);
+      // An error stops `exec`; a runbook does not get to wave its own errors through.
+      if (rule?.severity === 'error') ctx.addIssue({ code: 'custom', message: `lint rule \`${id}\` reports errors, which cannot be silenced: fix what it finds` });
+      if (rule) return;
       const near = suggestNearest(id, lintRuleIds);
       ctx.addIssue({ code: 'custom', message: `unknown lint rule \`${id}\`${near ? `; did you mean \`${near}\`?` : ` (rules: ${lintRuleIds.join(', ')})`}` });
     }),

@@ -5,7 +5,10 @@
 // review the diff.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildGraph } from '../../src/graph/build-graph.js';
+import { lintRunbookReport } from '../../src/lint/lint-runbook.js';
 import { lintRules } from '../../src/lint/rules/index.js';
+import { parseRunbook } from '../../src/parse/parse-runbook.js';
 import { loadShellParser } from '../../src/shell/load-shell-parser.js';
 import { lintLines } from './lint-lines.js';
 
@@ -43,6 +46,15 @@ describe('each rule by the examples of its page', () => {
       });
     });
   }
+
+  it('does not crash on the failing examples once their elements lost their positions', () => {
+    const pages = lintRules.map((rule) => example(readFileSync(rule.docs, 'utf8'), 'Fails').replace(/^---\n[\s\S]*?\n---\n/, ''));
+    const runbook = parseRunbook(pages.join('\n'));
+    const stripped = JSON.parse(JSON.stringify(runbook, (key, value: unknown) => (key === 'position' ? undefined : value))) as typeof runbook;
+    const report = lintRunbookReport(stripped, buildGraph(stripped).diagnostics, { readShell: true });
+    const ids = lintRules.map((rule) => rule.id);
+    expect(new Set(report.diagnostics.map((d) => d.ruleId).filter((id) => ids.includes(id)))).toEqual(new Set(ids.filter((id) => id !== 'no-steps')));
+  });
 
   it('has a page for no rule that is not in the registry', () => {
     const pages = readdirSync('docs/rules').filter((name) => name.endsWith('.md') && name !== 'README.md');
