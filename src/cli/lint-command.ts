@@ -1,6 +1,6 @@
 // `runbook lint FILE…`: one line per diagnostic; exit 1 on errors, 2 when a file is bad input.
 // `--rule ID` keeps only these rules of the registry, `--ignore ID` leaves them out; the rules a
-// runbook's frontmatter silences are listed with their reasons, on stderr, never hidden.
+// runbook's frontmatter silences are listed with their reasons (on stderr, or as notices), never hidden.
 import { colors as pc } from '../output/colors.js';
 import { fatalRules, type LintReport } from '../lint/lint-runbook.js';
 import { lintRuleIds } from '../lint/rules/index.js';
@@ -44,7 +44,11 @@ export async function runLint(files: string[], options: LintOptions) {
   } else {
     for (const { file, diagnostics, silenced } of results) {
       for (const d of diagnostics) process.stdout.write(`${options.format === 'github' ? githubLine(file, d) : textLine(file, d)}\n`);
-      for (const s of silenced) process.stderr.write(`${file}: ${s.rule} silenced by the frontmatter (${s.diagnostics.length} finding(s) not shown): ${s.reason}\n`);
+      for (const s of silenced) {
+        const text = `${s.rule} silenced by the frontmatter (${s.diagnostics.length} finding(s) not shown): ${s.reason}`;
+        if (options.format === 'github') process.stdout.write(`::notice file=${property(file)},title=${property(s.rule)}::${escape(text)}\n`);
+        else process.stderr.write(`${file}: ${text}\n`);
+      }
     }
     if (options.format === 'text') {
       const all = results.flatMap((r) => r.diagnostics);
@@ -75,9 +79,10 @@ function textLine(file: string, d: Diagnostic): string {
   return `${file}:${d.position.line}:${d.position.column}  ${severity}  ${d.message}  ${pc.dim(d.ruleId)}`;
 }
 
-/** GitHub Actions workflow command; `%`, CR and LF are escaped as the runner requires. */
+/** GitHub Actions workflow commands: `%`, CR and LF are escaped as the runner requires, and in properties `:` and `,`. */
+const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const property = (s: string) => escape(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
 function githubLine(file: string, d: Diagnostic): string {
-  const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const property = (s: string) => escape(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   return `::${d.severity} file=${property(file)},line=${d.position.line},col=${d.position.column},title=${property(d.ruleId)}::${escape(d.message)}`;
 }

@@ -84,6 +84,9 @@ describe('a frontmatter lint block', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain(`${file}: describe-grep-image silenced by the frontmatter (1 finding(s) not shown): the web pod has one container, no sidecar`);
     const [json] = JSON.parse(runCli(['lint', file, '--format', 'json']).stdout) as { diagnostics: unknown[]; silenced: { rule: string; reason: string; diagnostics: { position: unknown }[] }[] }[];
+    expect(runCli(['lint', file, '--format', 'github']).stdout).toBe(
+      `::notice file=${file.replaceAll(':', '%3A').replaceAll(',', '%2C')},title=describe-grep-image::describe-grep-image silenced by the frontmatter (1 finding(s) not shown): the web pod has one container, no sidecar\n`,
+    );
     expect(json?.diagnostics).toEqual([]);
     expect(json?.silenced.map(({ rule, reason, diagnostics }) => ({ rule, reason, at: diagnostics.map((d) => d.position) }))).toEqual([
       { rule: 'describe-grep-image', reason: 'the web pod has one container, no sidecar', at: [{ line: 11, column: 17 }] },

@@ -61,3 +61,18 @@ describe('each rule by the examples of its page', () => {
     expect(pages.sort()).toEqual(lintRules.map((rule) => `${rule.id}.md`).sort());
   });
 });
+
+describe('every rule, with the shell parser, over every fixture runbook', () => {
+  const fixtures = readdirSync('test/fixtures', { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.md'));
+
+  it.each(fixtures)('lints test/fixtures/%s without throwing, every finding inside the file', (name) => {
+    const text = readFileSync(`test/fixtures/${name}`, 'utf8');
+    const lines = text.split('\n');
+    for (const d of lintRunbookReport(parseRunbook(text), [], { readShell: true }).diagnostics) {
+      expect(d.position.line).toBeGreaterThanOrEqual(1);
+      expect(d.position.line).toBeLessThanOrEqual(lines.length);
+      expect(d.position.column).toBeGreaterThanOrEqual(1);
+      expect(d.position.column, `${d.ruleId} at ${d.position.line}:${d.position.column}`).toBeLessThanOrEqual((lines[d.position.line - 1]?.length ?? 0) + 1);
+    }
+  });
+});
