@@ -56,6 +56,12 @@ describe('each rule by the examples of its page', () => {
     expect(new Set(report.diagnostics.map((d) => d.ruleId).filter((id) => ids.includes(id)))).toEqual(new Set(ids.filter((id) => id !== 'no-steps')));
   });
 
+  it('lists every rule, with its severity, in docs/rules/README.md', () => {
+    const index = readFileSync('docs/rules/README.md', 'utf8');
+    const rows = [...index.matchAll(/^\| \[([a-z-]+)\]\(\1\.md\) \| (error|warning) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(rows).toEqual(lintRules.map((rule) => `${rule.id} ${rule.severity}`));
+  });
+
   it('has a page for no rule that is not in the registry', () => {
     const pages = readdirSync('docs/rules').filter((name) => name.endsWith('.md') && name !== 'README.md');
     expect(pages.sort()).toEqual(lintRules.map((rule) => `${rule.id}.md`).sort());
