@@ -1,6 +1,6 @@
 // read → parse → graph → lint, shared by every command that takes a runbook file.
 import { buildGraph } from '../graph/build-graph.js';
-import { fatalRules, lintRunbook } from '../lint/lint-runbook.js';
+import { fatalRules, type LintReport, lintRunbookReport, type LintSelection } from '../lint/lint-runbook.js';
 import type { Diagnostic, Runbook } from '../model/runbook.js';
 import { parseRunbook } from '../parse/parse-runbook.js';
 import { UsageError } from './errors.js';
@@ -12,19 +12,21 @@ export interface LoadedRunbook {
   runbook: Runbook;
   graph: ReturnType<typeof buildGraph>;
   diagnostics: Diagnostic[];
+  /** The rules the frontmatter silences, with what they found all the same. */
+  silenced: LintReport['silenced'];
 }
 
-export function loadRunbook(file: string, { allowFatal = false } = {}): LoadedRunbook {
-  const loaded = readRunbook(file, readTextFile(file));
+export function loadRunbook(file: string, { allowFatal = false, lint = {} as LintSelection } = {}): LoadedRunbook {
+  const loaded = readRunbook(file, readTextFile(file), lint);
   const fatal = loaded.diagnostics.find((d) => fatalRules.has(d.ruleId));
   if (fatal && !allowFatal) throw new UsageError(fatal.message, file, fatal.position);
   return loaded;
 }
 
 /** The text of a runbook, parsed, graphed and linted; `file` is only its name. Pure. */
-export function readRunbook(file: string, text: string): LoadedRunbook {
+export function readRunbook(file: string, text: string, lint: LintSelection = {}): LoadedRunbook {
   const runbook = parseRunbook(text);
   const graph = buildGraph(runbook);
-  const diagnostics = lintRunbook(runbook, graph.diagnostics);
-  return { file, text, runbook, graph, diagnostics };
+  const { diagnostics, silenced } = lintRunbookReport(runbook, graph.diagnostics, lint);
+  return { file, text, runbook, graph, diagnostics, silenced };
 }

@@ -3,6 +3,8 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Diagnostic, Param, Position } from '../model/runbook.js';
 import { parseDuration, parseMatcher } from '../expect/parse-matcher.js';
+import { suggestNearest } from '../format/suggest-nearest.js';
+import { findLintRule, lintRuleIds } from '../lint/rules/index.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
@@ -33,6 +35,23 @@ export const factsSchema = z.array(z.union([command, z.object({ name: z.string()
 /** `record.versions`: the captures that hold the versions the record shows. */
 export const recordVersionsSchema = z.object({ from: z.string().optional(), to: z.string().optional(), lastKnownGood: z.string().optional() }).strict();
 
+const REASON = 'expected a reason: why the rule does not apply to this runbook (the drill record shows it)';
+
+/** `lint.ignore`: rules silenced in this runbook, each with its reason. */
+export const lintSettingsSchema = z.object({
+  ignore: z.array(z.object({
+    rule: z.string().trim().superRefine((id, ctx) => {
+      const rule = findLintRule(id);
+      // An error stops `exec`; a runbook does not get to wave its own errors through.
+      if (rule?.severity === 'error') ctx.addIssue({ code: 'custom', message: `lint rule \`${id}\` reports errors, which cannot be silenced: fix what it finds` });
+      if (rule) return;
+      const near = suggestNearest(id, lintRuleIds);
+      ctx.addIssue({ code: 'custom', message: `unknown lint rule \`${id}\`${near ? `; did you mean \`${near}\`?` : ` (rules: ${lintRuleIds.join(', ')})`}` });
+    }),
+    reason: z.string({ error: REASON }).trim().min(1, REASON),
+  }).strict()).default([]),
+}).strict();
+
 const frontmatterSchema = z.object({
   title: z.string().optional(),
   params: z.union([
@@ -46,6 +65,7 @@ const frontmatterSchema = z.object({
   record: z.object({ template: z.string().optional(), dir: z.string().optional(), filename: z.string().optional(), versions: recordVersionsSchema.optional() }).strict().optional(),
   preconditions: preconditionsSchema.optional(),
   facts: factsSchema.optional(),
+  lint: lintSettingsSchema.optional(),
 }).passthrough();
 
 export interface Frontmatter {
@@ -78,7 +98,9 @@ export function readFrontmatter(value: string, start: Position, diagnostics: Dia
   const parsed = frontmatterSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const node = document.getIn(issue.path as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+      // A missing key (a `reason` left out) is pointed at by the nearest node that is there.
+      const path = issue.path as (string | number)[];
+      const node = path.map((_, i) => document.getIn(path.slice(0, path.length - i), true) as { range?: [number, number, number] } | undefined).find((n) => n?.range !== undefined);
       diagnostics.push({
         severity: 'error',
         ruleId: 'frontmatter-schema',
