@@ -1,6 +1,7 @@
 // The parse pipeline: text → mdast → model → validated runbook. Pure; never throws on any input.
 import type { Diagnostic, Param, Runbook, Step } from '../model/runbook.js';
 import { extractRunbook } from './extract-runbook.js';
+import { findDeepNesting, MAX_NESTING } from './find-deep-nesting.js';
 import { findGate } from './find-gate.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { withStepId } from './step-drafts.js';
@@ -10,6 +11,12 @@ export function parseRunbook(input: string): Runbook {
   const diagnostics: Diagnostic[] = [];
   // remark already treats CRLF and CR as line endings; normalising keeps them out of command text.
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const tooDeep = findDeepNesting(text);
+  if (tooDeep) {
+    // Parsing would take minutes (see find-deep-nesting.ts): the text is refused unread.
+    diagnostics.push({ severity: 'error', ruleId: 'nesting-too-deep', message: `Lists and quotes nest more than ${MAX_NESTING} levels deep here; a runbook needs far fewer`, position: tooDeep });
+    return { title: 'Untitled runbook', frontmatter: {}, shell: 'bash', env: {}, record: {}, params: [], sections: [], steps: [], diagnostics };
+  }
   const tree = parseMarkdown(text);
   const extracted = extractRunbook(tree, text, diagnostics);
   const steps = uniqueIds(extracted.steps, diagnostics).map(withGate);

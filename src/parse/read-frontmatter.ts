@@ -1,5 +1,5 @@
 // YAML frontmatter → runbook settings and declared params, each problem a positioned diagnostic.
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import type { Diagnostic, Param, Position } from '../model/runbook.js';
 import { parseDuration, parseMatcher } from '../expect/parse-matcher.js';
@@ -82,11 +82,15 @@ export interface Frontmatter {
 /** `value` is the YAML between the fences; `start` the position of the opening `---`. */
 export function readFrontmatter(value: string, start: Position, diagnostics: Diagnostic[]): Frontmatter {
   const empty: Frontmatter = { data: {}, params: [], env: {}, record: {} };
-  const document = parseDocument(value, { prettyErrors: false });
-  const at = (offset: number | undefined): Position => positionInYaml(value, offset ?? 0, start);
-  if (document.errors.length > 0) {
-    for (const error of document.errors) {
-      diagnostics.push({ severity: 'error', ruleId: 'frontmatter-yaml', message: `Malformed frontmatter: ${firstLine(error.message)}`, position: at(error.pos[0]) });
+  // yaml compares each key with every key before it in its map (quadratic in the number of
+  // keys), so keys are checked here instead, with a set per map.
+  const lines = new LineCounter();
+  const document = parseDocument(value, { prettyErrors: false, uniqueKeys: false, lineCounter: lines });
+  const at = (offset: number | undefined): Position => positionInYaml(lines, offset ?? 0, start);
+  const errors = [...document.errors.map((error) => ({ message: firstLine(error.message), offset: error.pos[0] })), ...findDuplicateKeys(document)];
+  if (errors.length > 0) {
+    for (const error of errors) {
+      diagnostics.push({ severity: 'error', ruleId: 'frontmatter-yaml', message: `Malformed frontmatter: ${error.message}`, position: at(error.offset) });
     }
     return empty;
   }
@@ -115,9 +119,9 @@ export function readFrontmatter(value: string, start: Position, diagnostics: Dia
   const declared = Array.isArray(fm.params)
     ? fm.params.map((p) => [p.name, paramDeclarationSchema.safeParse(omitName(p)).data ?? {}] as const)
     : Object.entries(fm.params ?? {});
+  const declaredAt = paramOffsets(document);
   for (const [name, declaration] of declared) {
-    const node = document.getIn(['params', name], true) as { range?: [number, number, number] } | undefined;
-    const param: Param = { name, type: 'string', secret: false, declared: true, position: at(node?.range?.[0]), ...declaration } as Param;
+    const param: Param = { name, type: 'string', secret: false, declared: true, position: at(declaredAt.get(name)), ...declaration } as Param;
     if (param.pattern !== undefined) {
       try {
         new RegExp(param.pattern, 'u');
@@ -156,9 +160,39 @@ function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
 }
 
+/** The offset of each declared param's value, read in one pass (`getIn` per name is quadratic). */
+function paramOffsets(document: Document.Parsed): Map<string, number | undefined> {
+  const offsets = new Map<string, number | undefined>();
+  const params = document.get('params', true);
+  if (!isMap(params)) return offsets;
+  for (const pair of params.items) {
+    if (!isScalar(pair.key)) continue;
+    const name = String(pair.key.value);
+    const node = pair.value as { range?: [number, number, number] } | null;
+    if (!offsets.has(name)) offsets.set(name, node?.range?.[0]);
+  }
+  return offsets;
+}
+
+/** A key repeated in one map, as yaml itself would report it with `uniqueKeys` on. */
+function findDuplicateKeys(document: Document.Parsed): { message: string; offset: number | undefined }[] {
+  const found: { message: string; offset: number | undefined }[] = [];
+  visit(document, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        // yaml counts keys equal when they are the same node or scalars of the same value.
+        const key: unknown = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key)) found.push({ message: 'Map keys must be unique', offset: (pair.key as { range?: [number, number, number] } | null)?.range?.[0] });
+        else seen.add(key);
+      }
+    },
+  });
+  return found;
+}
+
 /** Offsets inside the YAML body → file positions (the body starts on the line after `---`). */
-function positionInYaml(value: string, offset: number, start: Position): Position {
-  const before = value.slice(0, Math.max(0, Math.min(offset, value.length)));
-  const lines = before.split('\n');
-  return { line: start.line + lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+function positionInYaml(lines: LineCounter, offset: number, start: Position): Position {
+  const { line, col } = lines.linePos(offset);
+  return { line: start.line + line, column: col };
 }
