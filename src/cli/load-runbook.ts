@@ -3,6 +3,7 @@ import { buildGraph } from '../graph/build-graph.js';
 import { fatalRules, lintRunbook } from '../lint/lint-runbook.js';
 import type { Diagnostic, Runbook } from '../model/runbook.js';
 import { parseRunbook } from '../parse/parse-runbook.js';
+import { loadShellParser } from '../shell/load-shell-parser.js';
 import { UsageError } from './errors.js';
 import { readTextFile } from './read-input.js';
 
@@ -14,7 +15,9 @@ export interface LoadedRunbook {
   diagnostics: Diagnostic[];
 }
 
-export function loadRunbook(file: string, { allowFatal = false } = {}): LoadedRunbook {
+export async function loadRunbook(file: string, { allowFatal = false } = {}): Promise<LoadedRunbook> {
+  // Gates read commands through the shell parser (src/gates/find-gate.ts).
+  await loadShellParser();
   const loaded = readRunbook(file, readTextFile(file));
   const fatal = loaded.diagnostics.find((d) => fatalRules.has(d.ruleId));
   if (fatal && !allowFatal) throw new UsageError(fatal.message, file, fatal.position);

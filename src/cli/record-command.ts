@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Runbook } from '../model/runbook.js';
 import { parseRunbook } from '../parse/parse-runbook.js';
+import { loadShellParser } from '../shell/load-shell-parser.js';
 import { journalOptionsSchema } from '../exec/run-settings.js';
 import { processIO, type SessionIO } from '../exec/session-io.js';
 import { isHeld, readRunLocks } from '../run/run-lock.js';
@@ -18,6 +19,8 @@ export interface RecordOptions {
 /** `io` is the process unless a test gives its own workspace and streams. */
 export async function runRecord(id: string, options: RecordOptions, io: Pick<SessionIO, 'workspace' | 'stdout' | 'stderr'> = processIO()): Promise<string> {
   const { workspace } = io;
+  // The runbook's record settings come from a parse, which reads its commands' gates.
+  await loadShellParser();
   const run = findRun(workspace, id);
   if (readRunLocks(workspace).some((h) => h.runId === run.runId && isHeld(h))) {
     io.stderr.write(`runbook: warning: run ${run.runId} is still in progress; its record shows it as interrupted where it is now\n`);

@@ -1,6 +1,7 @@
 // Lint: the parser's and the graph's diagnostics, plus rules about what a runbook can verify.
 import type { Diagnostic, Position, Runbook } from '../model/runbook.js';
 import { findEnvNameCollisions } from './find-env-name-collisions.js';
+import { findSilencedGates } from './find-silenced-gates.js';
 
 /** Diagnostics that make the file itself bad input (exit 2) rather than a runbook with errors. */
 export const fatalRules = new Set(['frontmatter-yaml', 'frontmatter-toml', 'frontmatter-schema']);
@@ -11,7 +12,7 @@ const leftover = /\$\{\{[^}]*\}\}|\{\{[^}]*\}\}|\{%[^%]*%\}/g;
 const neverEnding = /(?:^|[\s;&|(])(?:watch\s|tail\s+(?:-\w*[fF]\b|--follow)|journalctl\b[^\n|;]*\s(?:-f|--follow)\b|kubectl\b[^\n|;]*\s(?:-w|--watch|--watch-only)\b|kubectl\s+(?:\S+\s+)*?logs\b[^\n|;]*\s(?:-f|--follow)\b|docker\s+logs\b[^\n|;]*\s(?:-f|--follow)\b)/;
 
 export function lintRunbook(runbook: Runbook, graphDiagnostics: Diagnostic[]): Diagnostic[] {
-  const found: Diagnostic[] = [...runbook.diagnostics, ...graphDiagnostics, ...findEnvNameCollisions(runbook.params)];
+  const found: Diagnostic[] = [...runbook.diagnostics, ...graphDiagnostics, ...findEnvNameCollisions(runbook.params), ...findSilencedGates(runbook)];
   if (runbook.steps.length === 0) {
     found.push({ severity: 'warning', ruleId: 'no-steps', message: 'No steps found: expected `###` step headings, labelled bullets or shell code blocks', position: { line: 1, column: 1 } });
   }

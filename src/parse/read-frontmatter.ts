@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Diagnostic, Param, Position } from '../model/runbook.js';
 import { parseDuration } from '../expect/parse-matcher.js';
+import { compileGatePattern } from '../gates/gate-patterns.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
@@ -30,6 +31,8 @@ const frontmatterSchema = z.object({
   cwd: z.string().optional(),
   timeout: z.union([z.string(), z.number()]).optional(),
   record: z.object({ template: z.string().optional(), dir: z.string().optional(), filename: z.string().optional() }).strict().optional(),
+  /** Regular expressions: a command that takes effect and matches one asks before it runs. */
+  gates: z.array(z.string()).optional(),
 }).passthrough();
 
 export interface Frontmatter {
@@ -41,6 +44,7 @@ export interface Frontmatter {
   cwd?: string;
   timeoutMs?: number;
   record: { template?: string; dir?: string; filename?: string };
+  gates?: string[];
 }
 
 /** `value` is the YAML between the fences; `start` the position of the opening `---`. */
@@ -89,6 +93,11 @@ export function readFrontmatter(value: string, start: Position, diagnostics: Dia
     }
     params.push(param);
   }
+  (fm.gates ?? []).forEach((source, index) => {
+    if (compileGatePattern(source)) return;
+    const node = document.getIn(['gates', index], true) as { range?: [number, number, number] } | undefined;
+    diagnostics.push({ severity: 'error', ruleId: 'frontmatter-schema', message: `Invalid regular expression in \`gates\`: ${source}`, position: at(node?.range?.[0]) });
+  });
   let timeoutMs: number | undefined;
   if (fm.timeout !== undefined) {
     timeoutMs = parseDuration(String(fm.timeout));
@@ -106,6 +115,7 @@ export function readFrontmatter(value: string, start: Position, diagnostics: Dia
     ...(fm.cwd !== undefined && { cwd: fm.cwd }),
     ...(timeoutMs !== undefined && { timeoutMs }),
     record: fm.record ?? {},
+    ...(fm.gates !== undefined && { gates: fm.gates }),
   };
 }
 

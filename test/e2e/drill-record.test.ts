@@ -118,7 +118,7 @@ describe('drill record of the passing scenario', () => {
     const a22 = section(d.record, 'A.2.2 Redeploy the previous version using the identified tag.', 3);
     expect(field(a22, 'Verdict')).toBe('passed');
     expect(field(a22, 'Exit code')).toBe('0');
-    expect(field(a22, 'Gate')).toBe('helm rollback changes a release');
+    expect(field(a22, 'Gate')).toBe('helm rollback returns a release to an earlier revision');
     expect(fenceAfter(a22, 'Command as run')).toBe('helm rollback web 2');
     expect(a22).toContain('**Expected:** `stdout contains "Rollback was a success"` — **verified**');
     expect(fenceAfter(a22, '**Expected:** `stdout contains')).toBe('stdout line 1: Rollback was a success! Happy Helming!');
@@ -137,8 +137,8 @@ describe('drill record of the passing scenario', () => {
     expect(waivers?.map((r) => [r.Step, r.Answer])).toEqual([['B.2', 'unconfirmed']]);
     expect(waivers?.[0]?.Waiver).toMatch(/^No non-reversible migrations are included in this release\./);
     expect(gates?.map((r) => [r.Step, r.Gate, r.Decision, r['Approved by']])).toEqual([
-      ['A.2.2', 'helm rollback changes a release', 'approved', 'alice (--yes)'],
-      ['B.1', 'a down migration changes the database', 'approved', 'alice (--yes)'],
+      ['A.2.2', 'helm rollback returns a release to an earlier revision', 'approved', 'alice (--yes)'],
+      ['B.1', 'a down migration or a schema reset changes the database backwards', 'approved', 'alice (--yes)'],
     ]);
   });
 
