@@ -31,7 +31,7 @@ export async function runLint(files: string[], options: LintOptions) {
   let unreadable = false;
   for (const file of files) {
     try {
-      const { diagnostics, silenced } = loadRunbook(file, { allowFatal: true, lint: { readShell: true, ...(only && { only }), ...(ignore && { ignore }) } });
+      const { diagnostics, silenced } = (await loadRunbook(file, { allowFatal: true, lint: { readShell: true, ...(only && { only }), ...(ignore && { ignore }) } }));
       results.push({ file, diagnostics, silenced });
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;

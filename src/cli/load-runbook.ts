@@ -3,6 +3,7 @@ import { buildGraph } from '../graph/build-graph.js';
 import { fatalRules, type LintReport, lintRunbookReport, type LintSelection } from '../lint/lint-runbook.js';
 import type { Diagnostic, Runbook } from '../model/runbook.js';
 import { parseRunbook } from '../parse/parse-runbook.js';
+import { loadShellParser } from '../shell/load-shell-parser.js';
 import { UsageError } from './errors.js';
 import { readTextFile } from './read-input.js';
 
@@ -16,7 +17,9 @@ export interface LoadedRunbook {
   silenced: LintReport['silenced'];
 }
 
-export function loadRunbook(file: string, { allowFatal = false, lint = {} as LintSelection } = {}): LoadedRunbook {
+export async function loadRunbook(file: string, { allowFatal = false, lint = {} as LintSelection } = {}): Promise<LoadedRunbook> {
+  // Gates read commands through the shell parser (src/gates/find-gate.ts).
+  await loadShellParser();
   const loaded = readRunbook(file, readTextFile(file), lint);
   const fatal = loaded.diagnostics.find((d) => fatalRules.has(d.ruleId));
   if (fatal && !allowFatal) throw new UsageError(fatal.message, file, fatal.position);

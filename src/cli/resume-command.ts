@@ -27,7 +27,7 @@ export async function runResume(id: string, options: ResumeOptions, io: SessionI
   if (latest.mode === 'dry-run') throw new UsageError(`run \`${run.runId}\` was a dry run: there is nothing to resume`);
   if (lastEndOf(run.events)?.status === 'passed') throw new UsageError(`run ${run.runId} already passed: there is nothing to resume`);
   // The journal names the runbook from the workspace root; the command may start anywhere.
-  const loaded = loadRunbook(relative(io.workspace, resolve(root, latest.runbookPath)) || latest.runbookPath);
+  const loaded = await loadRunbook(relative(io.workspace, resolve(root, latest.runbookPath)) || latest.runbookPath);
   const sha = createHash('sha256').update(loaded.text).digest('hex');
   if (sha !== latest.sha256 && !options.force) {
     throw new UsageError(`the runbook changed since run ${run.runId} started (sha256 ${latest.sha256.slice(0, 12)}… then, ${sha.slice(0, 12)}… now); resuming would mix two procedures. Start a new run, or pass --force`, latest.runbookPath);

@@ -2,7 +2,9 @@
 import type { Diagnostic, Param, Runbook, Step } from '../model/runbook.js';
 import { extractRunbook } from './extract-runbook.js';
 import { findDeepNesting, MAX_NESTING } from './find-deep-nesting.js';
-import { findGate } from './find-gate.js';
+import { compileGatePatterns, type GatePattern } from '../gates/gate-patterns.js';
+import { describeGate } from '../gates/find-gate.js';
+import { findStepGates } from '../gates/find-step-gates.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { withStepId } from './step-drafts.js';
 import { findPlaceholders } from '../resolve/find-placeholders.js';
@@ -19,7 +21,8 @@ export function parseRunbook(input: string): Runbook {
   }
   const tree = parseMarkdown(text);
   const extracted = extractRunbook(tree, text, diagnostics);
-  const steps = uniqueIds(extracted.steps, diagnostics).map(withGate);
+  const gatePatterns = compileGatePatterns(extracted.frontmatter.gates ?? []);
+  const steps = uniqueIds(extracted.steps, diagnostics).map((step) => withGate(step, gatePatterns));
   const runbook: Runbook = {
     title: extracted.title,
     ...(extracted.description !== undefined && { description: extracted.description }),
@@ -64,14 +67,10 @@ function uniqueIds(steps: Step[], diagnostics: Diagnostic[]): Step[] {
   });
 }
 
-function withGate(step: Step): Step {
-  if (step.confirm === true) return { ...step, gate: 'Confirm: yes' };
-  if (step.confirm === false) return step;
-  for (const command of step.commands) {
-    const gate = findGate(command.text);
-    if (gate) return { ...step, gate };
-  }
-  return step;
+/** The step carries its first gate's reason (`Confirm: yes` for a step that says so). */
+function withGate(step: Step, patterns: readonly GatePattern[]): Step {
+  const [gate] = findStepGates(step, { patterns });
+  return gate ? { ...step, gate: describeGate(gate) } : step;
 }
 
 /** Declared params, then every placeholder used, in order of first use; captures are not params. */

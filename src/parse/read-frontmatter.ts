@@ -5,6 +5,7 @@ import type { Diagnostic, Param, Position } from '../model/runbook.js';
 import { parseDuration, parseMatcher } from '../expect/parse-matcher.js';
 import { suggestNearest } from '../format/suggest-nearest.js';
 import { findLintRule, lintRuleIds } from '../lint/rules/index.js';
+import { compileGatePattern } from '../gates/gate-patterns.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
@@ -66,6 +67,8 @@ const frontmatterSchema = z.object({
   preconditions: preconditionsSchema.optional(),
   facts: factsSchema.optional(),
   lint: lintSettingsSchema.optional(),
+  /** Regular expressions: a command that takes effect and matches one asks before it runs. */
+  gates: z.array(z.string()).optional(),
 }).passthrough();
 
 export interface Frontmatter {
@@ -77,6 +80,7 @@ export interface Frontmatter {
   cwd?: string;
   timeoutMs?: number;
   record: { template?: string; dir?: string; filename?: string; versions?: z.infer<typeof recordVersionsSchema> };
+  gates?: string[];
 }
 
 /** `value` is the YAML between the fences; `start` the position of the opening `---`. */
@@ -131,6 +135,11 @@ export function readFrontmatter(value: string, start: Position, diagnostics: Dia
     }
     params.push(param);
   }
+  (fm.gates ?? []).forEach((source, index) => {
+    if (compileGatePattern(source)) return;
+    const node = document.getIn(['gates', index], true) as { range?: [number, number, number] } | undefined;
+    diagnostics.push({ severity: 'error', ruleId: 'frontmatter-schema', message: `Invalid regular expression in \`gates\`: ${source}`, position: at(node?.range?.[0]) });
+  });
   let timeoutMs: number | undefined;
   if (fm.timeout !== undefined) {
     timeoutMs = parseDuration(String(fm.timeout));
@@ -148,6 +157,7 @@ export function readFrontmatter(value: string, start: Position, diagnostics: Dia
     ...(fm.cwd !== undefined && { cwd: fm.cwd }),
     ...(timeoutMs !== undefined && { timeoutMs }),
     record: fm.record ?? {},
+    ...(fm.gates !== undefined && { gates: fm.gates }),
   };
 }
 

@@ -12,6 +12,9 @@ import { EventBus } from '../../src/run/event-bus.js';
 import { executeRun, type ExecuteRequest } from '../../src/run/execute-run.js';
 import { createMask } from '../../src/run/mask-secrets.js';
 import { runStep, type StepContext } from '../../src/run/run-step.js';
+import { loadShellParser } from '../../src/shell/load-shell-parser.js';
+
+await loadShellParser();
 
 const dirs: string[] = [];
 afterAll(() => {
