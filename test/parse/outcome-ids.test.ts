@@ -12,8 +12,8 @@ const outcomeIds = (rb: Runbook) => rb.steps.map((s) => [s.id, s.expectations.ma
 
 describe('outcome ids', () => {
   it('name each expectation and attestation after its step, counting from 1', () => {
-    // The seed as written: runbooks/rollback.md has taken more steps since.
-    const seed = parseRunbook(readFileSync(new URL('../fixtures/rollback-as-written.md', import.meta.url), 'utf8'));
+    // The executable copy of the seed: A.2's four actions, B.1 with nothing to run, D checking the tag it prints.
+    const seed = parseRunbook(readFileSync(new URL('../../runbooks/rollback.md', import.meta.url), 'utf8'));
     expect(outcomeIds(seed)).toEqual([
       ['A.1', ['A.1#e1'], []],
       ['A.2.1', ['A.2.1#e1'], []],
