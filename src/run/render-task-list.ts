@@ -11,6 +11,7 @@ import type { Ask } from './run-step.js';
 import { mark } from './verdict-mark.js';
 import { YesNoPrompt } from './yes-no-prompt.js';
 import { formatElapsed } from '../format/format-duration.js';
+import { showControls } from './show-controls.js';
 
 type TaskWrapper = ListrTaskWrapper<unknown, typeof DefaultRenderer, typeof SimpleRenderer>;
 type StepEnd = Extract<RunEvent, { type: 'step-end' }>;
@@ -57,7 +58,7 @@ export function createTaskList(steps: readonly { id: string; title: string }[], 
       const answer = event.answer === 'confirmed' ? '✔ confirmed' : event.answer === 'declined' ? '✖ declined' : '? unconfirmed';
       view.answered.push(`${answer}: ${event.label ? `${event.label}: ` : ''}${event.text.split('\n')[0]}${event.by ? ` (by ${event.by})` : ''}`);
     }
-    if (event.type === 'step-output') show(view, event.line);
+    if (event.type === 'step-output') show(view, showControls(event.line));
     if (event.type === 'command-end') show(view, `$ ${event.result.displayCommand.split('\n')[0]}`);
     if (event.type === 'verdict') view.verdicts.push(event.outcome);
     if (event.type === 'step-end') {
