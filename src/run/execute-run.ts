@@ -39,6 +39,8 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
     finished.set(id, { promise, resolve });
   }
   let stopReason: string | undefined;
+  // A step the time limit kept from starting makes the run fail, though no step ran out of time.
+  let outOfTime = false;
   const deadline = request.timeoutMs === undefined ? undefined : { at: performance.now() + request.timeoutMs, limitMs: request.timeoutMs };
 
   const runTask = async (id: string): Promise<void> => {
@@ -55,7 +57,10 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
       if (request.signal.aborted) return notRun('not run: the run was interrupted');
       if (stopReason !== undefined) return notRun(`not run: ${stopReason}`);
       if (!request.selected.has(id)) return notRun('not selected', 'skipped');
-      if (deadline !== undefined && performance.now() >= deadline.at) return notRun('not run: the run\'s time limit ran out');
+      if (deadline !== undefined && performance.now() >= deadline.at) {
+        outOfTime = true;
+        return notRun('not run: the run\'s time limit ran out');
+      }
       const blocked = deps.find((dep) => {
         const status = statuses.get(dep);
         return status !== undefined && !['passed', 'skipped'].includes(status) && !byId.get(dep)?.continueOnError;
@@ -75,7 +80,7 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
   const all = [...statuses.values()];
   let status: RunStatus = 'passed';
   if (request.signal.aborted) status = 'aborted';
-  else if (all.includes('timed-out')) status = 'timed-out';
+  else if (all.includes('timed-out') || outOfTime) status = 'timed-out';
   else if (all.some((s) => s === 'failed' || s === 'interrupted')) status = 'failed';
   return { status, exitCode: status === 'passed' ? 0 : status === 'aborted' ? 130 : 1, statuses };
 }
