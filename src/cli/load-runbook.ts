@@ -15,7 +15,7 @@ export interface LoadedRunbook {
 }
 
 export function loadRunbook(file: string, { allowFatal = false } = {}): LoadedRunbook {
-  const loaded = readRunbook(file, readTextFile(file));
+  const loaded = unlessAliasBomb(file, () => readRunbook(file, readTextFile(file)));
   const fatal = loaded.diagnostics.find((d) => fatalRules.has(d.ruleId));
   if (fatal && !allowFatal) throw new UsageError(fatal.message, file, fatal.position);
   return loaded;
@@ -27,4 +27,19 @@ export function readRunbook(file: string, text: string): LoadedRunbook {
   const graph = buildGraph(runbook);
   const diagnostics = lintRunbook(runbook, graph.diagnostics);
   return { file, text, runbook, graph, diagnostics };
+}
+
+/**
+ * The YAML library refuses frontmatter whose aliases would expand beyond reason (a "billion
+ * laughs"), by throwing while the frontmatter is read: that is bad input, not a bug.
+ */
+function unlessAliasBomb<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ReferenceError && /Excessive alias count/.test(error.message)) {
+      throw new UsageError('the frontmatter\'s YAML aliases expand to too much data (an alias bomb); write the values out', file);
+    }
+    throw error;
+  }
 }

@@ -15,6 +15,7 @@ import { selectSteps, type Selection } from '../run/select-steps.js';
 import type { LoadedRunbook } from '../cli/load-runbook.js';
 import type { RunSettings } from './run-settings.js';
 import { allNeeds, captureNamesOf, commandsToRun } from '../run/step-needs.js';
+import { findLimitProblems, findNothingToRun, findNulProblems } from './find-input-problems.js';
 
 export interface PreflightInput {
   loaded: LoadedRunbook;
@@ -82,6 +83,8 @@ export function preflight(input: PreflightInput): Preflight {
   const resolved = resolveParams(runbook, { set: { ...input.answers, ...settings.values }, vars: input.vars, env });
   const { selection, toRun, includeExcluded } = stepsToRun(loaded, settings, input.alreadyPassed);
   problems.push(...selection.problems);
+  if (selection.problems.length === 0) problems.push(...findNothingToRun(toRun, includeExcluded, file));
+  problems.push(...findLimitProblems(runbook, toRun, file), ...findNulProblems(resolved.values, runbook, toRun));
   const captureNames = captureNamesOf(runbook);
   const needs = allNeeds(toRun, captureNames, includeExcluded);
 

@@ -163,10 +163,15 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
     }
     if (status === 'passed' && isLast) {
       for (const name of step.captures) {
+        const captured = spawned.stdout.text().trim();
         if (spawned.stdout.truncated) {
           status = 'failed';
           reason = `stdout is too large to capture as <${name}>`;
-        } else ctx.captures[name] = spawned.stdout.text().trim();
+        } else if (captured.includes('\0')) {
+          // No later command could take it: a NUL byte ends every argument and variable.
+          status = 'failed';
+          reason = `stdout holds a NUL byte, so it cannot be captured as <${name}>`;
+        } else ctx.captures[name] = captured;
       }
     }
   }
