@@ -63,6 +63,15 @@ export const plannedStepSchema = z.object({
 });
 export type PlannedStep = z.infer<typeof plannedStepSchema>;
 
+/** A process a step started, as the journal keeps it: `session` stands for every process of the session it leads. */
+export const processRefSchema = z.object({
+  pid: z.number().int().positive(),
+  /** Clock ticks after boot (/proc/PID/stat): tells the process from a later one given its pid. */
+  startTime: z.number().int().min(0),
+  session: z.boolean(),
+});
+export type ProcessRef = z.infer<typeof processRefSchema>;
+
 const base = { time: z.string() };
 
 export const runEventSchema = z.discriminatedUnion('type', [
@@ -117,6 +126,8 @@ export const runEventSchema = z.discriminatedUnion('type', [
     position: positionSchema.optional(),
   }),
   z.object({ ...base, type: z.literal('gate'), stepId: z.string(), reason: z.string(), approved: z.boolean(), by: z.string() }),
+  /** The processes a step's command runs in, so a resume after a killed engine can find any still running. */
+  z.object({ ...base, type: z.literal('processes'), stepId: z.string(), bootId: z.string().nullable(), processes: z.array(processRefSchema) }),
   z.object({ ...base, type: z.literal('run-end'), status: runStatusSchema, exitCode: z.number().int(), durationMs: z.number().min(0), recordPath: z.string().optional() }),
 ]);
 export type RunEvent = z.infer<typeof runEventSchema>;

@@ -12,6 +12,7 @@ import type { EventBus } from './event-bus.js';
 import type { Mask } from './mask-secrets.js';
 import { resolveCwd } from './resolve-cwd.js';
 import { spawnShell, type SpawnResult } from './spawn-shell.js';
+import { bootId } from './process-tree.js';
 import { fillExpectation, fillPlaceholders } from '../resolve/fill-placeholders.js';
 
 /** A question for the operator; resolves to their answer, or undefined when nobody can answer. */
@@ -130,6 +131,7 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
           else if (emitted === MAX_OUTPUT_EVENTS + 1) ctx.bus.emit({ type: 'step-output', stepId: step.id, stream, line: '[… more output in the log file]' });
         },
         ...(ctx.killGraceMs !== undefined && { killGraceMs: ctx.killGraceMs }),
+        onProcesses: (processes) => ctx.bus.emit({ type: 'processes', stepId: step.id, bootId: bootId(), processes }),
       });
       const summary = { exitCode: spawned.exitCode, signal: spawned.signal, durationMs: spawned.durationMs, timedOut: spawned.timedOut, stdout: spawned.stdout, stderr: spawned.stderr };
       // A command that never started has no exit code or output to judge.

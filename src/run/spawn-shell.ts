@@ -1,6 +1,7 @@
-// Runs one command in its own process group and watches its output. The group is what gets ended
-// on timeout, Ctrl-C, or when the shell exits leaving background children behind.
-import { readFileSync, readdirSync } from 'node:fs';
+// Runs one command in a session of its own (execa's `detached` makes the shell a session leader,
+// setsid(2)) and watches its output. On timeout, Ctrl-C, or when the shell exits leaving
+// background children behind, every process of that session is ended, whatever process group it
+// is in, and so are the processes that left it (process-tree.ts).
 import { execa } from 'execa';
 import { StreamWatch } from '../expect/stream-watch.js';
 import type { Matcher } from '../model/runbook.js';
@@ -9,6 +10,8 @@ import type { Mask } from './mask-secrets.js';
 import { LogFile } from './log-file.js';
 import { StringDecoder } from 'node:string_decoder';
 import { isDirectory } from '../fs/is-directory.js';
+import type { ProcessRef } from '../model/events.js';
+import { ProcessWatch } from './process-tree.js';
 
 export interface SpawnRequest {
   /** The command to run, placeholders already resolved. */
@@ -28,6 +31,8 @@ export interface SpawnRequest {
   maxLines?: number;
   /** Grace period between TERM and KILL. */
   killGraceMs?: number;
+  /** Called with the shell's session once it starts, and with each process found to have left it. */
+  onProcesses?: (found: ProcessRef[]) => void;
 }
 
 export interface SpawnResult {
@@ -122,20 +127,25 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
     stripFinalNewline: false,
   });
   const pid = subprocess.pid;
-  const killGroup = (signal: NodeJS.Signals): void => {
-    if (pid === undefined) return;
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // The group is already gone.
-    }
+  const watch = pid !== undefined ? new ProcessWatch(pid) : undefined;
+  if (watch) request.onProcesses?.([watch.leader]);
+  const report = (found: ProcessRef[]): void => {
+    if (found.length > 0) request.onProcesses?.(found);
+  };
+  const endAll = (signal: NodeJS.Signals): void => {
+    if (!watch) return;
+    report(watch.scan());
+    watch.signal(signal);
   };
   const endGroup = (): void => {
     termSentAt ??= performance.now();
-    killGroup('SIGTERM');
-    killTimer ??= setTimeout(() => killGroup('SIGKILL'), grace);
+    endAll('SIGTERM');
+    killTimer ??= setTimeout(() => endAll('SIGKILL'), grace);
   };
-  liveGroups.add(killGroup);
+  liveGroups.add(endAll);
+  // A process that leaves the session (`setsid … &`) is only ours while we can see its parent.
+  const poll = setInterval(() => watch && report(watch.scan()), SCAN_MS);
+  poll.unref();
 
   // Each chunk is decoded once, for the matchers and for masking and the log alike.
   const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
@@ -164,16 +174,17 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   request.signal?.addEventListener('abort', onAbort, { once: true });
 
   const result = await subprocess;
+  clearInterval(poll);
   if (timer) clearTimeout(timer);
   request.signal?.removeEventListener('abort', onAbort);
   // The pipes can close while a child that ignores TERM (and sent its output elsewhere) lives
-  // on in the group: it gets what is left of the grace period, then KILL.
-  if (pid !== undefined && termSentAt !== undefined && !(await groupGone(pid, termSentAt + grace))) {
-    killGroup('SIGKILL');
-    await groupGone(pid, performance.now() + 2000);
+  // on: it gets what is left of the grace period, then KILL.
+  if (watch && termSentAt !== undefined && !(await allGone(watch, termSentAt + grace))) {
+    endAll('SIGKILL');
+    await allGone(watch, performance.now() + 2000);
   }
   if (killTimer) clearTimeout(killTimer);
-  liveGroups.delete(killGroup);
+  liveGroups.delete(endAll);
   const rest = { stdout: decoders.stdout.end(), stderr: decoders.stderr.end() };
   if (rest.stdout !== '') lines.stdout.write(rest.stdout);
   if (rest.stderr !== '') lines.stderr.write(rest.stderr);
@@ -196,50 +207,30 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   };
 }
 
-/** Waits until no process is left in the group; false if some still are at `deadline`. */
-async function groupGone(pgid: number, deadline: number): Promise<boolean> {
-  while (groupAlive(pgid)) {
+/** How often a running command's descendants are looked at, for those that leave its session. */
+const SCAN_MS = 200;
+
+/** Waits until none of the command's processes is left, ending newcomers too; false if some still are at `deadline`. */
+async function allGone(watch: ProcessWatch, deadline: number): Promise<boolean> {
+  for (;;) {
+    const living = watch.living();
+    // Without /proc only the shell's group can be asked about.
+    const left = living === undefined ? groupAlive(watch.leader.pid) : living.length > 0;
+    if (!left) return true;
     if (performance.now() >= deadline) return false;
+    watch.signal('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  return true;
 }
 
 function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
+    return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
-  return livingMembers(pgid) !== 0;
 }
-
-/**
- * Members of the group that are not zombies, or undefined where /proc cannot tell. A killed
- * background child stays a zombie until init reaps it, which some inits do slowly.
- */
-function livingMembers(pgid: number): number | undefined {
-  let names: string[];
-  try {
-    names = readdirSync('/proc');
-  } catch {
-    return undefined;
-  }
-  let living = 0;
-  for (const name of names) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      // pid (comm) state ppid pgrp …: comm may hold spaces and parentheses, so split after the last `)`.
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') living += 1;
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  return living;
-}
-
 
 function startFailure(file: string, result: { code?: string; shortMessage?: string; message?: string }): string {
   if (result.code === 'ENOENT') return `cannot start the command: the shell \`${file}\` was not found`;
@@ -247,7 +238,7 @@ function startFailure(file: string, result: { code?: string; shortMessage?: stri
   return `cannot start the command: ${(result.shortMessage ?? result.message ?? 'unknown error').split('\n')[0]}`;
 }
 
-/** Every process group still running, so a second Ctrl-C can end them all at once. */
+/** Every command still running, so a second Ctrl-C can end all their processes at once. */
 const liveGroups = new Set<(signal: NodeJS.Signals) => void>();
 
 export function killAllGroups(signal: NodeJS.Signals = 'SIGKILL'): void {

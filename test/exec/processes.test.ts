@@ -89,6 +89,50 @@ describe('background processes', () => {
   });
 });
 
+describe('processes in other process groups', () => {
+  it('a step Timeout ends a child that `timeout` put in a process group of its own', async () => {
+    const ws = workspace();
+    const name = marker('timeout-group');
+    ws.write('t.md', runbook('Timeout', [
+      ['Waits', `- **Command:** \`timeout 600 ${sleeper(name)}\``, '- **Timeout:** 1s'],
+      ['After', '- **Command:** `touch after.txt`'],
+    ]));
+    const result = await ws.exec('t.md', { record: false });
+    expect(result.code).toBe(1);
+    expect(stepEnds(ws.journal())).toEqual({ 1: 'timed-out', 2: 'not-run' });
+    expect(processesMatching(name)).toEqual([]);
+  });
+
+  it('the end of a step ends a job that `set -m` started in another process group', async () => {
+    const ws = workspace();
+    const name = marker('set-m');
+    ws.write('m.md', runbook('Job control', [['Starts a job', `- **Command:** \`set -m; ${sleeper(name)} & echo started\``]]));
+    const result = await ws.exec('m.md', { record: false });
+    expect(result.code).toBe(0);
+    expect(processesMatching(name)).toEqual([]);
+  });
+
+  it('an interrupt ends every process group of the running step', async () => {
+    const ws = workspace();
+    const name = marker('interrupt-groups');
+    ws.write('i.md', runbook('Groups', [['Waits', `- **Command:** \`set -m; ${sleeper(name)} & timeout 600 ${sleeper(name)}\``]]));
+    const run = ws.start('i.md', { record: false });
+    const sleepers = () => processesMatching(name).filter((line) => line.split(' ')[1] === name);
+    await waitFor(() => sleepers().length === 2, 'both sleepers to start');
+    run.interrupt();
+    expect((await run.done).code).toBe(130);
+    expect(processesMatching(name)).toEqual([]);
+  });
+
+  it('the journal names the session each command ran in', async () => {
+    const ws = workspace();
+    ws.write('p.md', runbook('Pids', [['Echo', '- **Command:** `echo $$ > pid.txt`']]));
+    expect((await ws.exec('p.md', { record: false })).code).toBe(0);
+    const processes = ws.journal().filter((e) => e.type === 'processes');
+    expect(processes).toEqual([expect.objectContaining({ stepId: '1', processes: [{ pid: Number(ws.read('pid.txt')), startTime: expect.any(Number), session: true }] })]);
+  });
+});
+
 describe('interrupts', () => {
   it('a second interrupt quits at once, killing a step that ignores TERM, and still closes the journal', async () => {
     const ws = workspace();
