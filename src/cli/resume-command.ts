@@ -9,6 +9,8 @@ import { runSession } from '../exec/run-session.js';
 import { settingsFromJournal, type ResumeFlags } from '../exec/run-settings.js';
 import { runProcessIO, type SessionIO } from '../exec/session-io.js';
 import { allNeeds, captureNamesOf } from '../run/step-needs.js';
+import { describeLeftRunning, findLeftRunning } from '../run/find-left-running.js';
+import { endProcesses } from '../run/process-tree.js';
 import { ExitCode, UsageError } from './errors.js';
 import { findRun } from './find-run.js';
 import { loadRunbook } from './load-runbook.js';
@@ -27,6 +29,7 @@ export async function runResume(id: string, options: ResumeOptions, io: SessionI
   if (sha !== latest.sha256 && !options.force) {
     throw new UsageError(`the runbook changed since run ${run.runId} started (sha256 ${latest.sha256.slice(0, 12)}… then, ${sha.slice(0, 12)}… now); resuming would mix two procedures. Start a new run, or pass --force`, latest.runbookPath);
   }
+  await settleLeftRunning(run.runId, run.events, options, io);
   const latestStatus = new Map<string, StepStatus>();
   const captures: Record<string, string> = {};
   for (const event of run.events) {
@@ -57,6 +60,23 @@ export async function runResume(id: string, options: ResumeOptions, io: SessionI
   const { exitCode } = await runSession(loaded, settings, prepared, io, { runId: run.runId, attempt, priorEvents: run.events, alreadyPassed });
   if (exitCode !== 0) throw new ExitCode(exitCode);
   return exitCode;
+}
+
+/**
+ * A step the killed engine was running may still run: resuming beside it would run it twice.
+ * Stop (exit 2, naming the pids), or with --kill-orphans end them first (TERM, then KILL).
+ */
+async function settleLeftRunning(runId: string, events: RunEvent[], options: ResumeOptions, io: SessionIO): Promise<void> {
+  const left = findLeftRunning(events);
+  if (left.length === 0) return;
+  const named = describeLeftRunning(left);
+  if (!options.killOrphans) {
+    throw new UsageError(`run ${runId} is still running what its engine left behind (${named}); stop ${left.length === 1 && left[0]?.processes.length === 1 ? 'it' : 'them'} first, or pass --kill-orphans to end ${left.length === 1 && left[0]?.processes.length === 1 ? 'it' : 'them'} and resume`);
+  }
+  const grace = Number(io.env.RUNBOOK_KILL_GRACE_MS ?? 3000);
+  const still = await endProcesses(left.flatMap((l) => l.processes), Number.isFinite(grace) ? grace : 3000);
+  if (still.length > 0) throw new UsageError(`run ${runId}: could not end ${still.map((p) => `pid ${p.pid} (${p.name})`).join(', ')}; nothing was resumed`);
+  io.stderr.write(`runbook: ended what run ${runId} left running (${named})\n`);
 }
 
 /** The run end of the latest attempt, if it has one. */

@@ -156,6 +156,8 @@ export interface ResumeFlags {
   strict?: boolean;
   recordDir?: string;
   record?: string | boolean;
+  /** End what a killed engine's step left running before resuming, instead of stopping. */
+  killOrphans?: boolean;
 }
 
 /**
