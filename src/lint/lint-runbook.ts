@@ -1,6 +1,7 @@
 // Lint: the parser's and the graph's diagnostics, plus rules about what a runbook can verify.
 import type { Diagnostic, Position, Runbook } from '../model/runbook.js';
 import { findEnvNameCollisions } from './find-env-name-collisions.js';
+import { findEscapingProcesses } from './find-escaping-processes.js';
 
 /** Diagnostics that make the file itself bad input (exit 2) rather than a runbook with errors. */
 export const fatalRules = new Set(['frontmatter-yaml', 'frontmatter-toml', 'frontmatter-schema']);
@@ -25,6 +26,7 @@ export function lintRunbook(runbook: Runbook, graphDiagnostics: Diagnostic[]): D
         found.push({ severity: 'warning', ruleId: 'template-leftover', message: `Unexpected template leftover \`${match[0]}\` in a command, expected a placeholder such as <name>`, position: offsetPosition(command.text, match.index, command.position) });
       }
     }
+    found.push(...findEscapingProcesses(step));
     if (step.alternative) {
       found.push({ severity: 'warning', ruleId: 'alternative-step', message: `Step ${step.id} is one of several alternatives ("${step.title}"): it runs only when picked with --only ${step.id}`, position: step.position });
     }
