@@ -8,7 +8,9 @@ import type { Matcher } from '../model/runbook.js';
 import { BlockSplitter } from './block-splitter.js';
 import type { Mask } from './mask-secrets.js';
 import { LogFile } from './log-file.js';
+import type { Duplex } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { isReportComplete } from './shell-session.js';
 import { isDirectory } from '../fs/is-directory.js';
 import type { ProcessRef } from '../model/events.js';
 import { ProcessWatch } from './process-tree.js';
@@ -33,6 +35,11 @@ export interface SpawnRequest {
   killGraceMs?: number;
   /** Called with the shell's session once it starts, and with each process found to have left it. */
   onProcesses?: (found: ProcessRef[]) => void;
+  /**
+   * Bash only: the run's session. The shell sources `prelude` (BASH_ENV), evaluates `restore`
+   * (sent on fd 3) before the command, and reports its session on fd 3 when it exits.
+   */
+  session?: { prelude: string; restore: string };
 }
 
 export interface SpawnResult {
@@ -46,7 +53,12 @@ export interface SpawnResult {
   stderr: StreamWatch;
   /** Set when the shell itself could not be started. */
   spawnError?: string;
+  /** What the shell reported of its session when it exited, when it did so completely (see shell-session.ts). */
+  sessionReport?: string;
 }
+
+/** A session report larger than this is not kept: such variables are not a terminal's session. */
+const MAX_SESSION_REPORT = 16 * 1024 * 1024;
 
 /** `bash -o pipefail -c`, and errexit for multi-line blocks so a failing line stops the block. */
 export function shellArgs(shell: string, command: string): [string, string[]] {
@@ -118,10 +130,10 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
 
   const subprocess = execa(file, args, {
     cwd: request.cwd,
-    env: request.env,
+    env: request.session ? sessionEnv(request.env, request.session.prelude) : request.env,
     extendEnv: false,
     detached: true,
-    stdin: 'ignore',
+    stdio: request.session ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
     buffer: false,
     reject: false,
     stripFinalNewline: false,
@@ -143,6 +155,7 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
     killTimer ??= setTimeout(() => endAll('SIGKILL'), grace);
   };
   liveGroups.add(endAll);
+  const session = request.session && subprocess.stdio[3] ? exchangeSession(subprocess.stdio[3] as Duplex, request.session.restore, () => watch && report(watch.scan())) : undefined;
   // A process that leaves the session (`setsid … &`) is only ours while we can see its parent.
   const poll = setInterval(() => watch && report(watch.scan()), SCAN_MS);
   poll.unref();
@@ -204,7 +217,47 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
     stdout,
     stderr,
     ...(spawnFailed && { spawnError: startFailure(file, result) }),
+    ...(session?.complete() && { sessionReport: session.text() }),
   };
+}
+
+/** The shell's environment with the prelude as BASH_ENV; an operator's own BASH_ENV is sourced by the prelude. */
+function sessionEnv(env: Record<string, string>, prelude: string): Record<string, string> {
+  const { BASH_ENV: own, ...rest } = env;
+  return { ...rest, BASH_ENV: prelude, ...(own !== undefined && { __RUNBOOK_BASH_ENV: own }) };
+}
+
+/**
+ * Sends the session to restore, then reads the shell's report; once it is complete, `beforeExit`
+ * runs (while the shell still lives) and the shell is let go.
+ */
+function exchangeSession(channel: Duplex, restore: string, beforeExit: () => void): { complete: () => boolean; text: () => string } {
+  const chunks: string[] = [];
+  let length = 0;
+  let complete = false;
+  let tooLarge = false;
+  let tail = '';
+  const decoder = new StringDecoder('utf8');
+  // The shell may be gone before it read or answered: a closed channel is no error of the run.
+  channel.on('error', () => undefined);
+  channel.write(`${restore}\0`);
+  channel.on('data', (chunk: Buffer) => {
+    if (complete || tooLarge) return;
+    const text = decoder.write(chunk);
+    length += text.length;
+    if (length > MAX_SESSION_REPORT) {
+      tooLarge = true;
+      chunks.length = 0;
+    } else chunks.push(text);
+    // The whole report is parsed only when it may have ended: at the end mark `\0e\0`.
+    tail = `${tail}${text}`.slice(-3);
+    if (!tooLarge && (tail === '\0e\0' || (length === 2 && tail === 'e\0')) && isReportComplete(chunks.join(''))) {
+      complete = true;
+      beforeExit();
+      channel.write('k');
+    }
+  });
+  return { complete: () => complete, text: () => chunks.join('') };
 }
 
 /** How often a running command's descendants are looked at, for those that leave its session. */
