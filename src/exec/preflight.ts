@@ -83,7 +83,8 @@ export function preflight(input: PreflightInput): Preflight {
   const resolved = resolveParams(runbook, { set: { ...input.answers, ...settings.values }, vars: input.vars, env });
   const { selection, toRun, includeExcluded } = stepsToRun(loaded, settings, input.alreadyPassed);
   problems.push(...selection.problems);
-  if (selection.problems.length === 0) problems.push(...findNothingToRun(toRun, includeExcluded, file));
+  // A resume may have nothing left to run: what remains was run before.
+  if (selection.problems.length === 0 && !input.alreadyPassed?.size) problems.push(...findNothingToRun(toRun, includeExcluded, file));
   problems.push(...findLimitProblems(runbook, toRun, file), ...findNulProblems(resolved.values, runbook, toRun));
   const captureNames = captureNamesOf(runbook);
   const needs = allNeeds(toRun, captureNames, includeExcluded);

@@ -2,14 +2,19 @@
 // subscribers, the signals, the scheduler (or the dry run's plan), the drill record and the
 // reports. Its I/O comes in as one argument, so tests drive whole runs in-process.
 import { createHash } from 'node:crypto';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { RunEvent, RunStatus } from '../model/events.js';
 import type { Runbook } from '../model/runbook.js';
 import { renderPlanText } from '../plan/render-plan-text.js';
 import { EventBus } from '../run/event-bus.js';
 import { executeRun } from '../run/execute-run.js';
 import { openJournal, runDir, type Journal } from '../run/journal.js';
-import { createMask, secretEnvValues } from '../run/mask-secrets.js';
+import { secretEnvValues } from '../run/mask-secrets.js';
+import { growingMask } from '../run/growing-mask.js';
+import { SESSION_DIR } from '../run/session-file.js';
+import { writeSessionPrelude } from '../run/session-prelude.js';
+import { carriesSession, emptySession, type ShellSession } from '../run/shell-session.js';
+import { makeDirectory } from '../fs/make-directory.js';
 import { createRunId } from '../run/run-id.js';
 import { acquireRunLock } from '../run/run-lock.js';
 import { killAllGroups } from '../run/spawn-shell.js';
@@ -30,6 +35,8 @@ export interface ResumeState {
   attempt: number;
   priorEvents: RunEvent[];
   alreadyPassed: Set<string>;
+  /** The session the last passed step left, as kept under the run's folder. */
+  session?: ShellSession;
 }
 
 export interface SessionResult {
@@ -46,7 +53,8 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
   const { plan } = prepared;
   const path = resolve(io.workspace, file);
   const runId = resume?.runId ?? createRunId(io.now());
-  const mask = createMask([...[...plan.secrets].map((n) => plan.values[n]).filter((v): v is string => v !== undefined), ...secretEnvValues(io.env)]);
+  // Grows while the run goes: a carried variable named like a secret is masked from then on.
+  const { mask, addSecrets } = growingMask([...[...plan.secrets].map((n) => plan.values[n]).filter((v): v is string => v !== undefined), ...secretEnvValues(io.env)]);
   const bus = new EventBus(io.now);
   const events: RunEvent[] = [...(resume?.priorEvents ?? [])];
   bus.subscribe((event) => {
@@ -74,6 +82,7 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
     }
     bus.subscribe(journal.subscriber);
   }
+  const session = !settings.dryRun ? startSession(runbook.shell, runDir(io.workspace, runId), resume?.session ?? emptySession(plan.cwd), io) : undefined;
 
   const started = io.elapsed();
   const elapsedMs = (): number => Math.round(io.elapsed() - started);
@@ -139,6 +148,7 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
           signal: controller.signal,
           ...(plan.timeoutMs !== undefined && { timeoutMs: plan.timeoutMs }),
           ...(resume && { alreadyPassed: resume.alreadyPassed, attempt: resume.attempt }),
+          ...(session && { session }),
           context: {
             bus,
             shell: runbook.shell,
@@ -150,6 +160,7 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
             rendered: plan.rendered,
             secretNames: plan.secrets,
             mask,
+            addSecrets,
             strict: settings.strict,
             operator: prepared.operator,
             ...(journal && { logDir: `${runDir(io.workspace, runId)}/logs` }),
@@ -185,6 +196,25 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
   journal?.close();
   releaseLock?.();
   return { runId, status, exitCode, ...(recordPath && { recordPath }) };
+}
+
+/**
+ * The run's one session (bash only): its prelude written under the run's folder, and where it
+ * starts. Another shell runs each command afresh, and the operator is told so.
+ */
+function startSession(shell: string, dir: string, initial: ShellSession, io: SessionIO): { initial: ShellSession; prelude: string; runDir: string } | undefined {
+  if (!carriesSession(shell)) {
+    io.stderr.write(`runbook: warning: the runbook's shell is \`${shell}\`: only bash carries variables, functions and the working directory from one command to the next, so each command starts afresh\n`);
+    return undefined;
+  }
+  const sessionDir = join(dir, SESSION_DIR);
+  makeDirectory(sessionDir);
+  const prelude = writeSessionPrelude(sessionDir);
+  if (prelude === undefined) {
+    io.stderr.write(`runbook: warning: the run's folder ${dir} has \`$\`, a backtick or a backslash in its path, which bash would expand in BASH_ENV: each command starts afresh\n`);
+    return undefined;
+  }
+  return { initial, prelude, runDir: dir };
 }
 
 /** A workspace where .runbook/ cannot be written is bad input: say so, with nothing run. */

@@ -3,7 +3,9 @@
 // Every fact is an event on the bus, and every question goes through `ask`: it never draws.
 import type { RunStatus, StepStatus } from '../model/events.js';
 import type { Step } from '../model/runbook.js';
-import { runStep, type Ask, type StepContext } from './run-step.js';
+import { runStep, safeName, type Ask, type StepContext } from './run-step.js';
+import { writeSessionSnapshot } from './session-file.js';
+import { applyChanges, entryName, sessionChanges, type ShellSession } from './shell-session.js';
 
 export interface ExecuteRequest {
   steps: Step[];
@@ -20,6 +22,11 @@ export interface ExecuteRequest {
   /** Steps that passed in an earlier attempt (resume): not run again. */
   alreadyPassed?: Set<string>;
   attempt?: number;
+  /**
+   * Bash only: the run's one session. `initial` is where it starts (a resume: where the last
+   * passed step left it); after each passed step it is kept under `runDir` for a resume.
+   */
+  session?: { initial: ShellSession; prelude: string; runDir?: string };
 }
 
 export interface ExecuteResult {
@@ -42,6 +49,12 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
   // A step the time limit kept from starting makes the run fail, though no step ran out of time.
   let outOfTime = false;
   const deadline = request.timeoutMs === undefined ? undefined : { at: performance.now() + request.timeoutMs, limitMs: request.timeoutMs };
+
+  let session = request.session?.initial;
+  const keepSession = (stepId: string, kept: ShellSession, runDir: string): void => {
+    const { file, withheld } = writeSessionSnapshot(runDir, safeName(stepId), kept, request.context.mask);
+    bus.emit({ type: 'session', stepId, file, withheld: withheld.map(entryName) });
+  };
 
   const runTask = async (id: string): Promise<void> => {
     const step = byId.get(id) as Step;
@@ -67,7 +80,13 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
       });
       if (blocked !== undefined) return notRun(`not run: ${blocked} did not pass`);
 
-      const result = await runStep(step, { ...request.context, ask: request.ask, signal: request.signal, ...(deadline && { deadline }) }, request.attempt ?? 1);
+      // The session as it is now, when the step became ready: steps that run at once each start from it.
+      const start = session;
+      const result = await runStep(step, { ...request.context, ask: request.ask, signal: request.signal, ...(deadline && { deadline }), ...(start && request.session && { session: { start, prelude: request.session.prelude } }) }, request.attempt ?? 1);
+      if (start && session && result.session) {
+        session = applyChanges(session, sessionChanges(start, result.session));
+        if (result.status === 'passed' && request.session?.runDir) keepSession(id, session, request.session.runDir);
+      }
       statuses.set(id, result.status);
       if (result.status !== 'passed' && !step.continueOnError && stopReason === undefined && !request.signal.aborted) stopReason = `${id} ${result.status}`;
     } finally {

@@ -13,6 +13,7 @@ import type { Mask } from './mask-secrets.js';
 import { resolveCwd } from './resolve-cwd.js';
 import { spawnShell, type SpawnResult } from './spawn-shell.js';
 import { bootId } from './process-tree.js';
+import { keepNames, readSessionReport, restoreScript, secretValuesOf, withoutNames, type ShellSession } from './shell-session.js';
 import { fillExpectation, fillPlaceholders } from '../resolve/fill-placeholders.js';
 
 /** A question for the operator; resolves to their answer, or undefined when nobody can answer. */
@@ -42,6 +43,10 @@ export interface StepContext {
   killGraceMs?: number;
   /** Commands marked excludeFromRunAll run only when the step was named with --only. */
   includeExcluded: boolean;
+  /** Bash only: the run's session as this step starts, and the prelude that restores it in each shell. */
+  session?: { start: ShellSession; prelude: string };
+  /** Learns values that turned out secret while running (carried variables named like secrets). */
+  addSecrets?: (values: string[]) => void;
 }
 
 export interface StepResult {
@@ -50,6 +55,8 @@ export interface StepResult {
   durationMs: number;
   outcomes: OutcomeResult[];
   reason?: string;
+  /** The session the step's last command left, for the run to carry on with. */
+  session?: ShellSession;
 }
 
 const MAX_OUTPUT_EVENTS = 1000;
@@ -85,6 +92,10 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
     status = 'failed';
     reason = `no value for ${absent.map((n) => `<${n}>`).join(', ')}`;
   }
+  // A step's own `Cwd:` is where its commands run; the session's directory is left as it was.
+  const stepCwd = step.cwd !== undefined ? resolveCwd(ctx.cwd, step.cwd, ctx.env.HOME) : undefined;
+  const start = ctx.session?.start;
+  let session = start && stepCwd !== undefined ? { ...start, cwd: stepCwd } : start;
   for (const [index, command] of commands.entries()) {
     if (status !== 'passed') break;
     const isLast = index === commands.length - 1;
@@ -97,6 +108,9 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
     }
     let results: OutcomeResult[] = [];
     let spawned: SpawnResult | undefined;
+    // Every attempt starts from the session as it was before the command, not from a failed try.
+    const before = session;
+    let ranIn = stepCwd ?? ctx.cwd;
     let interrupted = false;
     let runOutOfTime = false;
     for (let attemptNo = 0; attemptNo <= step.retries; attemptNo += 1) {
@@ -114,11 +128,16 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
       let emitted = 0;
       const runLeft = timeLeft(ctx);
       const timeoutMs = minDefined(step.timeoutMs, runLeft);
+      const stepEnv = Object.fromEntries(Object.entries(step.env).map(([name, value]) => [name, fillPlaceholders(value, { ...ctx.values, ...ctx.captures })]));
+      ranIn = before?.cwd ?? stepCwd ?? ctx.cwd;
+      const env = { ...ctx.env, ...stepEnv, ...(before && sessionPaths(before)) };
       spawned = await spawnShell({
         command: rendered.text,
         shell: ctx.shell,
-        cwd: resolveCwd(ctx.cwd, step.cwd, ctx.env.HOME),
-        env: { ...ctx.env, ...Object.fromEntries(Object.entries(step.env).map(([name, value]) => [name, fillPlaceholders(value, { ...ctx.values, ...ctx.captures })])) },
+        cwd: ranIn,
+        env,
+        // A step's `Env:` names come from the step for its commands, not from the session.
+        ...(before && ctx.session && { session: { prelude: ctx.session.prelude, restore: restoreScript(withoutNames(before, Object.keys(stepEnv))) } }),
         ...(timeoutMs !== undefined && { timeoutMs }),
         signal: ctx.signal,
         matchers: expectations.flatMap((e) => e.matchers.map((m) => m.matcher)),
@@ -138,7 +157,11 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
       results = spawned.spawnError
         ? [{ expected: 'the command starts', verdict: 'failed', evidence: spawned.spawnError }]
         : evaluateOutcomes(expectations, summary);
-      const result = commandResult(rendered.text, rendered.display, step, ctx, spawned);
+      const reported = before && spawned.sessionReport !== undefined ? readSessionReport(spawned.sessionReport, env) : undefined;
+      if (reported) ctx.addSecrets?.(secretValuesOf(reported));
+      // A shell that reported nothing (killed, exec'd, its EXIT trap replaced) leaves the session as it was.
+      session = reported && before ? keepNames(reported.session, before, Object.keys(stepEnv)) : before;
+      const result = commandResult(rendered.text, rendered.display, ranIn, ctx, spawned, step);
       ctx.bus.emit({ type: 'command-end', stepId: step.id, result });
       runOutOfTime = spawned.timedOut && runLeft !== undefined && (step.timeoutMs === undefined || runLeft <= step.timeoutMs);
       // A step's own Timeout is retried like any failure; the run's time limit and Ctrl-C are not.
@@ -194,7 +217,8 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
   const durationMs = Math.round(performance.now() - started);
   const captures = Object.fromEntries(step.captures.filter((n) => n in ctx.captures).map((n) => [n, ctx.mask(ctx.captures[n] as string)]));
   ctx.bus.emit({ type: 'step-end', stepId: step.id, status, durationMs, exitCode, captures, ...(reason !== undefined && { reason: ctx.mask(reason) }) });
-  return { status, exitCode, durationMs, outcomes, ...(reason !== undefined && { reason }) };
+  const left = session && start && stepCwd !== undefined ? { ...session, cwd: start.cwd, ...(start.oldpwd !== undefined ? { oldpwd: start.oldpwd } : {}) } : session;
+  return { status, exitCode, durationMs, outcomes, ...(reason !== undefined && { reason }), ...(left && { session: left }) };
 }
 
 /** The plan's rendering, unless the command reads a capture: that value is only known now. */
@@ -239,13 +263,18 @@ async function attestText(step: Step, expectation: Expectation, ctx: StepContext
   return { expected: expectation.text, verdict: answer ? 'attested' : 'failed', evidence: `${answer ? 'confirmed' : 'declined'} by ${ctx.operator}`, by: ctx.operator };
 }
 
-function commandResult(command: string, display: string, step: Step, ctx: StepContext, spawned: SpawnResult): CommandResult {
+/** PWD and OLDPWD as the session has them, so bash keeps the path as typed (symlinks included). */
+function sessionPaths(session: ShellSession): Record<string, string> {
+  return { PWD: session.cwd, ...(session.oldpwd !== undefined && { OLDPWD: session.oldpwd }) };
+}
+
+function commandResult(command: string, display: string, cwd: string, ctx: StepContext, spawned: SpawnResult, step: Step): CommandResult {
   const cut = (text: string) => (text.length > RESULT_EXCERPT ? `…${text.slice(-RESULT_EXCERPT)}` : text);
   return {
     command: ctx.mask(command),
     // Secret params are *** here already; a capture may still carry a secret.
     displayCommand: ctx.mask(display),
-    cwd: resolveCwd(ctx.cwd, step.cwd, ctx.env.HOME),
+    cwd,
     startedAt: spawned.startedAt,
     durationMs: spawned.durationMs,
     exitCode: spawned.exitCode,

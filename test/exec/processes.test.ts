@@ -124,6 +124,27 @@ describe('processes in other process groups', () => {
     expect(processesMatching(name)).toEqual([]);
   });
 
+  it('a process that left the session with `setsid` is ended with its step, and the journal names it', async () => {
+    const ws = workspace();
+    const name = marker('setsid');
+    // The shell waits until the sleeper runs, that is until it has left the session.
+    ws.write('s.md', runbook('Escape', [['Leaves the session', `- **Command:** \`setsid ${sleeper(name)} & until pgrep -f '^${name}' >/dev/null; do sleep 0.05; done; echo started\``], ['Next', '- **Command:** `echo next`']]));
+    const result = await ws.exec('s.md', { record: false });
+    expect(result.code).toBe(0);
+    expect(processesMatching(name)).toEqual([]);
+    const found = ws.journal().filter((e) => e.type === 'processes').flatMap((e) => (e.type === 'processes' ? e.processes : []));
+    // Step 1's shell, the process that made a session of its own, step 2's shell.
+    expect(found.filter((p) => p.session)).toHaveLength(3);
+  });
+
+  it('a double fork that stays in the session is ended too', async () => {
+    const ws = workspace();
+    const name = marker('double-fork');
+    ws.write('d.md', runbook('Double fork', [['Forks twice', `- **Command:** \`( ${sleeper(name)} & ) ; echo forked\``]]));
+    expect((await ws.exec('d.md', { record: false })).code).toBe(0);
+    expect(processesMatching(name)).toEqual([]);
+  });
+
   it('the journal names the session each command ran in', async () => {
     const ws = workspace();
     ws.write('p.md', runbook('Pids', [['Echo', '- **Command:** `echo $$ > pid.txt`']]));

@@ -1,0 +1,18 @@
+// The run's mask, which learns secrets while the run goes: a variable named like a secret that a
+// command leaves in the session (`export DB_PASSWORD=$(vault read …)`) is masked from then on,
+// in every output that follows.
+import { createMask, type Mask } from './mask-secrets.js';
+
+export function growingMask(initial: readonly string[]): { mask: Mask; addSecrets: (values: string[]) => void } {
+  const known = new Set(initial);
+  let current = createMask(known);
+  return {
+    mask: (text) => current(text),
+    addSecrets: (values) => {
+      const fresh = values.filter((v) => !known.has(v));
+      if (fresh.length === 0) return;
+      for (const value of fresh) known.add(value);
+      current = createMask(known);
+    },
+  };
+}
