@@ -10,6 +10,8 @@ import type { Subscriber } from '../run/event-bus.js';
 import type { Mask } from '../run/mask-secrets.js';
 import { createPlainRenderer } from '../run/render-plain.js';
 import type { Ask } from '../run/run-step.js';
+import type { AskGate } from '../run/execute-run.js';
+import { gateAsker } from './ask-on-terminal.js';
 import type { RunSettings } from './run-settings.js';
 import type { SessionIO } from './session-io.js';
 import { formatElapsed } from '../format/format-duration.js';
@@ -19,6 +21,8 @@ export interface RunOutput {
   subscribers: Subscriber[];
   /** Asks the operator where someone can answer; elsewhere every answer is undefined. */
   ask: Ask;
+  /** Asks a gate at its step's turn, when gates are asked then (a terminal, no --yes). */
+  askGate?: AskGate;
   /** Text for the people watching: stdout, or stderr when stdout carries data (--json, --record -). */
   human(text: string): void;
   /** Starts and ends what draws while the run goes (the task list). */
@@ -30,7 +34,17 @@ export interface RunOutput {
 
 const nobody: Ask = async () => undefined;
 
-export async function buildOutput(settings: RunSettings, io: SessionIO, { steps, mask }: { steps: readonly PlannedStep[]; mask: Mask }): Promise<RunOutput> {
+export interface OutputRun {
+  steps: readonly PlannedStep[];
+  mask: Mask;
+  /** Aborted when the run is interrupted: open questions are withdrawn. */
+  signal: AbortSignal;
+  /** What Ctrl-C at a question does (raw mode reads it as a key). */
+  onInterrupt: () => void;
+  gatesAtTurn: boolean;
+}
+
+export async function buildOutput(settings: RunSettings, io: SessionIO, { steps, mask, signal, onInterrupt, gatesAtTurn }: OutputRun): Promise<RunOutput> {
   const dataOnStdout = settings.json || settings.record === '-';
   const humanStream = dataOnStdout ? io.stderr : io.stdout;
   const human = (text: string): void => void humanStream.write(text);
@@ -43,7 +57,7 @@ export async function buildOutput(settings: RunSettings, io: SessionIO, { steps,
     // A terminal nobody gave a size (`script`, some containers) reports 0 columns, and the task
     // list would wrap one character per line.
     if (!io.stdout.columns) io.stdout.columns = 80;
-    list = await loadTaskList(steps, settings, io);
+    list = await loadTaskList(steps, settings, io, { signal, onInterrupt });
     subscribers.push(list.subscriber);
   } else {
     const palette = createColors(wantsColor(dataOnStdout ? io.tty.stderr : io.tty.stdout, io.env));
@@ -51,9 +65,11 @@ export async function buildOutput(settings: RunSettings, io: SessionIO, { steps,
   }
   // --yes approves gates only; it never answers for a person, so nothing is asked then either.
   const ask = list && io.tty.stdin && !settings.yes ? list.ask : nobody;
+  const askGate = gatesAtTurn ? list?.askGate ?? gateAsker(io, { signal, onInterrupt }) : undefined;
   return {
     subscribers,
     ask,
+    ...(askGate && { askGate }),
     human,
     start: () => list?.start(),
     stop: async () => list?.stop(),
@@ -74,8 +90,8 @@ export async function buildOutput(settings: RunSettings, io: SessionIO, { steps,
 }
 
 /** listr2 is loaded only when a task list is drawn. */
-async function loadTaskList(steps: readonly PlannedStep[], settings: RunSettings, io: SessionIO) {
+async function loadTaskList(steps: readonly PlannedStep[], settings: RunSettings, io: SessionIO, run: { signal: AbortSignal; onInterrupt: () => void }) {
   const { createTaskList } = await import('../run/render-task-list.js');
   // Only drawn when stdout is a terminal, that is the process's own stream.
-  return createTaskList(steps, { concurrency: settings.concurrency, stdin: io.stdin, stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream });
+  return createTaskList(steps, { concurrency: settings.concurrency, stdin: io.stdin, stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream, ...run });
 }

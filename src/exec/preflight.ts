@@ -15,6 +15,7 @@ import { selectSteps, type Selection } from '../run/select-steps.js';
 import type { LoadedRunbook } from '../cli/load-runbook.js';
 import type { RunSettings } from './run-settings.js';
 import { allNeeds, captureNamesOf, commandsToRun } from '../run/step-needs.js';
+import type { GateQuestion } from '../run/format-gate-question.js';
 import { findLimitProblems, findNothingToRun, findNulProblems } from './find-input-problems.js';
 
 export interface PreflightInput {
@@ -58,19 +59,11 @@ export interface ValueQuestion {
   secret: boolean;
 }
 
-export interface GateQuestion {
-  stepId: string;
-  title: string;
-  reason: string;
-  /** The step's commands as they will run, secrets masked, one per line. */
-  commands: string[];
-}
-
 export interface Preflight {
   problems: string[];
   /** Values nobody gave that the steps to run need: a terminal may ask for them. */
   unanswered: ValueQuestion[];
-  /** Gated steps to run: each needs --yes or a person's yes before anything runs. */
+  /** Gated steps to run: approved by --yes before the run, or asked at their turn. */
   gates: GateQuestion[];
   plan: RunPlan;
 }

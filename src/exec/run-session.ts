@@ -61,7 +61,11 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
     if (event.type !== 'step-output') events.push(event);
   });
   const steps = plannedSteps(plan.plan, mask);
-  const output = await buildOutput(settings, io, { steps, mask });
+  // Ctrl-C, SIGTERM and SIGHUP, and Ctrl-C typed at a question, all come here (once installed, below).
+  const controller = new AbortController();
+  let onInterrupt = (): void => undefined;
+  const interrupt = (): void => onInterrupt();
+  const output = await buildOutput(settings, io, { steps, mask, signal: controller.signal, onInterrupt: interrupt, gatesAtTurn: prepared.gatesAtTurn });
   for (const subscriber of output.subscribers) bus.subscribe(subscriber);
 
   let journal: Journal | undefined;
@@ -105,10 +109,9 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
   });
   for (const gate of prepared.approvedGates) bus.emit({ type: 'gate', stepId: gate.stepId, reason: gate.reason, approved: true, by: gate.by });
 
-  const controller = new AbortController();
   let interrupts = 0;
   let quit = false;
-  const removeHandler = io.onInterrupt(() => {
+  onInterrupt = () => {
     interrupts += 1;
     if (interrupts === 1) {
       io.stderr.write('\nrunbook: interrupted; ending running steps (Ctrl-C again to quit at once)\n');
@@ -122,10 +125,12 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
       releaseLock?.();
       io.exit(130);
     }
-  });
+  };
+  const removeHandler = io.onInterrupt(interrupt);
 
   let status: RunStatus;
   let exitCode: number;
+  let reason: string | undefined;
   try {
     if (settings.dryRun) {
       // What would run, resolved, and what would be checked: the plan, with this run's values.
@@ -138,13 +143,14 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
     } else {
       output.start();
       try {
-        ({ status, exitCode } = await executeRun({
+        ({ status, exitCode, reason } = await executeRun({
           steps: runbook.steps,
           order: graph.order,
           dependencies: graph.dependencies,
           selected: plan.selected,
           concurrency: settings.concurrency,
           ask: output.ask,
+          ...(output.askGate && { askGate: output.askGate }),
           signal: controller.signal,
           ...(plan.timeoutMs !== undefined && { timeoutMs: plan.timeoutMs }),
           ...(resume && { alreadyPassed: resume.alreadyPassed, attempt: resume.attempt }),
@@ -180,7 +186,7 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
 
   // One run end for the record and the journal (the bus keeps a given time), so that
   // `runbook record` renders from the journal exactly the record written here.
-  const end = { time: io.now().toISOString(), type: 'run-end' as const, status, exitCode, durationMs: elapsedMs() };
+  const end = { time: io.now().toISOString(), type: 'run-end' as const, status, exitCode, durationMs: elapsedMs(), ...(reason !== undefined && { reason }) };
   let recordPath: string | undefined;
   if (prepared.template) {
     try {

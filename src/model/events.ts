@@ -125,12 +125,30 @@ export const runEventSchema = z.discriminatedUnion('type', [
     by: z.string().optional(),
     position: positionSchema.optional(),
   }),
-  z.object({ ...base, type: z.literal('gate'), stepId: z.string(), reason: z.string(), approved: z.boolean(), by: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal('gate'),
+    stepId: z.string(),
+    reason: z.string(),
+    approved: z.boolean(),
+    by: z.string(),
+    /** What the operator answered at the step's turn: run it, skip it (the run goes on), or abort the run. */
+    decision: z.enum(['approved', 'skipped', 'aborted']).optional(),
+  }),
   /** The run's session after a passed step, kept in `file` (relative to the run's folder) for a resume; `withheld` held secrets and stayed in memory. */
   z.object({ ...base, type: z.literal('session'), stepId: z.string(), file: z.string(), withheld: z.array(z.string()).default([]) }),
   /** The processes a step's command runs in, so a resume after a killed engine can find any still running. */
   z.object({ ...base, type: z.literal('processes'), stepId: z.string(), bootId: z.string().nullable(), processes: z.array(processRefSchema) }),
-  z.object({ ...base, type: z.literal('run-end'), status: runStatusSchema, exitCode: z.number().int(), durationMs: z.number().min(0), recordPath: z.string().optional() }),
+  z.object({
+    ...base,
+    type: z.literal('run-end'),
+    status: runStatusSchema,
+    exitCode: z.number().int(),
+    durationMs: z.number().min(0),
+    recordPath: z.string().optional(),
+    /** Why the run ended before its end: an abort at a gate, a log or journal that could not be written. */
+    reason: z.string().optional(),
+  }),
 ]);
 export type RunEvent = z.infer<typeof runEventSchema>;
 export type RunEventType = RunEvent['type'];

@@ -1,9 +1,13 @@
 // The scheduler: one task per step, in graph order, up to --concurrency at once; each task waits
-// for its dependencies. Stopping at the first failure, Ctrl-C and not-run marking live here.
-// Every fact is an event on the bus, and every question goes through `ask`: it never draws.
+// for its dependencies. Stopping at the first failure, Ctrl-C, gates asked at their turn, the
+// run's one session and not-run marking live here. Every fact is an event on the bus, and every
+// question goes through `ask` or `askGate`: it never draws.
 import type { RunStatus, StepStatus } from '../model/events.js';
 import type { Step } from '../model/runbook.js';
-import { runStep, safeName, type Ask, type StepContext } from './run-step.js';
+import type { GateQuestion } from './format-gate-question.js';
+import type { GateAnswer } from './key-prompt.js';
+import { commandsAsRun, runStep, safeName, type Ask, type StepContext } from './run-step.js';
+import { commandsToRun, stepNeeds } from './step-needs.js';
 import { writeSessionSnapshot } from './session-file.js';
 import { applyChanges, entryName, sessionChanges, type ShellSession } from './shell-session.js';
 
@@ -15,6 +19,11 @@ export interface ExecuteRequest {
   concurrency: number;
   /** Asks the operator; answers undefined where nobody can (no terminal, --json). */
   ask: Ask;
+  /**
+   * Asks a gated step's question at its turn; undefined when the run was interrupted meanwhile.
+   * Absent: every gate was settled before the run (--yes).
+   */
+  askGate?: AskGate;
   context: Omit<StepContext, 'ask' | 'signal' | 'deadline'>;
   signal: AbortSignal;
   /** The whole run's time limit: running steps are ended when it passes, the rest not run. */
@@ -29,10 +38,14 @@ export interface ExecuteRequest {
   session?: { initial: ShellSession; prelude: string; runDir?: string };
 }
 
+export type AskGate = (question: GateQuestion) => Promise<GateAnswer | undefined>;
+
 export interface ExecuteResult {
   status: RunStatus;
   exitCode: number;
   statuses: Map<string, StepStatus>;
+  /** Why the run stopped before its end, when the operator aborted it at a gate. */
+  reason?: string;
 }
 
 export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult> {
@@ -49,6 +62,17 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
   // A step the time limit kept from starting makes the run fail, though no step ran out of time.
   let outOfTime = false;
   const deadline = request.timeoutMs === undefined ? undefined : { at: performance.now() + request.timeoutMs, limitMs: request.timeoutMs };
+
+  // The operator's abort at a gate stops the run as an interrupt does.
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const abort = (): void => controller.abort();
+  if (request.signal.aborted) abort();
+  request.signal.addEventListener('abort', abort, { once: true });
+  let abortedAtGate: string | undefined;
+  /** Captures a step skipped at its gate would have made, by name: who was to make them. */
+  const skippedCaptures = new Map<string, string>();
+  const { operator } = request.context;
 
   let session = request.session?.initial;
   const keepSession = (stepId: string, kept: ShellSession, runDir: string): void => {
@@ -67,7 +91,7 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
         bus.emit({ type: 'step-end', stepId: id, status, durationMs: 0, exitCode: null, captures: {}, reason });
       };
       if (request.alreadyPassed?.has(id)) return notRun('passed in an earlier attempt', 'skipped');
-      if (request.signal.aborted) return notRun('not run: the run was interrupted');
+      if (signal.aborted) return notRun(abortedAtGate ? `not run: ${abortedAtGate}` : 'not run: the run was interrupted');
       if (stopReason !== undefined) return notRun(`not run: ${stopReason}`);
       if (!request.selected.has(id)) return notRun('not selected', 'skipped');
       if (deadline !== undefined && performance.now() >= deadline.at) {
@@ -80,15 +104,35 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
       });
       if (blocked !== undefined) return notRun(`not run: ${blocked} did not pass`);
 
+      // Only what needs a capture of a step skipped at its gate is left out; the run goes on.
+      const lost = stepNeeds(step, request.context.captureNames, request.context.includeExcluded).captures
+        .find((name) => skippedCaptures.has(name) && !Object.hasOwn(request.context.captures, name) && !Object.hasOwn(request.context.values, name));
+      if (lost !== undefined) return notRun(`not run: it needs <${lost}>, which ${skippedCaptures.get(lost)} was to capture; ${skippedCaptures.get(lost)} was skipped at its gate`);
+
       // The session as it is now, when the step became ready: steps that run at once each start from it.
       const start = session;
-      const result = await runStep(step, { ...request.context, ask: request.ask, signal: request.signal, ...(deadline && { deadline }), ...(start && request.session && { session: { start, prelude: request.session.prelude } }) }, request.attempt ?? 1);
+      const ctx: StepContext = { ...request.context, ask: request.ask, signal, ...(deadline && { deadline }), ...(start && request.session && { session: { start, prelude: request.session.prelude } }) };
+      if (step.gate !== undefined && request.askGate && commandsToRun(step, ctx.includeExcluded).length > 0) {
+        const answer = await request.askGate({ stepId: id, title: step.title, reason: step.gate, commands: commandsAsRun(step, ctx) });
+        if (answer === undefined || signal.aborted) return notRun(abortedAtGate ? `not run: ${abortedAtGate}` : 'not run: the run was interrupted');
+        bus.emit({ type: 'gate', stepId: id, reason: step.gate, approved: answer === 'run', by: operator, decision: answer === 'run' ? 'approved' : answer === 'skip' ? 'skipped' : 'aborted' });
+        if (answer === 'skip') {
+          for (const name of step.captures) skippedCaptures.set(name, id);
+          return notRun(`skipped by ${operator} at its gate`, 'skipped');
+        }
+        if (answer === 'abort') {
+          abortedAtGate = `${operator} aborted the run at the gate of ${id}`;
+          abort();
+          return notRun(`not run: ${abortedAtGate}`);
+        }
+      }
+      const result = await runStep(step, ctx, request.attempt ?? 1);
       if (start && session && result.session) {
         session = applyChanges(session, sessionChanges(start, result.session));
         if (result.status === 'passed' && request.session?.runDir) keepSession(id, session, request.session.runDir);
       }
       statuses.set(id, result.status);
-      if (result.status !== 'passed' && !step.continueOnError && stopReason === undefined && !request.signal.aborted) stopReason = `${id} ${result.status}`;
+      if (result.status !== 'passed' && !step.continueOnError && stopReason === undefined && !signal.aborted) stopReason = `${id} ${result.status}`;
     } finally {
       done?.resolve();
     }
@@ -96,12 +140,13 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
 
   await runWithLimit(request.order, Math.max(1, request.concurrency), runTask);
 
+  request.signal.removeEventListener('abort', abort);
   const all = [...statuses.values()];
   let status: RunStatus = 'passed';
-  if (request.signal.aborted) status = 'aborted';
+  if (signal.aborted) status = 'aborted';
   else if (all.includes('timed-out') || outOfTime) status = 'timed-out';
   else if (all.some((s) => s === 'failed' || s === 'interrupted')) status = 'failed';
-  return { status, exitCode: status === 'passed' ? 0 : status === 'aborted' ? 130 : 1, statuses };
+  return { status, exitCode: status === 'passed' ? 0 : status === 'aborted' ? 130 : 1, statuses, ...(abortedAtGate && { reason: abortedAtGate }) };
 }
 
 /** Starts tasks in order, at most `limit` at once. */

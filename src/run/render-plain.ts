@@ -32,14 +32,16 @@ function formatEvent(event: RunEvent, showOutput: boolean, pc: Colors): string |
     }
     case 'attestation':
       return `${pc.cyan(`[${event.stepId}]`)} ${event.answer === 'confirmed' ? pc.green('✔ confirmed') : event.answer === 'declined' ? pc.red('✖ declined') : pc.yellow('? unconfirmed')}: ${event.label ? `${event.label}: ` : ''}${oneLine(event.text)}${event.by ? ` (by ${event.by})` : ''}`;
-    case 'gate':
-      return `${pc.cyan(`[${event.stepId}]`)} ${event.approved ? 'approved' : 'refused'}: ${event.reason} (by ${event.by})`;
+    case 'gate': {
+      const decision = event.decision === 'skipped' ? 'skipped at its gate' : event.decision === 'aborted' ? 'run aborted at its gate' : event.approved ? 'approved' : 'refused';
+      return `${pc.cyan(`[${event.stepId}]`)} ${decision}: ${event.reason} (by ${event.by})`;
+    }
     case 'step-end': {
       const colour = event.status === 'passed' ? pc.green : event.status === 'skipped' || event.status === 'not-run' || event.status === 'planned' ? pc.dim : pc.red;
       return `${pc.cyan(`[${event.stepId}]`)} ${colour(event.status)}${event.reason ? `: ${oneLine(event.reason)}` : ''}${event.durationMs > 0 ? ` (${formatElapsed(event.durationMs)})` : ''}`;
     }
     case 'run-end':
-      return `${event.status === 'passed' ? pc.green('run passed') : pc.red(`run ${event.status}`)} in ${formatElapsed(event.durationMs)}${event.recordPath ? `\ndrill record: ${event.recordPath}` : ''}`;
+      return `${event.status === 'passed' ? pc.green('run passed') : pc.red(`run ${event.status}`)}${event.reason ? `: ${oneLine(event.reason)}` : ''} in ${formatElapsed(event.durationMs)}${event.recordPath ? `\ndrill record: ${event.recordPath}` : ''}`;
     default:
       return undefined;
   }

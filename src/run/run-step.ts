@@ -221,6 +221,11 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
   return { status, exitCode, durationMs, outcomes, ...(reason !== undefined && { reason }), ...(left && { session: left }) };
 }
 
+/** The step's commands as they will run now, captures filled in and secrets masked: what a gate shows. */
+export function commandsAsRun(step: Step, ctx: StepContext): string[] {
+  return commandsToRun(step, ctx.includeExcluded).map((command) => ctx.mask(renderForRun(command, ctx).display));
+}
+
 /** The plan's rendering, unless the command reads a capture: that value is only known now. */
 function renderForRun(command: Command, ctx: StepContext): RenderedCommand {
   const planned = ctx.rendered?.get(command);

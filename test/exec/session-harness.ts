@@ -30,6 +30,8 @@ export interface RunOptions {
   path?: string[];
   /** The time of day the run sees (default: the real one). */
   now?: () => Date;
+  /** Someone at a terminal: stdin and stderr are terminals (stdout is not, so lines stay plain); type with `Started.type`. */
+  terminal?: boolean;
 }
 
 /** A command under way: its output so far, Ctrl-C for it, and its outcome once done. */
@@ -40,6 +42,8 @@ export interface Started {
   interrupt(): void;
   /** Exit codes the session asked the process to leave with (a second Ctrl-C). */
   exits: number[];
+  /** Keys typed at the terminal (`terminal: true`). */
+  type(keys: string): void;
 }
 
 const original = process.cwd();
@@ -103,11 +107,12 @@ export class SessionWorkspace extends WorkspaceFiles {
     let stderr = '';
     const handlers = new Set<() => void>();
     const exits: number[] = [];
+    const stdin = new PassThrough();
     const io: SessionIO = {
-      stdin: new PassThrough(),
+      stdin,
       stdout: collect((t) => (stdout += t)),
       stderr: collect((t) => (stderr += t)),
-      tty: { stdin: false, stdout: false, stderr: false },
+      tty: { stdin: options.terminal === true, stdout: false, stderr: options.terminal === true },
       env: this.env(options),
       workspace: this.dir,
       pid: process.pid,
@@ -129,7 +134,7 @@ export class SessionWorkspace extends WorkspaceFiles {
         return 2;
       },
     ).then((code) => ({ code, stdout, stderr }));
-    return { done, output: () => ({ stdout, stderr }), interrupt: () => [...handlers].forEach((h) => h()), exits };
+    return { done, output: () => ({ stdout, stderr }), interrupt: () => [...handlers].forEach((h) => h()), exits, type: (keys) => void stdin.write(keys) };
   }
 
   /** The test's environment, CI=1 as in the spawned tests, without the machine's RUNBOOK_* settings. */
