@@ -76,7 +76,7 @@ describe('resume after kill -9, with the step still running', () => {
 
     const refused = await ws.run(['resume', runId]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(new RegExp(`^runbook: run ${runId} is still running what its engine left behind \\(step 2: pids? \\d+ \\(sleep\\)\\); stop (it|them) first, or pass --kill-orphans to end (it|them) and resume\n$`));
+    expect(refused.stderr).toMatch(new RegExp(`^runbook: run ${runId} is still running what its engine left behind \\(step 2: pids? (\\d+ \\(\\w+\\)(, )?)+\\); stop (it|them) first, or pass --kill-orphans to end (it|them) and resume\n$`));
     for (const pid of pids) expect(refused.stderr).toContain(String(pid));
     expect(ws.journal(runId).filter((e) => e.type === 'run-start')).toHaveLength(1);
     expect(processesMatching(name)).toHaveLength(pids.length);

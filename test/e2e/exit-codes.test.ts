@@ -32,8 +32,9 @@ describe('exit code 2: bad input, nothing run', () => {
     const sets = Object.entries(sb.params).flatMap(([name, value]) => ['--set', `${name}=${value}`]);
     const result = await runCli(['exec', 'rollback.md', ...sets], sb.dir, sb);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('  - A.2.2 asks before it runs (helm rollback changes a release); run in a terminal to approve it, or pass --yes\n');
-    expect(result.stderr).toContain('  - B.1 asks before it runs (a down migration changes the database); run in a terminal to approve it, or pass --yes\n');
+    // Each gated command as it would run, values filled in.
+    expect(result.stderr).toContain('  - A.2.2 asks before it runs (helm rollback changes a release); run in a terminal to answer it at its turn, or pass --yes:\n      $ helm rollback web 2\n');
+    expect(result.stderr).toContain('  - B.1 asks before it runs (a down migration changes the database); run in a terminal to answer it at its turn, or pass --yes:\n      $ npm run migrate:down\n');
     // The cluster was not touched: helm still has its four revisions.
     expect(JSON.parse(readFileSync(sb.stateFile, 'utf8')).releases[0].revisions).toHaveLength(4);
   });
