@@ -2,6 +2,7 @@
 // subscribers, the signals, the scheduler (or the dry run's plan), the drill record and the
 // reports. Its I/O comes in as one argument, so tests drive whole runs in-process.
 import { createHash } from 'node:crypto';
+import { chmodSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { RunEvent, RunStatus } from '../model/events.js';
 import type { Runbook } from '../model/runbook.js';
@@ -66,6 +67,15 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
   let onInterrupt = (): void => undefined;
   const interrupt = (): void => onInterrupt();
   const output = await buildOutput(settings, io, { steps, mask, signal: controller.signal, onInterrupt: interrupt, gatesAtTurn: prepared.gatesAtTurn });
+  // A log, the journal or a session file that cannot be written (a full disk, an I/O error)
+  // stops the run as cleanly as Ctrl-C does, but as a failure: exit 1, said once.
+  let writeFailure: string | undefined;
+  const failWrite = (what: string, error: Error): void => {
+    if (writeFailure !== undefined) return;
+    writeFailure = `the run's ${what} could not be written (${error.message.split(',')[0]})`;
+    io.stderr.write(`\nrunbook: ${writeFailure}; ending the run\n`);
+    controller.abort(writeFailure);
+  };
   for (const subscriber of output.subscribers) bus.subscribe(subscriber);
 
   let journal: Journal | undefined;
@@ -79,14 +89,14 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
     if (lock.tookOverFrom) io.stderr.write(`runbook: warning: took over the lock of run ${lock.tookOverFrom.runId} (pid ${lock.tookOverFrom.pid}, no longer running)\n`);
     releaseLock = lock.release;
     try {
-      journal = unlessUnwritable('open the run journal', () => openJournal(runDir(io.workspace, runId)));
+      journal = unlessUnwritable('open the run journal', () => openJournal(runDir(io.workspace, runId), (error) => failWrite('journal', error)));
     } catch (error) {
       releaseLock();
       throw error;
     }
     bus.subscribe(journal.subscriber);
   }
-  const session = !settings.dryRun ? startSession(runbook.shell, runDir(io.workspace, runId), resume?.session ?? emptySession(plan.cwd), io) : undefined;
+  const session = !settings.dryRun ? startSession(runbook.shell, runDir(io.workspace, runId), resume?.session ?? emptySession(plan.cwd), io, failWrite) : undefined;
 
   const started = io.elapsed();
   const elapsedMs = (): number => Math.round(io.elapsed() - started);
@@ -111,16 +121,22 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
 
   let interrupts = 0;
   let quit = false;
+  // Once the steps are over, a signal no longer stops anything: the journal, the record and the
+  // lock are finished first (a second one still quits at once).
+  let finishing = false;
+  let ended = false;
   onInterrupt = () => {
     interrupts += 1;
-    if (interrupts === 1) {
+    if (finishing && interrupts === 1) {
+      io.stderr.write('\nrunbook: interrupted while finishing; the journal, the drill record and the lock are finished first\n');
+    } else if (interrupts === 1) {
       io.stderr.write('\nrunbook: interrupted; ending running steps (Ctrl-C again to quit at once)\n');
       controller.abort();
     } else if (!quit) {
       // Quit at once, but leave a journal that says so and a lock the next run need not take over.
       quit = true;
       killAllGroups('SIGKILL');
-      bus.emit({ type: 'run-end', status: 'aborted', exitCode: 130, durationMs: elapsedMs() });
+      if (!ended) bus.emit({ type: 'run-end', status: 'aborted', exitCode: 130, durationMs: elapsedMs() });
       journal?.close();
       releaseLock?.();
       io.exit(130);
@@ -170,6 +186,7 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
             strict: settings.strict,
             operator: prepared.operator,
             ...(journal && { logDir: `${runDir(io.workspace, runId)}/logs` }),
+            onWriteError: failWrite,
             ...(io.env.RUNBOOK_KILL_GRACE_MS !== undefined && { killGraceMs: Number(io.env.RUNBOOK_KILL_GRACE_MS) }),
             includeExcluded: plan.includeExcluded,
           },
@@ -178,11 +195,21 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
         await output.stop();
       }
     }
-  } finally {
+  } catch (error) {
     removeHandler();
+    throw error;
   }
+  finishing = true;
   // Only a test's exit returns: the run has already ended, and said so.
-  if (quit) return { runId, status: 'aborted', exitCode: 130 };
+  if (quit) {
+    removeHandler();
+    return { runId, status: 'aborted', exitCode: 130 };
+  }
+  if (writeFailure !== undefined) {
+    status = 'failed';
+    exitCode = 1;
+    reason = writeFailure;
+  }
 
   // One run end for the record and the journal (the bus keeps a given time), so that
   // `runbook record` renders from the journal exactly the record written here.
@@ -198,9 +225,15 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
   }
   const shownRecord = recordPath !== undefined && recordPath !== '-' ? recordPath : undefined;
   bus.emit({ ...end, ...(shownRecord && { recordPath: shownRecord }) });
+  ended = true;
   await output.finish(events, { status, startedAt: started, ...(shownRecord && { recordPath: shownRecord }) });
   journal?.close();
   releaseLock?.();
+  // A record sent to stdout may still be on its way to a slow reader: it is finished too.
+  await drained(io.stdout);
+  removeHandler();
+  // The journal's last events could not be written: the run is not on record as it ended.
+  if (writeFailure !== undefined && exitCode === 0) return { runId, status: 'failed', exitCode: 1, ...(recordPath && { recordPath }) };
   return { runId, status, exitCode, ...(recordPath && { recordPath }) };
 }
 
@@ -208,19 +241,39 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
  * The run's one session (bash only): its prelude written under the run's folder, and where it
  * starts. Another shell runs each command afresh, and the operator is told so.
  */
-function startSession(shell: string, dir: string, initial: ShellSession, io: SessionIO): { initial: ShellSession; prelude: string; runDir: string } | undefined {
+function startSession(shell: string, dir: string, initial: ShellSession, io: SessionIO, failWrite: (what: string, error: Error) => void): { initial: ShellSession; prelude: string; runDir: string } | undefined {
   if (!carriesSession(shell)) {
     io.stderr.write(`runbook: warning: the runbook's shell is \`${shell}\`: only bash carries variables, functions and the working directory from one command to the next, so each command starts afresh\n`);
     return undefined;
   }
   const sessionDir = join(dir, SESSION_DIR);
-  makeDirectory(sessionDir);
-  const prelude = writeSessionPrelude(sessionDir);
+  let prelude: string | undefined;
+  try {
+    makeDirectory(sessionDir);
+    // What the session files hold is the operator's: no one else may list or read them.
+    chmodSync(sessionDir, 0o700);
+    prelude = writeSessionPrelude(sessionDir);
+  } catch (error) {
+    failWrite('session prelude', error as Error);
+    return undefined;
+  }
   if (prelude === undefined) {
     io.stderr.write(`runbook: warning: the run's folder ${dir} has \`$\`, a backtick or a backslash in its path, which bash would expand in BASH_ENV: each command starts afresh\n`);
     return undefined;
   }
   return { initial, prelude, runDir: dir };
+}
+
+/** Resolves once what was written to `stream` has gone out, or the stream is gone. */
+function drained(stream: SessionIO['stdout']): Promise<void> {
+  if (!stream.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      for (const event of ['drain', 'close', 'error']) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error']) stream.on(event, done);
+  });
 }
 
 /** A workspace where .runbook/ cannot be written is bad input: say so, with nothing run. */

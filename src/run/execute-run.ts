@@ -66,18 +66,23 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
   // The operator's abort at a gate stops the run as an interrupt does.
   const controller = new AbortController();
   const signal = controller.signal;
-  const abort = (): void => controller.abort();
+  const abort = (): void => controller.abort(request.signal.reason);
   if (request.signal.aborted) abort();
   request.signal.addEventListener('abort', abort, { once: true });
   let abortedAtGate: string | undefined;
+  const whyStopped = (): string => (typeof signal.reason === 'string' ? signal.reason : 'the run was interrupted');
   /** Captures a step skipped at its gate would have made, by name: who was to make them. */
   const skippedCaptures = new Map<string, string>();
   const { operator } = request.context;
 
   let session = request.session?.initial;
   const keepSession = (stepId: string, kept: ShellSession, runDir: string): void => {
-    const { file, withheld } = writeSessionSnapshot(runDir, safeName(stepId), kept, request.context.mask);
-    bus.emit({ type: 'session', stepId, file, withheld: withheld.map(entryName) });
+    try {
+      const { file, withheld } = writeSessionSnapshot(runDir, safeName(stepId), kept, request.context.mask);
+      bus.emit({ type: 'session', stepId, file, withheld: withheld.map(entryName) });
+    } catch (error) {
+      request.context.onWriteError?.(`session after step ${stepId}`, error as Error);
+    }
   };
 
   const runTask = async (id: string): Promise<void> => {
@@ -91,7 +96,7 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
         bus.emit({ type: 'step-end', stepId: id, status, durationMs: 0, exitCode: null, captures: {}, reason });
       };
       if (request.alreadyPassed?.has(id)) return notRun('passed in an earlier attempt', 'skipped');
-      if (signal.aborted) return notRun(abortedAtGate ? `not run: ${abortedAtGate}` : 'not run: the run was interrupted');
+      if (signal.aborted) return notRun(`not run: ${whyStopped()}`);
       if (stopReason !== undefined) return notRun(`not run: ${stopReason}`);
       if (!request.selected.has(id)) return notRun('not selected', 'skipped');
       if (deadline !== undefined && performance.now() >= deadline.at) {
@@ -114,7 +119,7 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
       const ctx: StepContext = { ...request.context, ask: request.ask, signal, ...(deadline && { deadline }), ...(start && request.session && { session: { start, prelude: request.session.prelude } }) };
       if (step.gate !== undefined && request.askGate && commandsToRun(step, ctx.includeExcluded).length > 0) {
         const answer = await request.askGate({ stepId: id, title: step.title, reason: step.gate, commands: commandsAsRun(step, ctx) });
-        if (answer === undefined || signal.aborted) return notRun(abortedAtGate ? `not run: ${abortedAtGate}` : 'not run: the run was interrupted');
+        if (answer === undefined || signal.aborted) return notRun(`not run: ${whyStopped()}`);
         bus.emit({ type: 'gate', stepId: id, reason: step.gate, approved: answer === 'run', by: operator, decision: answer === 'run' ? 'approved' : answer === 'skip' ? 'skipped' : 'aborted' });
         if (answer === 'skip') {
           for (const name of step.captures) skippedCaptures.set(name, id);
@@ -122,7 +127,7 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
         }
         if (answer === 'abort') {
           abortedAtGate = `${operator} aborted the run at the gate of ${id}`;
-          abort();
+          controller.abort(abortedAtGate);
           return notRun(`not run: ${abortedAtGate}`);
         }
       }

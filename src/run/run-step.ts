@@ -47,6 +47,8 @@ export interface StepContext {
   session?: { start: ShellSession; prelude: string };
   /** Learns values that turned out secret while running (carried variables named like secrets). */
   addSecrets?: (values: string[]) => void;
+  /** A log write failed: the run decides what that means (it stops). */
+  onWriteError?: (what: string, error: Error) => void;
 }
 
 export interface StepResult {
@@ -151,6 +153,7 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
         },
         ...(ctx.killGraceMs !== undefined && { killGraceMs: ctx.killGraceMs }),
         onProcesses: (processes) => ctx.bus.emit({ type: 'processes', stepId: step.id, bootId: bootId(), processes }),
+        onWriteError: (error) => ctx.onWriteError?.(`log of step ${step.id}`, error),
       });
       const summary = { exitCode: spawned.exitCode, signal: spawned.signal, durationMs: spawned.durationMs, timedOut: spawned.timedOut, stdout: spawned.stdout, stderr: spawned.stderr };
       // A command that never started has no exit code or output to judge.
@@ -175,7 +178,8 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
     }
     if (spawned.aborted || interrupted) {
       status = 'interrupted';
-      reason = 'interrupted';
+      // An interrupt carries no reason; a run stopped for a reason (a log that cannot be written) says it.
+      reason = typeof ctx.signal.reason === 'string' ? `ended: ${ctx.signal.reason}` : 'interrupted';
     } else if (runOutOfTime) {
       status = 'timed-out';
       reason = `the run's time limit of ${formatDurationCompact(ctx.deadline?.limitMs ?? 0)} ran out`;

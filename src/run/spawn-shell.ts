@@ -33,6 +33,8 @@ export interface SpawnRequest {
   maxLines?: number;
   /** Grace period between TERM and KILL. */
   killGraceMs?: number;
+  /** A write to the log file failed (ENOSPC, EIO); the log takes no more. */
+  onWriteError?: (error: Error) => void;
   /** Called with the shell's session once it starts, and with each process found to have left it. */
   onProcesses?: (found: ProcessRef[]) => void;
   /**
@@ -86,7 +88,7 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   // execa's own message for a missing cwd blames the shell; say what is really wrong.
   if (!isDirectory(request.cwd)) return notStarted(`cannot start the command: the working directory ${request.cwd} does not exist`);
 
-  const log = request.logFile ? new LogFile(request.logFile) : undefined;
+  const log = request.logFile ? new LogFile(request.logFile, (error) => request.onWriteError?.(error)) : undefined;
   // Output is masked and logged a block at a time; lines are cut out for display only while
   // someone is still shown them (`maxLines`), so a gigabyte step stays cheap.
   const maxLines = request.maxLines ?? Number.POSITIVE_INFINITY;
