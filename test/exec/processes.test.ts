@@ -194,6 +194,27 @@ describe('interrupts', () => {
     expect(ws.journal().at(-1)).toMatchObject({ type: 'run-end', status: 'aborted' });
   });
 
+  it('a signal while the record is written finishes the record, the journal and the lock first', async () => {
+    const ws = workspace();
+    ws.write('r.md', runbook('Record', [['Hello', '- **Command:** `echo hello`']]));
+    let signalled = false;
+    const result = await ws.exec('r.md', { record: '-' }, {
+      onStdout: (text, interrupt) => {
+        // The record's first line: the signal lands while it is written.
+        if (!signalled && text.startsWith('# ')) {
+          signalled = true;
+          interrupt();
+        }
+      },
+    });
+    expect(signalled).toBe(true);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('runbook: interrupted while finishing; the journal, the drill record and the lock are finished first\n');
+    expect(result.stdout).toContain('## Steps');
+    expect(ws.journal().at(-1)).toMatchObject({ type: 'run-end', status: 'passed' });
+    expect(ws.locks()).toEqual([]);
+  });
+
   it('the process interrupts a run on SIGINT, SIGTERM and SIGHUP, until the handler is removed', () => {
     const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
     const before = signals.map((s) => process.listenerCount(s));

@@ -32,6 +32,8 @@ export interface RunOptions {
   now?: () => Date;
   /** Someone at a terminal: stdin and stderr are terminals (stdout is not, so lines stay plain); type with `Started.type`. */
   terminal?: boolean;
+  /** Sees each write to stdout as it happens, with what Ctrl-C would do at that moment. */
+  onStdout?: (text: string, interrupt: () => void) => void;
 }
 
 /** A command under way: its output so far, Ctrl-C for it, and its outcome once done. */
@@ -106,11 +108,15 @@ export class SessionWorkspace extends WorkspaceFiles {
     let stdout = '';
     let stderr = '';
     const handlers = new Set<() => void>();
+    const interrupt = (): void => [...handlers].forEach((h) => h());
     const exits: number[] = [];
     const stdin = new PassThrough();
     const io: SessionIO = {
       stdin,
-      stdout: collect((t) => (stdout += t)),
+      stdout: collect((t) => {
+        stdout += t;
+        options.onStdout?.(t, interrupt);
+      }),
       stderr: collect((t) => (stderr += t)),
       tty: { stdin: options.terminal === true, stdout: false, stderr: options.terminal === true },
       env: this.env(options),
@@ -134,7 +140,7 @@ export class SessionWorkspace extends WorkspaceFiles {
         return 2;
       },
     ).then((code) => ({ code, stdout, stderr }));
-    return { done, output: () => ({ stdout, stderr }), interrupt: () => [...handlers].forEach((h) => h()), exits, type: (keys) => void stdin.write(keys) };
+    return { done, output: () => ({ stdout, stderr }), interrupt, exits, type: (keys) => void stdin.write(keys) };
   }
 
   /** The test's environment, CI=1 as in the spawned tests, without the machine's RUNBOOK_* settings. */
