@@ -54,9 +54,11 @@ export async function buildOutput(settings: RunSettings, io: SessionIO, { steps,
   const drawn = !settings.json && io.tty.stdout && !io.env.CI && !settings.dryRun;
   let list: Awaited<ReturnType<typeof loadTaskList>> | undefined;
   if (drawn) {
-    // A terminal nobody gave a size (`script`, some containers) reports 0 columns, and the task
-    // list would wrap one character per line.
+    // A terminal nobody gave a size (`script`, some containers) reports 0 columns and 0 rows:
+    // the task list would wrap one character per line, and show no line at all until the end,
+    // not even a question waiting for an answer.
     if (!io.stdout.columns) io.stdout.columns = 80;
+    if (!io.stdout.rows) io.stdout.rows = 24;
     list = await loadTaskList(steps, settings, io, { signal, onInterrupt });
     subscribers.push(list.subscriber);
   } else {
