@@ -146,10 +146,13 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   const report = (found: ProcessRef[]): void => {
     if (found.length > 0) request.onProcesses?.(found);
   };
+  // How many of the command's processes were living when last signalled: none, nothing to wait for.
+  let living = 0;
   const endAll = (signal: NodeJS.Signals): void => {
     if (!watch) return;
-    report(watch.scan());
-    watch.signal(signal);
+    const ended = watch.signal(signal);
+    living = ended.living;
+    report(ended.escaped);
   };
   const endGroup = (): void => {
     termSentAt ??= performance.now();
@@ -194,7 +197,7 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   request.signal?.removeEventListener('abort', onAbort);
   // The pipes can close while a child that ignores TERM (and sent its output elsewhere) lives
   // on: it gets what is left of the grace period, then KILL.
-  if (watch && termSentAt !== undefined && !(await allGone(watch, termSentAt + grace))) {
+  if (watch && termSentAt !== undefined && living > 0 && !(await allGone(watch, termSentAt + grace))) {
     endAll('SIGKILL');
     await allGone(watch, performance.now() + 2000);
   }
