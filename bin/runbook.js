@@ -1,14 +1,18 @@
 #!/usr/bin/env node
-// Runs the bundled CLI (dist/cli.cjs, made by `npm install` through the prepare script) with a
-// V8 code cache beside it: compiling a megabyte of JavaScript on every start would cost more
-// than the work `runbook plan` does.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+// Runs a bundled CLI (dist/, made by the build: `npm install` runs it through the prepare
+// script) with a V8 code cache beside it: compiling a megabyte of JavaScript on every start
+// would cost more than the work `runbook plan` does. CommonJS (bin/package.json), since Node
+// starts a CommonJS entry sooner than an ES module one.
+'use strict';
+const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { dirname, join } = require('node:path');
+const vm = require('node:vm');
 
-const bundle = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+// The commands dist/read.cjs leaves out (all but READ_COMMANDS in scripts/build.mjs); it serves
+// everything else, help and --version included, with less to load.
+const FULL_COMMANDS = new Set(['exec', 'resume', 'record', 'runs', 'diff', 'drills']);
+const bundle = join(__dirname, '..', 'dist', FULL_COMMANDS.has(process.argv[2]) ? 'cli.cjs' : 'read.cjs');
 let source;
 try {
   source = readFileSync(bundle, 'utf8');
@@ -23,7 +27,8 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+// The bundle is written as a module function (scripts/build.mjs): running the script returns it.
+const script = new vm.Script(source, { filename: bundle, cachedData });
 if (cachedData === undefined || script.cachedDataRejected) {
   // Written at exit, so the functions this run compiled are in it too. A read-only install
   // simply runs without a cache.
@@ -37,5 +42,5 @@ if (cachedData === undefined || script.cachedDataRejected) {
     }
   });
 }
-const module = { exports: {} };
-script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+const module_ = { exports: {} };
+script.runInThisContext().call(module_.exports, module_.exports, Module.createRequire(bundle), module_, bundle, dirname(bundle));

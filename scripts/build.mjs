@@ -1,45 +1,124 @@
-// Bundles src/ into one CommonJS file, dist/cli.cjs, and warms a V8 code cache for it, so that
-// `runbook plan` costs little more than starting Node (SPEC §5). Commands stay lazy inside the
-// bundle: `plan` never initialises listr2, execa or Handlebars. Runs on `npm install` (prepare)
-// and before the tests. Files are replaced by rename, so a CLI started during a build never
-// reads a half-written file.
+// Bundles src/ into CommonJS files in dist/ and warms a V8 code cache, so that `runbook plan`
+// costs little more than starting Node (SPEC §5):
+//   dist/read.cjs  plan, list and lint (and help): no executor, no record, no listr2, execa or
+//                  Handlebars, so there is less to read and deserialise on every start;
+//   dist/cli.cjs   every command.
+// bin/runbook.js picks one by the command name (its FULL_COMMANDS are those not listed in
+// READ_COMMANDS below). Runs on
+// `npm install` (prepare), `npm pack` and before the tests. Files are replaced by rename, cli.cjs
+// last, so a CLI started during a build never reads a half-written file, and a build whose
+// cli.cjs is there is whole.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+
+/** The commands dist/read.cjs can run; bin/runbook.js sends every other one to dist/cli.cjs. */
+const READ_COMMANDS = ['plan', 'list', 'lint'];
+/**
+ * WebAssembly files the bundles load at run time, copied beside them (the published package has
+ * no node_modules): [module path such as 'pkg/dist/x.wasm', name in dist/]. A bundle finds one with
+ * `new URL('./NAME.wasm', import.meta.url)`.
+ */
+const WASM_FILES = [];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const outdir = join(root, 'dist');
-const result = await build({
-  absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts'],
-  outfile: join(outdir, 'cli.cjs'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  sourcemap: 'linked',
-  minify: true,
-  write: false,
-  logLevel: 'warning',
-  define: { RUNBOOK_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__runbookModuleUrl' },
-  banner: { js: "const __runbookModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
 
-for (const file of result.outputFiles) {
-  // bin/runbook.js runs the bundle through vm.Script, which has no loader for import().
-  if (file.path.endsWith('.cjs') && /\bimport\(/.test(file.text)) throw new Error('dist/cli.cjs must not contain a dynamic import()');
-  mkdirSync(dirname(file.path), { recursive: true });
-  const temp = `${file.path}.${process.pid}.tmp`;
-  writeFileSync(temp, file.contents);
-  renameSync(temp, file.path);
+/** The commands of main.ts that dist/read.cjs leaves out: their lazy import throws instead. */
+const leaveOutCommands = {
+  name: 'leave-out-commands',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/[a-z-]+-command\.js$/ }, (args) => {
+      const command = basename(args.path, '-command.js');
+      if (!args.importer.endsWith(join('src', 'cli', 'main.ts')) || READ_COMMANDS.includes(command)) return undefined;
+      return { path: command, namespace: 'left-out' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+      contents: `throw new Error('runbook ${args.path} is not in dist/read.cjs: add it to FULL_COMMANDS in bin/runbook.js');`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * zod's `z` namespace carries every locale's error messages (a quarter of a megabyte, a fifth of
+ * the bundle), though only English is used: `z.locales` keeps English alone.
+ */
+const englishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export { default as en } from "./en.js";', loader: 'js' }));
+  },
+};
+
+/**
+ * Escapes what esbuild leaves as non-ASCII (it keeps regular-expression literals as written):
+ * an ASCII file is read into a one-byte string, half the memory and faster to read on every
+ * start. Outside strings, a \\u escape means the same character in a regular expression, a
+ * string, a template and a name; bundled code is minified, so there are no comments to change.
+ */
+function toAscii(text) {
+  return text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
-// Older layouts and caches of an older bundle.
+
+const bundle = (entry, outfile, plugins) =>
+  build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    minify: true,
+    write: false,
+    logLevel: 'warning',
+    plugins: [englishOnly, ...plugins],
+    define: { RUNBOOK_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__runbookModuleUrl' },
+    // The file is the module function itself (what Node's Module.wrap would make of it), so
+    // bin/runbook.js compiles it as read, without copying half a megabyte into a wrapped string.
+    banner: { js: "(function (exports, require, module, __filename, __dirname) {\nconst __runbookModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    footer: { js: '})' },
+  });
+
+const [read, full] = await Promise.all([
+  bundle('src/cli/main.ts', join(outdir, 'read.cjs'), [leaveOutCommands]),
+  bundle('src/cli/main.ts', join(outdir, 'cli.cjs'), []),
+]);
+
+/** Writes by rename, so no reader sees half a file. */
+function replaceFile(path, contents) {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, contents);
+  renameSync(temp, path);
+}
+
+mkdirSync(outdir, { recursive: true });
+// Older layouts and the code caches of older bundles.
 for (const name of readdirSync(outdir)) {
   if (name === 'chunks' || name === 'cli.js' || name === 'cli.js.map' || name.endsWith('.cache')) rmSync(join(outdir, name), { recursive: true, force: true });
 }
-// The first run writes the code cache; make it a plan of the shipped runbook, so the parser's
-// functions are in it too.
-execFileSync(process.execPath, [join(root, 'bin', 'runbook.js'), 'plan', join(root, 'runbooks', 'rollback.md')], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+const resolveModule = createRequire(import.meta.url).resolve;
+for (const [from, name] of WASM_FILES) copyFileSync(resolveModule(from), join(outdir, name));
+// Maps first and cli.cjs last: see the top.
+const files = [...read.outputFiles, ...full.outputFiles].sort((a, b) => Number(a.path.endsWith('cli.cjs')) - Number(b.path.endsWith('cli.cjs')) || Number(a.path.endsWith('.cjs')) - Number(b.path.endsWith('.cjs')));
+for (const file of files) {
+  if (!file.path.endsWith('.cjs')) {
+    replaceFile(file.path, file.contents);
+    continue;
+  }
+  // bin/runbook.js runs a bundle through vm.Script, which has no loader for import().
+  if (/\bimport\(/.test(file.text)) throw new Error(`dist/${basename(file.path)} must not contain a dynamic import()`);
+  replaceFile(file.path, toAscii(file.text));
+}
+
+// The first run of a bundle writes its code cache; make it a plan of the shipped runbook, so the
+// parser's functions are in it too, and help for exec, so the other bundle has one.
+const warm = (args) => execFileSync(process.execPath, [join(root, 'bin', 'runbook.js'), ...args], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+warm(['plan', join(root, 'runbooks', 'rollback.md')]);
+warm(['exec', '--help']);

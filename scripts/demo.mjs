@@ -56,6 +56,8 @@ const argLines = [
   Object.entries(sandbox.params).flatMap(([name, value]) => ['--set', `${name}=${value}`]),
   ['--env', 'sandbox', '--participant', `${user} (drill lead)`, '--release', 'v1.2.0', '--target', 'v1.1.0'],
   ['--objective', 'Roll web back from v1.2.0 to the last known good release and prove it serves'],
+  // The runbook's statements, confirmed ahead by the drill lead: without a terminal nobody can be asked.
+  ['--answers', join(repo, 'examples', 'sandbox', 'drill-lead-answers.yaml')],
   passOn,
 ].filter((line) => line.length > 0);
 const execArgs = argLines.flat();

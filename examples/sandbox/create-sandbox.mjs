@@ -8,13 +8,13 @@
 //   spawn('make', ['smoke'], { cwd: sb.dir, env: { ...process.env, ...sb.env } });
 //
 // From a shell:  eval "$(node examples/sandbox/create-sandbox.mjs [--scenario failing] DIR)"
-import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { devNull } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { migrateUp, readSchema } from './migrate.mjs';
+import { inTransaction, withDatabase } from './with-database.mjs';
 
 export { readSchema };
 
@@ -302,17 +302,16 @@ function initialState(scenario) {
 }
 
 function seedOrders(dbFile) {
-  const db = new Database(dbFile);
-  try {
-    const insert = db.prepare('INSERT INTO orders (customer_email, total_cents, created_at, status) VALUES (?, ?, ?, ?)');
-    db.transaction(() => {
-      insert.run('ada@example.com', 4599, '2025-03-11T12:14:03Z', 'shipped');
-      insert.run('grace@example.com', 1250, '2025-03-11T16:40:51Z', 'paid');
-      insert.run('linus@example.com', 8900, '2025-03-12T08:02:17Z', 'pending');
-    })();
-  } finally {
-    db.close();
-  }
+  const orders = [
+    ['ada@example.com', 4599, '2025-03-11T12:14:03Z', 'shipped'],
+    ['grace@example.com', 1250, '2025-03-11T16:40:51Z', 'paid'],
+    ['linus@example.com', 8900, '2025-03-12T08:02:17Z', 'pending'],
+  ];
+  withDatabase(dbFile, { write: true }, (db) =>
+    inTransaction(db, () => {
+      for (const order of orders) db.run('INSERT INTO orders (customer_email, total_cents, created_at, status) VALUES (?, ?, ?, ?)', order);
+    }),
+  );
 }
 
 /**

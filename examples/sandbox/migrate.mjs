@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The sandbox shop's migration runner: numbered up/down SQL files applied to a real SQLite
-// database, one transaction per migration, tracked in schema_migrations.
+// database file, one transaction per migration, tracked in schema_migrations.
 //
 //   node migrate.mjs up                 apply every pending migration
 //   node migrate.mjs down [--steps N]   revert the last N applied migrations (default 1)
@@ -8,10 +8,10 @@
 //   node migrate.mjs version            print the schema version (0 when none applied)
 //
 // The database is --db FILE, else $SANDBOX_DB, else .sandbox/app.db under the current folder.
-import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inTransaction, queryAll, withDatabase } from './with-database.mjs';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -41,17 +41,10 @@ function ensureTable(db) {
   )`);
 }
 
-function open(dbFile, { create }) {
-  if (!create && !existsSync(dbFile)) {
-    throw new Error(`no database at ${dbFile}; run the up migrations first`);
-  }
-  return new Database(dbFile, { fileMustExist: !create });
-}
-
 function applied(db) {
-  const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
+  const exists = queryAll(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).length > 0;
   if (!exists) return [];
-  return db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all();
+  return queryAll(db, 'SELECT version, name, applied_at FROM schema_migrations ORDER BY version');
 }
 
 /** The statements of a SQL file, for the log: comments and blank lines left out. */
@@ -68,33 +61,28 @@ export function statementsOf(sql) {
 
 /** Applies every pending migration. Returns the ones applied. */
 export function migrateUp(dbFile, { dir = MIGRATIONS_DIR, log = () => {} } = {}) {
-  const db = open(dbFile, { create: true });
-  try {
+  return withDatabase(dbFile, { create: true, write: true }, (db) => {
     ensureTable(db);
     const done = new Set(applied(db).map((r) => r.version));
-    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
     const result = [];
     for (const m of listMigrations(dir)) {
       if (done.has(m.version)) continue;
       const sql = readFileSync(m.up, 'utf8');
       log(`migrate: applying ${m.name} (up)`);
       for (const s of statementsOf(sql)) log(`  ${s}`);
-      db.transaction(() => {
+      inTransaction(db, () => {
         db.exec(sql);
-        record.run(m.version, m.name, new Date().toISOString());
-      })();
+        db.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date().toISOString()]);
+      });
       result.push({ version: m.version, name: m.name });
     }
     return result;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Reverts the last `steps` applied migrations, newest first. Returns the ones reverted. */
 export function migrateDown(dbFile, { steps = 1, dir = MIGRATIONS_DIR, log = () => {} } = {}) {
-  const db = open(dbFile, { create: false });
-  try {
+  return withDatabase(dbFile, { write: true }, (db) => {
     const onDisk = new Map(listMigrations(dir).map((m) => [m.version, m]));
     const toRevert = applied(db).reverse().slice(0, steps);
     const result = [];
@@ -105,16 +93,14 @@ export function migrateDown(dbFile, { steps = 1, dir = MIGRATIONS_DIR, log = () 
       const sql = readFileSync(m.down, 'utf8');
       log(`migrate: reverting ${m.name} (down)`);
       for (const s of statementsOf(sql)) log(`  ${s}`);
-      db.transaction(() => {
+      inTransaction(db, () => {
         db.exec(sql);
-        db.prepare('DELETE FROM schema_migrations WHERE version = ?').run(m.version);
-      })();
+        db.run('DELETE FROM schema_migrations WHERE version = ?', [m.version]);
+      });
       result.push({ version: m.version, name: m.name });
     }
     return result;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**
@@ -122,19 +108,15 @@ export function migrateDown(dbFile, { steps = 1, dir = MIGRATIONS_DIR, log = () 
  * the applied migrations, each table's columns in order and row count, and the index names.
  */
 export function readSchema(dbFile) {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
+  return withDatabase(dbFile, {}, (db) => {
     const rows = applied(db);
     const tables = {};
-    for (const { name } of db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all()) {
-      tables[name] = db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).all(name).map((c) => c.name);
+    for (const { name } of queryAll(db, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)) {
+      tables[name] = queryAll(db, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, [name]).map((c) => c.name);
     }
-    const indexes = db
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`)
-      .all()
-      .map((r) => r.name);
+    const indexes = queryAll(db, `SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).map((r) => r.name);
     const counts = {};
-    for (const name of Object.keys(tables)) counts[name] = db.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get().n;
+    for (const name of Object.keys(tables)) counts[name] = queryAll(db, `SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`)[0].n;
     return {
       version: rows.length ? rows[rows.length - 1].version : 0,
       applied: rows.map((r) => ({ version: r.version, name: r.name })),
@@ -142,9 +124,7 @@ export function readSchema(dbFile) {
       rows: counts,
       indexes,
     };
-  } finally {
-    db.close();
-  }
+  });
 }
 
 function cli(argv) {
@@ -194,12 +174,7 @@ function cli(argv) {
 }
 
 function readSchemaRows(dbFile) {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    return applied(db).map((r) => [r.version, r.applied_at]);
-  } finally {
-    db.close();
-  }
+  return withDatabase(dbFile, {}, (db) => applied(db).map((r) => [r.version, r.applied_at]));
 }
 
 if (process.argv[1] && existsSync(process.argv[1]) && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {

@@ -1,6 +1,9 @@
 // `runbook resume RUN`: the same run, continued. Steps that passed are not run again (their
 // captures come back from the journal); the failed or interrupted step and what follows run.
 import { createHash } from 'node:crypto';
+import { relative, resolve } from 'node:path';
+import { workspaceAt } from '../exec/find-workspace.js';
+import { openStatements } from '../run/open-statements.js';
 import type { RunEvent, StepStatus } from '../model/events.js';
 import { paramEnvName } from '../resolve/param-env-name.js';
 import { stepsToRun } from '../exec/preflight.js';
@@ -23,17 +26,19 @@ export type ResumeOptions = ResumeFlags;
 
 /** `io` is the process unless a test gives its own streams, environment and signals. */
 export async function runResume(id: string, options: ResumeOptions, io: SessionIO = runProcessIO()): Promise<number> {
-  const run = findRun(io.workspace, id);
+  const root = options.workspace !== undefined ? resolve(io.workspace, options.workspace) : workspaceAt(io.workspace);
+  const run = findRun(root, id);
   // The latest attempt is what is continued: after a forced resume, its runbook is the one to match.
   const { latest } = run;
   if (latest.mode === 'dry-run') throw new UsageError(`run \`${run.runId}\` was a dry run: there is nothing to resume`);
   if (lastEndOf(run.events)?.status === 'passed') throw new UsageError(`run ${run.runId} already passed: there is nothing to resume`);
-  const loaded = loadRunbook(latest.runbookPath);
+  // The journal names the runbook from the workspace root; the command may start anywhere.
+  const loaded = loadRunbook(relative(io.workspace, resolve(root, latest.runbookPath)) || latest.runbookPath);
   const sha = createHash('sha256').update(loaded.text).digest('hex');
   if (sha !== latest.sha256 && !options.force) {
     throw new UsageError(`the runbook changed since run ${run.runId} started (sha256 ${latest.sha256.slice(0, 12)}… then, ${sha.slice(0, 12)}… now); resuming would mix two procedures. Start a new run, or pass --force`, latest.runbookPath);
   }
-  await settleLeftRunning(run.runId, run.events, options, io);
+  await settleLeftRunning(run.runId, run.events, options, root, io);
   const latestStatus = new Map<string, StepStatus>();
   const captures: Record<string, string> = {};
   for (const event of run.events) {
@@ -59,10 +64,10 @@ export async function runResume(id: string, options: ResumeOptions, io: SessionI
       throw new UsageError(`the journal of run ${run.runId} keeps ${lost.map((n) => `<${n}>`).join(', ')} masked, and the steps still to run need ${lost.length === 1 ? 'it' : 'them'}; give ${lost.length === 1 ? 'it' : 'them'} again: ${lost.map((n) => `--set ${n}=…`).join(' ')}`);
     }
   }
-  const session = lastSession(run.runId, run.events, alreadyPassed, io);
-  const prepared = await prepareRun(loaded, settings, io, { alreadyPassed });
+  const session = lastSession(run.runId, run.events, alreadyPassed, root, io);
+  const prepared = await prepareRun(loaded, settings, io, { alreadyPassed, root });
   const attempt = run.events.filter((e) => e.type === 'run-start').length + 1;
-  const { exitCode } = await runSession(loaded, settings, prepared, io, { runId: run.runId, attempt, priorEvents: run.events, alreadyPassed, ...(session && { session }) });
+  const { exitCode } = await runSession(loaded, settings, prepared, io, { runId: run.runId, attempt, priorEvents: run.events, alreadyPassed, openStatements: openStatements(run.events, alreadyPassed), ...(session && { session }) });
   if (exitCode !== 0) throw new ExitCode(exitCode);
   return exitCode;
 }
@@ -71,9 +76,9 @@ export async function runResume(id: string, options: ResumeOptions, io: SessionI
  * A step the killed engine was running may still run: resuming beside it would run it twice.
  * Stop (exit 2, naming the pids), or with --kill-orphans end them first (TERM, then KILL).
  */
-async function settleLeftRunning(runId: string, events: RunEvent[], options: ResumeOptions, io: SessionIO): Promise<void> {
+async function settleLeftRunning(runId: string, events: RunEvent[], options: ResumeOptions, root: string, io: SessionIO): Promise<void> {
   // A run whose engine still holds its lock is not left behind: taking the lock will refuse it.
-  if (readRunLocks(io.workspace).some((holder) => holder.runId === runId && isHeld(holder))) return;
+  if (readRunLocks(root).some((holder) => holder.runId === runId && isHeld(holder))) return;
   const left = findLeftRunning(events);
   if (left.length === 0) return;
   const named = describeLeftRunning(left);
@@ -91,13 +96,13 @@ async function settleLeftRunning(runId: string, events: RunEvent[], options: Res
  * without it would run the next commands without the variables they were written to use
  * (`rm -rf "/tmp/$BACKUP_DIR"`), so a file that cannot be read stops the resume.
  */
-function lastSession(runId: string, events: RunEvent[], passed: ReadonlySet<string>, io: SessionIO): ShellSession | undefined {
+function lastSession(runId: string, events: RunEvent[], passed: ReadonlySet<string>, root: string, io: SessionIO): ShellSession | undefined {
   let last: Extract<RunEvent, { type: 'session' }> | undefined;
   for (const event of events) if (event.type === 'session' && passed.has(event.stepId)) last = event;
   if (last === undefined) return undefined;
   let snapshot;
   try {
-    snapshot = readSessionSnapshot(runDir(io.workspace, runId), last.file);
+    snapshot = readSessionSnapshot(runDir(root, runId), last.file);
   } catch (error) {
     throw new UsageError(`the session step ${last.stepId} left cannot be restored: ${(error as Error).message} in .runbook/runs/${runId}; start a new run`);
   }

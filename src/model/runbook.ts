@@ -52,6 +52,8 @@ export const locatedMatcherSchema = z.object({
 export type LocatedMatcher = z.infer<typeof locatedMatcherSchema>;
 
 export const expectationSchema = z.object({
+  /** `A.2#e1`: the step's id, `#e`, and its place among the step's expectations (from 1). */
+  id: z.string().regex(/^.+#e[1-9]\d*$/),
   /** The prose as written, inline code included. */
   text: z.string(),
   position: positionSchema,
@@ -78,6 +80,8 @@ export const commandSchema = z.object({
 export type Command = z.infer<typeof commandSchema>;
 
 export const attestationSchema = z.object({
+  /** `A.2#a1`: the step's id, `#a`, and its place among the step's attestations (from 1). */
+  id: z.string().regex(/^.+#a[1-9]\d*$/),
   /** `task` for a `- [ ]` item, `label` for Status/Waiver/Policy/…, `note` for anything else kept. */
   kind: z.enum(['task', 'label', 'note']),
   /** The label as written (`Waiver`), for kind `label`. */

@@ -1,31 +1,18 @@
 // Step and section ids from heading numbering: `## A. …` → `A`, `### 2. …` → `A.2`,
-// `### Step 3: …` → `A.3`, `## 2. …` + `### 2.1 …` → `2.1`; otherwise a slug of the title.
+// `### Step 3: …` → `A.3`, `## 2. …` + `### 2.1 …` → `2.1`; otherwise a slug of the heading.
+import type { HeadingNumbering } from './document/heading-numbering.js';
 import { slugify } from './slugify.js';
 
-const sectionNumbering = /^(?:(?:section|part|phase|stage|step)\s+)?([A-Z]|\d+|[IVX]+)(?:[.):]|\s+[-–—])\s+(.+)$/i;
-const stepNumbering = /^(?:step\s+)?(\d+(?:\.\d+)*)(?:[.):]|\s*[-–—])?\s+(.+)$/i;
-
-export function sectionId(text: string, index: number): string {
-  const match = sectionNumbering.exec(text.trim());
-  if (match?.[1] && (match[1].length === 1 || /^\d+$/.test(match[1]) || /^[IVX]+$/.test(match[1]))) return match[1].toUpperCase();
-  return slugify(text) || `section-${index + 1}`;
+export function sectionId(heading: HeadingNumbering, index: number): string {
+  return heading.sectionNumber ?? (slugify(heading.text) || `section-${index + 1}`);
 }
 
-export function stepId(text: string, section: string | undefined): string {
-  const match = stepNumbering.exec(text.trim());
-  if (match?.[1]) {
-    const number = match[1];
-    if (section === undefined) return number;
-    return number.includes('.') && number.split('.')[0] === section ? number : `${section}.${number}`;
-  }
-  return slugify(text) || 'step';
+export function stepId(heading: HeadingNumbering, section: string | undefined): string {
+  return heading.stepNumber !== undefined ? numberedStepId(heading.stepNumber, section) : slugify(heading.text) || 'step';
 }
 
-export function stripNumbering(text: string): string {
-  const step = stepNumbering.exec(text.trim());
-  if (step?.[2]) return step[2].trim();
-  const section = sectionNumbering.exec(text.trim());
-  if (section?.[2]) return section[2].trim();
-  return text.trim();
+/** `3` in section `A` → `A.3`; `2.1` in section `2` stays `2.1`. */
+export function numberedStepId(number: string, section: string | undefined): string {
+  if (section === undefined) return number;
+  return number.includes('.') && number.split('.')[0] === section ? number : `${section}.${number}`;
 }
-

@@ -3,6 +3,7 @@ import type { Diagnostic, Param, Runbook, Step } from '../model/runbook.js';
 import { extractRunbook } from './extract-runbook.js';
 import { findGate } from './find-gate.js';
 import { parseMarkdown } from './parse-markdown.js';
+import { withStepId } from './step-drafts.js';
 import { findPlaceholders } from '../resolve/find-placeholders.js';
 
 export function parseRunbook(input: string): Runbook {
@@ -50,7 +51,7 @@ function uniqueIds(steps: Step[], diagnostics: Diagnostic[]): Step[] {
       message: `Duplicate step id \`${step.id}\` (first at line ${first.position.line}); this one is called \`${id}\``,
       position: step.position,
     });
-    const renamed = { ...step, id };
+    const renamed = withStepId(step, id);
     seen.set(id, renamed);
     return renamed;
   });

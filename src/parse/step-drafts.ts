@@ -1,7 +1,11 @@
 // Steps while they are being read: a heading opens a draft, a second Action (or a sub-heading)
 // opens the next part, and finishing turns each part into a step with its final id.
-import type { Position, Step } from '../model/runbook.js';
-import { firstLine } from './phrasing-text.js';
+import type { Attestation, Expectation, Position, Step } from '../model/runbook.js';
+import { firstLine } from './document/phrasing-text.js';
+
+/** Expectations and attestations are named after their step once its id is final. */
+export type DraftExpectation = Omit<Expectation, 'id'>;
+export type DraftAttestation = Omit<Attestation, 'id'>;
 
 /** A step being filled in; a second Action closes it and opens the next part. */
 export interface Draft {
@@ -16,7 +20,13 @@ export interface Draft {
   alternative?: boolean;
 }
 
-export type Part = Omit<Step, 'id' | 'title' | 'section' | 'position' | 'parent'> & { action?: string; actionPosition?: Position; fromHeading?: boolean };
+export type Part = Omit<Step, 'id' | 'title' | 'section' | 'position' | 'parent' | 'expectations' | 'attestations'> & {
+  expectations: DraftExpectation[];
+  attestations: DraftAttestation[];
+  action?: string;
+  actionPosition?: Position;
+  fromHeading?: boolean;
+};
 
 export function emptyPart(): Part {
   return { actions: [], commands: [], expectations: [], attestations: [], captures: [], dependsOn: null, retries: 0, retryDelayMs: 1000, continueOnError: false, env: {}, notes: [], alternative: false };
@@ -55,14 +65,38 @@ export function finishDrafts(drafts: Draft[]): Step[] {
         ...(several && { parent: { id: draft.id, title: draft.title } }),
         position: several ? actionPosition ?? draft.position : draft.position,
         actions: action !== undefined ? [action] : [],
+        expectations: nameOutcomes(rest.expectations, id, 'e'),
+        attestations: nameOutcomes(rest.attestations, id, 'a'),
       });
     });
   }
   return steps;
 }
 
+/**
+ * Gives a step its id, and its expectations and attestations theirs: `A.2#e1`, `A.2#a1` (the
+ * step's id, `#e` or `#a`, the place within the step from 1), so that verdicts, answers and the
+ * record join on ids, never on text. Called again when a step is renamed.
+ */
+export function withStepId(step: Step, id: string): Step {
+  return {
+    ...step,
+    id,
+    expectations: step.expectations.map((expectation, index) => ({ ...expectation, id: `${id}#e${index + 1}` })),
+    attestations: step.attestations.map((attestation, index) => ({ ...attestation, id: `${id}#a${index + 1}` })),
+  };
+}
+
+/** Names a finished part's outcomes in place: drafts are the parser's own, and long runbooks have many. */
+function nameOutcomes<T extends DraftExpectation | DraftAttestation>(outcomes: T[], id: string, kind: 'e' | 'a'): (T & { id: string })[] {
+  const named = outcomes as (T & { id: string })[];
+  named.forEach((outcome, index) => {
+    outcome.id = `${id}#${kind}${index + 1}`;
+  });
+  return named;
+}
+
 export function isEmptyPart(part: Part): boolean {
   // A sub-heading with nothing under it is only a heading; an Action with nothing else still counts.
   return (part.action === undefined || part.fromHeading === true) && part.commands.length === 0 && part.expectations.length === 0 && part.attestations.length === 0 && part.notes.length === 0 && part.captures.length === 0;
 }
-

@@ -53,6 +53,7 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
         };
       }),
       expectations: step.expectations.map((e) => ({
+        id: e.id,
         text: e.text,
         position: e.position,
         kind: e.matchers.length > 0 || e.expectedOutput ? 'checked' : 'attested',

@@ -4,8 +4,10 @@
 // question goes through `ask` or `askGate`: it never draws.
 import type { RunStatus, StepStatus } from '../model/events.js';
 import type { Step } from '../model/runbook.js';
+import { confirmLeft } from './confirm-left.js';
 import type { GateQuestion } from './format-gate-question.js';
 import type { GateAnswer } from './key-prompt.js';
+import type { OpenStatement } from './open-statements.js';
 import { commandsAsRun, runStep, safeName, type Ask, type StepContext } from './run-step.js';
 import { commandsToRun, stepNeeds } from './step-needs.js';
 import { writeSessionSnapshot } from './session-file.js';
@@ -30,6 +32,8 @@ export interface ExecuteRequest {
   timeoutMs?: number;
   /** Steps that passed in an earlier attempt (resume): not run again. */
   alreadyPassed?: Set<string>;
+  /** Their statements nobody confirmed then: asked again, without running the step. */
+  openStatements?: ReadonlyMap<string, OpenStatement[]>;
   attempt?: number;
   /**
    * Bash only: the run's one session. `initial` is where it starts (a resume: where the last
@@ -46,7 +50,14 @@ export interface ExecuteResult {
   statuses: Map<string, StepStatus>;
   /** Why the run stopped before its end, when the operator aborted it at a gate. */
   reason?: string;
+  /** Statements nobody confirmed, over every step that ran. */
+  unconfirmed: number;
+  /** The step the run stopped at and why: `A.2 failed: exit 1`. */
+  stoppedAt?: string;
 }
+
+/** SPEC §1: 0 passed · 1 a step failed · 3 incomplete · 130 interrupted. */
+export const exitCodes: Partial<Record<RunStatus, number>> = { passed: 0, planned: 0, incomplete: 3, aborted: 130 };
 
 export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult> {
   const { bus } = request.context;
@@ -61,6 +72,9 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
   let stopReason: string | undefined;
   // A step the time limit kept from starting makes the run fail, though no step ran out of time.
   let outOfTime = false;
+  let stoppedAt: string | undefined;
+  let unconfirmed = 0;
+  let declined = false;
   const deadline = request.timeoutMs === undefined ? undefined : { at: performance.now() + request.timeoutMs, limitMs: request.timeoutMs };
 
   // The operator's abort at a gate stops the run as an interrupt does.
@@ -95,12 +109,21 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
         statuses.set(id, status);
         bus.emit({ type: 'step-end', stepId: id, status, durationMs: 0, exitCode: null, captures: {}, reason });
       };
-      if (request.alreadyPassed?.has(id)) return notRun('passed in an earlier attempt', 'skipped');
+      if (request.alreadyPassed?.has(id)) {
+        const left = await confirmLeft(request.openStatements?.get(id) ?? [], { ...request.context, ask: request.ask });
+        unconfirmed += left.unconfirmed;
+        if (left.declined !== undefined) {
+          declined = true;
+          stoppedAt ??= left.declined;
+        }
+        return notRun('passed in an earlier attempt', 'skipped');
+      }
       if (signal.aborted) return notRun(`not run: ${whyStopped()}`);
       if (stopReason !== undefined) return notRun(`not run: ${stopReason}`);
       if (!request.selected.has(id)) return notRun('not selected', 'skipped');
       if (deadline !== undefined && performance.now() >= deadline.at) {
         outOfTime = true;
+        stoppedAt ??= `${id} not started: the run's time limit ran out`;
         return notRun('not run: the run\'s time limit ran out');
       }
       const blocked = deps.find((dep) => {
@@ -137,6 +160,8 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
         if (result.status === 'passed' && request.session?.runDir) keepSession(id, session, request.session.runDir);
       }
       statuses.set(id, result.status);
+      unconfirmed += result.unconfirmed;
+      if (result.status !== 'passed' && stoppedAt === undefined) stoppedAt = `${id} ${result.status}${result.reason ? `: ${result.reason}` : ''}`;
       if (result.status !== 'passed' && !step.continueOnError && stopReason === undefined && !signal.aborted) stopReason = `${id} ${result.status}`;
     } finally {
       done?.resolve();
@@ -150,8 +175,10 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
   let status: RunStatus = 'passed';
   if (signal.aborted) status = 'aborted';
   else if (all.includes('timed-out') || outOfTime) status = 'timed-out';
-  else if (all.some((s) => s === 'failed' || s === 'interrupted')) status = 'failed';
-  return { status, exitCode: status === 'passed' ? 0 : status === 'aborted' ? 130 : 1, statuses, ...(abortedAtGate && { reason: abortedAtGate }) };
+  else if (declined || all.some((s) => s === 'failed' || s === 'interrupted')) status = 'failed';
+  // Nothing failed, but what needed a person was not confirmed: not a pass (SPEC §1, exit 3).
+  else if (unconfirmed > 0) status = 'incomplete';
+  return { status, exitCode: exitCodes[status] ?? 1, statuses, unconfirmed, ...(stoppedAt !== undefined && { stoppedAt }), ...(abortedAtGate && { reason: abortedAtGate }) };
 }
 
 /** Starts tasks in order, at most `limit` at once. */

@@ -33,7 +33,7 @@ describe('a signal while the record is written', () => {
 
     expect(code).toBe(0);
     expect(stderr).toContain('runbook: interrupted while finishing; the journal, the drill record and the lock are finished first\n');
-    expect(stdout.startsWith('# ')).toBe(true);
+    expect(stdout.startsWith('---\n')).toBe(true);
     expect(stdout.trimEnd().endsWith('END OF RECORD')).toBe(true);
     expect(ws.journal().at(-1)).toMatchObject({ type: 'run-end', status: 'passed', exitCode: 0 });
     expect(ws.artefacts().some((a) => a.path.endsWith('.lock'))).toBe(false);

@@ -47,10 +47,13 @@ describe('renderRunSummary', () => {
     expect(dry).toContain('dry run `');
   });
 
-  it('is short: no output excerpts, no timeline', () => {
+  it('is short: no output excerpts, the timeline only as a chart GitHub draws', () => {
     const text = renderRunSummary(journal('passed'));
-    expect(text.split('\n').length).toBeLessThan(40);
-    expect(text).not.toContain('```');
+    expect(text.split('\n').length).toBeLessThan(60);
+    // One fenced block: the gantt chart, a bar per step that ran.
+    expect(text.match(/^```/gm)).toHaveLength(2);
+    expect(text).toMatch(/^```mermaid\ngantt\n/m);
+    expect(text.match(/^ {4}Step /gm)).toHaveLength(8);
   });
 });
 

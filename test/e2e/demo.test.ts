@@ -55,7 +55,7 @@ describe('npm run demo', () => {
     expect(d.stdout).toContain('  scenario  failing: roll back to revision 3 (v1.2.0-rc.1)');
     expect(d.stdout).toMatch(/^\[A\.3\] │ smoke: FAIL {2}rollout: error: deployment "web" exceeded its progress deadline$/m);
     expect(d.stdout).toContain('  • unchanged: still at version 2; step B.1, the down migration, did not run\n');
-    expect(d.stdout).toContain('Action items in the record\n  - [ ] Find and fix the cause of the failure of step A.3 (Validate Rollback Success), then run the drill again.\n');
+    expect(d.stdout).toContain('Action items in the record\n  - [ ] Find and fix the cause of the failure of step A.3 (Validate Rollback Success), then run the drill again. — **Owner:** _unassigned_ · **Due:** _not set_\n');
     expect(d.stdout).toMatch(/^Result {8}failed \(exit 1\): Failed at step A\.3 \(Validate Rollback Success\): exit 2; 3 of 9 steps passed\.$/m);
     expect(d.recordFile).toBeDefined();
     const record = readFileSync(d.recordFile!, 'utf8');

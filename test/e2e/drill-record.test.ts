@@ -21,7 +21,9 @@ interface Drill {
   record: string;
 }
 
-/** Runs the sandbox's copy of the seed runbook with the scenario's values and the drill's facts as flags. */
+const answers = join(repoDir, 'examples', 'sandbox', 'drill-lead-answers.yaml');
+
+/** Runs the sandbox's copy of the seed runbook with the scenario's values, the drill's facts as flags and the drill lead's answers. */
 async function drill(scenario: 'passing' | 'failing'): Promise<Drill> {
   const sandbox = await make(scenario);
   const sets = Object.entries(sandbox.params).flatMap(([name, value]) => ['--set', `${name}=${value}`]);
@@ -35,6 +37,7 @@ async function drill(scenario: 'passing' | 'failing'): Promise<Drill> {
     '--target', 'v1.1.0',
     '--objective', 'Roll web back to the last known good release',
     '--objective', 'Measure the time to roll back',
+    '--answers', answers,
   ], sandbox.dir, sandbox);
   const runId = result.stdout.match(/— run (\S+)/)?.[1];
   const recordRel = result.stdout.match(/^drill record: (.+)$/m)?.[1];
@@ -68,7 +71,8 @@ describe('drill record of the passing scenario', () => {
   });
 
   it('heads the record with the drill facts given by flags', () => {
-    expect(d.record.split('\n')[0]).toBe('# Rollback drill record: Release Rollback Runbook');
+    expect(d.record.split('\n').find((line) => line.startsWith('# '))).toBe('# Rollback drill record: Release Rollback Runbook');
+    expect(d.record).toMatch(new RegExp(`^---\\ndrill-id: "${d.runId}"\\n`));
     expect(field(d.record, 'Drill id')).toBe(`\`${d.runId}\``);
     expect(field(d.record, 'Date (UTC)')).toBe(dateOf(d.runId));
     expect(field(d.record, 'Environment')).toBe('staging-sandbox');
@@ -79,23 +83,25 @@ describe('drill record of the passing scenario', () => {
     expect(section(d.record, 'Objectives').filter(Boolean)).toEqual(['- Roll web back to the last known good release', '- Measure the time to roll back']);
   });
 
-  it('keeps the planned versions apart from the ones the run captured', () => {
+  it('says of the versions only what the flags gave: the runbook names no capture for them', () => {
     const release = section(d.record, 'Release');
-    expect(field(release, 'Release version')).toBe('v1.2.0');
-    expect(field(release, 'Rollback target version')).toBe('v1.1.0');
-    // What the runbook's own commands printed: A.1's grep line and A.2.1's tag, which is the
-    // release being rolled back (the sort -V pre-release pitfall of examples/sandbox/NOTES.md).
-    expect(field(release, 'Deployed before the drill (from)')).toBe('`Image:         registry.example.com/shop/web:v1.2.0` (capture `deployed-image`, step A.1)');
-    expect(field(release, 'Rolled back to (to)')).toBe('`v1.2.0` (capture `previous-tag`, step A.2.1)');
+    expect(field(release, 'Release version (from)')).toBe('`v1.2.0` (the release version given to the run; no capture checked it)');
+    expect(field(release, 'Rollback target (to)')).toBe('`v1.1.0` (the rollback target version given to the run; no capture checked it)');
     expect(field(release, 'Last known good')).toBe('_not recorded_');
+    // A.2.1 captured `previous-tag` = v1.2.0 (the sort -V pitfall of examples/sandbox/NOTES.md):
+    // a capture's name is no claim about what the drill rolled back to.
+    expect(release.join('\n')).not.toContain('previous-tag');
   });
 
   it('gives the totals', () => {
     const measures = Object.fromEntries(rowsOf(tables(section(d.record, 'Result'))[0]).map((r) => [r.Measure, r.Value]));
     expect(measures['Overall result']).toBe('passed');
-    expect(measures['Exit code']).toBe('0');
+    expect(measures['Exit code of `runbook`']).toBe('0');
     expect(measures.Steps).toBe('9: 9 passed');
-    expect(measures['Expected outcomes']).toBe('8 verified');
+    // What the author wrote, apart from the exit check every command gets.
+    expect(measures['Expected outcomes (as written)']).toBe('5 verified');
+    expect(measures['Exit-code checks']).toBe('3 of 3 passed');
+    expect(measures['Statements not confirmed']).toBe('0');
     expect(measures['Time to roll back']).toMatch(/^\S+ \(run start to the end of step B\.1, the last rollback step to pass\)$/);
   });
 
@@ -105,13 +111,13 @@ describe('drill record of the passing scenario', () => {
     expect(rows.map((r) => r.Verdict)).toEqual(Array(9).fill('passed'));
     const byId = Object.fromEntries(rows.map((r) => [stepIdOf(r), r]));
     expect(byId['A.1']?.Step).toBe('**A.1** Identify Currently Deployed Version');
-    expect(byId['A.1']?.['Actual outcome']).toBe('Exit 0; captured deployed-image = Image:         registry.example.com/shop/web:v1.2.0; outcomes: 2 verified.');
-    expect(byId['A.2.1']?.['Actual outcome']).toBe('Exit 0; captured previous-tag = v1.2.0; outcomes: 2 verified.');
+    expect(byId['A.1']?.['Actual outcome']).toBe('Exit 0; captured deployed-image = Image:         registry.example.com/shop/web:v1.2.0; outcomes: 1 verified.');
+    expect(byId['A.2.1']?.['Actual outcome']).toBe('Exit 0; captured previous-tag = v1.2.0; outcomes: 1 verified.');
     expect(byId['A.2.2']?.['Expected outcome']).toBe('Helm reports the rollback: `stdout contains "Rollback was a success"`');
     expect(byId['A.3']?.Action).toBe('Perform smoke tests to validate the functionality of the rolled-back version.');
     expect(byId['A.3']?.['Actual outcome']).toBe('Exit 0; outcomes: 1 verified.');
-    expect(byId['B.1']?.['Actual outcome']).toBe('Exit 0; outcomes: 1 verified; attestations: 2 unconfirmed.');
-    expect(byId['B.2']?.['Actual outcome']).toBe('Attestations: 1 unconfirmed.');
+    expect(byId['B.1']?.['Actual outcome']).toBe('Exit 0; outcomes: 1 verified; attestations: 2 confirmed.');
+    expect(byId['B.2']?.['Actual outcome']).toBe('Attestations: 1 confirmed.');
   });
 
   it('shows each command as it ran, with the verdict and evidence of each outcome', () => {
@@ -127,14 +133,14 @@ describe('drill record of the passing scenario', () => {
     expect(a3).toContain('**Expected:** `exit 0` — **verified**');
   });
 
-  it('records the attestations as unconfirmed (nobody could answer) and the gates as approved by --yes', () => {
-    const [statements, waivers, gates] = tables(section(d.record, 'Attestations and waivers')).map(rowsOf);
-    expect(statements?.map((r) => [r.Step, r.Answer, r['Answered by']])).toEqual([
-      ['B.1', 'unconfirmed', '—'], ['B.1', 'unconfirmed', '—'], ['B.3', 'unconfirmed', '—'], ['B.3', 'unconfirmed', '—'],
-      ['C', 'unconfirmed', '—'], ['C', 'unconfirmed', '—'], ['D', 'unconfirmed', '—'], ['D', 'unconfirmed', '—'],
-    ]);
+  it('records the attestations as the drill lead confirmed them in the answers file, and the gates as approved by --yes', () => {
+    const attestations = section(d.record, 'Attestations and waivers');
+    expect(attestations).toContain(`Answers given ahead by Dana Reyes (drill lead), in the answers file \`${answers}\`.`);
+    const [statements, waivers, gates] = tables(attestations).map(rowsOf);
+    const lead = (step: string) => [step, 'confirmed', 'Dana Reyes (drill lead)', 'answers file'];
+    expect(statements?.map((r) => [r.Step, r.Answer, r['Answered by'], r.How])).toEqual([lead('B.1'), lead('B.1'), lead('B.3'), lead('B.3'), lead('C'), lead('C'), lead('D'), lead('D')]);
     expect(statements?.[0]?.Statement).toBe('**Status:** All database migrations are designed to be reversible.');
-    expect(waivers?.map((r) => [r.Step, r.Answer])).toEqual([['B.2', 'unconfirmed']]);
+    expect(waivers?.map((r) => [r.Step, r.Answer, r.How])).toEqual([['B.2', 'confirmed', 'answers file: the release adds 002_add_order_status only, which has a down migration']]);
     expect(waivers?.[0]?.Waiver).toMatch(/^No non-reversible migrations are included in this release\./);
     expect(gates?.map((r) => [r.Step, r.Gate, r.Decision, r['Approved by']])).toEqual([
       ['A.2.2', 'helm rollback changes a release', 'approved', 'alice (--yes)'],
@@ -152,9 +158,9 @@ describe('drill record of the passing scenario', () => {
     expect(field(provenance, 'Engine')).toBe(`runbook ${engineVersion}`);
   });
 
-  it('has no issues, and a follow-up for the attestations nobody confirmed', () => {
+  it('has no issues and no action items', () => {
     expect(section(d.record, 'Issues encountered').filter(Boolean)).toEqual(['None.']);
-    expect(section(d.record, 'Action items').filter(Boolean)).toEqual(['- [ ] Confirm the 9 attestations left unconfirmed during the run (steps B.1, B.2, B.3, C, D).']);
+    expect(section(d.record, 'Action items').filter(Boolean)).toEqual(['None.']);
   });
 
   it('really reverted the migration', () => {
@@ -186,7 +192,7 @@ describe('drill record of the failing scenario', () => {
 
   it('exits 1 and still writes the record', () => {
     expect(d.result.code).toBe(1);
-    expect(d.result.stdout).toMatch(/^run failed in \d+\.\ds$/m);
+    expect(d.result.stdout).toMatch(/^run failed in \d+\.\ds: A\.3 failed: exit code 2, expected 0$/m);
     expect(d.result.stdout).toContain(`drill record: docs/releases/rollback-drills/${dateOf(d.runId)}-rollback-${d.runId}.md\n`);
     expect(field(d.record, 'Operator')).toBe('alice');
     expect(field(d.record, 'Environment')).toBe('staging-sandbox');
@@ -204,7 +210,7 @@ describe('drill record of the failing scenario', () => {
     expect(rows[4]?.['Actual outcome']).toBe('Not run: A.3 failed.');
     const measures = Object.fromEntries(rowsOf(tables(section(d.record, 'Result'))[0]).map((r) => [r.Measure, r.Value]));
     expect(measures['Overall result']).toBe('failed');
-    expect(measures['Exit code']).toBe('1');
+    expect(measures['Exit code of `runbook`']).toBe('1');
     expect(measures.Steps).toBe('9: 3 passed, 1 failed, 5 not run');
     expect(measures['Time to roll back']).toMatch(/\(partial: .*rollback step B\.1 not run\)$/);
   });
@@ -219,7 +225,7 @@ describe('drill record of the failing scenario', () => {
     expect(field(a3, 'Reason')).toBe('exit code 2, expected 0');
     expect(a3).toContain('**Expected:** `exit 0` — **failed**');
     expect(fenceAfter(a3, '**Expected:** `exit 0`')).toBe('exit code 2, expected 0');
-    const tail = fenceAfter(a3, 'Output (tail)');
+    const tail = fenceAfter(a3, 'Output (last lines, in the order printed');
     expect(tail).toContain('smoke: ok    schema at version 2 (v1.1.0 needs 1)');
     expect(tail).toContain('smoke: FAIL  image registry.example.com/shop/web:v1.2.0-rc.1 is not the expected release v1.1.0');
     expect(tail).toContain('smoke: FAIL  rollout: error: deployment "web" exceeded its progress deadline');
@@ -232,10 +238,11 @@ describe('drill record of the failing scenario', () => {
     const issues = section(d.record, 'Issues encountered').filter(Boolean);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatch(/^1\. Step A\.3 \(Validate Rollback Success\) failed: exit code 2, expected 0; output: smoke: FAIL {2}image .*v1\.2\.0-rc\.1/);
-    expect(section(d.record, 'Action items').filter(Boolean)).toEqual(['- [ ] Find and fix the cause of the failure of step A.3 (Validate Rollback Success), then run the drill again.']);
-    const [statements, waivers] = tables(section(d.record, 'Attestations and waivers')).map(rowsOf);
-    expect(new Set(statements?.map((r) => r.Answer))).toEqual(new Set(['not-asked']));
-    expect(waivers?.map((r) => [r.Step, r.Answer])).toEqual([['B.2', 'not-asked']]);
+    expect(section(d.record, 'Action items').filter(Boolean)).toEqual(['- [ ] Find and fix the cause of the failure of step A.3 (Validate Rollback Success), then run the drill again. — **Owner:** _unassigned_ · **Due:** _not set_']);
+    // Nine statements the failure left unasked: one line, not a row each.
+    const attestations = section(d.record, 'Attestations and waivers');
+    expect(tables(attestations).map((t) => t[0]?.[1])).toEqual(['Gate']);
+    expect(attestations).toContain('9 statements were not asked: the run stopped at step A.3 (failed) first (steps B.1, B.2, B.3, C, D).');
     expect(rowsOf(tables(section(d.record, 'Parameters'))[0]).find((r) => r.Parameter === '`revision-number`')?.Value).toBe('`3`');
     expect(field(section(d.record, 'Provenance'), 'Content hash (sha256)')).toBe(`\`${seedSha256}\``);
   });
@@ -246,10 +253,10 @@ describe('drill record of the failing scenario', () => {
   });
 
   // Last: it changes the sandbox. The operator fixes the rollback by hand and resumes the run.
-  it('resumes after a fix by hand: passed steps skipped, a second record, two attempts', async () => {
+  it('resumes after a fix by hand: passed steps skipped, a second record, two attempts, the failure and the note kept', async () => {
     const fix = await spawnCollect('helm', ['rollback', 'web', '2'], { cwd: d.sandbox.dir, env: cleanEnv(d.sandbox.env) });
     expect(fix.stdout).toBe('Rollback was a success! Happy Helming!\n');
-    const resumed = await runCli(['resume', d.runId, '--yes'], d.sandbox.dir, d.sandbox);
+    const resumed = await runCli(['resume', d.runId, '--yes', '--operator', 'alice', '--note', 'ran helm rollback web 2 by hand'], d.sandbox.dir, d.sandbox);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout.split('\n')[0]).toBe(`Release Rollback Runbook — run ${d.runId} (attempt 2)`);
     for (const id of ['A.1', 'A.2.1', 'A.2.2']) expect(resumed.stdout).toContain(`[${id}] skipped: passed in an earlier attempt\n`);
@@ -258,6 +265,11 @@ describe('drill record of the failing scenario', () => {
     const record = readFileSync(join(d.sandbox.dir, 'docs', 'releases', 'rollback-drills', `${dateOf(d.runId)}-rollback-${d.runId}-2.md`), 'utf8');
     expect(field(record, 'Drill id')).toBe(`\`${d.runId}\``);
     expect(field(record, 'Result')).toBe('**PASSED** — 9 of 9 steps passed over 2 attempts.');
+    // A pass after a resume still says what went wrong first and what was done by hand.
+    expect(section(record, 'Issues encountered').filter(Boolean)).toEqual([
+      '1. Attempt 1: step A.3 (Validate Rollback Success) failed: exit code 2, expected 0.',
+      '2. Before attempt 2, alice noted: "ran helm rollback web 2 by hand".',
+    ]);
     expect(readFileSync(d.recordFile, 'utf8')).toBe(d.record); // the first record is kept as it was
     expect(readSchema(d.sandbox.dbFile).version).toBe(1);
     const runs = await runCli(['runs'], d.sandbox.dir, d.sandbox);

@@ -200,8 +200,8 @@ describe('interrupts', () => {
     let signalled = false;
     const result = await ws.exec('r.md', { record: '-' }, {
       onStdout: (text, interrupt) => {
-        // The record's first line: the signal lands while it is written.
-        if (!signalled && text.startsWith('# ')) {
+        // The record's first line (its frontmatter): the signal lands while it is written.
+        if (!signalled && text.startsWith('---\n')) {
           signalled = true;
           interrupt();
         }

@@ -34,6 +34,8 @@ export interface RunOptions {
   terminal?: boolean;
   /** Sees each write to stdout as it happens, with what Ctrl-C would do at that moment. */
   onStdout?: (text: string, interrupt: () => void) => void;
+  /** Where the command is started (relative to the workspace, or absolute; default: the workspace). */
+  from?: string;
 }
 
 /** A command under way: its output so far, Ctrl-C for it, and its outcome once done. */
@@ -88,13 +90,13 @@ export class SessionWorkspace extends WorkspaceFiles {
     return this.command((io) => runResume(runId, flags, io), options).done;
   }
 
-  record(runId: string, options: RecordOptions = {}): Promise<Outcome> {
-    return this.command((io) => runRecord(runId, options, io), {}).done;
+  record(runId: string, options: RecordOptions = {}, run: RunOptions = {}): Promise<Outcome> {
+    return this.command((io) => runRecord(runId, options, io), run).done;
   }
 
-  async runs(): Promise<{ outcome: Outcome; rows: RunRow[] }> {
+  async runs(run: RunOptions = {}): Promise<{ outcome: Outcome; rows: RunRow[] }> {
     let rows: RunRow[] = [];
-    const outcome = await this.command(async (io) => (rows = await runRuns({ json: true }, io)), {}).done;
+    const outcome = await this.command(async (io) => (rows = await runRuns({ json: true }, io)), run).done;
     return { outcome, rows };
   }
 
@@ -104,7 +106,8 @@ export class SessionWorkspace extends WorkspaceFiles {
 
   private command(act: (io: SessionIO) => Promise<unknown>, options: RunOptions): Started {
     // The commands read the files they are named relative to where they were started.
-    process.chdir(this.dir);
+    const startedIn = resolve(this.dir, options.from ?? '.');
+    process.chdir(startedIn);
     let stdout = '';
     let stderr = '';
     const handlers = new Set<() => void>();
@@ -120,7 +123,7 @@ export class SessionWorkspace extends WorkspaceFiles {
       stderr: collect((t) => (stderr += t)),
       tty: { stdin: options.terminal === true, stdout: false, stderr: options.terminal === true },
       env: this.env(options),
-      workspace: this.dir,
+      workspace: startedIn,
       pid: process.pid,
       now: options.now ?? (() => new Date()),
       elapsed: () => performance.now(),

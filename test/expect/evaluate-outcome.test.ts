@@ -145,6 +145,7 @@ const located = (source: string) => ({ matcher: m(source), source, position: { l
 describe('evaluateOutcome', () => {
   it('gives one result per matcher, expected as written', () => {
     const expectation: Expectation = {
+      id: 'A.1#e1',
       text: 'The rollback completes (`exit 0`, `stdout contains "success"`).',
       position: { line: 12, column: 1 },
       matchers: [located('exit 0'), located('stdout contains "success"')],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
-import type { Position } from '../../src/model/runbook.js';
+import { runbookSchema, type Position } from '../../src/model/runbook.js';
 
 /** Every position the model holds, wherever it sits. */
 function positions(value: unknown, found: Position[] = []): Position[] {
@@ -27,6 +27,7 @@ const markdownPieces = fc.constantFrom(
   '```console\n$ echo hi\nhi\n```\n', '```\nuntagged\n```\n', '```sh {name=x excludeFromRunAll=true}\nrm -rf x\n```\n', '---\nparams:\n  a: b\n---\n',
   '+++\nx = 1\n+++\n', '| Step | Command |\n| --- | --- |\n| a | `ls -la` |\n', '1. Run `kubectl get pods`\n', '   ```sh\n   true\n   ```\n', '\r\n', '\n', 'text `{{ x }}`\n',
   '- **Status:** ok\n', '  - nested `stdout is empty`\n', '- **Env:** `A=1`\n', '- **Confirm:** maybe\n',
+  '### 2. Option B\n', '#### Plan a window\n', 'Output:\n', 'You should see:\n', '- **Expected Output:**\n', '**Step 4:** Tell the team.\n', '> quoted\n',
 );
 
 describe('parser properties', () => {
@@ -44,6 +45,15 @@ describe('parser properties', () => {
       for (const p of positions(runbook)) expect(inside(text, p), `${p.line}:${p.column} in ${JSON.stringify(text)}`).toBe(true);
       expect(new Set(runbook.steps.map((s) => s.id)).size).toBe(runbook.steps.length);
     }), { numRuns: 300 });
+  });
+
+  it('parses runbook-shaped Markdown into a model the runbook schema accepts as it is, outcome ids unique', () => {
+    fc.assert(fc.property(fc.array(markdownPieces, { maxLength: 25 }), (pieces) => {
+      const runbook = parseRunbook(pieces.join(''));
+      expect(runbookSchema.parse(runbook)).toEqual(runbook);
+      const outcomes = runbook.steps.flatMap((s) => [...s.expectations, ...s.attestations].map((o) => o.id));
+      expect(new Set(outcomes).size).toBe(outcomes.length);
+    }), { numRuns: 200 });
   });
 
   it('never throws on arbitrary bytes decoded as UTF-8', () => {

@@ -1,11 +1,10 @@
 // Shared by the sandbox tests: fresh sandboxes in temporary folders, removed after the file's
 // tests, and the real commands spawned in them with the sandbox environment.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll } from 'vitest';
 import { createSandbox, type Sandbox, type Scenario } from '../../examples/sandbox/create-sandbox.mjs';
+import { tempDirs } from '../e2e/helpers.js';
+
+export { tempDirs };
 
 export interface Result {
   code: number | null;
@@ -15,15 +14,8 @@ export interface Result {
 
 /** Returns a function making sandboxes; every one is deleted when the calling file's tests end. */
 export function sandboxes(): (scenario?: Scenario) => Promise<Sandbox> {
-  const dirs: string[] = [];
-  afterAll(async () => {
-    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-  });
-  return async (scenario = 'passing') => {
-    const dir = await mkdtemp(join(tmpdir(), 'runbook-sandbox-'));
-    dirs.push(dir);
-    return createSandbox({ dir, scenario });
-  };
+  const temp = tempDirs();
+  return async (scenario = 'passing') => createSandbox({ dir: await temp('runbook-sandbox-'), scenario });
 }
 
 /** Runs a program in the sandbox, with its environment (sandbox bin first on PATH). */

@@ -1,8 +1,11 @@
 // The sandbox database: real SQLite, real up and down migrations, run through npm as the seed
 // runbook does.
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSchema } from '../../examples/sandbox/create-sandbox.mjs';
-import { run, sandboxes } from './helpers.js';
+import { migrateUp } from '../../examples/sandbox/migrate.mjs';
+import { run, sandboxes, tempDirs } from './helpers.js';
 
 const make = sandboxes();
 
@@ -66,5 +69,29 @@ describe('sandbox migrations', () => {
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain(`migrate: no database at ${sb.dir}/.sandbox/absent.db; run the up migrations first`);
     expect(readSchema(sb.dbFile).version).toBe(2);
+  });
+});
+
+describe('a migration that fails', () => {
+  const temp = tempDirs();
+
+  it('is rolled back whole, and the migrations before it stay applied in the file', async () => {
+    const dir = await temp();
+    const migrations = join(dir, 'migrations');
+    await mkdir(migrations);
+    await writeFile(join(migrations, '001_create_items.up.sql'), 'CREATE TABLE items (id INTEGER PRIMARY KEY);\n');
+    await writeFile(join(migrations, '002_broken.up.sql'), 'CREATE TABLE half (id INTEGER);\nALTER TABLE nowhere ADD COLUMN x TEXT;\n');
+    const dbFile = join(dir, 'app.db');
+    expect(() => migrateUp(dbFile, { dir: migrations })).toThrow(/no such table: nowhere/);
+    const schema = readSchema(dbFile);
+    expect(schema.applied).toEqual([{ version: 1, name: '001_create_items' }]);
+    expect(Object.keys(schema.tables)).toEqual(['items', 'schema_migrations']);
+    // Written back by rename: nothing but the database is left beside it.
+    expect(await readdir(dir)).toEqual(['app.db', 'migrations']);
+  });
+
+  it('cannot read a database that is not there', async () => {
+    const dbFile = join(await temp(), 'absent.db');
+    expect(() => readSchema(dbFile)).toThrow(`no database at ${dbFile}; run the up migrations first`);
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('scripts', () => {
-  for (const file of ['bench/run.mjs', 'bench/bare-execa.mjs', 'scripts/build.mjs', 'scripts/demo.mjs', 'bin/runbook.js', 'examples/sandbox/create-sandbox.mjs', 'examples/sandbox/migrate.mjs']) {
+  for (const file of ['bench/run.mjs', 'bench/bare-execa.mjs', 'scripts/build.mjs', 'scripts/demo.mjs', 'bin/runbook.js', 'examples/sandbox/create-sandbox.mjs', 'examples/sandbox/migrate.mjs', 'examples/sandbox/with-database.mjs']) {
     it(`${file} parses`, () => {
       const result = spawnSync(process.execPath, ['--check', file], { cwd: root, encoding: 'utf8' });
       expect(result.stderr).toBe('');

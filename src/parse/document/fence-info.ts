@@ -1,7 +1,4 @@
-// Fenced code blocks: which are commands, Runme-style attributes, console transcripts.
-
-export const shellLanguages = new Set(['sh', 'bash', 'shell', 'zsh', 'ksh', 'dash', 'shellscript', 'bash-script']);
-export const consoleLanguages = new Set(['console', 'shell-session', 'shellsession', 'terminal', 'sh-session', 'bash-session']);
+// A fence's info string: its language and Runme-style attributes.
 
 export interface FenceInfo {
   lang: string | undefined;
@@ -41,41 +38,4 @@ function readJsonAttributes(text: string): Record<string, string> | undefined {
   } catch {
     return undefined;
   }
-}
-
-export interface ConsoleCommand {
-  text: string;
-  /** Index of the command's first line within the block. */
-  lineIndex: number;
-  expectedOutput: string[];
-}
-
-/**
- * A console transcript: `$ ` lines are commands, the lines after each are its expected output.
- * A command ending in `\` continues on the next line (with or without a `> ` prompt).
- */
-export function splitConsoleBlock(value: string): ConsoleCommand[] {
-  const lines = value.split('\n');
-  const commands: ConsoleCommand[] = [];
-  let current: ConsoleCommand | undefined;
-  let continuing = false;
-  for (const [index, line] of lines.entries()) {
-    if (continuing && current) {
-      current.text += `\n${line.replace(/^> ?/, '')}`;
-      continuing = line.endsWith('\\');
-      continue;
-    }
-    const prompt = /^\s*\$(?: (.*))?$/.exec(line);
-    if (prompt) {
-      current = { text: prompt[1] ?? '', lineIndex: index, expectedOutput: [] };
-      commands.push(current);
-      continuing = current.text.endsWith('\\');
-      continue;
-    }
-    current?.expectedOutput.push(line);
-  }
-  for (const command of commands) {
-    while (command.expectedOutput.length > 0 && command.expectedOutput.at(-1)?.trim() === '') command.expectedOutput.pop();
-  }
-  return commands.filter((command) => command.text.trim() !== '');
 }

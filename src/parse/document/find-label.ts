@@ -1,31 +1,6 @@
-// The label vocabulary of the labelled-bullet style (`- **Action:** …`) and its synonyms.
+// A label at the start of a paragraph (`**Label:** value`), as the labelled-bullet style writes it.
 import type { Paragraph, PhrasingContent } from 'mdast';
-
-export const labelKinds = {
-  action: ['action', 'step', 'task'],
-  command: ['command', 'commands', 'run', 'cmd'],
-  expected: ['expected outcome', 'expected outcomes', 'expected', 'expect', 'verify', 'verification', 'validation', 'expected result', 'expected output'],
-  dependsOn: ['depends on', 'depends', 'requires', 'needs', 'after'],
-  capture: ['capture', 'output', 'save as', 'captures'],
-  timeout: ['timeout'],
-  retries: ['retries', 'retry'],
-  confirm: ['confirm', 'confirmation', 'requires confirmation'],
-  continueOnError: ['continue on error', 'continue-on-error', 'on error'],
-  cwd: ['cwd', 'working directory', 'workdir', 'directory'],
-  env: ['env', 'environment'],
-  attestation: [
-    'status', 'waiver', 'policy', 'procedure', 'backup policy', 'restore procedure', 'identification',
-    'template', 'expectation', 'attestation', 'precondition', 'preconditions', 'prerequisite',
-    'prerequisites', 'sign-off', 'signoff', 'approval', 'owner', 'rollback criteria', 'go/no-go',
-  ],
-} as const;
-
-export type LabelKind = keyof typeof labelKinds;
-
-const kindByLabel = new Map<string, LabelKind>();
-for (const [kind, names] of Object.entries(labelKinds) as [LabelKind, readonly string[]][]) {
-  for (const name of names) kindByLabel.set(name, kind);
-}
+import { labelKindOf, type LabelKind } from '../vocabulary.js';
 
 export interface FoundLabel {
   /** The label as written, without colon or emphasis: `Expected Outcome`. */
@@ -58,21 +33,17 @@ export function findLabel(paragraph: Paragraph): FoundLabel | undefined {
       value = [{ ...next, value: next.value.replace(/^\s*:/, '') }, ...rest.slice(1)];
     }
     if (!label || label.length > 40) return undefined;
-    return { label, kind: kindOf(label), value: trimStart(value) };
+    return { label, kind: labelKindOf(label), value: trimStart(value) };
   }
   if (first.type === 'text') {
     const match = plainLabel.exec(first.value);
     if (!match?.[1]) return undefined;
-    const kind = kindOf(match[1]);
+    const kind = labelKindOf(match[1]);
     if (kind === 'note') return undefined;
     const restText = first.value.slice(match[0].length);
     return { label: match[1].trim(), kind, value: trimStart([{ ...first, value: restText }, ...rest]) };
   }
   return undefined;
-}
-
-export function kindOf(label: string): LabelKind | 'note' {
-  return kindByLabel.get(label.trim().toLowerCase().replace(/\s+/g, ' ')) ?? 'note';
 }
 
 function trimStart(nodes: PhrasingContent[]): PhrasingContent[] {

@@ -1,0 +1,119 @@
+// What the recognisers share while they read a document's blocks in order: the section and
+// step being filled, the frontmatter and title, and a sample of output that an intro has
+// announced for the next block. Which recogniser reads which block is decided here, in one place.
+import type { Diagnostic, Position, Section } from '../model/runbook.js';
+import type { Block, SourceText } from './document/blocks.js';
+import type { RunbookDocument } from './document/read-document.js';
+import type { Frontmatter } from './read-frontmatter.js';
+import { emptyPart, type Draft } from './step-drafts.js';
+import { readFrontmatterBlock } from './styles/frontmatter.js';
+import { readHeading } from './styles/headings.js';
+import { readList, readListItem } from './styles/list-items.js';
+import { readAside, readNestedParagraph, readTopParagraph } from './styles/prose.js';
+import { takeSample } from './styles/output-samples.js';
+import { readFence } from './styles/shell-fences.js';
+import { readTable } from './styles/tables.js';
+
+/** An intro just read ("Expected output:"): the next block is that output, if it can hold one. */
+export interface AwaitedSample {
+  draft: Draft;
+  text: string;
+  position: Position;
+}
+
+export class StepReader {
+  frontmatter: Frontmatter = { data: {}, params: [], env: {}, record: {} };
+  title: string | undefined;
+  readonly description: string[] = [];
+  readonly sections: Section[] = [];
+  readonly drafts: Draft[] = [];
+  section: Section | undefined;
+  /** The step (H3) being read, or the section's own step for content directly under an H2. */
+  current: Draft | undefined;
+  sawHeading = false;
+  awaitedSample: AwaitedSample | undefined;
+
+  readonly source: SourceText;
+  /** Every block in reading order, for a recogniser that must see what comes next. */
+  readonly blocks: readonly Block[];
+
+  constructor(document: RunbookDocument, readonly diagnostics: Diagnostic[]) {
+    this.source = document.source;
+    this.blocks = document.blocks;
+  }
+
+  newDraft(id: string, title: string, position: Position, fixedId = false): Draft {
+    const draft: Draft = { id, title, ...(this.section && { section: this.section.id }), position, parts: [emptyPart()], fixedId };
+    this.drafts.push(draft);
+    return draft;
+  }
+
+  /** Content outside any H3 goes to a step standing for the section (or the whole document). */
+  ensureCurrent(position: Position): Draft {
+    this.current ??= this.section
+      ? this.newDraft(this.section.id, this.section.title, this.section.position, true)
+      : this.newDraft('preamble', this.title ?? 'Preamble', position, true);
+    return this.current;
+  }
+
+  report(diagnostic: Diagnostic): void {
+    this.diagnostics.push(diagnostic);
+  }
+
+  /** A block outside any list item. Items and rows after the first are read with their list or table. */
+  readTop(block: Block): void {
+    if ((block.kind === 'item' && block.ordinal > 0) || (block.kind === 'row' && !block.header)) return;
+    if (takeSample(this, block)) return;
+    switch (block.kind) {
+      case 'frontmatter':
+        readFrontmatterBlock(this, block);
+        return;
+      case 'heading':
+        readHeading(this, block);
+        return;
+      case 'fence':
+        readFence(this, this.ensureCurrent(block.position), block);
+        return;
+      case 'item':
+        readList(this, block.list);
+        return;
+      case 'row':
+        readTable(this, block.table);
+        return;
+      case 'paragraph':
+        readTopParagraph(this, block);
+        return;
+      case 'aside':
+        readAside(this, block);
+        return;
+      case 'other':
+        return;
+    }
+  }
+
+  /** A block inside a list item, read into that item's step. */
+  readNested(draft: Draft, block: Block): void {
+    if (takeSample(this, block)) return;
+    switch (block.kind) {
+      case 'fence':
+        readFence(this, draft, block);
+        return;
+      case 'item':
+        readListItem(this, draft, block);
+        return;
+      case 'paragraph':
+        readNestedParagraph(this, draft, block);
+        return;
+      case 'row':
+        if (block.header) readTable(this, block.table);
+        return;
+      default:
+        // Headings, quotes and rules inside list items are not read into steps.
+        return;
+    }
+  }
+
+  readAllNested(draft: Draft, blocks: readonly Block[]): void {
+    for (const block of blocks) this.readNested(draft, block);
+  }
+}

@@ -1,0 +1,37 @@
+// Prose: the paragraphs before the first section describe the runbook; under a step, a sentence
+// is a note unless it carries a matcher in inline code (`stdout is empty`), which makes it an
+// expectation. Quotes and HTML are notes.
+import { toString } from 'mdast-util-to-string';
+import type { AsideBlock, ParagraphBlock } from '../document/blocks.js';
+import { matcherOf } from '../make-command.js';
+import type { StepReader } from '../step-reader.js';
+import { addNote, partOf, type Draft } from '../step-drafts.js';
+import { readLabel } from './labelled-items.js';
+import { readSampleIntro } from './output-samples.js';
+import { readStepParagraph } from './step-paragraphs.js';
+
+export function readTopParagraph(reader: StepReader, paragraph: ParagraphBlock): void {
+  if (!reader.sawHeading || (reader.current === undefined && reader.section === undefined)) {
+    reader.description.push(toString(paragraph.node));
+    return;
+  }
+  if (readStepParagraph(reader, paragraph)) return;
+  readNestedParagraph(reader, reader.ensureCurrent(paragraph.position), paragraph);
+}
+
+export function readNestedParagraph(reader: StepReader, draft: Draft, paragraph: ParagraphBlock): void {
+  if (readSampleIntro(reader, draft, paragraph)) return;
+  const label = paragraph.label;
+  if (label) readLabel(reader, draft, label, paragraph, []);
+  else readProse(reader, draft, paragraph);
+}
+
+function readProse(reader: StepReader, draft: Draft, paragraph: ParagraphBlock): void {
+  const matchers = paragraph.codes.flatMap((code) => matcherOf(reader, code));
+  if (matchers.length > 0) partOf(draft).expectations.push({ text: paragraph.text, position: paragraph.position, matchers });
+  else addNote(draft, undefined, paragraph.text, paragraph.position);
+}
+
+export function readAside(reader: StepReader, aside: AsideBlock): void {
+  if (reader.current) addNote(reader.current, undefined, aside.text, aside.position);
+}

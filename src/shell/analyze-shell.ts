@@ -1,0 +1,280 @@
+// A command with its placeholders: where each one sits in bash's grammar (schema:
+// PlaceholderContext), from a real parse. Placeholders are not valid shell (`<x>` is two
+// redirections), so each is first replaced by a plain word of the same length: offsets stay
+// those of the text as written, and the parse is the one bash makes once values are in.
+import type { Node } from 'web-tree-sitter';
+import { argvOf } from './list-effective-commands.js';
+import { locatePlaceholders, type PlaceholderSpan } from './locate-placeholders.js';
+import { heredocStartOf, parseAsBashReads, readShellTree } from './parse-shell.js';
+import { isPlainCommand, parsePlainCommand } from './parse-plain-command.js';
+import type { PlaceholderContext, PlaceholderOccurrence, PlaceholderQuoting, ShellAnalysis, ShellScript, SimpleCommand } from './shell-schema.js';
+import { createPositionOf } from './source-positions.js';
+import { unwrapArgv } from './unwrap-command.js';
+
+const ARITHMETIC_TESTS = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
+
+/** Every placeholder of `text` with its context; `spans` defaults to locatePlaceholders(text). */
+export function analyzeShell(text: string, spans: readonly PlaceholderSpan[] = locatePlaceholders(text)): ShellAnalysis {
+  const first = analyzeWith(text, spans);
+  // A bracket candidate the parse does not keep (a glob, a subscript) is shell as written.
+  const kept = spans.filter((span) => span.form === 'angle' || first.keptBrackets.has(span.start));
+  return kept.length === spans.length ? first.analysis : analyzeWith(text, kept).analysis;
+}
+
+/**
+ * Does analysing `text` need the parser loaded? Not for a plain one-line command, so a runbook
+ * of plain commands never pays for loading it.
+ */
+export function commandNeedsShellParser(text: string, spans: readonly PlaceholderSpan[] = locatePlaceholders(text)): boolean {
+  return !isPlainCommand(maskPlaceholders(text, spans));
+}
+
+/** Each placeholder replaced by a plain word of the same length. */
+function maskPlaceholders(text: string, spans: readonly PlaceholderSpan[]): string {
+  let masked = '';
+  let cursor = 0;
+  for (const span of spans) {
+    masked += text.slice(cursor, span.start) + 'P'.repeat(span.end - span.start);
+    cursor = span.end;
+  }
+  return masked + text.slice(cursor);
+}
+
+function analyzeWith(text: string, spans: readonly PlaceholderSpan[]): { analysis: ShellAnalysis; keptBrackets: Set<number> } {
+  const masked = maskPlaceholders(text, spans);
+  const plain = parsePlainCommand(masked, text, spans);
+  if (plain) return placeAll(text, spans, plain, () => null);
+  const tree = parseAsBashReads(masked);
+  try {
+    const parsed = readShellTree(tree.rootNode, text, {}, spans);
+    if (!parsed.ok) return { analysis: { ok: false, text, error: parsed.error }, keptBrackets: new Set() };
+    return placeAll(text, spans, parsed.script, (span) => tree.rootNode.descendantForIndex(span.start, Math.max(span.start, span.end - 1)));
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Each span's context; `nodeAt` gives the syntax node at a span (none for a plain command). */
+function placeAll(text: string, spans: readonly PlaceholderSpan[], script: ShellScript, nodeAt: (span: PlaceholderSpan) => Node | null): { analysis: ShellAnalysis; keptBrackets: Set<number> } {
+  const positionOf = createPositionOf(text);
+  const keptBrackets = new Set<number>();
+  const placeholders: PlaceholderOccurrence[] = [];
+  for (const span of spans) {
+    const node = nodeAt(span);
+    const context = classify(node, span, text, script);
+    if (span.form === 'bracket') {
+      if (!isBracketToken(node, context, script, span)) continue;
+      keptBrackets.add(span.start);
+    }
+    placeholders.push({ name: span.name, raw: span.raw, form: span.form, start: span.start, end: span.end, ...positionOf(span.start), context });
+  }
+  return { analysis: { ok: true, text, script, placeholders }, keptBrackets };
+}
+
+function ancestors(node: Node | null): Node[] {
+  const chain: Node[] = [];
+  for (let at: Node | null = node; at !== null; at = at.parent) chain.push(at);
+  return chain;
+}
+
+const within = (node: Node | null | undefined, span: { start: number; end: number }): boolean => !!node && node.startIndex <= span.start && span.end <= node.endIndex;
+
+function heredocOf(body: Node): PlaceholderContext['heredoc'] {
+  return (body.parent && heredocStartOf(body.parent)) ?? null;
+}
+
+/** The quoting at the span: decided by the innermost construct that has a say. */
+function quotingOf(chain: readonly Node[], span: PlaceholderSpan): PlaceholderQuoting {
+  for (const [index, node] of chain.entries()) {
+    const parent = chain[index + 1];
+    switch (node.type) {
+      case 'comment':
+        return 'comment';
+      case 'heredoc_start':
+      case 'file_descriptor':
+        return 'syntax';
+      case 'raw_string':
+        return 'single-quoted';
+      case 'ansi_c_string':
+        return 'ansi-c-quoted';
+      case 'string':
+      case 'translated_string':
+        return 'double-quoted';
+      case 'heredoc_body':
+        return heredocOf(node)?.quoted ? 'quoted-heredoc-body' : 'heredoc-body';
+      case 'arithmetic_expansion':
+      case 'c_style_for_statement':
+        return 'arithmetic';
+      case 'compound_statement':
+        if (node.firstChild?.type === '((') return 'arithmetic';
+        break;
+      case 'subscript':
+        return within(node.childForFieldName('index'), span) ? 'subscript' : 'variable-name';
+      case 'variable_name':
+        if (parent?.type === 'simple_expansion' || parent?.type === 'variable_assignment' || parent?.type === 'for_statement') return 'variable-name';
+        break;
+      case 'simple_expansion':
+        return 'variable-name';
+      case 'expansion':
+        return 'parameter-expansion';
+      case 'function_definition':
+        if (within(node.childForFieldName('name'), span)) return 'syntax';
+        break;
+      case 'command_substitution':
+      case 'process_substitution':
+        return 'unquoted';
+    }
+  }
+  return 'unquoted';
+}
+
+/** Why bash would evaluate the text at the span as arithmetic, at any depth. */
+function arithmeticOf(chain: readonly Node[], span: PlaceholderSpan, integerNames: ReadonlySet<string>): string | null {
+  for (const node of chain) {
+    if (node.type === 'arithmetic_expansion') return node.firstChild?.type === '$[' ? '$[ ]' : '$(( ))';
+    if (node.type === 'c_style_for_statement') return 'for (( ))';
+    if (node.type === 'compound_statement' && node.firstChild?.type === '((') return '(( ))';
+    if (node.type === 'subscript' && within(node.childForFieldName('index'), span)) return 'an array subscript';
+    if (node.type === 'binary_expression' && ARITHMETIC_TESTS.has(node.childForFieldName('operator')?.text ?? '') && chain.some((n) => n.type === 'test_command' && n.firstChild?.type === '[[')) return `[[ ${node.childForFieldName('operator')?.text} ]]`;
+    if (node.type === 'command' && node.childForFieldName('name')?.text === 'let') return 'let';
+    if (node.type === 'declaration_command' && node.namedChildren.some((child) => child.type === 'word' && /^-[a-zA-Z]*i/.test(child.text))) return `${node.firstChild?.text ?? 'declare'} -i`;
+    if (node.type === 'variable_assignment' && within(node.childForFieldName('value'), span) && integerNames.has(node.childForFieldName('name')?.text ?? '')) return `an integer variable (declare -i ${node.childForFieldName('name')?.text})`;
+  }
+  return null;
+}
+
+/** Names given the integer attribute (`declare -i n`) by a command ended before `offset`: assigning to them is arithmetic. */
+function integerNamesBefore(script: ShellScript, offset: number): Set<string> {
+  const names = new Set<string>();
+  for (const command of script.commands) {
+    if (command.end > offset || !['declare', 'typeset', 'local'].includes(command.name?.text ?? '')) continue;
+    const flags = command.args.filter((arg) => /^-[a-zA-Z]*i/.test(arg.text));
+    if (flags.length === 0) continue;
+    for (const assignment of command.assignments) names.add(assignment.name);
+    for (const arg of command.args) if (/^[A-Za-z_]\w*$/.test(arg.text)) names.add(arg.text);
+  }
+  return names;
+}
+
+const contains = (outer: { start: number; end: number }, span: { start: number; end: number }): boolean => outer.start <= span.start && span.end <= outer.end;
+
+/** Words that follow `<<` in text run again: delimiters of heredocs a value could end. */
+function delimitersIn(text: string): string[] {
+  return [...text.matchAll(/<<-?[ \t]*(?:\$?['"\\])?([^\s'"\\;&|()<>]+)/g)].map((match) => match[1] ?? '').filter((word) => word !== '');
+}
+
+/** The shell or tool that would read the span's text as shell code again, if any. */
+function evaluatedByOf(script: ShellScript, span: PlaceholderSpan, text: string): { by: string; delimiters: string[] } | null {
+  const found = evaluatedWhere(script, span);
+  return found && { by: found.by, delimiters: delimitersIn(text.slice(found.start, found.end)) };
+}
+
+function evaluatedWhere(script: ShellScript, span: PlaceholderSpan): { by: string; start: number; end: number } | null {
+  const wordsOf = (command: SimpleCommand) => (command.name ? [command.name, ...command.args] : []);
+  const readsStdin = (command: SimpleCommand): string | null => {
+    for (const layer of unwrapArgv(argvOf(command))) if (layer.kind === 'stdin-shell') return layer.by;
+    return null;
+  };
+  for (const command of script.commands) {
+    if (!contains(command, span) && !command.redirects.some((redirect) => contains(redirect, span))) continue;
+    const words = wordsOf(command);
+    for (const layer of unwrapArgv(argvOf(command))) {
+      const word = layer.kind === 'script' ? layer.words.map((w) => words[w.index]).find((w) => w && contains(w, span)) : undefined;
+      if (layer.kind === 'script' && word) return { by: layer.by, start: word.start, end: word.end };
+    }
+    const shell = readsStdin(command);
+    const input = command.redirects.find((redirect) => (redirect.heredoc || redirect.operator === '<<<') && contains(redirect, span));
+    if (shell && input) return { by: `${shell} reading a ${input.heredoc ? 'heredoc' : 'here-string'}`, start: input.start, end: input.end };
+    // Output piped into a shell becomes its script, however many stages it goes through.
+    const seen = new Set<number>();
+    for (let next = command.pipesInto; next !== null && !seen.has(next); next = script.commands[next]?.pipesInto ?? null) {
+      seen.add(next);
+      const reader = script.commands[next];
+      const by = reader ? readsStdin(reader) : null;
+      if (by) return { by: `a pipe into ${by}`, start: command.start, end: command.end };
+    }
+  }
+  return null;
+}
+
+/** Is the span at the start of an argument (quotes aside), with no `--` before it? */
+function optionPositionOf(script: ShellScript, span: PlaceholderSpan, text: string): boolean {
+  let innermost: SimpleCommand | undefined;
+  for (const command of script.commands) if (contains(command, span) && (!innermost || command.start >= innermost.start)) innermost = command;
+  if (!innermost) return false;
+  const at = innermost.args.findIndex((arg) => contains(arg, span));
+  const arg = innermost.args[at];
+  if (!arg) return false;
+  const lead = text.slice(arg.start, span.start);
+  if (!/^["']*$/.test(lead)) return false;
+  return !innermost.args.slice(0, at).some((earlier) => earlier.value === '--');
+}
+
+/** Inside `{…,…}` or `{a..b}` written unquoted around the span, within its word. */
+function insideBraceExpansion(script: ShellScript, span: PlaceholderSpan, text: string): boolean {
+  const word = script.commands.flatMap((command) => [...(command.name ? [command.name] : []), ...command.args]).find((w) => contains(w, span));
+  if (!word) return false;
+  const opens: { at: number; list: boolean }[] = [];
+  let quote: string | null = null;
+  for (let i = word.start; i < word.end; i++) {
+    const ch = text[i];
+    if (i >= span.start && i < span.end) continue;
+    if (quote) {
+      if (ch === quote) quote = null;
+      else if (ch === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (ch === '\\') i++;
+    else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '{') opens.push({ at: i, list: false });
+    else if ((ch === ',' || (ch === '.' && text[i + 1] === '.')) && opens.length > 0) (opens[opens.length - 1] as { list: boolean }).list = true;
+    else if (ch === '}') {
+      const open = opens.pop();
+      if (open && open.list && open.at < span.start && i >= span.end) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The grammar reads `$(( … ))` in an expanded heredoc body as a command substitution and `$[ … ]`
+ * as text, while bash evaluates both: an opener before the span, not closed before it, makes it
+ * arithmetic.
+ */
+function arithmeticInBody(text: string, bodyStart: number, span: PlaceholderSpan): string | null {
+  const before = text.slice(bodyStart, span.start);
+  const dollarParen = before.lastIndexOf('$((');
+  const dollarBracket = before.lastIndexOf('$[');
+  if (dollarParen !== -1 && !before.slice(dollarParen + 3).includes('))')) return '$(( ))';
+  if (dollarBracket !== -1 && !before.slice(dollarBracket + 2).includes(']')) return '$[ ]';
+  return null;
+}
+
+function classify(node: Node | null, span: PlaceholderSpan, text: string, script: ShellScript): PlaceholderContext {
+  const chain = ancestors(node);
+  const quoting = quotingOf(chain, span);
+  const body = chain.find((n) => n.type === 'heredoc_body');
+  const expandedBody = body && !heredocOf(body)?.quoted ? body : undefined;
+  let backslashes = 0;
+  while (text[span.start - 1 - backslashes] === '\\') backslashes++;
+  const backslashActive = !['single-quoted', 'quoted-heredoc-body', 'comment'].includes(quoting);
+  const evaluated = evaluatedByOf(script, span, text);
+  return {
+    quoting,
+    heredoc: body ? heredocOf(body) : null,
+    arithmetic: arithmeticOf(chain, span, integerNamesBefore(script, span.start)) ?? (expandedBody ? arithmeticInBody(text, expandedBody.startIndex, span) : null),
+    evaluatedBy: evaluated?.by ?? null,
+    innerDelimiters: evaluated?.delimiters ?? [],
+    brace: insideBraceExpansion(script, span, text),
+    optionPosition: optionPositionOf(script, span, text),
+    escaped: backslashActive && backslashes % 2 === 1,
+  };
+}
+
+/** A bracket candidate is a placeholder only as a plain word: not a test, pattern or subscript. */
+function isBracketToken(node: Node | null, context: PlaceholderContext, script: ShellScript, span: PlaceholderSpan): boolean {
+  if (context.quoting !== 'unquoted' && context.quoting !== 'comment') return false;
+  if (context.arithmetic !== null) return false;
+  const tested = script.commands.some((command) => contains(command, span) && ['[', 'test'].includes(command.name?.value ?? ''));
+  return !tested && !ancestors(node).some((n) => n.type === 'test_command' || n.type === 'case_item');
+}
