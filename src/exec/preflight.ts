@@ -9,6 +9,7 @@ import type { Plan } from '../plan/plan-schema.js';
 import { paramEnvName } from '../resolve/param-env-name.js';
 import { renderCommand, type RenderedCommand } from '../resolve/render-command.js';
 import { resolveParams } from '../resolve/resolve-params.js';
+import { secretNames } from '../resolve/secret-names.js';
 import type { Mask } from '../run/mask-secrets.js';
 import { resolveCwd } from '../run/resolve-cwd.js';
 import { selectSteps, type Selection } from '../run/select-steps.js';
@@ -177,10 +178,6 @@ export function plannedSteps(plan: Plan, mask: Mask, steps: readonly Step[], inc
     ...(step.gate !== undefined && { gate: step.gate }),
     dependsOn: step.dependsOn,
   }));
-}
-
-export function secretNames(runbook: Runbook): Set<string> {
-  return new Set(runbook.params.filter((p) => p.secret).map((p) => p.name));
 }
 
 /** Expectations with their ids, and the attestations a person is asked (not a precondition run as a check). */

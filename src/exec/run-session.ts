@@ -61,7 +61,7 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
   const path = resolve(io.workspace, file);
   const runId = resume?.runId ?? createRunId(io.now());
   // Grows while the run goes: a carried variable named like a secret is masked from then on.
-  const { mask, addSecrets } = growingMask(runSecrets(plan, io.env));
+  const { mask, addSecrets } = growingMask(runSecrets(runbook, plan, io.env));
   const bus = new EventBus(io.now);
   const events: RunEvent[] = [...(resume?.priorEvents ?? [])];
   bus.subscribe((event) => {

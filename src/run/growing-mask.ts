@@ -6,8 +6,12 @@ import { createMask, type Mask } from './mask-secrets.js';
 export function growingMask(initial: readonly string[]): { mask: Mask; addSecrets: (values: string[]) => void } {
   const known = new Set(initial);
   let current = createMask(known);
+  const mask: Mask = (text) => current(text);
+  mask.safeEnd = (text) => current.safeEnd?.(text) ?? text.length;
+  mask.safeStart = (text) => current.safeStart?.(text) ?? 0;
+  mask.spanAt = (text, at) => current.spanAt?.(text, at);
   return {
-    mask: (text) => current(text),
+    mask,
     addSecrets: (values) => {
       const fresh = values.filter((v) => !known.has(v));
       if (fresh.length === 0) return;

@@ -80,7 +80,7 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
   let status: StepStatus = 'passed';
   let reason: string | undefined;
   const verdict = (outcome: OutcomeResult): void => {
-    const masked = { ...outcome, evidence: ctx.mask(outcome.evidence), expected: ctx.mask(outcome.expected) };
+    const masked = maskOutcome(outcome, ctx.mask);
     outcomes.push(masked);
     ctx.bus.emit({ type: 'verdict', stepId: step.id, outcome: masked });
   };
@@ -301,8 +301,8 @@ async function confirmAll(step: Step, attestations: Attestation[], ctx: StepCont
 }
 
 async function attestOutcome(step: Step, outcome: OutcomeResult, spawned: SpawnResult, ctx: StepContext): Promise<OutcomeResult> {
-  const output = ctx.mask(spawned.stdout.text().slice(-2000));
-  const given = await confirmStatement(ctx, outcome.statementId ?? '', { stepId: step.id, kind: 'outcome', text: outcome.expected, output });
+  const output = spawned.stdout.shown().slice(-2000);
+  const given = await confirmStatement(ctx, outcome.statementId ?? '', { stepId: step.id, kind: 'outcome', text: ctx.mask(outcome.expected), output });
   if (given.answer === 'unconfirmed') return outcome;
   const seen = given.via === 'answers' ? 'in the answers file' : 'after seeing the output';
   return attested(outcome, given, `${given.answer} by ${given.by} ${seen}; ${outcome.evidence}`);
@@ -311,7 +311,7 @@ async function attestOutcome(step: Step, outcome: OutcomeResult, spawned: SpawnR
 async function attestText(step: Step, expectation: Expectation, ctx: StepContext): Promise<OutcomeResult> {
   const statementId = expectation.id;
   const unasked: OutcomeResult = { expected: expectation.text, verdict: 'unverified', evidence: 'no command to check it and nobody to attest it', statementId };
-  const given = await confirmStatement(ctx, statementId, { stepId: step.id, kind: 'outcome', text: expectation.text });
+  const given = await confirmStatement(ctx, statementId, { stepId: step.id, kind: 'outcome', text: ctx.mask(expectation.text) });
   if (given.answer === 'unconfirmed') return unasked;
   return attested(unasked, given, `${given.answer} by ${given.by}${given.via === 'answers' ? ' in the answers file' : ''}`);
 }
@@ -333,6 +333,7 @@ function attested(outcome: OutcomeResult, given: Awaited<ReturnType<typeof confi
 }
 
 function commandResult(command: string, display: string, cwd: string, step: Step, ctx: StepContext, spawned: SpawnResult, tail: CommandResult['tail']): CommandResult {
+  // Masked, then cut: the cut can only split `***`.
   const cut = (text: string) => (text.length > RESULT_EXCERPT ? `…${text.slice(-RESULT_EXCERPT)}` : text);
   return {
     command: ctx.mask(command),
@@ -345,14 +346,21 @@ function commandResult(command: string, display: string, cwd: string, step: Step
     signal: spawned.signal,
     timedOut: spawned.timedOut,
     failed: spawned.exitCode !== 0,
-    stdout: ctx.mask(cut(spawned.stdout.text())),
-    stderr: ctx.mask(cut(spawned.stderr.text())),
+    stdout: cut(spawned.stdout.shown()),
+    stderr: cut(spawned.stderr.shown()),
     stdoutBytes: spawned.stdout.bytes,
     stderrBytes: spawned.stderr.bytes,
     // onLine's lines are masked already.
     ...(tail && { tail: [...tail] }),
     ...(ctx.logDir && { logFile: join(ctx.logDir, `${safeName(step.id)}.log`) }),
   };
+}
+
+/** An outcome as it may be shown: what was expected, the matcher's own text and the evidence, masked. */
+function maskOutcome(outcome: OutcomeResult, mask: Mask): OutcomeResult {
+  const { matcher } = outcome;
+  const shownMatcher = matcher?.kind === 'contains' ? { ...matcher, text: mask(matcher.text) } : matcher?.kind === 'matches' ? { ...matcher, source: mask(matcher.source) } : matcher;
+  return { ...outcome, expected: mask(outcome.expected), evidence: mask(outcome.evidence), ...(shownMatcher && { matcher: shownMatcher }) };
 }
 
 /** Milliseconds until the run's time limit, 0 once it passed; undefined without a limit. */

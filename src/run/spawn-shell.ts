@@ -77,8 +77,8 @@ export const SHOWN_LINE = 4096;
 export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const stdout = new StreamWatch({ stream: 'stdout', matchers: request.matchers });
-  const stderr = new StreamWatch({ stream: 'stderr', matchers: request.matchers });
+  const stdout = new StreamWatch({ stream: 'stdout', matchers: request.matchers, mask: request.mask });
+  const stderr = new StreamWatch({ stream: 'stderr', matchers: request.matchers, mask: request.mask });
   const [file, args] = shellArgs(request.shell, request.command);
   const notStarted = (reason: string): SpawnResult => {
     stdout.end();
@@ -96,8 +96,14 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   const writeBlock = (stream: 'stdout' | 'stderr') => {
     // A line longer than the splitter's piece size arrives in pieces: show it once, cut.
     let midLine = false;
+    // The end of a piece that may be the start of a secret, masked with the piece that follows.
+    let held = '';
     return (block: string, complete: boolean) => {
-      const masked = request.mask(block);
+      const text = held + block;
+      const cut = complete ? text.length : request.mask.safeEnd?.(text) ?? text.length;
+      held = text.slice(cut);
+      const masked = request.mask(text.slice(0, cut));
+      if (masked === '') return;
       log?.write(masked);
       if (request.onLine === undefined) return;
       if (!complete) {
