@@ -202,7 +202,8 @@ function versionFact(steps: readonly StepRecord[], captureName: string | undefin
   // The latest capture of that name: a step run again on resume captured it anew.
   const capture = captureName === undefined ? null : steps.flatMap((s) => s.captures.filter((c) => c.name === captureName && c.value !== '').map((c) => ({ name: c.name, stepId: s.id, value: c.value }))).at(-1) ?? null;
   const agree = capture === null || given === null || capture.value === given.value || capture.value.endsWith(`:${given.value}`);
-  return { value: agree ? (capture?.value ?? given?.value ?? null) : null, capture, given, conflict: !agree };
+  // The version itself is the tag: an image the capture holds names it, and is shown beside it.
+  return { value: agree ? (given?.value ?? capture?.value ?? null) : null, capture, given, conflict: !agree };
 }
 
 function conflictNames(versions: RecordContext['versions']): string[] {

@@ -59,8 +59,9 @@ export function defaultTo(value: unknown, fallback?: unknown): unknown {
 export function version(fact: unknown): string {
   const v = fact as { value: string | null; capture: { name: string; stepId: string; value: string } | null; given: { source: string; value: string } | null; conflict: boolean } | null;
   if (isAbsent(v) || (v.capture === null && v.given === null)) return NOT_RECORDED;
-  const captured = v.capture && `captured as ${codeSpan(v.capture.name)} in step ${v.capture.stepId}`;
-  if (v.conflict && v.capture && v.given) return `**conflict**: ${codeSpan(v.given.value)} as the ${v.given.source} given to the run, but ${codeSpan(v.capture.value)} ${captured}`;
+  const heldIn = v.capture && v.capture.value !== v.value ? `: ${codeSpan(v.capture.value)}` : '';
+  const captured = v.capture && `captured as ${codeSpan(v.capture.name)} in step ${v.capture.stepId}${heldIn}`;
+  if (v.conflict && v.capture && v.given) return `**conflict**: ${codeSpan(v.given.value)} as the ${v.given.source} given to the run, but ${codeSpan(v.capture.value)} captured as ${codeSpan(v.capture.name)} in step ${v.capture.stepId}`;
   const from = [v.given && `the ${v.given.source} given to the run`, captured].filter(Boolean).join('; ');
   return `${codeSpan(v.value ?? '')} (${from}${v.capture ? '' : '; no capture checked it'})`;
 }

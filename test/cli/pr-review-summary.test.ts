@@ -82,7 +82,7 @@ describe('exec in CI', () => {
   it('a dry run writes the step summary and JUnit, and an unwritable summary is only a warning', () => {
     const summary = join(dir, 'summary.md');
     const junit = join(dir, 'junit.xml');
-    const args = ['bin/runbook.js', 'exec', 'runbooks/rollback.md', '--dry-run', '--no-record', '--junit', junit, '--set', 'deployment-name=web', '--set', 'release-name=web', '--set', 'revision-number=3'];
+    const args = ['bin/runbook.js', 'exec', 'runbooks/rollback.md', '--dry-run', '--no-record', '--junit', junit, '--set', 'deployment-name=web', '--set', 'container-name=web', '--set', 'release-name=web'];
     const ok = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, GITHUB_STEP_SUMMARY: summary, CI: '1', NO_COLOR: '1' } });
     expect(ok.status, ok.stderr).toBe(0);
     expect(readFileSync(summary, 'utf8')).toMatch(/^### 📝 Release Rollback Runbook: planned\n/);

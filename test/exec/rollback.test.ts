@@ -1,6 +1,7 @@
-// The seed runbook, runbooks/rollback.md, run in-process as written against small stand-ins for
-// kubectl, helm, make and npm (first on PATH) and a real git repository with release tags. (The
-// spawned CLI drills it in a sandbox in test/e2e/drill-record.test.ts.)
+// The seed runbook with its commands as written (test/fixtures/rollback-as-written.md), run
+// in-process against small stand-ins for kubectl, helm, make and npm (first on PATH) and a real
+// git repository with release tags. (The spawned CLI drills the shipped runbooks/rollback.md in a
+// sandbox in test/e2e/drill-record.test.ts.)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,7 +11,7 @@ import type { WorkspaceFiles } from '../cli/workspace-files.js';
 import { stepEnds, useSessions } from './session-harness.js';
 
 const workspace = useSessions();
-const seed = readFileSync(resolve(import.meta.dirname, '../../runbooks/rollback.md'), 'utf8');
+const seed = readFileSync(resolve(import.meta.dirname, '../fixtures/rollback-as-written.md'), 'utf8');
 
 /** Each stand-in logs its arguments, so the test can see exactly what ran. */
 function fakeTools(ws: WorkspaceFiles, { smoke = 0 } = {}): void {
@@ -35,7 +36,7 @@ const values = ['deployment-name=web', 'release-name=web', 'revision-number=2'];
 /** The drill lead's answers to the runbook's nine statements, as the demo gives them. */
 const answers = resolve(import.meta.dirname, '../../examples/sandbox/drill-lead-answers.yaml');
 
-describe('runbooks/rollback.md, end to end', () => {
+describe('the seed runbook as written, end to end', () => {
   it('runs as written: exit 0, every command-bearing step verified, every statement confirmed by the answers file', async () => {
     const ws = workspace();
     ws.write('rollback.md', seed);

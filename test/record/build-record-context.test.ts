@@ -261,8 +261,8 @@ describe('buildRecordContext', () => {
       ),
     );
     expect(c.versions).toEqual({
-      // An image agrees with the tag it ends in; the captured value is trimmed.
-      from: { value: 'registry.example.com/web:v2.0.0', capture: { name: 'deployed', stepId: '1', value: 'registry.example.com/web:v2.0.0' }, given: { source: 'release version', value: 'v2.0.0' }, conflict: false },
+      // An image agrees with the tag it ends in, and the version is that tag; the captured value is trimmed.
+      from: { value: 'v2.0.0', capture: { name: 'deployed', stepId: '1', value: 'registry.example.com/web:v2.0.0' }, given: { source: 'release version', value: 'v2.0.0' }, conflict: false },
       to: { value: null, capture: { name: 'chosen', stepId: '2', value: 'v1.2.0' }, given: { source: 'rollback target version', value: 'v1.1.0' }, conflict: true },
       lastKnownGood: { value: 'ga-1.1.0', capture: { name: 'lkg', stepId: '3', value: 'ga-1.1.0' }, given: null, conflict: false },
     });
