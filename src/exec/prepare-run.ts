@@ -17,6 +17,8 @@ import type { GateQuestion } from '../run/format-gate-question.js';
 import type { RunSettings } from './run-settings.js';
 import type { SessionIO } from './session-io.js';
 import { isDirectory } from '../fs/is-directory.js';
+import { describeFinding, needsTerminal } from '../parse/styles/interactive-commands.js';
+import { commandsToRun } from '../run/step-needs.js';
 import { checkBeforeRun, type BeforeRun } from './check-before-run.js';
 import { workspaceOf } from './find-workspace.js';
 
@@ -62,6 +64,7 @@ export async function prepareRun(loaded: LoadedRunbook, settings: RunSettings, i
     // Otherwise every step would fail the same way, after the first ones had already run.
     if (!isDirectory(plan.cwd)) problems.push(`the commands' working directory ${plan.cwd} does not exist${settings.cwd !== undefined ? ' (--cwd)' : ''}`);
     if (!findExecutable(plan.shell, io.env.PATH, io.workspace)) problems.push(`the shell \`${plan.shell}\` is not installed (or not on PATH)${runbook.shell !== 'bash' ? '; the runbook\'s frontmatter asks for it' : ''}`);
+    if (!io.tty.stdin) problems.push(...needingTerminal(plan, loaded.file));
   }
   if (problems.length > 0) throw new PreflightError(problems);
   // Checking the record's folder creates it, so only once the rest of the input is sound.
@@ -100,6 +103,16 @@ function settleGates(gates: readonly GateQuestion[], settings: RunSettings, oper
     `${gate.stepId} asks before it runs (${gate.reason}); run in a terminal to answer it at its turn, or pass --yes:`,
     ...gate.commands.map((c) => `      $ ${c.split('\n').join('\n        ')}`),
   ].join('\n')));
+}
+
+/** Commands that need a person at a terminal (an editor, `-it`, a session): without one they hang or fail. */
+function needingTerminal(plan: RunPlan, file: string): string[] {
+  return plan.toRun.flatMap((step) => commandsToRun(step, plan.includeExcluded).flatMap((command) => {
+    const found = needsTerminal(command);
+    if (!found) return [];
+    const column = found.line === 0 ? command.position.column : 1;
+    return [`${file}:${command.position.line + found.line}:${column}: ${step.id} ${describeFinding(found)}: it needs a terminal and this run has none; ${found.fix}`];
+  }));
 }
 
 function operatorOf(env: SessionIO['env']): string {

@@ -4,7 +4,7 @@
 // the step's session, where the engine finds it only while its parent still runs. A text check
 // on the command, outside comments, until the shell parser can tell a command word from an argument.
 import type { Command, Diagnostic, Step } from '../model/runbook.js';
-import { offsetPosition } from './lint-runbook.js';
+import { offsetPosition } from './offset-position.js';
 
 const escapes: { word: string; why: string }[] = [
   { word: 'setsid', why: 'moves a process out of its step\'s session: runbook finds it only while its parent runs, and ends it with the step' },
