@@ -20,7 +20,7 @@ export interface LoadedRunbook {
 export async function loadRunbook(file: string, { allowFatal = false, lint = {} as LintSelection } = {}): Promise<LoadedRunbook> {
   // Gates read commands through the shell parser (src/gates/find-gate.ts).
   await loadShellParser();
-  const loaded = readRunbook(file, readTextFile(file), lint);
+  const loaded = unlessAliasBomb(file, () => readRunbook(file, readTextFile(file), lint));
   const fatal = loaded.diagnostics.find((d) => fatalRules.has(d.ruleId));
   if (fatal && !allowFatal) throw new UsageError(fatal.message, file, fatal.position);
   return loaded;
@@ -32,4 +32,19 @@ export function readRunbook(file: string, text: string, lint: LintSelection = {}
   const graph = buildGraph(runbook);
   const { diagnostics, silenced } = lintRunbookReport(runbook, graph.diagnostics, lint);
   return { file, text, runbook, graph, diagnostics, silenced };
+}
+
+/**
+ * The YAML library refuses frontmatter whose aliases would expand beyond reason (a "billion
+ * laughs"), by throwing while the frontmatter is read: that is bad input, not a bug.
+ */
+function unlessAliasBomb<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ReferenceError && /Excessive alias count/.test(error.message)) {
+      throw new UsageError('the frontmatter\'s YAML aliases expand to too much data (an alias bomb); write the values out', file);
+    }
+    throw error;
+  }
 }

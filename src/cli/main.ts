@@ -108,6 +108,7 @@ valueFlags(
     .description('continue a failed or interrupted run from its journal')
     .argument('<run>', 'the run id (see `runbook runs`)')
     .option('--force', 'resume even though the runbook changed since the run started')
+    .option('--kill-orphans', 'end the processes a killed engine\'s step left running, then resume')
     .option('-y, --yes', 'approve gated steps without asking (attestations still need a person)')
     .option('--json', 'print NDJSON events on stdout')
     .option('--strict', 'refuse to start when something will need a person nobody here can be; an outcome that could not be verified fails the step')

@@ -3,6 +3,7 @@
 import type { SilencedRule } from '../model/events.js';
 import type { Diagnostic, Runbook } from '../model/runbook.js';
 import { buildRuleContext } from './build-rule-context.js';
+import { findEscapingProcesses } from './find-escaping-processes.js';
 import { findSilencedGates } from './find-silenced-gates.js';
 import { FILE_START } from './position-in-command.js';
 import { lintRules } from './rules/index.js';
@@ -41,7 +42,7 @@ export function lintRunbookReport(runbook: Runbook, graphDiagnostics: Diagnostic
   const reasons = new Map(silencedRules(runbook).map((entry) => [entry.rule, entry.reason]));
   // How blocks were read (manual steps and why, commands that need a terminal, Runme attributes
   // that cannot be honoured, a `Confirm: no` that silences a gate) is always reported, as the parser's own diagnostics are.
-  const found: Diagnostic[] = [...runbook.diagnostics, ...graphDiagnostics, ...findSilencedGates(runbook), ...lintManualSteps(runbook), ...lintInteractiveCommands(runbook), ...lintRunmeCells(runbook)];
+  const found: Diagnostic[] = [...runbook.diagnostics, ...graphDiagnostics, ...findSilencedGates(runbook), ...runbook.steps.flatMap(findEscapingProcesses), ...lintManualSteps(runbook), ...lintInteractiveCommands(runbook), ...lintRunmeCells(runbook)];
   const silenced: LintReport['silenced'] = [];
   for (const rule of lintRules) {
     if ((rule.readsShell && !selection.readShell) || (selection.only && !selection.only.has(rule.id)) || selection.ignore?.has(rule.id)) continue;

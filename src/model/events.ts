@@ -76,6 +76,15 @@ export const plannedStepSchema = z.object({
 });
 export type PlannedStep = z.infer<typeof plannedStepSchema>;
 
+/** A process a step started, as the journal keeps it: `session` stands for every process of the session it leads. */
+export const processRefSchema = z.object({
+  pid: z.number().int().positive(),
+  /** Clock ticks after boot (/proc/PID/stat): tells the process from a later one given its pid. */
+  startTime: z.number().int().min(0),
+  session: z.boolean(),
+});
+export type ProcessRef = z.infer<typeof processRefSchema>;
+
 const base = { time: z.string() };
 
 /** A check run before anything else; the run starts only when every one held. */
@@ -180,14 +189,27 @@ export const runEventSchema = z.discriminatedUnion('type', [
     via: z.enum(['terminal', 'answers']).optional(),
     note: z.string().optional(),
   }),
-  z.object({ ...base, type: z.literal('gate'), stepId: z.string(), reason: z.string(), approved: z.boolean(), by: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal('gate'),
+    stepId: z.string(),
+    reason: z.string(),
+    approved: z.boolean(),
+    by: z.string(),
+    /** What the operator answered at the step's turn: run it, skip it (the run goes on), or abort the run. */
+    decision: z.enum(['approved', 'skipped', 'aborted']).optional(),
+  }),
+  /** The run's session after a passed step, kept in `file` (relative to the run's folder) for a resume; `withheld` held secrets and stayed in memory. */
+  z.object({ ...base, type: z.literal('session'), stepId: z.string(), file: z.string(), withheld: z.array(z.string()).default([]) }),
+  /** The processes a step's command runs in, so a resume after a killed engine can find any still running. */
+  z.object({ ...base, type: z.literal('processes'), stepId: z.string(), bootId: z.string().nullable(), processes: z.array(processRefSchema) }),
   z.object({
     ...base,
     type: z.literal('run-end'),
     status: runStatusSchema,
     exitCode: z.number().int(),
     durationMs: z.number().min(0),
-    /** Why the run ended as it did, in a line: `9 statements not confirmed (no terminal); give --answers`. */
+    /** Why the run ended as it did, in a line: `9 statements not confirmed (no terminal); give --answers`; an abort at a gate; a log or journal that could not be written. */
     reason: z.string().optional(),
     recordPath: z.string().optional(),
   }),

@@ -230,6 +230,16 @@ describe('executeRun', () => {
     expect(ends(t.events)).toEqual({ 1: 'passed', 2: 'timed-out', 3: 'not-run' });
   });
 
+  it('a run whose time limit kept a step from starting fails, though no step ran out of time', async () => {
+    const t = setup('# L\n\n## 1. A\n\n- [ ] The team is told\n\n## 2. B\n\n- **Command:** `touch b`\n');
+    // The operator answers after the run's time is up: always later than 300ms after the start.
+    const slowAnswer = () => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 1500));
+    const result = await t.execute({ timeoutMs: 300, ask: slowAnswer });
+    expect(result).toMatchObject({ status: 'timed-out', exitCode: 1 });
+    expect(ends(t.events)).toEqual({ 1: 'passed', 2: 'not-run' });
+    expect(of(t.events, 'step-end').find((e) => e.stepId === '2')?.reason).toBe("not run: the run's time limit ran out");
+  });
+
   it('an abort ends the running step, leaves the rest not run and exits 130', async () => {
     const t = setup('# A\n\n## 1. Long\n\n- **Command:** `echo started; sleep 1000`\n\n## 2. After\n\n- **Command:** `touch after`\n');
     const controller = new AbortController();
