@@ -8,6 +8,7 @@ import { renderDiffMarkdown } from '../diff/render-diff-markdown.js';
 import { renderDiffText } from '../diff/render-diff-text.js';
 import type { Runbook } from '../model/runbook.js';
 import { parseRunbook } from '../parse/parse-runbook.js';
+import { loadShellParser } from '../shell/load-shell-parser.js';
 import { UsageError } from './errors.js';
 import { readTextFile } from './read-input.js';
 import { isDirectory } from '../fs/is-directory.js';
@@ -27,6 +28,8 @@ export async function runDiff(base: string, files: string[], options: DiffOption
   const top = repositoryRoot();
   const commit = resolveCommit(top, base);
   const changes = changedFiles(top, commit);
+  // Both sides of every runbook are parsed, commands read as bash reads them.
+  await loadShellParser();
   // A folder named on the command line limits the search for changed runbooks to that folder.
   const cwd = realCwd();
   const folders = files.filter((f) => isDirectory(resolve(cwd, f))).map((f) => repoPath(top, cwd, f));

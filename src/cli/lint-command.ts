@@ -14,7 +14,7 @@ export async function runLint(files: string[], options: LintOptions) {
   let unreadable = false;
   for (const file of files) {
     try {
-      results.push({ file, diagnostics: loadRunbook(file, { allowFatal: true }).diagnostics });
+      results.push({ file, diagnostics: (await loadRunbook(file, { allowFatal: true })).diagnostics });
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       process.stderr.write(`runbook: ${file}: ${error.message}\n`);

@@ -2,7 +2,7 @@
 import { loadRunbook } from './load-runbook.js';
 
 export async function runList(file: string) {
-  const { runbook, graph } = loadRunbook(file);
+  const { runbook, graph } = await loadRunbook(file);
   const byId = new Map(runbook.steps.map((s) => [s.id, s]));
   const width = Math.max(0, ...runbook.steps.map((s) => s.id.length));
   const lines = graph.order.map((id) => {

@@ -1,10 +1,15 @@
-// read → parse → graph → lint, shared by every command that takes a runbook file.
+// read → parse → graph → lint, shared by every command that takes a runbook file. The shell
+// parser (src/shell) is loaded here, between reading the Markdown and reading its commands, and
+// only when a command needs it: a runbook of plain one-line commands never pays for it, and
+// every stage after this one stays synchronous and pure.
 import { buildGraph } from '../graph/build-graph.js';
-import { fatalRules, lintRunbook } from '../lint/lint-runbook.js';
+import { findInvalidUtf8 } from '../lint/find-invalid-utf8.js';
+import { fatalRules, lintRunbook, sortDiagnostics } from '../lint/lint-runbook.js';
 import type { Diagnostic, Runbook } from '../model/runbook.js';
-import { parseRunbook } from '../parse/parse-runbook.js';
+import { draftNeedsShellParser, draftRunbook, finishRunbook, parseRunbook } from '../parse/parse-runbook.js';
+import { loadShellParser } from '../shell/load-shell-parser.js';
 import { UsageError } from './errors.js';
-import { readTextFile } from './read-input.js';
+import { readInputBytes } from './read-input.js';
 
 export interface LoadedRunbook {
   file: string;
@@ -14,17 +19,39 @@ export interface LoadedRunbook {
   diagnostics: Diagnostic[];
 }
 
-export function loadRunbook(file: string, { allowFatal = false } = {}): LoadedRunbook {
-  const loaded = readRunbook(file, readTextFile(file));
+export async function loadRunbook(file: string, { allowFatal = false } = {}): Promise<LoadedRunbook> {
+  const { text, problem } = decodeRunbook(readInputBytes(file));
+  const loaded = assemble(file, text, await parseRunbookText(text), problem ? [problem] : []);
   const fatal = loaded.diagnostics.find((d) => fatalRules.has(d.ruleId));
   if (fatal && !allowFatal) throw new UsageError(fatal.message, file, fatal.position);
   return loaded;
 }
 
-/** The text of a runbook, parsed, graphed and linted; `file` is only its name. Pure. */
+/** The runbook in `text`, with the shell parser loaded first when one of its commands needs it. */
+export async function parseRunbookText(text: string): Promise<Runbook> {
+  const draft = draftRunbook(text);
+  if (draftNeedsShellParser(draft)) await loadShellParser();
+  return finishRunbook(draft);
+}
+
+/** The text of a runbook, parsed, graphed and linted; `file` is only its name. Pure; the shell parser must be loaded if a command needs it. */
 export function readRunbook(file: string, text: string): LoadedRunbook {
-  const runbook = parseRunbook(text);
+  return assemble(file, text, parseRunbook(text), []);
+}
+
+function assemble(file: string, text: string, runbook: Runbook, extra: Diagnostic[]): LoadedRunbook {
   const graph = buildGraph(runbook);
-  const diagnostics = lintRunbook(runbook, graph.diagnostics);
+  const diagnostics = extra.length > 0 ? sortDiagnostics([...extra, ...lintRunbook(runbook, graph.diagnostics)]) : lintRunbook(runbook, graph.diagnostics);
   return { file, text, runbook, graph, diagnostics };
+}
+
+/** UTF-8 only: the first byte that is not is an error at its place (and nothing runs). */
+export function decodeRunbook(bytes: Uint8Array): { text: string; problem?: Diagnostic } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const position = findInvalidUtf8(bytes) ?? { line: 1, column: 1 };
+    const problem: Diagnostic = { severity: 'error', ruleId: 'invalid-utf8', message: 'The runbook is not valid UTF-8 here: save it as UTF-8 (nothing is run from a file whose bytes would have to be guessed)', position };
+    return { text: new TextDecoder('utf-8', { fatal: false }).decode(bytes), problem };
+  }
 }

@@ -5,6 +5,13 @@ import { UsageError } from './errors.js';
 const maxRunbookBytes = 16 * 1024 * 1024;
 
 export function readTextFile(file: string, what = 'runbook'): string {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(readInputBytes(file, what));
+  if ((text.match(/\uFFFD/g)?.length ?? 0) > 16) throw new UsageError('is not UTF-8 text', file);
+  return text;
+}
+
+/** The file's bytes, after the checks every input gets (there, a file, not too large, not binary). */
+export function readInputBytes(file: string, what = 'runbook'): Uint8Array {
   let stats;
   try {
     stats = statSync(file);
@@ -21,7 +28,5 @@ export function readTextFile(file: string, what = 'runbook'): string {
     throw new UsageError(`cannot read the ${what} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, file);
   }
   if (buffer.subarray(0, 8192).includes(0)) throw new UsageError(`looks like a binary file, expected Markdown text`, file);
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(buffer);
-  if ((text.match(/\uFFFD/g)?.length ?? 0) > 16) throw new UsageError('is not UTF-8 text', file);
-  return text;
+  return buffer;
 }

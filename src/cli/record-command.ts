@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Runbook } from '../model/runbook.js';
-import { parseRunbook } from '../parse/parse-runbook.js';
+import { draftRunbook } from '../parse/parse-runbook.js';
 import { journalOptionsSchema } from '../exec/run-settings.js';
 import { processIO, type SessionIO } from '../exec/session-io.js';
 import { isHeld, readRunLocks } from '../run/run-lock.js';
@@ -39,7 +39,7 @@ export async function runRecord(id: string, options: RecordOptions, io: Pick<Ses
 
 function recordSettings(runbookPath: string): Runbook['record'] {
   try {
-    return existsSync(runbookPath) ? parseRunbook(readFileSync(runbookPath, 'utf8')).record : {};
+    return existsSync(runbookPath) ? draftRunbook(readFileSync(runbookPath, 'utf8')).extracted.frontmatter.record : {};
   } catch {
     return {};
   }

@@ -22,7 +22,7 @@ export async function runResume(id: string, options: ResumeOptions, io: SessionI
   const { latest } = run;
   if (latest.mode === 'dry-run') throw new UsageError(`run \`${run.runId}\` was a dry run: there is nothing to resume`);
   if (lastEndOf(run.events)?.status === 'passed') throw new UsageError(`run ${run.runId} already passed: there is nothing to resume`);
-  const loaded = loadRunbook(latest.runbookPath);
+  const loaded = await loadRunbook(latest.runbookPath);
   const sha = createHash('sha256').update(loaded.text).digest('hex');
   if (sha !== latest.sha256 && !options.force) {
     throw new UsageError(`the runbook changed since run ${run.runId} started (sha256 ${latest.sha256.slice(0, 12)}… then, ${sha.slice(0, 12)}… now); resuming would mix two procedures. Start a new run, or pass --force`, latest.runbookPath);

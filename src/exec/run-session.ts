@@ -9,6 +9,7 @@ import { renderPlanText } from '../plan/render-plan-text.js';
 import { EventBus } from '../run/event-bus.js';
 import { executeRun } from '../run/execute-run.js';
 import { openJournal, runDir, type Journal } from '../run/journal.js';
+import { buildCommandEnv } from '../resolve/build-command-env.js';
 import { createMask, secretEnvValues } from '../run/mask-secrets.js';
 import { createRunId } from '../run/run-id.js';
 import { acquireRunLock } from '../run/run-lock.js';
@@ -143,7 +144,8 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
             bus,
             shell: runbook.shell,
             cwd: plan.cwd,
-            env: commandEnv(runbook, plan.values, runId, io.env),
+            env: buildCommandEnv({ base: io.env, runbookEnv: runbook.env, values: plan.values, runId }),
+            params: runbook.params,
             values: plan.values,
             captures: Object.fromEntries(Object.entries(settings.values).filter(([name]) => plan.captureNames.has(name))),
             captureNames: plan.captureNames,
@@ -213,12 +215,3 @@ function recordFacts(runbook: Runbook, facts: RunSettings['facts']): Record<stri
   return Object.fromEntries(Object.entries(all).filter((e): e is [string, string | string[]] => e[1] !== undefined));
 }
 
-/** The commands' environment: the engine's own, the runbook's `env`, each value by name, the run id. */
-function commandEnv(runbook: Runbook, values: Record<string, string>, runId: string, base: SessionIO['env']): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
-  Object.assign(env, runbook.env);
-  for (const [name, value] of Object.entries(values)) env[name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')] = value;
-  env.RUNBOOK_RUN_ID = runId;
-  return env;
-}

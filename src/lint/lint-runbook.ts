@@ -3,7 +3,7 @@ import type { Diagnostic, Position, Runbook } from '../model/runbook.js';
 import { findEnvNameCollisions } from './find-env-name-collisions.js';
 
 /** Diagnostics that make the file itself bad input (exit 2) rather than a runbook with errors. */
-export const fatalRules = new Set(['frontmatter-yaml', 'frontmatter-toml', 'frontmatter-schema']);
+export const fatalRules = new Set(['frontmatter-yaml', 'frontmatter-toml', 'frontmatter-schema', 'invalid-utf8']);
 
 const leftover = /\$\{\{[^}]*\}\}|\{\{[^}]*\}\}|\{%[^%]*%\}/g;
 

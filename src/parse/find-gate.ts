@@ -1,4 +1,14 @@
 // Commands that change production ask before they run, even when the runbook does not say so.
+// Decided on the command as bash will run it: parsed (src/shell), with the values it runs with
+// (`env`: RUNBOOK_VALUE_n → value, as render-command gives them), each command as it takes
+// effect through wrappers (`sudo`, `bash -c`, `ssh host '…'`), words joined as bash splits them,
+// so `rm <flags> x` with `-rf`, `rm -r --force` and a command continued over lines with `\` are
+// each read as the one command they are. The text as written is checked too (SQL in a heredoc).
+import { isShellParserLoaded } from '../shell/load-shell-parser.js';
+import { listEffectiveCommands } from '../shell/list-effective-commands.js';
+import { isPlainCommand } from '../shell/parse-plain-command.js';
+import { parseShell } from '../shell/parse-shell.js';
+import type { EffectiveCommand } from '../shell/shell-schema.js';
 
 const gatedPatterns: { pattern: RegExp; reason: string }[] = [
   { pattern: /\bhelm\s+(?:\S+\s+)*?(rollback|uninstall|delete|upgrade)\b/, reason: 'helm $1 changes a release' },
@@ -13,11 +23,44 @@ const gatedPatterns: { pattern: RegExp; reason: string }[] = [
   { pattern: /\bgit\s+push\s+(?:\S+\s+)*?(--force|-f)\b/, reason: 'git push --force rewrites history' },
 ];
 
-/** Why a command should ask before it runs, or undefined. */
-export function findGate(command: string): string | undefined {
+function matchPatterns(text: string): string | undefined {
   for (const { pattern, reason } of gatedPatterns) {
-    const match = pattern.exec(command);
+    const match = pattern.exec(text);
     if (match) return reason.replace('$1', match[1] ?? '');
   }
   return undefined;
+}
+
+/** `rm` with a recursive and a forcing option anywhere before its operands, however written. */
+function isForcedRecursiveRm(command: EffectiveCommand): boolean {
+  const name = command.name?.slice(command.name.lastIndexOf('/') + 1);
+  if (name !== 'rm') return false;
+  let recursive = false;
+  let force = false;
+  for (const arg of command.args) {
+    if (arg === null || arg === '--') break;
+    if (arg === '--recursive') recursive = true;
+    else if (arg === '--force') force = true;
+    else if (/^-[a-zA-Z]+$/.test(arg)) {
+      recursive ||= /[rR]/.test(arg);
+      force ||= arg.includes('f');
+    }
+  }
+  return recursive && force;
+}
+
+/** Why a command should ask before it runs, or undefined. `env` holds the values it runs with. */
+export function findGate(command: string, env: Readonly<Record<string, string>> = {}): string | undefined {
+  // A command the parser is not loaded for can only be the text as written (loading is the
+  // command layer's job; a plain command never needs it).
+  const parsed = isShellParserLoaded() || isPlainCommand(command, env) ? parseShell(command, env) : undefined;
+  if (parsed?.ok) {
+    for (const effective of listEffectiveCommands(parsed.script, env)) {
+      if (isForcedRecursiveRm(effective)) return 'rm -rf deletes files';
+      const words = [effective.name, ...effective.args].map((word) => word ?? '…').join(' ');
+      const reason = matchPatterns(words);
+      if (reason) return reason;
+    }
+  }
+  return matchPatterns(command);
 }

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { evaluateOutcomes } from '../expect/evaluate-outcome.js';
 import { formatDurationCompact } from '../format/format-duration.js';
 import type { CommandResult, OutcomeResult, StepStatus } from '../model/events.js';
-import type { Attestation, Command, Expectation, Step } from '../model/runbook.js';
+import type { Attestation, Command, Expectation, Param, Step } from '../model/runbook.js';
 import { commandPlaceholders } from '../resolve/command-placeholders.js';
 import { renderCommand, type RenderedCommand } from '../resolve/render-command.js';
+import { checkCapture } from '../resolve/check-capture.js';
 import { commandsToRun, stepNeeds } from './step-needs.js';
 import type { EventBus } from './event-bus.js';
 import type { Mask } from './mask-secrets.js';
@@ -29,6 +30,8 @@ export interface StepContext {
   captureNames: ReadonlySet<string>;
   /** Commands rendered before the run with `values` (the plan's rendering), used as they are. */
   rendered?: ReadonlyMap<Command, RenderedCommand>;
+  /** The runbook's params: what a value may be (pattern, allowDash, allowEmpty, secret). */
+  params?: readonly Param[];
   secretNames: ReadonlySet<string>;
   mask: Mask;
   strict: boolean;
@@ -89,9 +92,9 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
     const isLast = index === commands.length - 1;
     const expectations = step.expectations.filter((e) => (e.commandIndex === undefined ? isLast : e.commandIndex === step.commands.indexOf(command))).map((e) => fillExpectation(e, { ...ctx.values, ...ctx.captures }));
     const rendered = renderForRun(command, ctx);
-    if (rendered.missing.length > 0 || rendered.unsafe.length > 0 || rendered.text === '') {
+    if (!rendered.ok) {
       status = 'failed';
-      reason = rendered.missing.length > 0 ? `no value for ${rendered.missing.map((n) => `<${n}>`).join(', ')}` : `unsafe value: ${rendered.unsafe.map((u) => `${u.name} (${u.reason})`).join(', ')}`;
+      reason = rendered.missing.length > 0 ? `no value for ${rendered.missing.map((n) => `<${n}>`).join(', ')}` : `the value cannot be used: ${rendered.unsafe.map((u) => `${u.raw || 'the command'} (${u.reason}; ${u.fix})`).join(', ')}`;
       break;
     }
     let results: OutcomeResult[] = [];
@@ -117,7 +120,8 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
         command: rendered.text,
         shell: ctx.shell,
         cwd: resolveCwd(ctx.cwd, step.cwd, ctx.env.HOME),
-        env: { ...ctx.env, ...Object.fromEntries(Object.entries(step.env).map(([name, value]) => [name, fillPlaceholders(value, { ...ctx.values, ...ctx.captures })])) },
+        // The values reach the shell as variables, each command its own (render-command.ts).
+        env: { ...ctx.env, ...Object.fromEntries(Object.entries(step.env).map(([name, value]) => [name, fillPlaceholders(value, { ...ctx.values, ...ctx.captures })])), ...rendered.env },
         ...(timeoutMs !== undefined && { timeoutMs }),
         signal: ctx.signal,
         matchers: expectations.flatMap((e) => e.matchers.map((m) => m.matcher)),
@@ -163,10 +167,11 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
     }
     if (status === 'passed' && isLast) {
       for (const name of step.captures) {
-        if (spawned.stdout.truncated) {
+        const captured = spawned.stdout.truncated ? { problem: `stdout is too large to capture as <${name}>` } : checkCapture(name, spawned.stdout.text().trim(), ctx.params ?? []);
+        if ('problem' in captured) {
           status = 'failed';
-          reason = `stdout is too large to capture as <${name}>`;
-        } else ctx.captures[name] = spawned.stdout.text().trim();
+          reason = captured.problem;
+        } else ctx.captures[name] = captured.value;
       }
     }
   }
@@ -194,7 +199,7 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
 function renderForRun(command: Command, ctx: StepContext): RenderedCommand {
   const planned = ctx.rendered?.get(command);
   if (planned && !commandPlaceholders(command).some((p) => ctx.captureNames.has(p.name))) return planned;
-  return renderCommand(command, { ...ctx.values, ...ctx.captures }, { mask: ctx.secretNames });
+  return renderCommand(command, { ...ctx.values, ...ctx.captures }, ctx.params ?? []);
 }
 
 /** Asks for each attestation; returns why the step cannot pass, or undefined when it can. */

@@ -108,9 +108,9 @@ describe('styles people write', () => {
     expect([s?.retries, s?.retryDelayMs]).toEqual([2, 5000]);
   });
 
-  it('placeholders of every kind, and heredoc markers that are not', () => {
+  it('placeholders of every kind (template leftovers are values to give), and heredoc markers that are not', () => {
     const rb = fixture('placeholders.md');
-    expect(rb.params.map((p) => p.name)).toEqual(['namespace', 'pod name', 'N', 'LOCK_ID', 'db.host']);
+    expect(rb.params.map((p) => p.name)).toEqual(['namespace', 'pod name', 'N', 'LOCK_ID', 'db.host', 'values.image', 'secrets.TOKEN']);
   });
 
   it('Runme attributes are honoured; untagged fences are not run and are reported', () => {
