@@ -202,7 +202,8 @@ class ScriptReader {
   private expansion(node: Node): void {
     const named = node.namedChildren[0];
     const variable = named?.type === 'subscript' ? named.childForFieldName('name') : named;
-    if (variable?.type !== 'variable_name') return;
+    // Positional and special parameters (`$1`, `$?`) are the shell's own.
+    if (variable?.type !== 'variable_name' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable.text)) return;
     // `${!NAME}` reads the variable NAME names, and `${!prefix*}` lists names: neither is NAME's value alone.
     if (node.children.some((child) => child.type === '!')) return;
     const operators = node.children.filter((child) => !child.isNamed).map((child) => child.type);
