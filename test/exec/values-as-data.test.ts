@@ -20,6 +20,18 @@ describe('values reach bash as data', () => {
   });
 });
 
+describe('values in expected output', () => {
+  it('fills a transcript line with the value, and a value ... is three dots, not the wildcard', async () => {
+    const ws = workspace();
+    ws.write('same.md', runbook('Same', [['Prints', '```console\n$ echo "x<v>"\nx<v>\n```']]));
+    expect((await ws.exec('same.md', { set: ['v=...'] })).code).toBe(0);
+    ws.write('other.md', runbook('Other', [['Prints', "```console\n$ echo \"x<v>\" | sed 's/[.][.][.]/ZZZ/'\nx<v>\n```"]]));
+    const other = await ws.exec('other.md', { set: ['v=...'] });
+    expect(other.code).toBe(1);
+    expect(other.stdout).toContain('xZZZ');
+  });
+});
+
 describe('the environment stays the caller\'s', () => {
   it('exports params only under RUNBOOK_ names: a param called path or bash-env changes nothing', async () => {
     const ws = workspace();
