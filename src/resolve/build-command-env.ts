@@ -9,7 +9,8 @@ export interface CommandEnvInput {
   /** The frontmatter `env`, set by the author. */
   runbookEnv: Readonly<Record<string, string>>;
   values: Readonly<Record<string, string>>;
-  runId: string;
+  /** Absent before the run has one (preconditions and facts). */
+  runId?: string;
 }
 
 export function buildCommandEnv({ base, runbookEnv, values, runId }: CommandEnvInput): Record<string, string> {
@@ -17,6 +18,6 @@ export function buildCommandEnv({ base, runbookEnv, values, runId }: CommandEnvI
   for (const [name, value] of Object.entries(base)) if (value !== undefined && !VALUE_VARIABLE_PATTERN.test(name)) env[name] = value;
   Object.assign(env, runbookEnv);
   for (const [name, value] of Object.entries(values)) env[paramEnvName(name)] = value;
-  env.RUNBOOK_RUN_ID = runId;
+  if (runId !== undefined) env.RUNBOOK_RUN_ID = runId;
   return env;
 }
