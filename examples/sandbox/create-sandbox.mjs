@@ -10,8 +10,8 @@
 //
 // From a shell:  eval "$(node examples/sandbox/create-sandbox.mjs [--scenario failing] DIR)"
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
-import { devNull } from 'node:os';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { devNull, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { migrateUp, readSchema } from './migrate.mjs';
@@ -279,6 +279,25 @@ function write(file, text, mode) {
   if (mode) chmodSync(file, mode);
 }
 
+// The history is the same in every sandbox (fixed dates and authors give fixed commit ids), and
+// building it is most of a sandbox's cost: a process that makes several (a test file) builds it
+// once into a private folder, removed at exit, and copies it from there.
+let builtHistory = null;
+
+/** The repository with its release history in `dir`; returns the commit id of each release version. */
+function makeHistory(dir) {
+  if (builtHistory === null) {
+    const commits = buildHistory(dir);
+    const copy = mkdtempSync(join(tmpdir(), 'runbook-sandbox-history-'));
+    process.once('exit', () => rmSync(copy, { recursive: true, force: true }));
+    cpSync(dir, copy, { recursive: true });
+    builtHistory = { dir: copy, commits };
+    return commits;
+  }
+  cpSync(builtHistory.dir, dir, { recursive: true });
+  return { ...builtHistory.commits };
+}
+
 /** Makes the repository; returns the commit id of each release version. */
 function buildHistory(dir) {
   git(dir, ['-c', 'init.defaultBranch=main', 'init', '-q']);
@@ -415,7 +434,7 @@ export async function createSandbox({ dir, scenario = 'passing' } = {}) {
   if (readdirSync(dir).length) throw new Error(`createSandbox: ${dir} is not empty; give it a fresh folder`);
   dir = realpathSync(dir);
 
-  const commits = buildHistory(dir);
+  const commits = makeHistory(dir);
 
   const sandboxDir = join(dir, '.sandbox');
   const binDir = join(dir, 'bin');

@@ -10,7 +10,8 @@ export async function runList(file: string) {
     if (!step) return id;
     const first = step.commands[0]?.text.split('\n')[0];
     const what = first !== undefined ? `$ ${first}` : step.attestations.length > 0 ? `(${step.attestations.length} to confirm)` : '(notes only)';
-    return `${step.id.padEnd(width)}  ${step.title}  ${what}`;
+    const cells = step.commands.flatMap((c) => (c.name !== undefined ? [c.name] : []));
+    return `${step.id.padEnd(width)}  ${step.title}${cells.length > 0 ? `  (cell ${cells.join(', ')})` : ''}  ${what}`;
   });
   process.stdout.write(lines.length > 0 ? `${lines.join('\n')}\n` : '');
   return lines;

@@ -15,6 +15,8 @@ import { preflight, type GateQuestion, type RunPlan } from './preflight.js';
 import type { RunSettings } from './run-settings.js';
 import type { SessionIO } from './session-io.js';
 import { isDirectory } from '../fs/is-directory.js';
+import { describeFinding, needsTerminal } from '../parse/styles/interactive-commands.js';
+import { commandsToRun } from '../run/step-needs.js';
 import { checkBeforeRun, type BeforeRun } from './check-before-run.js';
 import { workspaceOf } from './find-workspace.js';
 
@@ -57,6 +59,7 @@ export async function prepareRun(loaded: LoadedRunbook, settings: RunSettings, i
     // Otherwise every step would fail the same way, after the first ones had already run.
     if (!isDirectory(plan.cwd)) problems.push(`the commands' working directory ${plan.cwd} does not exist${settings.cwd !== undefined ? ' (--cwd)' : ''}`);
     if (!findExecutable(plan.shell, io.env.PATH, io.workspace)) problems.push(`the shell \`${plan.shell}\` is not installed (or not on PATH)${runbook.shell !== 'bash' ? '; the runbook\'s frontmatter asks for it' : ''}`);
+    if (!io.tty.stdin) problems.push(...needingTerminal(plan, loaded.file));
   }
   if (problems.length > 0) throw new PreflightError(problems);
   // Checking the record's folder creates it, so only once the rest of the input is sound.
@@ -96,6 +99,16 @@ async function settleGates(gates: readonly GateQuestion[], settings: RunSettings
   }
   if (refused.length > 0) throw new PreflightError(refused);
   return approved;
+}
+
+/** Commands that need a person at a terminal (an editor, `-it`, a session): without one they hang or fail. */
+function needingTerminal(plan: RunPlan, file: string): string[] {
+  return plan.toRun.flatMap((step) => commandsToRun(step, plan.includeExcluded).flatMap((command) => {
+    const found = needsTerminal(command);
+    if (!found) return [];
+    const column = found.line === 0 ? command.position.column : 1;
+    return [`${file}:${command.position.line + found.line}:${column}: ${step.id} ${describeFinding(found)}: it needs a terminal and this run has none; ${found.fix}`];
+  }));
 }
 
 function operatorOf(env: SessionIO['env']): string {

@@ -26,6 +26,8 @@ export type Part = Omit<Step, 'id' | 'title' | 'section' | 'position' | 'parent'
   action?: string;
   actionPosition?: Position;
   fromHeading?: boolean;
+  /** The Runme cell (by its `name`) this part is: a named cell is a step of its own for --only. */
+  cell?: string;
 };
 
 export function emptyPart(): Part {
@@ -49,7 +51,7 @@ export function finishDrafts(drafts: Draft[]): Step[] {
     const parts = filled.length > 0 ? filled : draft.parts.slice(0, 1);
     if (parts.length === 1 && isEmptyPart(parts[0] as Part) && draft.fixedId) continue;
     parts.forEach((part, index) => {
-      const { action, actionPosition, fromHeading: _fromHeading, ...rest } = part;
+      const { action, actionPosition, fromHeading: _fromHeading, cell, ...rest } = part;
       if (draft.alternative) rest.alternative = true;
       // An action with no command is done by hand: the operator confirms it, and the record says so.
       if (action !== undefined && !_fromHeading && rest.commands.length === 0 && rest.attestations.length === 0) {
@@ -60,7 +62,7 @@ export function finishDrafts(drafts: Draft[]): Step[] {
       steps.push({
         ...rest,
         id,
-        title: several ? firstLine(action ?? '') || `${draft.title} (${index + 1})` : draft.title,
+        title: several ? firstLine(action ?? '') || (cell !== undefined ? `${draft.title}: ${cell}` : `${draft.title} (${index + 1})`) : draft.title,
         ...(draft.section !== undefined && { section: draft.section }),
         ...(several && { parent: { id: draft.id, title: draft.title } }),
         position: several ? actionPosition ?? draft.position : draft.position,

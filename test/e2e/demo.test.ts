@@ -3,23 +3,32 @@
 // path of the drill record as the last line.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readSchema } from '../../examples/sandbox/create-sandbox.mjs';
-import { demoFile, field, repoDir, section, spawnCollect, tempDirs } from './helpers.js';
+import { cleanEnv, demoFile, field, fencedBlocks, repoDir, section, spawnCollect, tempDirs } from './helpers.js';
 
 const temp = tempDirs();
 
 async function demo(...args: string[]) {
   const dir = join(await temp('runbook-e2e-demo-'), 'sandbox');
-  const result = await spawnCollect(process.execPath, [demoFile, '--dir', dir, ...args], { cwd: repoDir });
+  const result = await spawnCollect(process.execPath, [demoFile, '--dir', dir, ...args], { cwd: repoDir, env: cleanEnv({ RUNBOOK_OPERATOR: 'alice' }) });
   const lines = result.stdout.trimEnd().split('\n');
   const recordFile = lines.at(-1)?.match(/^Drill record {2}(\/.+\.md)$/)?.[1];
   return { ...result, dir, lines, recordFile };
 }
 
+type Demo = Awaited<ReturnType<typeof demo>>;
+
+// Each scenario runs once; its output is checked here and against the README's demo section.
+let passing: Demo;
+let failing: Demo;
+beforeAll(async () => {
+  [passing, failing] = await Promise.all([demo(), demo('--scenario', 'failing')]);
+});
+
 describe('npm run demo', () => {
-  it('drills the passing scenario: exit 0, the schema changed back, the record path last', async () => {
-    const d = await demo();
+  it('drills the passing scenario: exit 0, the schema changed back, the record path last', () => {
+    const d = passing;
     expect(d.stderr).toBe('');
     expect(d.code).toBe(0);
     expect(d.lines[0]).toBe('runbook demo: a real rollback drill of runbooks/rollback.md, no cluster needed');
@@ -64,8 +73,8 @@ describe('npm run demo', () => {
     expect(field(release, 'Last known good')).toBe('`ga-1.1.0` (captured as `last-known-good` in step D)');
   });
 
-  it('drills the failing scenario: exit 1, the record shows the failure and its follow-up', async () => {
-    const d = await demo('--scenario', 'failing');
+  it('drills the failing scenario: exit 1, the record shows the failure and its follow-up', () => {
+    const d = failing;
     expect(d.code).toBe(1);
     expect(d.stdout).toContain('  scenario  failing: roll back to v1.1.0, whose image is gone from the registry');
     expect(d.stdout).toMatch(/^\[A\.2\.4\] │ Rollback was a success! Happy Helming!$/m);
@@ -115,5 +124,67 @@ describe('npm run demo', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`demo: --dir ${dir} is not empty; give it a new or empty folder\n`);
     expect(readdirSync(dir)).toEqual(['notes.txt']);
+  });
+});
+
+// README.md shows what the demo prints: both scenarios, as a newcomer runs them (as alice).
+describe('README: the demo section', () => {
+  const readme = readFileSync(join(repoDir, 'README.md'), 'utf8');
+  const demoSection = readme.slice(readme.indexOf('## The demo: a real rollback drill\n'), readme.indexOf('## Writing your own runbook\n'));
+  const [terminal, release, failingShown, evidence] = fencedBlocks(demoSection).filter((b) => b.lang === 'text').map((b) => b.body.split('\n'));
+
+  const recordOf = (d: Demo) => (d.recordFile ? readFileSync(d.recordFile, 'utf8') : '');
+
+  /** What changes from run to run: the sandbox folder, run ids and dates, durations. */
+  function normalize(lines: string[], dir: RegExp | string): string[] {
+    return lines.map((l) =>
+      l
+        .replaceAll(dir, 'SANDBOX')
+        .replaceAll(repoDir, '/path/to/runbook/')
+        .replace(/\d{4}-\d\d-\d\d-rollback-\d{8}-\d{6}-[0-9a-f]+/g, 'RECORD')
+        .replace(/\d{8}-\d{6}-[0-9a-f]+/g, 'RUN')
+        .replace(/\d+\.\ds\b/g, 'N.Ns'),
+    );
+  }
+
+  /** `shown` minus its `…` lines appears in `actual` in order. */
+  function expectInOrder(shown: string[], actual: string[]): void {
+    let at = 0;
+    for (const line of shown.filter((l) => l.trim() !== '…')) {
+      const found = actual.indexOf(line, at);
+      expect(found, `README line not printed (in this order): ${JSON.stringify(line)}`).toBeGreaterThanOrEqual(0);
+      at = found + 1;
+    }
+  }
+
+  it('shows what the passing demo prints around the task list, and the Release part of its record', () => {
+    const d = { ...passing, record: recordOf(passing) };
+    expect(d.code).toBe(0);
+    // The task list is drawn in a terminal only (test/e2e/terminal.test.ts); without one the same
+    // run prints plain lines, so the lines before and after it are compared here.
+    const shownDir = terminal!.find((l) => l.startsWith('  sandbox   '))!.slice('  sandbox   '.length);
+    const outside = (lines: string[], first: (l: string) => boolean) => {
+      const from = lines.findIndex(first);
+      const to = lines.findIndex((l) => l.startsWith('run passed in '));
+      return [...lines.slice(0, from), ...lines.slice(to)];
+    };
+    // "Look around: cd … && node …/bin/runbook.js runs" names this machine's paths: the README leaves it out.
+    const printed = d.stdout.trimEnd().split('\n').filter((l, i, all) => !l.startsWith('Look around: ') && !(l === '' && all[i - 1]?.startsWith('Look around: ')));
+    // Plain output starts with a run header where the terminal draws the task list.
+    const plainStart = (l: string) => l.startsWith('Release Rollback Runbook — run ') || l.startsWith('[');
+    expect(normalize(outside(terminal!, (l) => l.startsWith('✔ ')), shownDir)).toEqual(normalize(outside(printed, plainStart), d.dir));
+    // The task list's lines, as plain lines of the same run: every step and its key output.
+    for (const line of terminal!.filter((l) => /^✔ \S+  /.test(l))) {
+      const [, id, title] = /^✔ (\S+) {2}(.+?) — /.exec(line)!;
+      expect(d.stdout).toContain(`[${id}] ${title}\n`);
+    }
+    expect(normalize(section(d.record, 'Release').filter(Boolean), d.dir)).toEqual(release!.slice(1).filter(Boolean));
+  });
+
+  it('shows what the failing demo prints, and the evidence its record keeps', () => {
+    const d = { ...failing, record: recordOf(failing) };
+    expect(d.code).toBe(1);
+    expectInOrder(normalize(failingShown!, d.dir), normalize(d.stdout.split('\n'), d.dir));
+    expectInOrder(evidence!, d.record.split('\n'));
   });
 });

@@ -1,14 +1,14 @@
 // The README shows what the program prints. Each runbook example in it is followed by a
 // `$ runbook plan FILE …` block: the example is written to FILE, planned by the spawned CLI, and
 // the output must be the one the README shows. `runbook --help` likewise, the pull-request
-// section's `runbook diff` and `lint --format github` over a change to the first example, and
-// the demo section's output of `npm run demo` (both scenarios) and of its drill record.
+// section's `runbook diff` and `lint --format github` over a change to the first example. The
+// demo section is checked against the demo's own runs, in test/e2e/demo.test.ts.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, demoFile, fencedBlocks, repoDir, runCli, section, spawnCollect, tempDirs } from './helpers.js';
+import { cleanEnv, fencedBlocks, repoDir, runCli, tempDirs } from './helpers.js';
 
 const temp = tempDirs();
 const readme = readFileSync(join(repoDir, 'README.md'), 'utf8');
@@ -67,71 +67,5 @@ describe('README', () => {
     expect(help).toBeDefined();
     const result = await runCli(['--help'], repoDir);
     expect(result.stdout.trimEnd()).toBe(help!.body.slice('$ runbook --help\n'.length).trimEnd());
-  });
-});
-
-describe('README: the demo section', () => {
-  const demoSection = readme.slice(readme.indexOf('## The demo: a real rollback drill\n'), readme.indexOf('## Writing your own runbook\n'));
-  const [terminal, release, failing, evidence] = fencedBlocks(demoSection).filter((b) => b.lang === 'text').map((b) => b.body.split('\n'));
-
-  /** The demo as a newcomer runs it (as alice), in a fresh folder: its stdout and its record. */
-  async function demo(...args: string[]) {
-    const dir = join(await temp('runbook-e2e-readme-demo-'), 'sandbox');
-    const result = await spawnCollect(process.execPath, [demoFile, '--dir', dir, ...args], { cwd: repoDir, env: cleanEnv({ RUNBOOK_OPERATOR: 'alice' }) });
-    const recordFile = result.stdout.match(/^Drill record {2}(\/.+\.md)$/m)?.[1];
-    return { ...result, dir, record: recordFile ? readFileSync(recordFile, 'utf8') : '' };
-  }
-
-  /** What changes from run to run: the sandbox folder, run ids and dates, durations. */
-  function normalize(lines: string[], dir: RegExp | string): string[] {
-    return lines.map((l) =>
-      l
-        .replaceAll(dir, 'SANDBOX')
-        .replaceAll(repoDir, '/path/to/runbook/')
-        .replace(/\d{4}-\d\d-\d\d-rollback-\d{8}-\d{6}-[0-9a-f]+/g, 'RECORD')
-        .replace(/\d{8}-\d{6}-[0-9a-f]+/g, 'RUN')
-        .replace(/\d+\.\ds\b/g, 'N.Ns'),
-    );
-  }
-
-  /** `shown` minus its `…` lines appears in `actual` in order. */
-  function expectInOrder(shown: string[], actual: string[]): void {
-    let at = 0;
-    for (const line of shown.filter((l) => l.trim() !== '…')) {
-      const found = actual.indexOf(line, at);
-      expect(found, `README line not printed (in this order): ${JSON.stringify(line)}`).toBeGreaterThanOrEqual(0);
-      at = found + 1;
-    }
-  }
-
-  it('shows what the passing demo prints around the task list, and the Release part of its record', async () => {
-    const d = await demo();
-    expect(d.code).toBe(0);
-    // The task list is drawn in a terminal only (test/e2e/terminal.test.ts); without one the same
-    // run prints plain lines, so the lines before and after it are compared here.
-    const shownDir = terminal!.find((l) => l.startsWith('  sandbox   '))!.slice('  sandbox   '.length);
-    const outside = (lines: string[], first: (l: string) => boolean) => {
-      const from = lines.findIndex(first);
-      const to = lines.findIndex((l) => l.startsWith('run passed in '));
-      return [...lines.slice(0, from), ...lines.slice(to)];
-    };
-    // "Look around: cd … && node …/bin/runbook.js runs" names this machine's paths: the README leaves it out.
-    const printed = d.stdout.trimEnd().split('\n').filter((l, i, all) => !l.startsWith('Look around: ') && !(l === '' && all[i - 1]?.startsWith('Look around: ')));
-    // Plain output starts with a run header where the terminal draws the task list.
-    const plainStart = (l: string) => l.startsWith('Release Rollback Runbook — run ') || l.startsWith('[');
-    expect(normalize(outside(terminal!, (l) => l.startsWith('✔ ')), shownDir)).toEqual(normalize(outside(printed, plainStart), d.dir));
-    // The task list's lines, as plain lines of the same run: every step and its key output.
-    for (const line of terminal!.filter((l) => /^✔ \S+  /.test(l))) {
-      const [, id, title] = /^✔ (\S+) {2}(.+?) — /.exec(line)!;
-      expect(d.stdout).toContain(`[${id}] ${title}\n`);
-    }
-    expect(normalize(section(d.record, 'Release').filter(Boolean), d.dir)).toEqual(release!.slice(1).filter(Boolean));
-  });
-
-  it('shows what the failing demo prints, and the evidence its record keeps', async () => {
-    const d = await demo('--scenario', 'failing');
-    expect(d.code).toBe(1);
-    expectInOrder(normalize(failing!, d.dir), normalize(d.stdout.split('\n'), d.dir));
-    expectInOrder(evidence!, d.record.split('\n'));
   });
 });
