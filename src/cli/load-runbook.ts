@@ -4,7 +4,7 @@
 // every stage after this one stays synchronous and pure.
 import { buildGraph } from '../graph/build-graph.js';
 import { findInvalidUtf8 } from '../lint/find-invalid-utf8.js';
-import { fatalRules, lintRunbook, sortDiagnostics } from '../lint/lint-runbook.js';
+import { fatalRules, type LintReport, lintRunbookReport, type LintSelection, sortDiagnostics } from '../lint/lint-runbook.js';
 import type { Diagnostic, Runbook } from '../model/runbook.js';
 import { draftNeedsShellParser, draftRunbook, finishRunbook, parseRunbook } from '../parse/parse-runbook.js';
 import { loadShellParser } from '../shell/load-shell-parser.js';
@@ -17,11 +17,15 @@ export interface LoadedRunbook {
   runbook: Runbook;
   graph: ReturnType<typeof buildGraph>;
   diagnostics: Diagnostic[];
+  /** The rules the frontmatter silences, with what they found all the same. */
+  silenced: LintReport['silenced'];
 }
 
-export async function loadRunbook(file: string, { allowFatal = false } = {}): Promise<LoadedRunbook> {
+export async function loadRunbook(file: string, { allowFatal = false, lint = {} as LintSelection } = {}): Promise<LoadedRunbook> {
   const { text, problem } = decodeRunbook(readInputBytes(file));
-  const loaded = assemble(file, text, await parseRunbookText(text), problem ? [problem] : []);
+  // The lint rules that read the shell parse (and the gates they note) need the parser whatever the commands are.
+  if (lint.readShell) await loadShellParser();
+  const loaded = assemble(file, text, await parseRunbookText(text), problem ? [problem] : [], lint);
   const fatal = loaded.diagnostics.find((d) => fatalRules.has(d.ruleId));
   if (fatal && !allowFatal) throw new UsageError(fatal.message, file, fatal.position);
   return loaded;
@@ -35,14 +39,15 @@ export async function parseRunbookText(text: string): Promise<Runbook> {
 }
 
 /** The text of a runbook, parsed, graphed and linted; `file` is only its name. Pure; the shell parser must be loaded if a command needs it. */
-export function readRunbook(file: string, text: string): LoadedRunbook {
-  return assemble(file, text, parseRunbook(text), []);
+export function readRunbook(file: string, text: string, lint: LintSelection = {}): LoadedRunbook {
+  return assemble(file, text, parseRunbook(text), [], lint);
 }
 
-function assemble(file: string, text: string, runbook: Runbook, extra: Diagnostic[]): LoadedRunbook {
+function assemble(file: string, text: string, runbook: Runbook, extra: Diagnostic[], lint: LintSelection): LoadedRunbook {
   const graph = buildGraph(runbook);
-  const diagnostics = extra.length > 0 ? sortDiagnostics([...extra, ...lintRunbook(runbook, graph.diagnostics)]) : lintRunbook(runbook, graph.diagnostics);
-  return { file, text, runbook, graph, diagnostics };
+  const report = lintRunbookReport(runbook, graph.diagnostics, lint);
+  const diagnostics = extra.length > 0 ? sortDiagnostics([...extra, ...report.diagnostics]) : report.diagnostics;
+  return { file, text, runbook, graph, diagnostics, silenced: report.silenced };
 }
 
 /** UTF-8 only: the first byte that is not is an error at its place (and nothing runs). */

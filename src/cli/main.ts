@@ -46,7 +46,9 @@ program
   .description('report structural errors and warnings')
   .argument('<files...>', 'runbooks (Markdown)')
   .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
-  .addHelpText('after', '\nExamples:\n  $ runbook lint runbooks/*.md\n  $ runbook lint --format github runbooks/rollback.md')
+  .option('--rule <id>', 'report only this rule (repeatable; docs/rules/<id>.md)', collect, [])
+  .option('--ignore <id>', 'do not report this rule (repeatable)', collect, [])
+  .addHelpText('after', '\nExamples:\n  $ runbook lint runbooks/*.md\n  $ runbook lint --format github runbooks/rollback.md\n  $ runbook lint --rule helm-rollback-revision --rule sort-v-prerelease runbooks/rollback.md\n  $ runbook lint --ignore unverifiable-outcome runbooks/*.md\n\nA runbook silences a rule for itself, with a reason the drill record shows:\n  lint:\n    ignore:\n      - rule: describe-grep-image\n        reason: the pod has one container')
   .action(async (files: string[], options) => {
     const { runLint } = await import('./lint-command.js');
     await runLint(files, options);

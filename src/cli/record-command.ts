@@ -44,7 +44,7 @@ export async function runRecord(id: string, options: RecordOptions, io: Pick<Ses
 
 function recordSettings(runbookPath: string): Runbook['record'] {
   try {
-    return existsSync(runbookPath) ? draftRunbook(readFileSync(runbookPath, 'utf8')).extracted.frontmatter.record : {};
+    return existsSync(runbookPath) ? (draftRunbook(readFileSync(runbookPath, 'utf8')).extracted?.frontmatter.record ?? {}) : {};
   } catch {
     return {};
   }

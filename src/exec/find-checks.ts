@@ -5,7 +5,8 @@
 // must be loaded when a check is not a plain command: check-before-run.ts loads it).
 import { parseMatcher } from '../expect/parse-matcher.js';
 import type { Command, Matcher, Runbook, Step } from '../model/runbook.js';
-import { findGate } from '../parse/find-gate.js';
+import { describeGate, findGate } from '../gates/find-gate.js';
+import { readGatePatterns } from '../gates/find-step-gates.js';
 import { factsSchema, preconditionsSchema } from '../parse/read-frontmatter.js';
 import { readCommand } from '../resolve/analyze-command.js';
 import { fillPlaceholders } from '../resolve/fill-placeholders.js';
@@ -39,10 +40,11 @@ export interface Checks {
 export function findChecks(runbook: Runbook, file: string, toRun: readonly Step[], values: Record<string, string>): Checks {
   const problems: string[] = [];
   const declared = runbook.params.map((param) => param.name);
+  const patterns = readGatePatterns(runbook);
   const render = (text: string, what: string): { text: string; env: Record<string, string>; display: string } | undefined => {
-    const gate = findGate(text);
+    const gate = findGate(text, { patterns, declared });
     if (gate !== undefined) {
-      problems.push(`${what} \`${text}\` changes production (${gate}); preconditions and facts may only read`);
+      problems.push(`${what} \`${text}\` changes production (${describeGate(gate)}); preconditions and facts may only read`);
       return undefined;
     }
     const reading = readCommand(text, declared, () => ({ line: 1, column: 1 }));

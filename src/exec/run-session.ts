@@ -14,6 +14,7 @@ import { openJournal, runDir, type Journal } from '../run/journal.js';
 import { createRunId } from '../run/run-id.js';
 import { acquireRunLock } from '../run/run-lock.js';
 import { killAllGroups } from '../run/spawn-shell.js';
+import { silencedRules } from '../lint/silenced-rules.js';
 import { engineVersion } from '../version.js';
 import { writeDrillRecord } from '../cli/drill-record.js';
 import { UsageError } from '../cli/errors.js';
@@ -213,7 +214,14 @@ function runStartFacts(runbook: Runbook, settings: RunSettings, before: Prepared
     ...(versionCaptures && { versionCaptures }),
     ...(before.preconditions.length > 0 && { preconditions: before.preconditions }),
     ...(before.facts.length > 0 && { facts: before.facts }),
+    ...lintSilencedOf(runbook, mask),
   };
+}
+
+/** The lint rules the runbook silences, and why: the record shows which advice was set aside. */
+function lintSilencedOf(runbook: Runbook, mask: (text: string) => string) {
+  const silenced = silencedRules(runbook).map(({ rule, reason }) => ({ rule, reason: mask(reason) }));
+  return silenced.length > 0 ? { lintSilenced: silenced } : {};
 }
 
 /** A workspace where .runbook/ cannot be written is bad input: say so, with nothing run. */

@@ -1,45 +1,59 @@
-// Lint: the parser's and the graph's diagnostics, plus rules about what a runbook can verify.
+// Lint: the parser's and the graph's diagnostics, plus the rules of the registry
+// (src/lint/rules/): what a runbook can verify, and the rollback pitfalls of SPEC §6.
+import type { SilencedRule } from '../model/events.js';
 import type { Diagnostic, Runbook } from '../model/runbook.js';
-import { findEnvNameCollisions } from './find-env-name-collisions.js';
-import { offsetPosition } from './offset-position.js';
+import { buildRuleContext } from './build-rule-context.js';
+import { findSilencedGates } from './find-silenced-gates.js';
+import { FILE_START } from './position-in-command.js';
+import { lintRules } from './rules/index.js';
 import { lintInteractiveCommands } from './rules/interactive-commands.js';
 import { lintManualSteps } from './rules/manual-steps.js';
 import { lintRunmeCells } from './rules/runme-cells.js';
-
-export { offsetPosition };
+import { silencedRules } from './silenced-rules.js';
 
 /** Diagnostics that make the file itself bad input (exit 2) rather than a runbook with errors. */
-export const fatalRules = new Set(['frontmatter-yaml', 'frontmatter-toml', 'frontmatter-schema', 'invalid-utf8']);
+export const fatalRules = new Set(['frontmatter-yaml', 'frontmatter-toml', 'frontmatter-schema', 'nesting-too-deep', 'invalid-utf8']);
 
-const leftover = /\$\{\{[^}]*\}\}|\{\{[^}]*\}\}|\{%[^%]*%\}/g;
+export interface LintSelection {
+  /**
+   * Run the rules that read commands through the shell parser; the caller has loaded it
+   * (`runbook lint` does; plan and exec, which need not pay for it, leave these rules out).
+   */
+  readShell?: boolean;
+  /** Only these rules of the registry (`--rule`); all when absent. */
+  only?: ReadonlySet<string>;
+  /** Not these (`--ignore`). */
+  ignore?: ReadonlySet<string>;
+}
 
-export function lintRunbook(runbook: Runbook, graphDiagnostics: Diagnostic[]): Diagnostic[] {
-  const found: Diagnostic[] = [...runbook.diagnostics, ...graphDiagnostics, ...findEnvNameCollisions(runbook.params), ...lintManualSteps(runbook), ...lintInteractiveCommands(runbook), ...lintRunmeCells(runbook)];
-  if (runbook.steps.length === 0) {
-    found.push({ severity: 'warning', ruleId: 'no-steps', message: 'No steps found: expected `###` step headings, labelled bullets or shell code blocks', position: { line: 1, column: 1 } });
+export interface LintReport {
+  diagnostics: Diagnostic[];
+  /** Rules the frontmatter silences, each with its reason and what it found all the same. */
+  silenced: (SilencedRule & { diagnostics: Diagnostic[] })[];
+}
+
+export function lintRunbook(runbook: Runbook, graphDiagnostics: Diagnostic[], selection: LintSelection = {}): Diagnostic[] {
+  return lintRunbookReport(runbook, graphDiagnostics, selection).diagnostics;
+}
+
+export function lintRunbookReport(runbook: Runbook, graphDiagnostics: Diagnostic[], selection: LintSelection = {}): LintReport {
+  const context = buildRuleContext(runbook);
+  const reasons = new Map(silencedRules(runbook).map((entry) => [entry.rule, entry.reason]));
+  // How blocks were read (manual steps and why, commands that need a terminal, Runme attributes
+  // that cannot be honoured, a `Confirm: no` that silences a gate) is always reported, as the parser's own diagnostics are.
+  const found: Diagnostic[] = [...runbook.diagnostics, ...graphDiagnostics, ...findSilencedGates(runbook), ...lintManualSteps(runbook), ...lintInteractiveCommands(runbook), ...lintRunmeCells(runbook)];
+  const silenced: LintReport['silenced'] = [];
+  for (const rule of lintRules) {
+    if ((rule.readsShell && !selection.readShell) || (selection.only && !selection.only.has(rule.id)) || selection.ignore?.has(rule.id)) continue;
+    const diagnostics = rule.check(runbook, context).map((finding): Diagnostic => ({ severity: rule.severity, ruleId: rule.id, message: finding.message, position: finding.position ?? FILE_START }));
+    const reason = reasons.get(rule.id);
+    if (reason === undefined) found.push(...diagnostics);
+    else silenced.push({ rule: rule.id, reason, diagnostics: sortDiagnostics(diagnostics) });
   }
-  for (const step of runbook.steps) {
-    // A section's own prose (no step headings) is reading matter, not a step that forgot its command.
-    if (step.commands.length === 0 && step.attestations.length === 0 && step.expectations.length === 0 && step.id !== step.section) {
-      found.push({ severity: 'warning', ruleId: 'no-command', message: `Step ${step.id} has no command and no attestation: nothing to run or confirm`, position: step.position });
-    }
-    for (const command of step.commands) {
-      for (const match of command.text.matchAll(leftover)) {
-        found.push({ severity: 'warning', ruleId: 'template-leftover', message: `Unexpected template leftover \`${match[0]}\` in a command, expected a placeholder such as <name>`, position: offsetPosition(command.text, match.index, command.position) });
-      }
-    }
-    if (step.alternative) {
-      found.push({ severity: 'warning', ruleId: 'alternative-step', message: `Step ${step.id} is one of several alternatives ("${step.title}"): it runs only when picked with --only ${step.id}`, position: step.position });
-    }
-    if (step.commands.length === 0) continue;
-    for (const expectation of step.expectations) {
-      if (expectation.matchers.length > 0 || expectation.expectedOutput) continue;
-      found.push({ severity: 'warning', ruleId: 'unverifiable-outcome', message: `Expected outcome of ${step.id} has no matcher (such as \`stdout contains "…"\`): nothing can verify it, so an operator must attest it`, position: expectation.position });
-    }
-  }
-  return sortDiagnostics(found);
+  return { diagnostics: sortDiagnostics(found), silenced };
 }
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column || a.ruleId.localeCompare(b.ruleId));
+  const at = (d: Diagnostic) => d.position ?? FILE_START;
+  return [...diagnostics].sort((a, b) => at(a).line - at(b).line || at(a).column - at(b).column || a.ruleId.localeCompare(b.ruleId));
 }

@@ -106,6 +106,10 @@ export type FactResult = z.infer<typeof factResultSchema>;
 export const versionCapturesSchema = z.object({ from: z.string().optional(), to: z.string().optional(), lastKnownGood: z.string().optional() });
 export type VersionCaptures = z.infer<typeof versionCapturesSchema>;
 
+/** A lint rule the runbook silences in its frontmatter (`lint.ignore`), and why. */
+export const silencedRuleSchema = z.object({ rule: z.string(), reason: z.string() });
+export type SilencedRule = z.infer<typeof silencedRuleSchema>;
+
 export const runEventSchema = z.discriminatedUnion('type', [
   z.object({
     ...base,
@@ -138,6 +142,8 @@ export const runEventSchema = z.discriminatedUnion('type', [
     versionCaptures: versionCapturesSchema.optional(),
     preconditions: z.array(preconditionResultSchema).optional(),
     facts: z.array(factResultSchema).optional(),
+    /** The lint rules the runbook silences, with their reasons, for the record. */
+    lintSilenced: z.array(silencedRuleSchema).optional(),
   }),
   z.object({ ...base, type: z.literal('step-start'), stepId: z.string(), title: z.string(), attempt: z.number().int().min(1).default(1) }),
   z.object({

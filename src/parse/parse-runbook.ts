@@ -7,11 +7,14 @@ import type { Command, Diagnostic, Param, Placeholder, Runbook, Step } from '../
 import { readCommand } from '../resolve/analyze-command.js';
 import { envPlaceholderNames } from '../resolve/fill-placeholders.js';
 import { ShellVariableScope } from '../resolve/find-unset-variables.js';
-import { commandNeedsShellParser, maskPlaceholders } from '../shell/analyze-shell.js';
+import { commandNeedsShellParser } from '../shell/analyze-shell.js';
 import { locatePlaceholders } from '../shell/locate-placeholders.js';
 import type { ShellScript } from '../shell/shell-schema.js';
 import { extractRunbook, type Extracted } from './extract-runbook.js';
-import { findGate } from './find-gate.js';
+import { describeGate } from '../gates/find-gate.js';
+import { findStepGates } from '../gates/find-step-gates.js';
+import { compileGatePatterns, type GatePattern } from '../gates/gate-patterns.js';
+import { findDeepNesting, MAX_NESTING } from './find-deep-nesting.js';
 import { commandPositionOf } from './make-command.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { withStepId } from './step-drafts.js';
@@ -19,7 +22,8 @@ import { withStepId } from './step-drafts.js';
 export interface RunbookDraft {
   /** The text as read: BOM removed, line endings `\n`. */
   text: string;
-  extracted: Extracted;
+  /** Null when the text is refused unread (nesting too deep). */
+  extracted: Extracted | null;
   diagnostics: Diagnostic[];
 }
 
@@ -32,6 +36,12 @@ export function draftRunbook(input: string): RunbookDraft {
   const diagnostics: Diagnostic[] = [];
   // remark already treats CRLF and CR as line endings; normalising keeps them out of command text.
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const tooDeep = findDeepNesting(text);
+  if (tooDeep) {
+    // Parsing would take minutes (see find-deep-nesting.ts): the text is refused unread.
+    diagnostics.push({ severity: 'error', ruleId: 'nesting-too-deep', message: `Lists and quotes nest more than ${MAX_NESTING} levels deep here; a runbook needs far fewer`, position: tooDeep });
+    return { text, extracted: null, diagnostics };
+  }
   const tree = parseMarkdown(text);
   const extracted = extractRunbook(tree, text, diagnostics);
   return { text, extracted, diagnostics };
@@ -39,15 +49,18 @@ export function draftRunbook(input: string): RunbookDraft {
 
 /** Does finishing the draft need the shell parser loaded? Not when every command is plain. */
 export function draftNeedsShellParser({ extracted }: RunbookDraft): boolean {
+  if (!extracted) return false;
   const declared = extracted.frontmatter.params.map((param) => param.name);
   return extracted.steps.some((step) => step.commands.some((command) => commandNeedsShellParser(command.text, locatePlaceholders(command.text, { declared }))));
 }
 
 export function finishRunbook({ text, extracted, diagnostics }: RunbookDraft): Runbook {
+  if (!extracted) return { title: 'Untitled runbook', frontmatter: {}, shell: 'bash', env: {}, record: {}, params: [], sections: [], steps: [], diagnostics };
   const lines = text.split('\n');
   const declared = extracted.frontmatter.params.map((param) => param.name);
   const read = uniqueIds(extracted.steps, diagnostics).map((step) => readCommands(step, declared, lines, diagnostics));
-  const steps = withShellVariables(read, extracted.frontmatter, lines).map(withGate);
+  const patterns = compileGatePatterns(extracted.frontmatter.gates ?? []);
+  const steps = withShellVariables(read, extracted.frontmatter, lines).map((step) => withGate(step, declared, patterns));
   const runbook: Runbook = {
     title: extracted.title,
     ...(extracted.description !== undefined && { description: extracted.description }),
@@ -127,16 +140,10 @@ function uniqueIds(steps: Step[], diagnostics: Diagnostic[]): Step[] {
   });
 }
 
-/** The gate a step has as written; exec decides again with the values (src/exec/preflight.ts). */
-function withGate(step: Step): Step {
-  if (step.confirm === true) return { ...step, gate: 'Confirm: yes' };
-  if (step.confirm === false) return step;
-  for (const command of step.commands) {
-    const spans = command.placeholders.filter((p) => p.form !== 'variable' && p.offset !== undefined).map((p) => ({ name: p.name, raw: p.raw, start: p.offset as number, end: (p.offset as number) + p.raw.length, form: 'angle' as const }));
-    const gate = findGate(maskPlaceholders(command.text, spans));
-    if (gate) return { ...step, gate };
-  }
-  return step;
+/** The step carries its first gate's reason as written; the plan decides again with the values (src/plan/step-gate.ts). */
+function withGate(step: Step, declared: readonly string[], patterns: readonly GatePattern[]): Step {
+  const [gate] = findStepGates(step, { declared, patterns });
+  return gate ? { ...step, gate: describeGate(gate) } : step;
 }
 
 /** Declared params, then every placeholder used, in order of first use; captures are not params. */

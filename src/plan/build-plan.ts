@@ -6,6 +6,7 @@ import { environmentNamesOf, type ResolvedParams } from '../resolve/resolve-para
 import { SCHEMA_VERSION } from '../model/runbook.js';
 import type { Plan, PlanStep } from './plan-schema.js';
 import { stepGate } from './step-gate.js';
+import { readGatePatterns } from '../gates/find-step-gates.js';
 
 export interface BuildPlanInput {
   file: string;
@@ -22,6 +23,7 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
   const captures = new Set(runbook.steps.flatMap((s) => s.captures));
   const sectionTitles = new Map(runbook.sections.map((s) => [s.id, s.title]));
   const byId = new Map(runbook.steps.map((s) => [s.id, s]));
+  const gating = { patterns: readGatePatterns(runbook), declared: runbook.params.filter((p) => p.declared).map((p) => p.name) };
   const steps: PlanStep[] = [];
   for (const id of graph.order) {
     const step = byId.get(id);
@@ -64,7 +66,7 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
       attestations: step.attestations,
       notes: step.notes,
       captures: step.captures,
-      ...gateOf(step, rendered),
+      ...gateOf(step, rendered, gating),
       ...(step.alternative === true && { alternative: true }),
       ...(step.timeoutMs !== undefined && { timeoutMs: step.timeoutMs }),
       retries: step.retries,
@@ -106,8 +108,8 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
   };
 }
 
-function gateOf(step: Runbook['steps'][number], rendered: (command: Command) => RenderedCommand): { gate?: string } {
-  const gate = stepGate(step, rendered);
+function gateOf(step: Runbook['steps'][number], rendered: (command: Command) => RenderedCommand, gating: Parameters<typeof stepGate>[2]): { gate?: string } {
+  const gate = stepGate(step, rendered, gating);
   return gate === undefined ? {} : { gate };
 }
 

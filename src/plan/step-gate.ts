@@ -1,17 +1,22 @@
-// Why a step asks before it runs, decided on its commands as they will run: rendered with their
-// values and parsed (findGate), so `rm <flags> x` with `--set flags=-rf` asks. A command that
-// cannot be rendered yet (a missing value, a capture) keeps the gate read from its text.
+// Why a step asks before it runs, decided by the gate catalogue (src/gates) on its commands as
+// they will run: rendered with their values, so `rm <flags> x` with `--set flags=-rf` asks. A
+// command that cannot be rendered yet (a missing value, a capture) is read as written.
+import { describeGate } from '../gates/find-gate.js';
+import { findStepGates } from '../gates/find-step-gates.js';
+import type { GatePattern } from '../gates/gate-patterns.js';
 import type { Command, Step } from '../model/runbook.js';
-import { findGate } from '../parse/find-gate.js';
 import type { RenderedCommand } from '../resolve/render-command.js';
 
-export function stepGate(step: Step, rendered: (command: Command) => RenderedCommand | undefined): string | undefined {
-  if (step.confirm === true) return 'Confirm: yes';
-  if (step.confirm === false) return undefined;
+export function stepGate(step: Step, rendered: (command: Command) => RenderedCommand | undefined, options: { patterns: readonly GatePattern[]; declared: readonly string[] }): string | undefined {
+  if (step.confirm !== undefined) {
+    const [gate] = findStepGates(step);
+    return gate && describeGate(gate);
+  }
+  // Each command reads its own values (RUNBOOK_VALUE_n): one at a time.
   for (const command of step.commands) {
     const done = rendered(command);
-    const gate = done?.ok ? findGate(done.text, done.env) : undefined;
-    if (gate) return gate;
+    const [gate] = findStepGates({ commands: [command] }, done?.ok ? { ...options, texts: [done.text], env: done.env } : options);
+    if (gate) return describeGate(gate);
   }
-  return step.gate;
+  return undefined;
 }

@@ -128,6 +128,7 @@ export function buildRecordContext(events: readonly RunEvent[], extra: RecordExt
     steps,
     attestations: asked.filter((a) => !isWaiver(a)),
     waivers: asked.filter(isWaiver),
+    lintSilenced: last.start.lintSilenced ?? [],
     notAsked: notAskedLine(attestations, steps, run.planned, stopStep, ended),
     gates,
     totals: buildTotals({ steps, attempts, result, exitCode: last.end?.exitCode ?? null, stopStep, dryRun, unconfirmed, declined, unattended: last.start.unattended ?? null, answersFile: last.start.answers?.file ?? null, conflicts: conflictNames(versions) }),

@@ -6,7 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import { argvOf } from './list-effective-commands.js';
 import { locatePlaceholders, type PlaceholderSpan } from './locate-placeholders.js';
 import { heredocStartOf, parseAsBashReads, readShellTree } from './parse-shell.js';
-import { isPlainCommand, parsePlainCommand, plainQuotedRanges } from './parse-plain-command.js';
+import { parsePlainCommand, plainQuotedRanges } from './parse-plain-command.js';
 import type { PlaceholderContext, PlaceholderOccurrence, PlaceholderQuoting, ShellAnalysis, ShellScript, SimpleCommand } from './shell-schema.js';
 import { createPositionOf } from './source-positions.js';
 import { unwrapArgv } from './unwrap-command.js';
@@ -42,7 +42,15 @@ const CANDIDATES = new Set<PlaceholderSpan['form']>(['bracket', 'date', 'templat
  * of plain commands never pays for loading it.
  */
 export function commandNeedsShellParser(text: string, spans: readonly PlaceholderSpan[] = locatePlaceholders(text)): boolean {
-  return !isPlainCommand(maskPlaceholders(text, spans));
+  const plain = parsePlainCommand(maskPlaceholders(text, spans));
+  return !plain || scriptsRunAgain(plain).some((inner) => commandNeedsShellParser(inner, []));
+}
+
+/** The strings a plain command gives a shell to run (`bash -c '…'`, `ssh host '…'`): gates read them too. */
+function scriptsRunAgain(script: ShellScript): string[] {
+  return script.commands.flatMap((command) =>
+    unwrapArgv(argvOf(command)).flatMap((layer) => (layer.kind === 'script' ? [layer.words.map((word) => word.value ?? '').join(' ')] : [])),
+  );
 }
 
 /** Each placeholder replaced by a plain word of the same length: the command as bash will parse it. */

@@ -12,7 +12,7 @@ import type { KnownVariables } from './shell-word-value.js';
 // Characters bash gives no meaning in an unquoted word (no `$`, glob, brace, tilde, `#`, `=`-prefix).
 const BARE = /[A-Za-z0-9_./:=@%+,-]/;
 const NAME_BARE = /^[A-Za-z0-9_./:@%+,-]+$/;
-const REFERENCE = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/;
+const REFERENCES = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 // Reserved words, and commands whose words bash reads specially (assignments, arithmetic).
 const NOT_PLAIN_NAMES = new Set([
   'if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'function', 'time', 'coproc', 'in',
@@ -63,14 +63,17 @@ function tokenize(text: string, variables: KnownVariables): PlainWord[][] | unde
         const close = text.indexOf('"', i + 1);
         if (close === -1) return undefined;
         const inner = text.slice(i + 1, close);
-        const reference = REFERENCE.exec(inner);
-        if (reference) {
+        // Literal text and references to known variables (`"node/${RUNBOOK_VALUE_1} drained"`).
+        if (/[$`\\!\n]/.test(inner.replace(REFERENCES, ''))) return undefined;
+        let literalFrom = 0;
+        for (const reference of inner.matchAll(REFERENCES)) {
           const name = (reference[1] ?? reference[2]) as string;
           if (!Object.hasOwn(variables, name)) return undefined;
-          word.value += variables[name] as string;
-          word.references.push({ start: i + 1, end: close, name });
-        } else if (/[$`\\!\n]/.test(inner)) return undefined;
-        else word.value += inner;
+          word.value += inner.slice(literalFrom, reference.index) + (variables[name] as string);
+          word.references.push({ start: i + 1 + reference.index, end: i + 1 + reference.index + reference[0].length, name });
+          literalFrom = reference.index + reference[0].length;
+        }
+        word.value += inner.slice(literalFrom);
         word.quoted.push({ start: i + 1, end: close, quote: '"' });
         i = close + 1;
       } else return undefined;

@@ -148,7 +148,7 @@ describe('gates see the command as it runs', () => {
     ws.write('rm.md', runbook('Rm', [first, ['Cleans', '- **Command:** `rm <flags> old-dir`']], '\nparams:\n  flags:\n    allowDash: true\n'));
     const result = await ws.exec('rm.md', { set: ['flags=-rf'] });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/2 asks before it runs \(rm -rf/);
+    expect(result.stderr).toMatch(/2 asks before it runs \(rm -r deletes/);
     expect(ws.exists('ran.txt')).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ const outcomeIds = (rb: Runbook) => rb.steps.map((s) => [s.id, s.expectations.ma
 
 describe('outcome ids', () => {
   it('name each expectation and attestation after its step, counting from 1', () => {
+    // The executable copy of the seed: A.2's four actions, B.1 with nothing to run, D checking the tag it prints.
     const seed = parseRunbook(readFileSync(new URL('../../runbooks/rollback.md', import.meta.url), 'utf8'));
     expect(outcomeIds(seed)).toEqual([
       ['A.1', ['A.1#e1'], []],

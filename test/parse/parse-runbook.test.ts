@@ -251,7 +251,7 @@ describe('Runme JSON attributes', () => {
   it('reads names and excludeFromRunAll written as JSON', () => {
     const rb = fixture('runme-json-attributes.md');
     expect(rb.steps.flatMap((s) => s.commands.map((c) => [c.name ?? null, c.excludeFromRunAll]))).toEqual([['check-lag', false], ['promote', true], [null, false]]);
-    expect(step(rb, 'point-the-app-at-it').gate).toMatch(/kubectl set env/);
+    expect(step(rb, 'point-the-app-at-it').gate).toMatch(/kubectl set/);
     expect(step(rb, 'point-the-app-at-it').expectations[0]?.expectedOutput).toEqual(['deployment.apps/app env updated']);
   });
 });
