@@ -25,10 +25,11 @@ interface Candidate {
 }
 
 export async function runDiff(base: string, files: string[], options: DiffOptions): Promise<FileDiff[]> {
-  await loadShellParser();
   const top = repositoryRoot();
   const commit = resolveCommit(top, base);
   const changes = changedFiles(top, commit);
+  // Both sides of every runbook are parsed, commands read as bash reads them.
+  await loadShellParser();
   // A folder named on the command line limits the search for changed runbooks to that folder.
   const cwd = realCwd();
   const folders = files.filter((f) => isDirectory(resolve(cwd, f))).map((f) => repoPath(top, cwd, f));

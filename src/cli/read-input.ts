@@ -8,12 +8,17 @@ import { UsageError } from './errors.js';
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
 export function readTextFile(file: string, what = 'runbook'): string {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(readInputBytes(file, what));
+  if ((text.match(/\uFFFD/g)?.length ?? 0) > 16) throw new UsageError('is not UTF-8 text', file);
+  return text;
+}
+
+/** The file's bytes, after the checks every input gets (a regular file, not too large, not binary). */
+export function readInputBytes(file: string, what = 'runbook'): Buffer {
   const buffer = readRegularFile(file, what);
   const nul = buffer.indexOf(0);
   if (nul >= 0) throw new UsageError(`looks like a binary file (a NUL byte on line ${lineOf(buffer, nul)}), expected ${what === 'runbook' ? 'Markdown' : 'plain'} text`, file);
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(buffer);
-  if ((text.match(/\uFFFD/g)?.length ?? 0) > 16) throw new UsageError('is not UTF-8 text', file);
-  return text;
+  return buffer;
 }
 
 function readRegularFile(file: string, what: string): Buffer {

@@ -1,6 +1,6 @@
 // --set and --vars → the values placeholders are filled with. Malformed input is a UsageError.
 import type { Runbook } from '../model/runbook.js';
-import { loadVarsFile, parseSetFlag, resolveParams, type ResolvedParams } from '../resolve/resolve-params.js';
+import { describeUnknownName, loadVarsFile, parseSetFlag, resolveParams, type ResolvedParams } from '../resolve/resolve-params.js';
 import { UsageError } from './errors.js';
 import { readTextFile } from './read-input.js';
 
@@ -11,7 +11,10 @@ export interface ValueFlags {
 
 export function readValues(runbook: Runbook, flags: ValueFlags, extra: Record<string, string> = {}): ResolvedParams {
   const set = { ...extra, ...parseSetFlags(flags.set) };
-  return resolveParams(runbook, { set, vars: readVarsFile(flags.vars), env: process.env });
+  const resolved = resolveParams(runbook, { set, vars: readVarsFile(flags.vars), env: process.env });
+  // `--set revison=41` would be ignored and the default used: a typo is bad input, with its fix.
+  if (resolved.unknown.length > 0) throw new UsageError(resolved.unknown.map(describeUnknownName).join('; '));
+  return resolved;
 }
 
 /** `--set name=value` flags by name; the last one given for a name wins. */

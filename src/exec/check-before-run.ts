@@ -13,6 +13,7 @@ import { commandsToRun } from '../run/step-needs.js';
 import { nobodyToAsk } from './build-output.js';
 import { commandEnv } from './command-env.js';
 import { findChecks } from './find-checks.js';
+import { loadShellParser } from '../shell/load-shell-parser.js';
 import type { RunPlan } from './preflight.js';
 import { readAnswers, type AnswerBook } from './read-answers.js';
 import { readFacts, runPreconditions } from './run-checks.js';
@@ -43,7 +44,10 @@ export async function checkBeforeRun(loaded: LoadedRunbook, settings: RunSetting
       ]);
     }
   }
-  const checks = findChecks(runbook, file, plan.toRun, plan.values, plan.secrets);
+  // Preconditions and facts are read as bash reads them; their text is not in the steps that
+  // decided whether the runbook needed the parser.
+  if (hasChecks(runbook, plan.toRun)) await loadShellParser();
+  const checks = findChecks(runbook, file, plan.toRun, plan.values);
   if (checks.problems.length > 0) throw new PreflightError(checks.problems);
   const base = { ...(answers && { answers }), ...(unattended !== undefined && { unattended }) };
   if (settings.dryRun) {
@@ -61,6 +65,11 @@ export async function checkBeforeRun(loaded: LoadedRunbook, settings: RunSetting
     throw new PreflightError([`${of} \`${failed.command}\`${failed.says ? ` (${failed.says})` : ''} does not hold: ${failed.evidence}`]);
   }
   return { ...base, preconditions, facts: await readFacts(checks.facts, place) };
+}
+
+function hasChecks(runbook: LoadedRunbook['runbook'], toRun: RunPlan['toRun']): boolean {
+  const listed = (value: unknown): boolean => Array.isArray(value) && value.length > 0;
+  return listed(runbook.frontmatter.preconditions) || listed(runbook.frontmatter.facts) || toRun.some((step) => step.attestations.length > 0);
 }
 
 /** Secret values and secret-looking environment values, masked wherever a run shows text. */

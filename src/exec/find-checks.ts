@@ -1,13 +1,14 @@
 // The commands a run runs before its first step: preconditions (frontmatter `preconditions:` and
 // each step's `Precondition:` with a command), which must all hold or nothing runs, and facts
 // (frontmatter `facts:`), read for the record. Both only read: a command that changes production
-// is refused here. Pure: rendering with the run's values, no process started.
+// is refused here. Pure: rendering with the run's values, no process started (the shell parser
+// must be loaded when a check is not a plain command: check-before-run.ts loads it).
 import { parseMatcher } from '../expect/parse-matcher.js';
 import type { Command, Matcher, Runbook, Step } from '../model/runbook.js';
 import { describeGate, findGate } from '../gates/find-gate.js';
 import { readGatePatterns } from '../gates/find-step-gates.js';
 import { factsSchema, preconditionsSchema } from '../parse/read-frontmatter.js';
-import { findPlaceholders } from '../resolve/find-placeholders.js';
+import { readCommand } from '../resolve/analyze-command.js';
 import { fillPlaceholders } from '../resolve/fill-placeholders.js';
 import { renderCommand } from '../resolve/render-command.js';
 import { readPreconditionLabel } from '../run/precondition-label.js';
@@ -15,9 +16,10 @@ import { readPreconditionLabel } from '../run/precondition-label.js';
 export interface PlannedCheck {
   /** `frontmatter`, or the step whose `Precondition:` it is. */
   from: string;
-  /** What runs, values inserted and quoted. */
+  /** What runs: each value a reference to a variable of `env`. */
   text: string;
-  /** What people see: secrets masked. */
+  env: Record<string, string>;
+  /** What people see: values filled in, secrets masked. */
   display: string;
   says: { source: string; matcher: Matcher }[];
 }
@@ -25,6 +27,7 @@ export interface PlannedCheck {
 export interface PlannedFact {
   name: string;
   text: string;
+  env: Record<string, string>;
   display: string;
 }
 
@@ -34,20 +37,23 @@ export interface Checks {
   problems: string[];
 }
 
-export function findChecks(runbook: Runbook, file: string, toRun: readonly Step[], values: Record<string, string>, secrets: ReadonlySet<string>): Checks {
+export function findChecks(runbook: Runbook, file: string, toRun: readonly Step[], values: Record<string, string>): Checks {
   const problems: string[] = [];
+  const declared = runbook.params.map((param) => param.name);
   const patterns = readGatePatterns(runbook);
-  const render = (text: string, what: string): { text: string; display: string } | undefined => {
-    const gate = findGate(text, { patterns });
+  const render = (text: string, what: string): { text: string; env: Record<string, string>; display: string } | undefined => {
+    const gate = findGate(text, { patterns, declared });
     if (gate !== undefined) {
       problems.push(`${what} \`${text}\` changes production (${describeGate(gate)}); preconditions and facts may only read`);
       return undefined;
     }
-    const command: Command = { text, position: { line: 1, column: 1 }, source: 'inline', excludeFromRunAll: false, placeholders: findPlaceholders(text) };
-    const rendered = renderCommand(command, values, { mask: secrets });
+    const reading = readCommand(text, declared, () => ({ line: 1, column: 1 }));
+    for (const problem of reading.problems) problems.push(`${what} \`${text}\`: ${problem.message}`);
+    const command: Command = { text, position: { line: 1, column: 1 }, source: 'inline', excludeFromRunAll: false, placeholders: reading.placeholders };
+    const rendered = renderCommand(command, values, runbook.params);
     if (rendered.missing.length > 0) problems.push(`${what} \`${text}\` needs ${rendered.missing.map((n) => `<${n}>`).join(', ')}; give ${rendered.missing.map((n) => `--set ${n}=…`).join(' ')}`);
-    for (const unsafe of rendered.unsafe) problems.push(`${what} \`${text}\`: the value of <${unsafe.name}> cannot be inserted safely: ${unsafe.reason}`);
-    return rendered.text === '' ? undefined : { text: rendered.text, display: rendered.display };
+    for (const unsafe of rendered.unsafe) problems.push(`${what} \`${text}\`: ${unsafe.raw ? `the value of ${unsafe.raw} cannot be used: ` : ''}${unsafe.reason}; ${unsafe.fix}`);
+    return rendered.ok ? { text: rendered.text, env: rendered.env, display: rendered.display } : undefined;
   };
   // A matcher's text may name a value (`stdout contains "<cluster>"`), filled as a step's outcome is.
   const fill = (matcher: Matcher): Matcher => (matcher.kind === 'contains' ? { ...matcher, text: fillPlaceholders(matcher.text, values) } : matcher);

@@ -6,9 +6,8 @@ import type { PlannedStep, VersionCaptures } from '../model/events.js';
 import type { Command, Runbook, Step } from '../model/runbook.js';
 import { buildPlan } from '../plan/build-plan.js';
 import type { Plan } from '../plan/plan-schema.js';
-import { paramEnvName } from '../resolve/param-env-name.js';
 import { renderCommand, type RenderedCommand } from '../resolve/render-command.js';
-import { resolveParams } from '../resolve/resolve-params.js';
+import { describeMissingValue, describeUnknownName, resolveParams } from '../resolve/resolve-params.js';
 import { secretNames } from '../resolve/secret-names.js';
 import type { Mask } from '../run/mask-secrets.js';
 import { resolveCwd } from '../run/resolve-cwd.js';
@@ -88,19 +87,21 @@ export function preflight(input: PreflightInput): Preflight {
 
   const needed = new Set(needs.params);
   const missing = resolved.missing.filter((m) => needed.has(m.name));
-  for (const m of missing) {
-    problems.push(`no value for <${m.name}> (used at ${m.positions.map((p) => `${file}:${p.line}:${p.column}`).join(', ')}); give it with --set ${m.name}=…, --vars FILE or ${paramEnvName(m.name)}`);
-  }
+  for (const m of missing) problems.push(describeMissingValue(m, file));
   for (const invalid of resolved.invalid) problems.push(`invalid value for <${invalid.name}>: ${invalid.message}`);
+  for (const unknown of resolved.unknown) problems.push(describeUnknownName(unknown));
 
   const secrets = secretNames(runbook);
-  const rendered = new Map(runbook.steps.flatMap((s) => s.commands).map((c) => [c, renderCommand(c, resolved.values, { mask: secrets, keepMissing: true })]));
-  // A value that cannot be quoted safely where its placeholder sits stops the run here, not at
-  // its step. Captures are only known while running; the executor checks those.
+  const rendered = new Map(runbook.steps.flatMap((s) => s.commands).map((c) => [c, renderCommand(c, resolved.values, runbook.params)]));
+  // A value that cannot go where its placeholder sits stops the run here, not at its step.
+  // Captures are only known while running; the executor checks those at their step's turn.
   for (const step of toRun) {
     for (const command of commandsToRun(step, includeExcluded)) {
       for (const unsafe of rendered.get(command)?.unsafe ?? []) {
-        problems.push(`value of <${unsafe.name}> cannot be inserted safely at ${file}:${command.position.line}:${command.position.column}: ${unsafe.reason}`);
+        // A command bash cannot parse is a lint error, reported above with its place.
+        if (unsafe.kind === 'syntax') continue;
+        const at = command.placeholders.find((p) => p.offset === unsafe.start)?.position ?? command.position;
+        problems.push(`the value of ${unsafe.raw} cannot be used at ${file}:${at.line}:${at.column}: ${unsafe.reason}; ${unsafe.fix}`);
       }
     }
   }
@@ -114,10 +115,12 @@ export function preflight(input: PreflightInput): Preflight {
   problems.push(...versionCaptureProblems(runbook, captureNames));
 
   const plan = buildPlan({ file, runbook, graph, resolved, diagnostics, rendered });
-  const displays = new Map(plan.steps.map((s) => [s.id, s.commands.map((c) => c.display)]));
-  const gates = toRun
-    .filter((s) => s.gate !== undefined && s.commands.length > 0)
-    .map((s) => ({ stepId: s.id, title: s.title, reason: s.gate as string, commands: displays.get(s.id) ?? [] }));
+  // Gates as the plan decided them, on the commands rendered with their values.
+  const planned = new Map(plan.steps.map((s) => [s.id, s]));
+  const gates = toRun.flatMap((s) => {
+    const step = planned.get(s.id);
+    return step?.gate !== undefined && s.commands.length > 0 ? [{ stepId: s.id, title: s.title, reason: step.gate, commands: step.commands.map((c) => c.display) }] : [];
+  });
   const timeoutMs = settings.timeoutMs ?? runbook.timeoutMs;
   return {
     problems,

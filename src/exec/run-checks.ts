@@ -22,7 +22,7 @@ const FACT_CHARS = 200;
 export async function runPreconditions(checks: readonly PlannedCheck[], place: CheckPlace): Promise<PreconditionResult[]> {
   const results: PreconditionResult[] = [];
   for (const check of checks) {
-    const spawned = await run(check.text, place, check.says.map((s) => s.matcher));
+    const spawned = await run(check, place, check.says.map((s) => s.matcher));
     const expectation = { text: check.says.map((s) => s.source).join(', '), matchers: check.says.map((s) => ({ matcher: s.matcher, source: s.source, position: { line: 1, column: 1 } })) };
     const verdicts = spawned.spawnError
       ? [{ verdict: 'failed', evidence: spawned.spawnError }]
@@ -45,7 +45,7 @@ export async function runPreconditions(checks: readonly PlannedCheck[], place: C
 export async function readFacts(facts: readonly PlannedFact[], place: CheckPlace): Promise<FactResult[]> {
   const results: FactResult[] = [];
   for (const fact of facts) {
-    const spawned = await run(fact.text, place, []);
+    const spawned = await run(fact, place, []);
     spawned.stdout.end();
     spawned.stderr.end();
     // Masked, then cut: no cut leaves a piece of a secret.
@@ -57,8 +57,9 @@ export async function readFacts(facts: readonly PlannedFact[], place: CheckPlace
   return results;
 }
 
-function run(command: string, place: CheckPlace, matchers: PlannedCheck['says'][number]['matcher'][]): Promise<SpawnResult> {
-  return spawnShell({ command, shell: place.shell, cwd: place.cwd, env: place.env, timeoutMs: place.timeoutMs, matchers, mask: place.mask });
+/** A check runs with its own values as variables (RUNBOOK_VALUE_n), as a step's command does. */
+function run(check: Pick<PlannedCheck, 'text' | 'env'>, place: CheckPlace, matchers: PlannedCheck['says'][number]['matcher'][]): Promise<SpawnResult> {
+  return spawnShell({ command: check.text, shell: place.shell, cwd: place.cwd, env: { ...place.env, ...check.env }, timeoutMs: place.timeoutMs, matchers, mask: place.mask });
 }
 
 function summaryOf(spawned: SpawnResult) {

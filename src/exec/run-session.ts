@@ -185,6 +185,7 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
             shell: runbook.shell,
             cwd: plan.cwd,
             env: commandEnv(runbook, plan.values, runId, io.env),
+            params: runbook.params,
             values: plan.values,
             captures: Object.fromEntries(Object.entries(settings.values).filter(([name]) => plan.captureNames.has(name))),
             captureNames: plan.captureNames,

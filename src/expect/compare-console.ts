@@ -12,6 +12,16 @@ export interface ConsoleComparison {
 }
 
 const ELLIPSIS = '...';
+// A value filled into an expected line is literal: its `...` is no wildcard (issue 10). Its dots
+// carry a noncharacter, which no output holds, and which is taken out before comparing.
+const LITERAL = '\uFDD0';
+
+/** `text` as an expected line holds it literally, `...` and all. */
+export function literalText(text: string): string {
+  return text.replaceAll('.', `.${LITERAL}`);
+}
+
+const unmark = (text: string): string => text.replaceAll(LITERAL, '');
 const ANY_LINES = Symbol('any lines');
 type Pattern = typeof ANY_LINES | string;
 
@@ -57,7 +67,7 @@ export function compareConsole(actual: string, expected: readonly string[], mask
 function describeMiss(at: { pattern: number; line: number }, patterns: readonly Pattern[], lines: readonly string[], mask: Mask | undefined): string {
   const want = patterns[at.pattern];
   const got = lines[at.line];
-  const expected = want === undefined || want === ANY_LINES ? 'end of output' : quote(excerpt(want, 0, 0, undefined, mask));
+  const expected = want === undefined || want === ANY_LINES ? 'end of output' : quote(excerpt(unmark(want), 0, 0, undefined, mask));
   const actual = got === undefined ? 'end of output' : quote(excerpt(got, 0, 0, undefined, mask));
   return `line ${at.line + 1}: expected ${expected}, got ${actual}`;
 }
@@ -80,8 +90,8 @@ function compile(lines: readonly string[]): Pattern[] {
 
 /** Exact, except that each `...` inside the expected line matches any text. */
 function lineMatches(expected: string, actual: string): boolean {
-  if (!expected.includes(ELLIPSIS)) return expected === actual;
-  const parts = expected.split(ELLIPSIS);
+  if (!expected.includes(ELLIPSIS)) return unmark(expected) === actual;
+  const parts = expected.split(ELLIPSIS).map(unmark);
   const first = parts[0] ?? '';
   const last = parts[parts.length - 1] ?? '';
   if (!actual.startsWith(first) || actual.length < first.length + last.length) return false;

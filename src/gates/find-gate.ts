@@ -2,13 +2,13 @@
 // bash reads it, every command it runs is listed through wrappers (sudo, env, timeout, xargs,
 // bash -c, ssh, kubectl exec, ansible -a …), and each is checked against the catalogue and the
 // runbook's own patterns. What cannot be read is gated: it cannot be shown to be harmless.
+import { isBareWord, shellQuote } from '../resolve/shell-quote.js';
 import { analyzeShell } from '../shell/analyze-shell.js';
 import { type EffectiveOrigin, listEffectiveOrigins } from '../shell/list-effective-commands.js';
 import { locatePlaceholders } from '../shell/locate-placeholders.js';
 import { parseShell } from '../shell/parse-shell.js';
 import type { EffectiveCommand, ShellParse, ShellScript, SimpleCommand } from '../shell/shell-schema.js';
 import type { KnownVariables } from '../shell/shell-word-value.js';
-import { isBareWord, shellQuote } from '../resolve/shell-quote.js';
 import { entriesFor } from './catalogue.js';
 import { type CommandInput, type Gate, type GateEntry, Invocation } from './gate-entry.js';
 import type { GatePattern } from './gate-patterns.js';
@@ -29,6 +29,8 @@ export interface GateOptions {
   env?: KnownVariables;
   /** The runbook's own patterns (frontmatter `gates:`). */
   patterns?: readonly GatePattern[];
+  /** Names the frontmatter declares: `<name>` is a placeholder for each, whatever it holds. */
+  declared?: readonly string[];
 }
 
 /**
@@ -38,8 +40,8 @@ export interface GateOptions {
  * the words as they are; only when there are none, what a word known at run time may make
  * ("maybe" gates), so a step with a real `DROP` is not described by a guess.
  */
-export function findGates(commandText: string, { env = {}, patterns = [] }: GateOptions = {}): Gate[] {
-  const parsed = readScript(commandText, env);
+export function findGates(commandText: string, { env = {}, patterns = [], declared = [] }: GateOptions = {}): Gate[] {
+  const parsed = readScript(commandText, env, declared);
   if (!parsed.ok) {
     const { message, line, column } = parsed.error;
     return [{ id: 'unreadable', reason: `the command cannot be read safely (${message}, line ${line}, column ${column})`, command: commandText, via: [], remote: null }];
@@ -58,8 +60,8 @@ export function findGate(commandText: string, options: GateOptions = {}): Gate |
 }
 
 /** Placeholders as written are not shell (`<name>` is two redirections): analyzeShell masks them. */
-function readScript(text: string, env: KnownVariables): ShellParse {
-  const spans = locatePlaceholders(text);
+function readScript(text: string, env: KnownVariables, declared: readonly string[]): ShellParse {
+  const spans = locatePlaceholders(text, { declared });
   if (spans.length === 0) return parseShell(text, env);
   const analysis = analyzeShell(text, spans);
   return analysis.ok ? { ok: true, script: analysis.script } : { ok: false, error: analysis.error };

@@ -16,11 +16,20 @@ export const positionSchema = z.object({
 export type Position = z.infer<typeof positionSchema>;
 
 export const placeholderSchema = z.object({
-  /** The name as written between the angle brackets: `deployment-name`, `pod name`. */
+  /**
+   * The name a value is given under: as written between angle brackets (`deployment-name`,
+   * `pod name`), a template's inner name (`{{x}}` → `x`), a shell variable's own name
+   * (`${BACKUP_FILE}` → `BACKUP_FILE`), the other forms lower-cased (`[NAMESPACE]` → `namespace`,
+   * `YYYYMMDD` → `yyyymmdd`, `YOUR_TOKEN` → `your_token`) unless the frontmatter declares the token.
+   */
   name: z.string().min(1),
-  /** The exact source text, brackets included. */
+  /** The exact source text: `<deployment-name>`, `[NAMESPACE]`, `${BACKUP_FILE}`. */
   raw: z.string(),
   position: positionSchema,
+  /** Which form of SPEC §2 it is (absent: `angle`); `variable` is a shell variable nothing sets. */
+  form: z.enum(['angle', 'bracket', 'date', 'your', 'template', 'variable']).optional(),
+  /** Index of `raw` in the command text. */
+  offset: z.number().int().min(0).optional(),
 });
 export type Placeholder = z.infer<typeof placeholderSchema>;
 
@@ -191,6 +200,10 @@ export const paramSchema = z.object({
   enum: z.array(z.string()).optional(),
   type: z.enum(['string', 'number', 'integer', 'boolean']).default('string'),
   secret: z.boolean().default(false),
+  /** An empty or blank value is accepted (refused otherwise: `rm -rf <dir>/old` would be `rm -rf /old`). */
+  allowEmpty: z.boolean().optional(),
+  /** A value starting with `-` is accepted where the command reads options (refused otherwise). */
+  allowDash: z.boolean().optional(),
   /** Where it was declared (frontmatter) or first used (a placeholder). */
   position: positionSchema.optional(),
   declared: z.boolean(),

@@ -1,15 +1,38 @@
 // The parse pipeline: text → mdast → model → validated runbook. Pure; never throws on any input.
-import type { Diagnostic, Param, Runbook, Step } from '../model/runbook.js';
-import { extractRunbook } from './extract-runbook.js';
-import { findDeepNesting, MAX_NESTING } from './find-deep-nesting.js';
-import { compileGatePatterns, type GatePattern } from '../gates/gate-patterns.js';
+// In two steps, so the command layer can load the shell parser in between, only when a command
+// needs it (src/cli/load-runbook.ts): draftRunbook reads the Markdown; finishRunbook reads each
+// command as bash will (src/resolve/analyze-command.ts: its placeholders, found once; whether it
+// parses), the shell variables nothing sets, and the gates.
+import type { Command, Diagnostic, Param, Placeholder, Runbook, Step } from '../model/runbook.js';
+import { readCommand } from '../resolve/analyze-command.js';
+import { envPlaceholderNames } from '../resolve/fill-placeholders.js';
+import { ShellVariableScope } from '../resolve/find-unset-variables.js';
+import { commandNeedsShellParser } from '../shell/analyze-shell.js';
+import { locatePlaceholders } from '../shell/locate-placeholders.js';
+import type { ShellScript } from '../shell/shell-schema.js';
+import { extractRunbook, type Extracted } from './extract-runbook.js';
 import { describeGate } from '../gates/find-gate.js';
 import { findStepGates } from '../gates/find-step-gates.js';
+import { compileGatePatterns, type GatePattern } from '../gates/gate-patterns.js';
+import { findDeepNesting, MAX_NESTING } from './find-deep-nesting.js';
+import { commandPositionOf } from './make-command.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { withStepId } from './step-drafts.js';
-import { findPlaceholders } from '../resolve/find-placeholders.js';
+
+export interface RunbookDraft {
+  /** The text as read: BOM removed, line endings `\n`. */
+  text: string;
+  /** Null when the text is refused unread (nesting too deep). */
+  extracted: Extracted | null;
+  diagnostics: Diagnostic[];
+}
 
 export function parseRunbook(input: string): Runbook {
+  return finishRunbook(draftRunbook(input));
+}
+
+/** The Markdown read into steps; commands not yet read as shell. */
+export function draftRunbook(input: string): RunbookDraft {
   const diagnostics: Diagnostic[] = [];
   // remark already treats CRLF and CR as line endings; normalising keeps them out of command text.
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -17,12 +40,27 @@ export function parseRunbook(input: string): Runbook {
   if (tooDeep) {
     // Parsing would take minutes (see find-deep-nesting.ts): the text is refused unread.
     diagnostics.push({ severity: 'error', ruleId: 'nesting-too-deep', message: `Lists and quotes nest more than ${MAX_NESTING} levels deep here; a runbook needs far fewer`, position: tooDeep });
-    return { title: 'Untitled runbook', frontmatter: {}, shell: 'bash', env: {}, record: {}, params: [], sections: [], steps: [], diagnostics };
+    return { text, extracted: null, diagnostics };
   }
   const tree = parseMarkdown(text);
   const extracted = extractRunbook(tree, text, diagnostics);
-  const gatePatterns = compileGatePatterns(extracted.frontmatter.gates ?? []);
-  const steps = uniqueIds(extracted.steps, diagnostics).map((step) => withGate(step, gatePatterns));
+  return { text, extracted, diagnostics };
+}
+
+/** Does finishing the draft need the shell parser loaded? Not when every command is plain. */
+export function draftNeedsShellParser({ extracted }: RunbookDraft): boolean {
+  if (!extracted) return false;
+  const declared = extracted.frontmatter.params.map((param) => param.name);
+  return extracted.steps.some((step) => step.commands.some((command) => commandNeedsShellParser(command.text, locatePlaceholders(command.text, { declared }))));
+}
+
+export function finishRunbook({ text, extracted, diagnostics }: RunbookDraft): Runbook {
+  if (!extracted) return { title: 'Untitled runbook', frontmatter: {}, shell: 'bash', env: {}, record: {}, params: [], sections: [], steps: [], diagnostics };
+  const lines = text.split('\n');
+  const declared = extracted.frontmatter.params.map((param) => param.name);
+  const read = uniqueIds(extracted.steps, diagnostics).map((step) => readCommands(step, declared, lines, diagnostics));
+  const patterns = compileGatePatterns(extracted.frontmatter.gates ?? []);
+  const steps = withShellVariables(read, extracted.frontmatter, lines).map((step) => withGate(step, declared, patterns));
   const runbook: Runbook = {
     title: extracted.title,
     ...(extracted.description !== undefined && { description: extracted.description }),
@@ -41,6 +79,41 @@ export function parseRunbook(input: string): Runbook {
   // (and by `plan --format json` consumers), not on every parse, which would cost a 10,000-step
   // runbook a second time over.
   return runbook;
+}
+
+interface ReadStep {
+  step: Step;
+  /** Each command's parse, null when bash cannot parse it. */
+  scripts: (ShellScript | null)[];
+}
+
+/** Each command's placeholders, and what keeps it from running as written, as diagnostics. */
+function readCommands(step: Step, declared: readonly string[], lines: readonly string[], diagnostics: Diagnostic[]): ReadStep {
+  const scripts: (ShellScript | null)[] = [];
+  const commands = step.commands.map((command): Command => {
+    const reading = readCommand(command.text, declared, commandPositionOf(command, lines));
+    for (const problem of reading.problems) diagnostics.push({ severity: 'error', ruleId: problem.ruleId, message: problem.message, position: problem.position });
+    scripts.push(reading.script);
+    return { ...command, placeholders: reading.placeholders };
+  });
+  return { step: { ...step, commands }, scripts };
+}
+
+/** Shell variables a command reads that nothing sets are placeholders too (SPEC §2). */
+function withShellVariables(read: ReadStep[], frontmatter: Extracted['frontmatter'], lines: readonly string[]): Step[] {
+  const scope = new ShellVariableScope(Object.keys(frontmatter.env));
+  return read.map(({ step, scripts }) => {
+    const commands = step.commands.map((command, index) => {
+      const script = scripts[index];
+      if (!script) return command;
+      const unset = scope.read(script, Object.keys(step.env));
+      if (unset.length === 0) return command;
+      const positionOf = commandPositionOf(command, lines);
+      const variables = unset.map((expansion): Placeholder => ({ name: expansion.name, raw: expansion.text, position: positionOf(expansion.start), form: 'variable', offset: expansion.start }));
+      return { ...command, placeholders: [...command.placeholders, ...variables].sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0)) };
+    });
+    return { ...step, commands };
+  });
 }
 
 /** Ids must be unique: a repeat is reported, and renamed so every later stage can still work. */
@@ -67,9 +140,9 @@ function uniqueIds(steps: Step[], diagnostics: Diagnostic[]): Step[] {
   });
 }
 
-/** The step carries its first gate's reason (`Confirm: yes` for a step that says so). */
-function withGate(step: Step, patterns: readonly GatePattern[]): Step {
-  const [gate] = findStepGates(step, { patterns });
+/** The step carries its first gate's reason as written; the plan decides again with the values (src/plan/step-gate.ts). */
+function withGate(step: Step, declared: readonly string[], patterns: readonly GatePattern[]): Step {
+  const [gate] = findStepGates(step, { declared, patterns });
   return gate ? { ...step, gate: describeGate(gate) } : step;
 }
 
@@ -77,15 +150,15 @@ function withGate(step: Step, patterns: readonly GatePattern[]): Step {
 function collectParams(declared: Param[], steps: Step[]): Param[] {
   const captures = new Set(steps.flatMap((step) => step.captures));
   const params = new Map(declared.map((param) => [param.name, param]));
+  const names = [...params.keys()];
+  const add = (name: string, position: Param['position']): void => {
+    if (captures.has(name) || params.has(name)) return;
+    params.set(name, { name, type: 'string', secret: false, declared: false, ...(position && { position }) });
+  };
   for (const step of steps) {
+    for (const command of step.commands) for (const placeholder of command.placeholders) add(placeholder.name, placeholder.position);
     // `Env: TOKEN=<token>` needs a value just as a command does.
-    const envPlaceholders = Object.values(step.env).flatMap((value) => findPlaceholders(value, step.position).map((p) => ({ ...p, position: step.position })));
-    for (const command of [...step.commands, { placeholders: envPlaceholders }]) {
-      for (const placeholder of command.placeholders) {
-        if (captures.has(placeholder.name) || params.has(placeholder.name)) continue;
-        params.set(placeholder.name, { name: placeholder.name, type: 'string', secret: false, declared: false, position: placeholder.position });
-      }
-    }
+    for (const name of envPlaceholderNames(step.env, names)) add(name, step.position);
   }
   return [...params.values()];
 }

@@ -19,6 +19,8 @@ const paramDeclarationSchema = z.union([
     enum: z.array(scalar).optional(),
     type: z.enum(['string', 'number', 'integer', 'boolean']).optional(),
     secret: z.boolean().optional(),
+    allowEmpty: z.boolean().optional(),
+    allowDash: z.boolean().optional(),
   }).strict(),
 ]);
 

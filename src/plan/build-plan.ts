@@ -3,9 +3,11 @@ import { secretNames, showEnv } from '../resolve/secret-names.js';
 import type { Command, Diagnostic, Runbook } from '../model/runbook.js';
 import type { GraphResult } from '../graph/build-graph.js';
 import { renderCommand, type RenderedCommand } from '../resolve/render-command.js';
-import type { ResolvedParams } from '../resolve/resolve-params.js';
+import { environmentNamesOf, type ResolvedParams } from '../resolve/resolve-params.js';
 import { SCHEMA_VERSION } from '../model/runbook.js';
 import type { Plan, PlanStep } from './plan-schema.js';
+import { stepGate } from './step-gate.js';
+import { readGatePatterns } from '../gates/find-step-gates.js';
 
 export interface BuildPlanInput {
   file: string;
@@ -19,10 +21,11 @@ export interface BuildPlanInput {
 
 export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendered: given }: BuildPlanInput): Plan {
   const secrets = secretNames(runbook);
+  const rendered = (command: Command): RenderedCommand => given?.get(command) ?? renderCommand(command, resolved.values, runbook.params);
   const captures = new Set(runbook.steps.flatMap((s) => s.captures));
   const sectionTitles = new Map(runbook.sections.map((s) => [s.id, s.title]));
   const byId = new Map(runbook.steps.map((s) => [s.id, s]));
-  const missingNames = new Set(resolved.missing.map((m) => m.name));
+  const gating = { patterns: readGatePatterns(runbook), declared: runbook.params.filter((p) => p.declared).map((p) => p.name) };
   const steps: PlanStep[] = [];
   for (const id of graph.order) {
     const step = byId.get(id);
@@ -39,18 +42,19 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
       actions: step.actions,
       dependsOn,
       commands: step.commands.map((command) => {
-        const rendered = given?.get(command) ?? renderCommand(command, resolved.values, { mask: secrets, keepMissing: true });
+        const done = rendered(command);
         const names = command.placeholders.map((p) => p.name);
         return {
-          display: rendered.display,
+          display: done.display,
           template: command.text,
           position: command.position,
           source: command.source,
           ...(command.lang !== undefined && { lang: command.lang }),
           ...(command.name !== undefined && { name: command.name }),
           excludeFromRunAll: command.excludeFromRunAll,
-          missing: unique(names.filter((n) => missingNames.has(n) && !captures.has(n))),
+          missing: done.missing.filter((n) => !captures.has(n)),
           usesCaptures: unique(names.filter((n) => captures.has(n))),
+          ...(done.unsafe.length > 0 && { refused: done.unsafe.map((problem) => `${problem.raw || 'the command'}: ${problem.reason}`) }),
         };
       }),
       expectations: step.expectations.map((e) => ({
@@ -64,7 +68,7 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
       attestations: step.attestations,
       notes: step.notes,
       captures: step.captures,
-      ...(step.gate !== undefined && { gate: step.gate }),
+      ...gateOf(step, rendered, gating),
       ...(step.alternative === true && { alternative: true }),
       ...(step.timeoutMs !== undefined && { timeoutMs: step.timeoutMs }),
       retries: step.retries,
@@ -98,12 +102,17 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
         positions: missingByName.get(param.name) ?? (param.position ? [param.position] : []),
       };
     }),
-    missing: resolved.missing,
+    missing: resolved.missing.map((m) => ({ ...m, environment: environmentNamesOf(m) })),
     invalid: resolved.invalid.map(({ name, message }) => ({ name, message })),
     order: graph.order,
     steps,
     diagnostics,
   };
+}
+
+function gateOf(step: Runbook['steps'][number], rendered: (command: Command) => RenderedCommand, gating: Parameters<typeof stepGate>[2]): { gate?: string } {
+  const gate = stepGate(step, rendered, gating);
+  return gate === undefined ? {} : { gate };
 }
 
 function unique(values: string[]): string[] {

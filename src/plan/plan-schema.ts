@@ -24,6 +24,8 @@ export const plannedCommandSchema = commandSchema.omit({ text: true, placeholder
   missing: z.array(z.string()),
   /** Captures this command reads, filled in when the producing step has run. */
   usesCaptures: z.array(z.string()),
+  /** Values that cannot go where they sit (or a command bash cannot parse): exec refuses to start. */
+  refused: z.array(z.string()).optional(),
 });
 
 export const plannedExpectationSchema = expectationSchema.omit({ matchers: true, commandIndex: true }).extend({
@@ -57,7 +59,11 @@ export const planSchema = runbookSchema.pick({ title: true, description: true, s
   schemaVersion: z.literal(SCHEMA_VERSION),
   file: z.string(),
   params: z.array(planParamSchema),
-  missing: z.array(z.object({ name: paramSchema.shape.name, positions: z.array(positionSchema) })),
+  /**
+   * Each value nothing gave: its name (for --set), the tokens it is written as (`<x>`,
+   * `[NAMESPACE]`, `YYYYMMDD`, `${BACKUP_FILE}`), and the environment variables that give it.
+   */
+  missing: z.array(z.object({ name: paramSchema.shape.name, positions: z.array(positionSchema), tokens: z.array(z.string()), environment: z.array(z.string()) })),
   invalid: z.array(z.object({ name: paramSchema.shape.name, message: z.string() })),
   order: z.array(stepSchema.shape.id),
   steps: z.array(planStepSchema),

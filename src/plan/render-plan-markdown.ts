@@ -4,7 +4,6 @@
 import { codeBlock, codeSpan, inlineText, tableCell } from '../format/escape-markdown.js';
 import { formatDurationCompact } from '../format/format-duration.js';
 import { indentBlock } from '../format/indent-block.js';
-import { paramEnvName } from '../resolve/param-env-name.js';
 import type { Plan, PlanStep } from './plan-schema.js';
 
 // Until src/run/render-run-summary.ts imports them from src/format itself.
@@ -16,8 +15,8 @@ export function renderPlanMarkdown(plan: Plan): string {
   out.push(`${codeSpan(plan.file)} · ${count(plan.steps.length, 'step')} (${runnable} with commands, ${plan.steps.length - runnable} to attest or read) · shell ${codeSpan(plan.shell)}`, '');
   if (plan.description) out.push(...plan.description.split('\n').map((line) => `> ${inlineText(line)}`.trimEnd()), '');
   if (plan.missing.length > 0) {
-    const variables = plan.missing.map((m) => codeSpan(paramEnvName(m.name))).join(', ');
-    out.push(`**⚠ ${count(plan.missing.length, 'value')} missing:** ${plan.missing.map((m) => codeSpan(`<${m.name}>`)).join(', ')}. Nothing runs until each is given with \`--set\`, \`--vars\` or the environment (${variables}).`, '');
+    const variables = plan.missing.flatMap((m) => m.environment.map(codeSpan)).join(', ');
+    out.push(`**⚠ ${count(plan.missing.length, 'value')} missing:** ${plan.missing.flatMap((m) => m.tokens.map(codeSpan)).join(', ')}. Nothing runs until each is given with \`--set\`, \`--vars\` or the environment (${variables}).`, '');
   }
   if (plan.invalid.length > 0) {
     out.push('**⚠ Invalid values:**', '', ...plan.invalid.map((i) => `- ${codeSpan(`<${i.name}>`)}: ${inlineText(i.message)}`), '');

@@ -1,6 +1,5 @@
 // The plan for a person at a terminal: sections, steps, commands as they would run, what is checked.
 import { formatDurationCompact } from '../format/format-duration.js';
-import { paramEnvName } from '../resolve/param-env-name.js';
 import type { Plan, PlanStep } from './plan-schema.js';
 
 export function renderPlanText(plan: Plan): string {
@@ -30,7 +29,11 @@ export function renderPlanText(plan: Plan): string {
   }
   if (plan.missing.length > 0) {
     out.push('', 'Missing values (nothing runs until each is given with --set, --vars or its environment variable):');
-    for (const m of plan.missing) out.push(`  <${m.name}>  used at ${m.positions.map((p) => `${plan.file}:${p.line}:${p.column}`).join(', ')}  (${paramEnvName(m.name)})`);
+    for (const m of plan.missing) {
+      // `[NAMESPACE]` is given as `--set namespace=…`: say so when the token is not `<name>` itself.
+      const given = m.tokens.every((token) => token === `<${m.name}>`) ? '' : `, --set ${m.name}=…`;
+      out.push(`  ${m.tokens.join(', ')}  used at ${m.positions.map((p) => `${plan.file}:${p.line}:${p.column}`).join(', ')}  (${m.environment.join(' or ')}${given})`);
+    }
   }
   if (plan.invalid.length > 0) {
     out.push('', 'Invalid values:');
@@ -60,6 +63,7 @@ function renderStep(step: PlanStep, indent: string): string[] {
     lines.push(`${body}$ ${first}${notes.length > 0 ? `   (${notes.join(', ')})` : ''}`);
     for (const line of rest) lines.push(`${body}  ${line}`);
     if (command.usesCaptures.length > 0) lines.push(`${body}  (uses captured ${command.usesCaptures.map((c) => `<${c}>`).join(', ')})`);
+    for (const reason of command.refused ?? []) lines.push(`${body}  (refused: ${reason})`);
   }
   for (const name of step.captures) lines.push(`${body}→ captures stdout as <${name}>`);
   for (const e of step.expectations) {

@@ -3,8 +3,7 @@
 // value as a credential, so it is shown as `***` wherever the declared ones are.
 import type { Runbook } from '../model/runbook.js';
 import { isSecretName } from '../run/mask-secrets.js';
-import { envPlaceholderNames, fillPlaceholders } from './fill-placeholders.js';
-import { findPlaceholders } from './find-placeholders.js';
+import { envPlaceholderNames, fillPlaceholders, textPlaceholderNames } from './fill-placeholders.js';
 
 export function secretNames(runbook: Pick<Runbook, 'params' | 'env' | 'steps'>): Set<string> {
   const declared = runbook.params.filter((p) => p.secret).map((p) => p.name);
@@ -26,6 +25,6 @@ export function showEnv(env: Readonly<Record<string, string>>): Record<string, s
 }
 
 function onlyPlaceholders(value: string): boolean {
-  const blanks = Object.fromEntries(findPlaceholders(value).map((p) => [p.name, '']));
+  const blanks = Object.fromEntries(textPlaceholderNames(value).map((name) => [name, '']));
   return Object.keys(blanks).length > 0 && fillPlaceholders(value, blanks).trim() === '';
 }

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { evaluateImplicitExit, evaluateOutcome } from '../expect/evaluate-outcome.js';
 import { formatDurationCompact } from '../format/format-duration.js';
 import type { CommandResult, OutcomeResult, StepStatus } from '../model/events.js';
-import type { Attestation, Command, Expectation, Step } from '../model/runbook.js';
+import type { Attestation, Command, Expectation, Param, Step } from '../model/runbook.js';
 import { commandPlaceholders } from '../resolve/command-placeholders.js';
 import { renderCommand, type RenderedCommand } from '../resolve/render-command.js';
+import { checkCapture } from '../resolve/check-capture.js';
 import { commandsToRun, stepNeeds } from './step-needs.js';
 import type { EventBus } from './event-bus.js';
 import type { Mask } from './mask-secrets.js';
@@ -33,6 +34,8 @@ export interface StepContext {
   captureNames: ReadonlySet<string>;
   /** Commands rendered before the run with `values` (the plan's rendering), used as they are. */
   rendered?: ReadonlyMap<Command, RenderedCommand>;
+  /** The runbook's params: what a value may be (pattern, allowDash, allowEmpty, secret). */
+  params?: readonly Param[];
   secretNames: ReadonlySet<string>;
   mask: Mask;
   strict: boolean;
@@ -118,9 +121,9 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
       .filter((e) => (e.commandIndex === undefined ? isLast : e.commandIndex === step.commands.indexOf(command)))
       .map((e) => ({ ...fillExpectation(e, { ...ctx.values, ...ctx.captures }), id: e.id }));
     const rendered = renderForRun(command, ctx);
-    if (rendered.missing.length > 0 || rendered.unsafe.length > 0 || rendered.text === '') {
+    if (!rendered.ok) {
       status = 'failed';
-      reason = rendered.missing.length > 0 ? `no value for ${rendered.missing.map((n) => `<${n}>`).join(', ')}` : `unsafe value: ${rendered.unsafe.map((u) => `${u.name} (${u.reason})`).join(', ')}`;
+      reason = rendered.missing.length > 0 ? `no value for ${rendered.missing.map((n) => `<${n}>`).join(', ')}` : `the value cannot be used: ${rendered.unsafe.map((u) => `${u.raw || 'the command'} (${u.reason}; ${u.fix})`).join(', ')}`;
       break;
     }
     let results: OutcomeResult[] = [];
@@ -149,14 +152,17 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
       const timeoutMs = minDefined(step.timeoutMs, runLeft);
       const stepEnv = Object.fromEntries(Object.entries(step.env).map(([name, value]) => [name, fillPlaceholders(value, { ...ctx.values, ...ctx.captures })]));
       ranIn = before?.cwd ?? stepCwd ?? ctx.cwd;
-      const env = { ...ctx.env, ...stepEnv, ...(before && sessionPaths(before)) };
+      // The values reach the shell as variables, each command its own (render-command.ts); those
+      // and the step's `Env:` are the engine's, never carried in the session from one command to the next.
+      const engineNames = [...Object.keys(stepEnv), ...Object.keys(rendered.env)];
+      const env = { ...ctx.env, ...stepEnv, ...rendered.env, ...(before && sessionPaths(before)) };
       spawned = await spawnShell({
         command: rendered.text,
         shell: ctx.shell,
         cwd: ranIn,
         env,
         // A step's `Env:` names come from the step for its commands, not from the session.
-        ...(before && ctx.session && { session: { prelude: ctx.session.prelude, restore: restoreScript(withoutNames(before, Object.keys(stepEnv))) } }),
+        ...(before && ctx.session && { session: { prelude: ctx.session.prelude, restore: restoreScript(withoutNames(before, engineNames)) } }),
         ...(timeoutMs !== undefined && { timeoutMs }),
         signal: ctx.signal,
         matchers: expectations.flatMap((e) => e.matchers.map((m) => m.matcher)),
@@ -182,7 +188,7 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
       const reported = before && spawned.sessionReport !== undefined ? readSessionReport(spawned.sessionReport, env) : undefined;
       if (reported) ctx.addSecrets?.(secretValuesOf(reported));
       // A shell that reported nothing (killed, exec'd, its EXIT trap replaced) leaves the session as it was.
-      session = reported && before ? keepNames(reported.session, before, Object.keys(stepEnv)) : before;
+      session = reported && before ? keepNames(withoutNames(reported.session, Object.keys(rendered.env)), before, Object.keys(stepEnv)) : before;
       // The tail is the real one only when every line reached onLine.
       const result = commandResult(rendered.text, rendered.display, ranIn, step, ctx, spawned, emitted < MAX_OUTPUT_EVENTS + 1 ? tail : undefined);
       ctx.bus.emit({ type: 'command-end', stepId: step.id, result });
@@ -213,15 +219,11 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
     }
     if (status === 'passed' && isLast) {
       for (const name of step.captures) {
-        const captured = spawned.stdout.text().trim();
-        if (spawned.stdout.truncated) {
+        const captured = spawned.stdout.truncated ? { problem: `stdout is too large to capture as <${name}>` } : checkCapture(name, spawned.stdout.text().trim(), ctx.params ?? []);
+        if ('problem' in captured) {
           status = 'failed';
-          reason = `stdout is too large to capture as <${name}>`;
-        } else if (captured.includes('\0')) {
-          // No later command could take it: a NUL byte ends every argument and variable.
-          status = 'failed';
-          reason = `stdout holds a NUL byte, so it cannot be captured as <${name}>`;
-        } else ctx.captures[name] = captured;
+          reason = captured.problem;
+        } else ctx.captures[name] = captured.value;
       }
     }
   }
@@ -268,7 +270,7 @@ function judge(expectations: readonly (Expectation & { id: string })[], summary:
 function renderForRun(command: Command, ctx: StepContext): RenderedCommand {
   const planned = ctx.rendered?.get(command);
   if (planned && !commandPlaceholders(command).some((p) => ctx.captureNames.has(p.name))) return planned;
-  return renderCommand(command, { ...ctx.values, ...ctx.captures }, { mask: ctx.secretNames });
+  return renderCommand(command, { ...ctx.values, ...ctx.captures }, ctx.params ?? []);
 }
 
 /**

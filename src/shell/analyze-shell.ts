@@ -6,31 +6,55 @@ import type { Node } from 'web-tree-sitter';
 import { argvOf } from './list-effective-commands.js';
 import { locatePlaceholders, type PlaceholderSpan } from './locate-placeholders.js';
 import { heredocStartOf, parseAsBashReads, readShellTree } from './parse-shell.js';
-import { isPlainCommand, parsePlainCommand } from './parse-plain-command.js';
+import { parsePlainCommand, plainQuotedRanges } from './parse-plain-command.js';
 import type { PlaceholderContext, PlaceholderOccurrence, PlaceholderQuoting, ShellAnalysis, ShellScript, SimpleCommand } from './shell-schema.js';
 import { createPositionOf } from './source-positions.js';
 import { unwrapArgv } from './unwrap-command.js';
 
 const ARITHMETIC_TESTS = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
 
-/** Every placeholder of `text` with its context; `spans` defaults to locatePlaceholders(text). */
+/**
+ * Every placeholder of `text` with its context; `spans` defaults to locatePlaceholders(text).
+ * `invalid` spans are kept with their context, for lint to say where bash would misread them.
+ */
 export function analyzeShell(text: string, spans: readonly PlaceholderSpan[] = locatePlaceholders(text)): ShellAnalysis {
-  const first = analyzeWith(text, spans);
-  // A bracket candidate the parse does not keep (a glob, a subscript) is shell as written.
-  const kept = spans.filter((span) => span.form === 'angle' || first.keptBrackets.has(span.start));
-  return kept.length === spans.length ? first.analysis : analyzeWith(text, kept).analysis;
+  return analyzeKept(text, spans, false);
 }
+
+/** The same, always through the grammar (for tests that prove the plain path equal). */
+export function analyzeShellTree(text: string, spans: readonly PlaceholderSpan[] = locatePlaceholders(text)): ShellAnalysis {
+  return analyzeKept(text, spans, true);
+}
+
+function analyzeKept(text: string, spans: readonly PlaceholderSpan[], tree: boolean): ShellAnalysis {
+  const first = analyzeWith(text, spans, tree);
+  // A candidate the parse does not keep (a glob, a subscript, a go template given to --format)
+  // is shell as written.
+  const kept = spans.filter((span) => !CANDIDATES.has(span.form) || first.kept.has(span.start));
+  return kept.length === spans.length ? first.analysis : analyzeWith(text, kept, tree).analysis;
+}
+
+/** Forms that are placeholders only where the parse says so. */
+const CANDIDATES = new Set<PlaceholderSpan['form']>(['bracket', 'date', 'template']);
 
 /**
  * Does analysing `text` need the parser loaded? Not for a plain one-line command, so a runbook
  * of plain commands never pays for loading it.
  */
 export function commandNeedsShellParser(text: string, spans: readonly PlaceholderSpan[] = locatePlaceholders(text)): boolean {
-  return !isPlainCommand(maskPlaceholders(text, spans));
+  const plain = parsePlainCommand(maskPlaceholders(text, spans));
+  return !plain || scriptsRunAgain(plain).some((inner) => commandNeedsShellParser(inner, []));
 }
 
-/** Each placeholder replaced by a plain word of the same length. */
-function maskPlaceholders(text: string, spans: readonly PlaceholderSpan[]): string {
+/** The strings a plain command gives a shell to run (`bash -c '…'`, `ssh host '…'`): gates read them too. */
+function scriptsRunAgain(script: ShellScript): string[] {
+  return script.commands.flatMap((command) =>
+    unwrapArgv(argvOf(command)).flatMap((layer) => (layer.kind === 'script' ? [layer.words.map((word) => word.value ?? '').join(' ')] : [])),
+  );
+}
+
+/** Each placeholder replaced by a plain word of the same length: the command as bash will parse it. */
+export function maskPlaceholders(text: string, spans: readonly PlaceholderSpan[]): string {
   let masked = '';
   let cursor = 0;
   for (const span of spans) {
@@ -40,35 +64,68 @@ function maskPlaceholders(text: string, spans: readonly PlaceholderSpan[]): stri
   return masked + text.slice(cursor);
 }
 
-function analyzeWith(text: string, spans: readonly PlaceholderSpan[]): { analysis: ShellAnalysis; keptBrackets: Set<number> } {
+interface Analysed {
+  analysis: ShellAnalysis;
+  /** Starts of the candidate spans the parse keeps as placeholders. */
+  kept: Set<number>;
+}
+
+function analyzeWith(text: string, spans: readonly PlaceholderSpan[], tree: boolean): Analysed {
   const masked = maskPlaceholders(text, spans);
-  const plain = parsePlainCommand(masked, text, spans);
-  if (plain) return placeAll(text, spans, plain, () => null);
-  const tree = parseAsBashReads(masked);
+  const plain = tree ? undefined : parsePlainCommand(masked, text, spans);
+  if (plain) {
+    const quoted = plainQuotedRanges(masked);
+    return placeAll(text, spans, plain, () => null, (span) => {
+      const range = quoted.find((q) => q.start <= span.start && span.end <= q.end);
+      return range === undefined ? 'unquoted' : range.quote === '"' ? 'double-quoted' : 'single-quoted';
+    });
+  }
+  const parsedTree = parseAsBashReads(masked);
   try {
-    const parsed = readShellTree(tree.rootNode, text, {}, spans);
-    if (!parsed.ok) return { analysis: { ok: false, text, error: parsed.error }, keptBrackets: new Set() };
-    return placeAll(text, spans, parsed.script, (span) => tree.rootNode.descendantForIndex(span.start, Math.max(span.start, span.end - 1)));
+    const parsed = readShellTree(parsedTree.rootNode, text, {}, spans);
+    if (!parsed.ok) return { analysis: { ok: false, text, error: parsed.error }, kept: new Set() };
+    return placeAll(text, spans, parsed.script, (span) => parsedTree.rootNode.descendantForIndex(span.start, Math.max(span.start, span.end - 1)));
   } finally {
-    tree.delete();
+    parsedTree.delete();
   }
 }
 
-/** Each span's context; `nodeAt` gives the syntax node at a span (none for a plain command). */
-function placeAll(text: string, spans: readonly PlaceholderSpan[], script: ShellScript, nodeAt: (span: PlaceholderSpan) => Node | null): { analysis: ShellAnalysis; keptBrackets: Set<number> } {
+/**
+ * Each span's context; `nodeAt` gives the syntax node at a span (none for a plain command, whose
+ * only quoting is that of its quoted words, given by `plainQuoting`).
+ */
+function placeAll(text: string, spans: readonly PlaceholderSpan[], script: ShellScript, nodeAt: (span: PlaceholderSpan) => Node | null, plainQuoting?: (span: PlaceholderSpan) => PlaceholderQuoting): Analysed {
   const positionOf = createPositionOf(text);
-  const keptBrackets = new Set<number>();
+  const kept = new Set<number>();
   const placeholders: PlaceholderOccurrence[] = [];
   for (const span of spans) {
     const node = nodeAt(span);
-    const context = classify(node, span, text, script);
-    if (span.form === 'bracket') {
-      if (!isBracketToken(node, context, script, span)) continue;
-      keptBrackets.add(span.start);
-    }
+    const context = classify(node, span, text, script, plainQuoting?.(span));
+    if (span.form === 'bracket' && !isBracketToken(node, context, script, span)) continue;
+    if ((span.form === 'date' || span.form === 'template') && isOptionValue(script, span, text)) continue;
+    if (CANDIDATES.has(span.form)) kept.add(span.start);
     placeholders.push({ name: span.name, raw: span.raw, form: span.form, start: span.start, end: span.end, ...positionOf(span.start), context });
   }
-  return { analysis: { ok: true, text, script, placeholders }, keptBrackets };
+  return { analysis: { ok: true, text, script, placeholders }, kept };
+}
+
+// Options that take a format or a template: `--format '{{.Names}}'`, `-o go-template='{{…}}'`,
+// `--date-format YYYY-MM-DD`. What they are given is the tool's own language, not a value to fill.
+const FORMAT_OPTION = /^(?:-[fo]|--[\w-]*(?:format|template|output|jsonpath)[\w-]*)$/;
+const FORMAT_WORD = /^(?:--?[\w-]*(?:format|template|output|jsonpath)[\w-]*=|[\w-]*(?:template|jsonpath)=)/;
+
+function isOptionValue(script: ShellScript, span: PlaceholderSpan, text: string): boolean {
+  for (const command of script.commands) {
+    const words = command.name ? [command.name, ...command.args] : [];
+    const at = words.findIndex((word) => contains(word, span));
+    if (at === -1) continue;
+    const word = words[at] as (typeof words)[number];
+    const written = text.slice(word.start, word.end).replace(/^["']/, '');
+    if (FORMAT_WORD.test(written)) return true;
+    const before = words[at - 1];
+    return before !== undefined && FORMAT_OPTION.test(before.value ?? before.text);
+  }
+  return false;
 }
 
 function ancestors(node: Node | null): Node[] {
@@ -250,9 +307,9 @@ function arithmeticInBody(text: string, bodyStart: number, span: PlaceholderSpan
   return null;
 }
 
-function classify(node: Node | null, span: PlaceholderSpan, text: string, script: ShellScript): PlaceholderContext {
+function classify(node: Node | null, span: PlaceholderSpan, text: string, script: ShellScript, plainQuoting?: PlaceholderQuoting): PlaceholderContext {
   const chain = ancestors(node);
-  const quoting = quotingOf(chain, span);
+  const quoting = plainQuoting ?? quotingOf(chain, span);
   const body = chain.find((n) => n.type === 'heredoc_body');
   const expandedBody = body && !heredocOf(body)?.quoted ? body : undefined;
   let backslashes = 0;

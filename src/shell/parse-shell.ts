@@ -5,7 +5,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { parseTree } from './load-shell-parser.js';
 import { normalizeHeredocDelimiters } from './normalize-heredoc-delimiters.js';
 import { parsePlainCommand } from './parse-plain-command.js';
-import type { Assignment, Enclosing, Heredoc, Redirect, ShellParse, ShellSyntaxError, ShellWord, SimpleCommand, SourceSpan } from './shell-schema.js';
+import type { Assignment, Enclosing, Expansion, Heredoc, Redirect, ShellParse, ShellScript, ShellSyntaxError, ShellWord, SimpleCommand, SourceSpan } from './shell-schema.js';
 import { createPositionOf, type PositionOf } from './source-positions.js';
 import { type KnownVariables, shellWordValue } from './shell-word-value.js';
 
@@ -29,7 +29,7 @@ const COMMAND_NODES = new Set(['command', 'declaration_command', 'unset_command'
 
 /** Parses `text` as bash. `variables` fills in references to values the caller knows. */
 export function parseShell(text: string, variables: KnownVariables = {}): ShellParse {
-  const plain = parsePlainCommand(text);
+  const plain = parsePlainCommand(text, text, [], variables);
   return plain ? { ok: true, script: plain } : parseShellTree(text, variables);
 }
 
@@ -149,6 +149,8 @@ function heredocAsBashReadsIt(redirect: Node, text: string): boolean {
 class ScriptReader {
   private readonly commands: SimpleCommand[] = [];
   private readonly comments: SourceSpan[] = [];
+  private readonly expansions: Expansion[] = [];
+  private readonly loopVariables: ShellScript['loopVariables'] = [];
 
   constructor(
     private readonly text: string,
@@ -161,7 +163,7 @@ class ScriptReader {
     this.visit(root, []);
     this.commands.sort((a, b) => a.start - b.start);
     this.linkPipelines(root);
-    return { text: this.text, commands: this.commands, comments: this.comments };
+    return { text: this.text, commands: this.commands, comments: this.comments, expansions: this.expansions, loopVariables: this.loopVariables };
   }
 
   private span(node: Node): SourceSpan {
@@ -178,6 +180,11 @@ class ScriptReader {
       this.comments.push(this.span(node));
       return;
     }
+    if (node.type === 'simple_expansion' || node.type === 'expansion') this.expansion(node);
+    if (node.type === 'for_statement' || node.type === 'select_statement') {
+      const variable = node.childForFieldName('variable');
+      if (variable) this.loopVariables.push({ ...this.span(variable), name: variable.text });
+    }
     if (COMMAND_NODES.has(node.type) && !COMMAND_NODES.has(node.parent?.type ?? '')) {
       this.commands.push(this.command(node, within));
     }
@@ -189,6 +196,19 @@ class ScriptReader {
       const background = children[index + 1]?.type === '&';
       this.visit(child, background ? [...inner, 'background'] : inner);
     });
+  }
+
+  /** `$NAME`, `${NAME…}`, `${NAME[i]}`: the variable it reads, unless positional or special. */
+  private expansion(node: Node): void {
+    const named = node.namedChildren[0];
+    const variable = named?.type === 'subscript' ? named.childForFieldName('name') : named;
+    // Positional and special parameters (`$1`, `$?`) are the shell's own.
+    if (variable?.type !== 'variable_name' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable.text)) return;
+    // `${!NAME}` reads the variable NAME names, and `${!prefix*}` lists names: neither is NAME's value alone.
+    if (node.children.some((child) => child.type === '!')) return;
+    const operators = node.children.filter((child) => !child.isNamed).map((child) => child.type);
+    const guarded = operators.some((op) => [':-', '-', ':=', '=', ':+', '+'].includes(op));
+    this.expansions.push({ ...this.span(node), name: variable.text, text: node.text, guarded });
   }
 
   private command(node: Node, within: Enclosing[]): SimpleCommand {

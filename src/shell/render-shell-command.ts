@@ -26,8 +26,12 @@ export interface RenderPolicy {
 }
 
 export interface RenderProblem {
+  /** `missing`: no value was given; `unsafe`: the value cannot go there; `syntax`: bash cannot parse the command. */
+  kind: 'missing' | 'unsafe' | 'syntax';
   name: string;
   raw: string;
+  /** Offset in the command text, and its line and column there. */
+  start: number;
   line: number;
   column: number;
   reason: string;
@@ -56,7 +60,6 @@ const BARE = /^[A-Za-z0-9._/:=@%+,-]+$/;
 function reference(place: PlaceholderOccurrence, variable: string): string | undefined {
   switch (place.context.quoting) {
     case 'unquoted':
-    case 'comment':
       return `"$${variable}"`;
     case 'double-quoted':
     case 'heredoc-body':
@@ -83,6 +86,7 @@ function problemWith(place: PlaceholderOccurrence, value: string, policy: Render
   const { context, name } = place;
   const refused = REFUSED_QUOTING[context.quoting];
   if (refused) return refused;
+  if (value.includes('\0')) return { reason: 'the value holds a NUL byte, which no command can be given', fix: `give ${name} a value without one` };
   if (context.escaped) return { reason: 'a backslash right before it would apply to the value', fix: 'remove the backslash, or quote the text around the placeholder' };
   const vouched = policy.matchedPattern?.has(name) ?? false;
   if (context.arithmetic !== null && !vouched && !INTEGER.test(value)) {
@@ -138,12 +142,13 @@ export function renderShellCommand(analysis: ShellAnalysis, values: Readonly<Rec
     run += between;
     display += between;
     cursor = place.end;
-    const problem = (reason: string, fix: string): void => {
-      problems.push({ name: place.name, raw: place.raw, line: place.line, column: place.column, reason, fix });
+    const problem = (reason: string, fix: string, kind: RenderProblem['kind'] = 'unsafe'): void => {
+      problems.push({ kind, name: place.name, raw: place.raw, start: place.start, line: place.line, column: place.column, reason, fix });
     };
     const value = Object.hasOwn(values, place.name) ? values[place.name] : undefined;
-    if (value === undefined) {
-      problem('it has no value', `give one with --set ${place.name}=…`);
+    // A comment never runs: what it says needs no value, and none is put in it.
+    if (value === undefined || place.context.quoting === 'comment' || place.form === 'invalid') {
+      if (value === undefined && place.context.quoting !== 'comment') problem('it has no value', `give one with --set ${place.name}=…`, 'missing');
       run += place.raw;
       display += place.raw;
       continue;
@@ -175,7 +180,7 @@ export function renderShellCommand(analysis: ShellAnalysis, values: Readonly<Rec
   run += text.slice(cursor);
   display += text.slice(cursor);
   if (!analysis.ok) {
-    problems.push({ name: '', raw: '', line: analysis.error.line, column: analysis.error.column, reason: analysis.error.message, fix: 'correct the shell syntax' });
+    problems.push({ kind: 'syntax', name: '', raw: '', start: analysis.error.offset, line: analysis.error.line, column: analysis.error.column, reason: analysis.error.message, fix: 'correct the shell syntax' });
   }
   return problems.length > 0 ? { ok: false, display, problems } : { ok: true, text: run, env, display };
 }

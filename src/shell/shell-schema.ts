@@ -78,11 +78,25 @@ export const SimpleCommandSchema = SourceSpanSchema.extend({
 });
 export type SimpleCommand = z.infer<typeof SimpleCommandSchema>;
 
+/** A use of a shell variable: `$NAME`, `${NAME}`, `${NAME:?…}`, `${#NAME}`… */
+export const ExpansionSchema = SourceSpanSchema.extend({
+  name: z.string(),
+  /** As written: `${BACKUP_FILE}`. */
+  text: z.string(),
+  /** Has a value when unset: `${NAME:-x}`, `${NAME-x}`, `${NAME:=x}`, `${NAME:+x}`… */
+  guarded: z.boolean(),
+});
+export type Expansion = z.infer<typeof ExpansionSchema>;
+
 export const ShellScriptSchema = z.object({
   text: z.string(),
   /** Every simple command, in source order, at any depth. */
   commands: z.array(SimpleCommandSchema),
   comments: z.array(SourceSpanSchema),
+  /** Every variable used by name, in source order (positional and special parameters left out). */
+  expansions: z.array(ExpansionSchema),
+  /** Variables that `for NAME in` and `select NAME in` set. */
+  loopVariables: z.array(SourceSpanSchema.extend({ name: z.string() })),
 });
 export type ShellScript = z.infer<typeof ShellScriptSchema>;
 

@@ -44,7 +44,7 @@ describe('exit code 2: bad input, nothing run', () => {
     await writeFile(join(sb.dir, 'values.yaml'), 'release-name: web\n');
     const result = await runCli(['exec', 'rollback.md', '--vars', 'values.yaml', '--set', 'container-name=web', '--dry-run', '--record', '-'], sb.dir, sb, { RUNBOOK_DEPLOYMENT_NAME: 'web' });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`kubectl get deployment web -o jsonpath='{.spec.template.spec.containers[?(@.name=="'web'")].image}'`);
+    expect(result.stdout).toContain(`kubectl get deployment web -o jsonpath='{.spec.template.spec.containers[?(@.name=="web")].image}'`);
     expect(result.stdout).toContain('helm history web -o json |');
     expect(field(result.stdout, 'Mode')).toBe('dry-run');
   });

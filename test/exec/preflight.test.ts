@@ -6,9 +6,6 @@ import { plannedSteps, preflight, type PreflightInput } from '../../src/exec/pre
 import { settingsFromFlags, type ExecFlags } from '../../src/exec/run-settings.js';
 import { createMask } from '../../src/run/mask-secrets.js';
 import { greetRunbook as twoSteps } from '../cli/runbooks.js';
-import { loadShellParser } from '../../src/shell/load-shell-parser.js';
-
-await loadShellParser();
 
 const check = (text: string, flags: ExecFlags = {}, extra: Partial<PreflightInput> = {}) =>
   preflight({ loaded: readRunbook('rb.md', text), settings: settingsFromFlags(flags), vars: {}, env: {}, workspace: '/work', ...extra });
@@ -39,7 +36,7 @@ params:
       '<tag> is captured by 1, which will not run; give it with --set tag=…',
     ]);
     const unsafe = check(text, { only: ['2'], set: ['size=12', 'where=here', 'tag=v1'] }).problems;
-    expect(unsafe).toEqual(['value of <size> cannot be inserted safely at rb.md:15:17: it follows a `$`, which would read its value as an expansion ($(…), ${…}, $name)']);
+    expect(unsafe).toEqual(['the value of <size> cannot be used at rb.md:15:44: it sits where bash reads a variable name ($<x>, <x>=…); write the value where a word goes, e.g. "${NAME}<x>" instead of $NAME<x>']);
   });
 
   it('reads values from the environment it is given, never from the process', () => {
@@ -88,8 +85,12 @@ describe('preflight: the run plan', () => {
     expect(login).toBeDefined();
     const [, step] = plan.plan.steps;
     expect(step?.commands[0]?.display).toBe('login --token *** --as web');
-    const rendered = [...plan.rendered.values()].map((r) => r.text);
-    expect(rendered).toEqual(['echo hello web', 'login --token s3cret-token --as web']);
+    // What runs holds references; the values come with it as variables, never as its text.
+    const rendered = [...plan.rendered.values()].map((r) => [r.text, r.env]);
+    expect(rendered).toEqual([
+      ['echo hello "$RUNBOOK_VALUE_1"', { RUNBOOK_VALUE_1: 'web' }],
+      ['login --token "$RUNBOOK_VALUE_1" --as "$RUNBOOK_VALUE_2"', { RUNBOOK_VALUE_1: 's3cret-token', RUNBOOK_VALUE_2: 'web' }],
+    ]);
     // The run-start's steps come from the plan, masked once more (a value that holds a secret).
     const steps = plannedSteps(plan.plan, createMask(['web']), readRunbook('rb.md', twoSteps).runbook.steps, false);
     expect(steps.map((s) => s.commands)).toEqual([['echo hello ***'], ['login --token *** --as ***']]);

@@ -1,13 +1,9 @@
 // The gate decision as a whole: wrappers looked through, SQL read where a client is given it,
 // what cannot be checked, values known at a step's turn, the runbook's own patterns, and every
 // command the issue found ungated.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeGate, findGate, findGates } from '../../src/gates/find-gate.js';
 import { compileGatePattern, compileGatePatterns } from '../../src/gates/gate-patterns.js';
-import { loadShellParser } from '../../src/shell/load-shell-parser.js';
-
-beforeAll(() => loadShellParser());
-
 const expectGatedAs = (command: string, id: string): void => {
   expect(findGate(command)?.id).toBe(id);
 };

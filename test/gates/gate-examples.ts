@@ -1,9 +1,8 @@
 // Table-driven tests for one family of the catalogue: each entry's own examples (those
 // docs/GATES.md shows), and further cases the family's test file adds.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GateFamily } from '../../src/gates/gate-entry.js';
 import { findGate } from '../../src/gates/find-gate.js';
-import { loadShellParser } from '../../src/shell/load-shell-parser.js';
 
 export interface FamilyCases {
   /** More commands and the entry that must gate each. */
@@ -13,7 +12,6 @@ export interface FamilyCases {
 }
 
 export function testFamily(family: GateFamily, more: FamilyCases = {}): void {
-  beforeAll(() => loadShellParser());
   describe(family.name, () => {
     const gated = [...family.entries.flatMap((entry) => entry.gated.map((command) => [command, entry.id] as const)), ...(more.gated ?? [])];
     it.each(gated)('gates %j as %s', (command, id) => {

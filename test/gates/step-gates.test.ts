@@ -3,16 +3,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findStepGates, readGatePatterns } from '../../src/gates/find-step-gates.js';
 import { buildGraph } from '../../src/graph/build-graph.js';
 import { lintRunbook } from '../../src/lint/lint-runbook.js';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
-import { loadShellParser } from '../../src/shell/load-shell-parser.js';
 import { runCli } from '../cli/run-cli.js';
-
-beforeAll(() => loadShellParser());
-
 const step = (title: string, command: string, extra = ''): string => `### ${title}\n\n${extra}\`\`\`sh\n${command}\n\`\`\`\n`;
 const book = (frontmatter: string, ...steps: string[]): string => `${frontmatter ? `---\n${frontmatter}---\n` : ''}# Book\n\n${steps.join('\n')}`;
 const gateOf = (markdown: string, index = 0) => parseRunbook(markdown).steps[index]?.gate;

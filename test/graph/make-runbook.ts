@@ -1,6 +1,6 @@
 // Hand-built runbook models, so graph and resolve tests do not depend on the parser.
 import type { Command, Param, Runbook, Step } from '../../src/model/runbook.js';
-import { findPlaceholders } from '../../src/resolve/find-placeholders.js';
+import { readCommand } from '../../src/resolve/analyze-command.js';
 
 export interface StepInput {
   id: string;
@@ -12,7 +12,8 @@ export interface StepInput {
 
 export function makeCommand(text: string, line = 1): Command {
   const position = { line, column: 1 };
-  return { text, position, source: 'fence', lang: 'sh', excludeFromRunAll: false, placeholders: findPlaceholders(text, position) };
+  const { placeholders } = readCommand(text, [], (offset) => ({ line: line + text.slice(0, offset).split('\n').length - 1, column: offset - text.lastIndexOf('\n', offset - 1) }));
+  return { text, position, source: 'fence', lang: 'sh', excludeFromRunAll: false, placeholders };
 }
 
 export function makeStep({ id, commands = [], captures = [], dependsOn = null, line }: StepInput, index = 0): Step {

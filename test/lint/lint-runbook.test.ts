@@ -2,9 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build-graph.js';
 import { lintRunbook } from '../../src/lint/lint-runbook.js';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
-import { loadShellParser } from '../../src/shell/load-shell-parser.js';
-
-await loadShellParser();
 
 const lint = (markdown: string) => {
   const runbook = parseRunbook(markdown);

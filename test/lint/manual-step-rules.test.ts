@@ -5,7 +5,6 @@ import { buildGraph } from '../../src/graph/build-graph.js';
 import { lintRunbook } from '../../src/lint/lint-runbook.js';
 import type { Diagnostic } from '../../src/model/runbook.js';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
-import { loadShellParser } from '../../src/shell/load-shell-parser.js';
 
 const lint = (markdown: string): Diagnostic[] => {
   const runbook = parseRunbook(markdown);
@@ -35,7 +34,6 @@ const examples: { rule: string; bad: string; good: string; fix: RegExp }[] = [
 describe('manual-step and terminal rules, each by its own example', () => {
   for (const { rule, bad, good, fix } of examples) {
     it(`${rule}: ${bad.split('\n').slice(5, 6).join('')}`, async () => {
-      await loadShellParser();
       const found = lint(bad).filter((d) => d.ruleId === rule);
       expect(found, lint(bad).map((d) => `${d.ruleId}: ${d.message}`).join('\n')).toHaveLength(1);
       expect(found[0]?.message).toMatch(fix);
@@ -44,7 +42,6 @@ describe('manual-step and terminal rules, each by its own example', () => {
   }
 
   it('places a manual step at its first line, and a command that needs a terminal at its line', async () => {
-    await loadShellParser();
     const found = lint(step('echo a\nssh db01\nuptime')).find((d) => d.ruleId === 'manual-remote-session');
     expect(found?.position).toEqual({ line: 7, column: 1 });
     const edit = lint(step('echo a\n\nkubectl edit cm/app')).find((d) => d.ruleId === 'interactive-command');
@@ -52,7 +49,6 @@ describe('manual-step and terminal rules, each by its own example', () => {
   });
 
   it('a never-ending command in a step with a Timeout is not flagged', async () => {
-    await loadShellParser();
     expect(lint('# T\n\n### 1. S\n\n- **Command:** `kubectl get pods -w`\n- **Timeout:** 2m\n').filter((d) => d.ruleId === 'never-ending-command')).toEqual([]);
   });
 });

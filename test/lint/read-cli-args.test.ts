@@ -1,11 +1,7 @@
 // Options and operands read the way getopt and cobra read them, over words from a real parse.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { optionText, optionValue, readCliArgs } from '../../src/lint/read-cli-args.js';
 import { readShellCommands, wordText } from '../../src/lint/read-shell-commands.js';
-import { loadShellParser } from '../../src/shell/load-shell-parser.js';
-
-beforeAll(() => loadShellParser());
-
 const VALUES = new Set(['-n', '--namespace', '-o', '--to-revision', '-k']);
 
 function read(command: string) {

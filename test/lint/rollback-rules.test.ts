@@ -6,10 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PREVIOUS_STABLE_TAG } from '../../src/lint/rules/sort-v-prerelease.js';
-import { loadShellParser } from '../../src/shell/load-shell-parser.js';
 import { findings, lintLines } from './lint-lines.js';
-
-beforeAll(() => loadShellParser());
 
 /** A runbook of one step per command, each in a bash fence (step n's command is on line 6n). */
 const steps = (...commands: string[]): string => `# T\n${commands.map((command, i) => `\n### ${i + 1}. S\n\n\`\`\`bash\n${command}\n\`\`\`\n`).join('')}`;

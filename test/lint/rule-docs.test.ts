@@ -4,16 +4,12 @@
 // `UPDATE_RULE_DOCS=1 npx vitest run test/lint/rule-docs.test.ts` rewrites the reported blocks;
 // review the diff.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build-graph.js';
 import { lintRunbookReport } from '../../src/lint/lint-runbook.js';
 import { lintRules } from '../../src/lint/rules/index.js';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
-import { loadShellParser } from '../../src/shell/load-shell-parser.js';
 import { lintLines } from './lint-lines.js';
-
-beforeAll(() => loadShellParser());
-
 const example = (page: string, heading: 'Fails' | 'Passes'): string => {
   const found = new RegExp(`^## ${heading}\\n[\\s\\S]*?^\`\`\`\`markdown\\n([\\s\\S]*?)^\`\`\`\`$`, 'm').exec(page)?.[1];
   if (found === undefined) throw new Error(`no ${heading} example`);

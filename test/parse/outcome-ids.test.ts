@@ -4,9 +4,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Runbook } from '../../src/model/runbook.js';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
-import { loadShellParser } from '../../src/shell/load-shell-parser.js';
-
-await loadShellParser();
 
 const outcomeIds = (rb: Runbook) => rb.steps.map((s) => [s.id, s.expectations.map((e) => e.id), s.attestations.map((a) => a.id)]);
 

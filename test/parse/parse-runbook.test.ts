@@ -2,9 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
 import type { Runbook } from '../../src/model/runbook.js';
-import { loadShellParser } from '../../src/shell/load-shell-parser.js';
-
-await loadShellParser();
 
 const fixture = (name: string): Runbook => parseRunbook(readFileSync(new URL(`../fixtures/styles/${name}`, import.meta.url), 'utf8'));
 const ids = (runbook: Runbook) => runbook.steps.map((s) => s.id);
@@ -112,9 +109,9 @@ describe('styles people write', () => {
     expect([s?.retries, s?.retryDelayMs]).toEqual([2, 5000]);
   });
 
-  it('placeholders of every kind, and heredoc markers that are not', () => {
+  it('placeholders of every kind (template leftovers are values to give), and heredoc markers that are not', () => {
     const rb = fixture('placeholders.md');
-    expect(rb.params.map((p) => p.name)).toEqual(['namespace', 'pod name', 'N', 'LOCK_ID', 'db.host']);
+    expect(rb.params.map((p) => p.name)).toEqual(['namespace', 'pod name', 'N', 'LOCK_ID', 'db.host', 'values.image', 'secrets.TOKEN']);
   });
 
   it('Runme attributes are honoured; untagged fences are not run and are reported', () => {

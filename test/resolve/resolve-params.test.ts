@@ -19,18 +19,20 @@ describe('resolveParams', () => {
     expect(resolved.values).toEqual({ namespace: 'default' });
     expect(resolved.sources).toEqual({ namespace: 'default' });
     expect(resolved.missing).toEqual([
-      { name: 'release-name', positions: [{ line: 21, column: 15 }] },
-      { name: 'deployment-name', positions: [{ line: 11, column: 29 }, { line: 22, column: 6 }] },
+      { name: 'release-name', positions: [{ line: 21, column: 15 }], tokens: ['<release-name>'] },
+      { name: 'deployment-name', positions: [{ line: 11, column: 29 }, { line: 22, column: 6 }], tokens: ['<deployment-name>'] },
     ]);
     expect(resolved.invalid).toEqual([]);
   });
 
   it('takes --set over --vars over the environment over the default', () => {
     const names = ['namespace', 'release-name', 'deployment-name'];
+    // Values that are not blank and hold no NUL: those are refused (tested below).
+    const value = fc.string().filter((v) => v.trim() !== '' && !v.includes('\0'));
     const layers = fc.record({
-      set: fc.dictionary(fc.constantFrom(...names), fc.string(), { maxKeys: 3 }),
-      vars: fc.dictionary(fc.constantFrom(...names), fc.string(), { maxKeys: 3 }),
-      env: fc.dictionary(fc.constantFrom(...names), fc.string(), { maxKeys: 3 }),
+      set: fc.dictionary(fc.constantFrom(...names), value, { maxKeys: 3 }),
+      vars: fc.dictionary(fc.constantFrom(...names), value, { maxKeys: 3 }),
+      env: fc.dictionary(fc.constantFrom(...names), value, { maxKeys: 3 }),
     });
     fc.assert(
       fc.property(layers, ({ set, vars, env }) => {
@@ -99,12 +101,12 @@ describe('resolveParams', () => {
 
   it('reports a declared param with no value at its declaration', () => {
     const declared = makeRunbook([], [makeParam('owner', { position: { line: 3, column: 3 } })]);
-    expect(resolveParams(declared, none).missing).toEqual([{ name: 'owner', positions: [{ line: 3, column: 3 }] }]);
+    expect(resolveParams(declared, none).missing).toEqual([{ name: 'owner', positions: [{ line: 3, column: 3 }], tokens: ['<owner>'] }]);
   });
 
-  it('lists --set names nothing uses, and passes captures given with --set through', () => {
+  it('lists --set names the runbook does not have with the nearest it has, and passes captures given with --set through', () => {
     const resolved = resolveParams(runbook, { ...none, set: { namspace: 'x', 'previous-tag': 'v1.0.0' } });
-    expect(resolved.unused).toEqual(['namspace']);
+    expect(resolved.unknown).toEqual([{ name: 'namspace', suggestion: 'namespace' }]);
     expect(resolved.values['previous-tag']).toBe('v1.0.0');
     expect(resolved.missing.map((m) => m.name)).not.toContain('previous-tag');
   });

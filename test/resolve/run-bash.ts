@@ -3,8 +3,14 @@
 // (and timed out on a busy machine), so runBashBatch runs a whole batch in one bash.
 import { execFileSync } from 'node:child_process';
 
-export function runBash(script: string, cwd?: string): string {
-  return execFileSync('bash', ['-c', script], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+export function runBash(script: string, cwd?: string, env: Readonly<Record<string, string>> = {}): string {
+  return execFileSync('bash', ['-c', script], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+}
+
+/** A script with the variables the engine would set for it (RUNBOOK_VALUE_n). */
+export interface ScriptWithEnv {
+  text: string;
+  env: Readonly<Record<string, string>>;
 }
 
 export interface BatchOptions {
@@ -19,7 +25,9 @@ export interface BatchOptions {
 
 // Each script comes on fd 3 as a NUL-terminated string and is run with eval, so a syntax error
 // in one is that script's failure, not the batch's; its stdin is /dev/null. Each script's output
-// is followed by a NUL (no value a test uses holds one). $1 is 1 to isolate.
+// is followed by a NUL (no value a test uses holds one). $1 is 1 to isolate. Before each script
+// come the number of its variables and each as NAME=VALUE, NUL-terminated: they are exported
+// for that script alone, as words (`export -- "$pair"`), never parsed as code.
 // `cat` is a shell function that copies its files or stdin as cat does: what is under test is how
 // bash reads the quoting around it, and starting /bin/cat for each heredoc was most of the time.
 const HARNESS = `__batch_isolate=$1
@@ -30,8 +38,11 @@ cat() {
   return 0
 }
 exec 3<&0 </dev/null
-while IFS= read -r -d '' -u 3 __batch_script; do
-  if [[ $__batch_isolate == 1 ]]; then (eval "$__batch_script"); else eval "$__batch_script"; fi
+while IFS= read -r -d '' -u 3 __batch_count; do
+  __batch_pairs=()
+  for ((__batch_i = 0; __batch_i < __batch_count; __batch_i++)); do IFS= read -r -d '' -u 3 __batch_pair; __batch_pairs+=("$__batch_pair"); done
+  IFS= read -r -d '' -u 3 __batch_script
+  if [[ $__batch_isolate == 1 || $__batch_count != 0 ]]; then (for __batch_pair in "\${__batch_pairs[@]}"; do export -- "$__batch_pair"; done; eval "$__batch_script"); else eval "$__batch_script"; fi
   printf '\\0'
 done`;
 
@@ -39,13 +50,15 @@ done`;
  * The output of each script, in order, all run by one bash. Fewer outputs than scripts means the
  * shell itself died at the first script without one: the caller's comparison shows which.
  */
-export function runBashBatch(scripts: readonly string[], options: BatchOptions = {}): string[] {
-  for (const script of scripts) if (script.includes('\0')) throw new Error('a script cannot hold a NUL');
+export function runBashBatch(scripts: readonly (string | ScriptWithEnv)[], options: BatchOptions = {}): string[] {
+  const entries = scripts.map((script) => (typeof script === 'string' ? { text: script, env: {} } : script));
+  for (const { text, env } of entries) if ([text, ...Object.values(env)].some((part) => part.includes('\0'))) throw new Error('a script cannot hold a NUL');
+  const input = entries.map(({ text, env }) => [String(Object.keys(env).length), ...Object.entries(env).map(([name, value]) => `${name}=${value}`), text].map((part) => `${part}\0`).join('')).join('');
   let stdout: string;
   try {
     stdout = execFileSync('bash', ['-c', HARNESS, 'bash', options.isolate ? '1' : '0'], {
       cwd: options.cwd,
-      input: scripts.map((s) => `${s}\0`).join(''),
+      input,
       encoding: 'utf8',
       stdio: ['pipe', 'pipe', 'ignore'],
       maxBuffer: 256 * 1024 * 1024,

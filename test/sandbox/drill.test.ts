@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSandbox, readSchema, SCENARIOS, type Sandbox } from '../../examples/sandbox/create-sandbox.mjs';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
+import { renderCommand } from '../../src/resolve/render-command.js';
 import { renderWith, sandboxes, sh, type Result } from './helpers.js';
 
 const make = sandboxes();
@@ -25,9 +26,9 @@ async function drillByHand(sb: Sandbox): Promise<Ran[]> {
   const ran: Ran[] = [];
   for (const step of runbook.steps) {
     for (const command of step.commands) {
-      const text = renderWith(command, values);
-      const result = await sh(sb, text);
-      ran.push({ id: step.id, command: text, ...result });
+      const result = await sh(sb, renderWith(command, values));
+      // The command as people see it: values filled in (what runs reads them from variables).
+      ran.push({ id: step.id, command: renderCommand(command, values).display, ...result });
       if (result.code !== 0) return ran;
     }
     for (const name of step.captures) values[name] = ran.at(-1)!.stdout.trim();
@@ -44,7 +45,7 @@ describe('a drill of runbooks/rollback.md, by hand', () => {
       ['A.1', 0], ['A.2.1', 0], ['A.2.2', 0], ['A.2.3', 0], ['A.2.4', 0], ['A.3', 0], ['D', 0],
     ]);
     const out = Object.fromEntries(ran.map((r) => [r.id, r.stdout]));
-    expect(ran[0]!.command).toBe(`kubectl get deployment web -o jsonpath='{.spec.template.spec.containers[?(@.name=="'web'")].image}'`);
+    expect(ran[0]!.command).toBe(`kubectl get deployment web -o jsonpath='{.spec.template.spec.containers[?(@.name=="web")].image}'`);
     expect(out['A.1']).toBe('registry.example.com/shop/web:v1.2.0');
     expect(out['A.2.1']).toBe('v1.1.0\n'); // not v1.2.0, the release being rolled back (examples/sandbox/NOTES.md §1)
     expect(out['A.2.2']).toBe('2\n');

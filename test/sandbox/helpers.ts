@@ -60,9 +60,14 @@ export function rollbackCommand(stepId: string): Command {
   return commands[0]!;
 }
 
-/** A command with its values filled in by the engine's own renderer (shell-quoted for where they sit). */
+/**
+ * A command as the engine runs it, by its own renderer: each value a reference to a variable the
+ * engine sets (RUNBOOK_VALUE_n), here exported first, so the script runs on its own.
+ */
 export function renderWith(command: Command, values: Record<string, string>): string {
   const rendered = renderCommand(command, values);
   if (rendered.missing.length > 0) throw new Error(`no value for ${rendered.missing.join(', ')}`);
-  return rendered.text;
+  if (!rendered.ok) throw new Error(`refused: ${rendered.unsafe.map((u) => `${u.raw} (${u.reason})`).join(', ')}`);
+  const exports = Object.entries(rendered.env).map(([name, value]) => `export ${name}='${value.replaceAll("'", `'\\''`)}'\n`);
+  return `${exports.join('')}${rendered.text}`;
 }

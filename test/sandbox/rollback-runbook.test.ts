@@ -8,10 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
 import { repoDir } from '../e2e/helpers.js';
 import { readRollbackRunbook } from './helpers.js';
-import { loadShellParser } from '../../src/shell/load-shell-parser.js';
-
-// The runbook is parsed as the file loads, and its gates read commands through the shell parser.
-await loadShellParser();
 
 const seedText = readFileSync(join(repoDir, 'test', 'fixtures', 'seed', 'release-rollback-runbook.md'), 'utf8');
 const copyText = readFileSync(join(repoDir, 'runbooks', 'rollback.md'), 'utf8');

@@ -169,10 +169,10 @@ describe('what is not a placeholder', () => {
   it('takes bracket tokens that stand as plain words', () => {
     const analysis = analyzeShell('kubectl -n [NAMESPACE] logs deploy/[APP_NAME] && echo [Your name] # [TICKET]');
     expect(analysis.ok && analysis.placeholders.map((place) => [place.name, place.form, place.context.quoting])).toEqual([
-      ['NAMESPACE', 'bracket', 'unquoted'],
-      ['APP_NAME', 'bracket', 'unquoted'],
-      ['Your name', 'bracket', 'unquoted'],
-      ['TICKET', 'bracket', 'comment'],
+      ['namespace', 'bracket', 'unquoted'],
+      ['app_name', 'bracket', 'unquoted'],
+      ['your-name', 'bracket', 'unquoted'],
+      ['ticket', 'bracket', 'comment'],
     ]);
   });
 });

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isShellParserLoaded, loadShellParser, parseTree } from '../../src/shell/load-shell-parser.js';
+import { isShellParserLoaded, loadShellParser, parseTree, SHIPPED } from '../../src/shell/load-shell-parser.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 // Inside the repository, so the bundle finds node_modules the way dist/cli.cjs does.
@@ -12,11 +13,6 @@ const work = mkdtempSync(join(repo, 'dist', 'shell-parser-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('loadShellParser', () => {
-  it('says plainly when a parse is asked for before the parser is loaded', () => {
-    expect(isShellParserLoaded()).toBe(false);
-    expect(() => parseTree('echo hi')).toThrow('the shell parser is not loaded: await loadShellParser() first');
-  });
-
   it('loads once, however often it is asked', async () => {
     const first = loadShellParser();
     expect(loadShellParser()).toBe(first);
@@ -33,9 +29,10 @@ describe('loadShellParser', () => {
     const result = await build({
       absWorkingDir: repo,
       stdin: {
-        contents: `import { loadShellParser } from './src/shell/load-shell-parser.ts';
+        contents: `import { loadShellParser, parseTree } from './src/shell/load-shell-parser.ts';
           import { analyzeShell } from './src/shell/analyze-shell.ts';
-          loadShellParser().then(() => { const a = analyzeShell('sudo systemctl restart <unit>'); process.stdout.write(JSON.stringify(a.ok && a.placeholders.map((p) => p.context.quoting))); });`,
+          try { parseTree('echo hi'); } catch (error) { process.stdout.write(error.message + '\\n'); }
+          loadShellParser().then(() => { const a = analyzeShell('sudo systemctl restart <unit> | tee "<log>"'); process.stdout.write(JSON.stringify(a.ok && a.placeholders.map((p) => p.context.quoting))); });`,
         resolveDir: repo,
         loader: 'ts',
       },
@@ -51,6 +48,17 @@ describe('loadShellParser', () => {
       metafile: true,
     });
     expect(Object.keys(result.metafile.inputs).some((input) => input.includes('web-tree-sitter'))).toBe(false);
-    expect(execFileSync(process.execPath, [outfile], { encoding: 'utf8' })).toBe('["unquoted"]');
+    const printed = 'the shell parser is not loaded: await loadShellParser() first\n["unquoted","double-quoted"]';
+    expect(execFileSync(process.execPath, [outfile], { encoding: 'utf8' })).toBe(printed);
+
+    // As published: no node_modules anywhere above, the parser's files beside the bundle, as the build copies them.
+    const alone = mkdtempSync(join(tmpdir(), 'shell-parser-alone-'));
+    try {
+      copyFileSync(outfile, join(alone, 'cli.cjs'));
+      for (const name of Object.values(SHIPPED)) copyFileSync(join(repo, 'dist', name), join(alone, name));
+      expect(execFileSync(process.execPath, [join(alone, 'cli.cjs')], { encoding: 'utf8', cwd: alone })).toBe(printed);
+    } finally {
+      rmSync(alone, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@
 // through the shell parser (src/shell) when the statement is plain words or the parser is
 // loaded; otherwise through a reading of plain quoted words that gives up at the first operator
 // or expansion. Placeholders (`<host>`) are words of unknown value, never redirections.
-import { findPlaceholderSpans } from '../../resolve/find-placeholders.js';
+import { locatePlaceholders } from '../../shell/locate-placeholders.js';
 import { isShellParserLoaded } from '../../shell/load-shell-parser.js';
 import { isPlainCommand } from '../../shell/parse-plain-command.js';
 import { parseShell } from '../../shell/parse-shell.js';
@@ -29,7 +29,7 @@ const INPUT_REDIRECTS = new Set(['<', '<<', '<<-', '<<<', '<&', '<>']);
 
 /** The commands of `text` in source order, or undefined when they cannot be read here. */
 export function readStatementCommands(text: string): StatementCommand[] | undefined {
-  const spans = findPlaceholderSpans(text);
+  const spans = locatePlaceholders(text).filter((span) => span.form === 'angle');
   // A placeholder becomes a word of the same length, so offsets still point into `text`.
   let masked = text;
   for (const span of spans) masked = `${masked.slice(0, span.start)}${'x'.repeat(span.end - span.start)}${masked.slice(span.end)}`;

@@ -4,10 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../../src/parse/parse-runbook.js';
 import { parseFixture, stepOf } from '../parse-fixture.js';
-import { loadShellParser } from '../../../src/shell/load-shell-parser.js';
-
-// Gates read every command through the shell parser.
-await loadShellParser();
 
 const runbook = parseFixture('transcript-terminal.md');
 const read = (id: string) => {

@@ -2,13 +2,11 @@
 // shell parse, through wrappers, each with the fix. A command given what it needs is neither.
 import { describe, expect, it } from 'vitest';
 import { findNeverEnding, needsTerminal } from '../../../src/parse/styles/interactive-commands.js';
-import { loadShellParser } from '../../../src/shell/load-shell-parser.js';
 
 const terminal = (text: string, interactive?: boolean) => needsTerminal({ text, ...(interactive !== undefined && { interactive }) });
 
 describe('commands that need a terminal', () => {
   it('editors, pagers, full-screen programs, `-it` and session openers', async () => {
-    await loadShellParser();
     const cases: [string, string][] = [
       ['vi /etc/hosts', 'vi'],
       ['sudo vim /etc/nginx/nginx.conf', 'vim'],
@@ -28,7 +26,6 @@ describe('commands that need a terminal', () => {
   });
 
   it('the same programs given what they need run without one', async () => {
-    await loadShellParser();
     for (const text of ['sed -i s/a/b/ /etc/hosts', 'top -b -n 1', 'kubectl exec web-0 -- ls', "ssh db01 'uptime'", "mysql -e 'SELECT 1'", 'kubectl get pods', 'git rebase main', 'echo vi']) {
       expect(terminal(text), text).toBeUndefined();
     }
@@ -46,7 +43,6 @@ describe('commands that need a terminal', () => {
 
 describe('commands that never end', () => {
   it('follow, watch, forward, ping and capture until stopped', async () => {
-    await loadShellParser();
     const cases: [string, string][] = [
       ['tail -f /var/log/app.log', 'tail -f'],
       ['tail -Fn 100 app.log', 'tail -F'],
@@ -63,7 +59,6 @@ describe('commands that never end', () => {
   });
 
   it('the same with an end', async () => {
-    await loadShellParser();
     for (const text of ['tail -n 100 app.log', 'journalctl -u nginx -n 50 --no-pager', 'kubectl logs --tail=100 deploy/web', 'kubectl get pods', 'ping -c 4 db01', 'tcpdump -c 100 -i eth0', 'docker stats --no-stream', '# tail -f x.log']) {
       expect(findNeverEnding(text), text).toBeUndefined();
     }

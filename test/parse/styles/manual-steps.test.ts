@@ -4,10 +4,6 @@ import { describe, expect, it } from 'vitest';
 import type { Runbook } from '../../../src/model/runbook.js';
 import { parseRunbook } from '../../../src/parse/parse-runbook.js';
 import { parseFixture, stepOf } from '../parse-fixture.js';
-import { loadShellParser } from '../../../src/shell/load-shell-parser.js';
-
-// Gates read every command through the shell parser.
-await loadShellParser();
 
 const block = (body: string, lang = 'bash'): Runbook => parseRunbook(`# T\n\n### 1. S\n\n\`\`\`${lang}\n${body}\n\`\`\`\n`);
 const commandsOf = (runbook: Runbook): string[] => runbook.steps.flatMap((s) => s.commands.map((c) => c.text));

@@ -7,10 +7,6 @@ import { readRunmeCell } from '../../../src/parse/styles/runme-attributes.js';
 import { renderPlanText } from '../../../src/plan/render-plan-text.js';
 import { parseFixture, stepOf } from '../parse-fixture.js';
 import { planFixture } from '../plan-fixture.js';
-import { loadShellParser } from '../../../src/shell/load-shell-parser.js';
-
-// Gates read every command through the shell parser.
-await loadShellParser();
 
 describe('Runme attributes', () => {
   it('reads booleans as Runme does: true, True, TRUE, t, 1 and their false forms', () => {
