@@ -15,7 +15,7 @@ export type StepField =
   | 'expected'
   | 'attestation'
   | 'gate'
-  | 'alternative'
+  | 'branch'
   | 'timeout'
   | 'retries'
   | 'continue-on-error'
@@ -182,6 +182,11 @@ function longestIncreasing(values: number[]): Set<number> {
   return kept;
 }
 
+/** `when recover.choice is a`: the branch a step runs on. */
+function formatBranch(step: Step): string | null {
+  return step.branch ? `only when ${step.branch.decision} is ${step.branch.option}` : null;
+}
+
 function diffStep(was: Step, now: Step, oldToNew: Map<string, string>): FieldChange[] {
   const changes: FieldChange[] = [];
   changes.push(...diffSequence('command', was.commands.map((c) => c.text), now.commands.map((c) => c.text)));
@@ -193,7 +198,7 @@ function diffStep(was: Step, now: Step, oldToNew: Map<string, string>): FieldCha
   changes.push(...diffSequence('attestation', was.attestations.map(attestationText), now.attestations.map(attestationText)));
   const pairs: [StepField, string | null, string | null][] = [
     ['gate', was.gate ?? null, now.gate ?? null],
-    ['alternative', was.alternative ? 'only with --only' : null, now.alternative ? 'only with --only' : null],
+    ['branch', formatBranch(was), formatBranch(now)],
     ['timeout', formatMs(was.timeoutMs), formatMs(now.timeoutMs)],
     ['retries', formatRetries(was), formatRetries(now)],
     ['continue-on-error', was.continueOnError ? 'yes' : 'no', now.continueOnError ? 'yes' : 'no'],

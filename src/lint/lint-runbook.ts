@@ -25,9 +25,6 @@ export function lintRunbook(runbook: Runbook, graphDiagnostics: Diagnostic[]): D
         found.push({ severity: 'warning', ruleId: 'template-leftover', message: `Unexpected template leftover \`${match[0]}\` in a command, expected a placeholder such as <name>`, position: offsetPosition(command.text, match.index, command.position) });
       }
     }
-    if (step.alternative) {
-      found.push({ severity: 'warning', ruleId: 'alternative-step', message: `Step ${step.id} is one of several alternatives ("${step.title}"): it runs only when picked with --only ${step.id}`, position: step.position });
-    }
     for (const command of step.commands) {
       const line = command.text.split('\n').findIndex((l) => !/^\s*#/.test(l) && neverEnding.test(l));
       if (line >= 0 && step.timeoutMs === undefined) {

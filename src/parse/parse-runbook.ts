@@ -3,7 +3,6 @@ import type { Diagnostic, Param, Runbook, Step } from '../model/runbook.js';
 import { extractRunbook } from './extract-runbook.js';
 import { findGate } from './find-gate.js';
 import { parseMarkdown } from './parse-markdown.js';
-import { withStepId } from './step-drafts.js';
 import { findPlaceholders } from '../resolve/find-placeholders.js';
 
 export function parseRunbook(input: string): Runbook {
@@ -12,7 +11,7 @@ export function parseRunbook(input: string): Runbook {
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const tree = parseMarkdown(text);
   const extracted = extractRunbook(tree, text, diagnostics);
-  const steps = uniqueIds(extracted.steps, diagnostics).map(withGate);
+  const steps = extracted.steps.map(withGate);
   const runbook: Runbook = {
     title: extracted.title,
     ...(extracted.description !== undefined && { description: extracted.description }),
@@ -25,36 +24,13 @@ export function parseRunbook(input: string): Runbook {
     params: collectParams(extracted.frontmatter.params, steps),
     sections: extracted.sections,
     steps,
+    decisions: extracted.decisions,
     diagnostics,
   };
   // The model is built by this code, not read from outside: its schema is checked by the tests
   // (and by `plan --format json` consumers), not on every parse, which would cost a 10,000-step
   // runbook a second time over.
   return runbook;
-}
-
-/** Ids must be unique: a repeat is reported, and renamed so every later stage can still work. */
-function uniqueIds(steps: Step[], diagnostics: Diagnostic[]): Step[] {
-  const seen = new Map<string, Step>();
-  return steps.map((step) => {
-    const first = seen.get(step.id);
-    if (!first) {
-      seen.set(step.id, step);
-      return step;
-    }
-    let n = 2;
-    while (seen.has(`${step.id}-${n}`)) n += 1;
-    const id = `${step.id}-${n}`;
-    diagnostics.push({
-      severity: 'error',
-      ruleId: 'duplicate-step-id',
-      message: `Duplicate step id \`${step.id}\` (first at line ${first.position.line}); this one is called \`${id}\``,
-      position: step.position,
-    });
-    const renamed = withStepId(step, id);
-    seen.set(id, renamed);
-    return renamed;
-  });
 }
 
 function withGate(step: Step): Step {

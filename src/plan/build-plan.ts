@@ -35,6 +35,7 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
       ...(step.parent !== undefined && { parent: step.parent }),
       position: step.position,
       kind: step.commands.length > 0 ? 'command' : step.attestations.length > 0 || step.expectations.length > 0 ? 'attestation' : 'note',
+      runs: step.branch !== undefined ? 'if-chosen' : 'always',
       actions: step.actions,
       dependsOn,
       commands: step.commands.map((command) => {
@@ -59,12 +60,13 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
         kind: e.matchers.length > 0 || e.expectedOutput ? 'checked' : 'attested',
         checks: e.matchers.map((m) => m.source),
         ...(e.expectedOutput && { expectedOutput: e.expectedOutput }),
+        ...(e.sample && { sample: e.sample }),
       })),
       attestations: step.attestations,
       notes: step.notes,
       captures: step.captures,
       ...(step.gate !== undefined && { gate: step.gate }),
-      ...(step.alternative === true && { alternative: true }),
+      ...(step.branch !== undefined && { branch: step.branch }),
       ...(step.timeoutMs !== undefined && { timeoutMs: step.timeoutMs }),
       retries: step.retries,
       retryDelayMs: step.retryDelayMs,
@@ -101,6 +103,7 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
     invalid: resolved.invalid.map(({ name, message }) => ({ name, message })),
     order: graph.order,
     steps,
+    decisions: runbook.decisions,
     diagnostics,
   };
 }

@@ -78,7 +78,7 @@ function renderStep(step: PlanStep, previous: string | undefined, first: boolean
     out.push('');
   }
   const facts: string[] = [];
-  if (step.alternative === true) facts.push(`**Alternative:** runs only when picked with \`--only ${step.id}\``);
+  if (step.branch !== undefined) facts.push(`**Runs only when chosen:** ${codeSpan(`${step.branch.decision}=${step.branch.option}`)}`);
   if (step.gate !== undefined) facts.push(`⚠ **Asks first:** ${inlineText(step.gate)}`);
   for (const e of step.expectations) {
     // Matchers already written in the prose are not repeated.

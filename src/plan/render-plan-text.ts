@@ -45,7 +45,7 @@ export function renderPlanText(plan: Plan): string {
 function renderStep(step: PlanStep, indent: string): string[] {
   const lines: string[] = [];
   const flags = [
-    step.alternative && `alternative: runs only with --only ${step.id}`,
+    step.branch && `only when ${step.branch.decision} is ${step.branch.option}`,
     step.gate && `asks first: ${step.gate}`,
     step.timeoutMs !== undefined && `timeout ${formatDurationCompact(step.timeoutMs)}`,
     step.retries > 0 && `retries ${step.retries}`,

@@ -20,7 +20,7 @@ const examples: { rule: string; bad: string; good: string }[] = [
   { rule: 'invalid-timeout', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Timeout:** soon\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Timeout:** 5m\n' },
   { rule: 'invalid-retries', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Retries:** many\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Retries:** 3\n' },
   { rule: 'invalid-flag', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Confirm:** perhaps\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Confirm:** yes\n' },
-  { rule: 'invalid-env', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Env:** `not a pair`\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Env:** `A=1`\n' },
+  { rule: 'invalid-env', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Env:** `A=1` `not a pair`\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Env:** `A=1`\n' },
   { rule: 'env-name-collision', bad: '# T\n\n### 1. S\n\n```sh\necho <pod-name> <pod.name>\n```\n', good: '# T\n\n### 1. S\n\n```sh\necho <pod-name> <pod>\n```\n' },
   { rule: 'duplicate-step-id', bad: '# T\n\n### 1. A\n\n```sh\ntrue\n```\n\n### 1. B\n\n```sh\ntrue\n```\n', good: '# T\n\n### 1. A\n\n```sh\ntrue\n```\n\n### 2. B\n\n```sh\ntrue\n```\n' },
   { rule: 'unknown-dependency', bad: '# T\n\n### 1. A\n\n- **Depends on:** 9\n- **Command:** `true`\n', good: '# T\n\n### 1. A\n\n- **Depends on:** none\n- **Command:** `true`\n' },
@@ -39,9 +39,9 @@ describe('lint rules, each by its own example', () => {
     });
   }
 
-  it('reports a repeated step id once: the parser renames it, so the graph sees unique ids', () => {
+  it('warns once of a step number written twice in one section: the parser renames it, so the graph sees unique ids', () => {
     const bad = examples.find((e) => e.rule === 'duplicate-step-id')?.bad ?? '';
-    expect(lint(bad).filter((line) => line.endsWith(' duplicate-step-id'))).toEqual(['9:1 error duplicate-step-id']);
+    expect(lint(bad).filter((line) => line.endsWith(' duplicate-step-id'))).toEqual(['9:1 warning duplicate-step-id']);
     expect(buildGraph(parseRunbook(bad)).order).toEqual(['1', '1-2']);
   });
 

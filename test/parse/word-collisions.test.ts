@@ -33,7 +33,7 @@ describe('alternatives are recognised on the heading text without its numbering'
     '### Plan B: restore from backup', '', fence('sh', 'echo restore'),
     '### 5. Steps', '', '#### 5.1 Option A: undo', '', fence('sh', 'echo undo'), '#### 5.2 Check', '', fence('sh', 'echo check'),
   ].join('\n'));
-  const alternative = (title: string) => rb.steps.find((s) => s.title === title)?.alternative === true;
+  const alternative = (title: string) => rb.steps.find((s) => s.title === title)?.branch !== undefined;
 
   it('a numbered "Option B" heading offers a choice', () => {
     expect(alternative('Option B')).toBe(true);
@@ -46,7 +46,7 @@ describe('alternatives are recognised on the heading text without its numbering'
   });
 
   it('the other steps run in turn', () => {
-    expect(rb.steps.filter((s) => s.alternative !== true).map((s) => s.title)).toEqual(['Look', 'Plan a maintenance window', 'Check']);
+    expect(rb.steps.filter((s) => s.branch === undefined).map((s) => s.title)).toEqual(['Look', 'Plan a maintenance window', 'Check']);
   });
 });
 

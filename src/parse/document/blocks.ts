@@ -112,6 +112,14 @@ export class ParagraphBlock extends BaseBlock {
   get codes(): InlineCode[] {
     return (this.#codes ??= inlineCodes(this.node.children, this.source));
   }
+
+  /** The text of a paragraph that is one bold (or italic) run, maybe with a colon after it: a heading in all but name. */
+  get boldLine(): string | undefined {
+    const children = this.node.children.filter((child) => !(child.type === 'text' && /^\s*:?\s*$/.test(child.value)));
+    const [only] = children;
+    if (children.length !== 1 || (only?.type !== 'strong' && only?.type !== 'emphasis')) return undefined;
+    return phrasingText(only.children).trim().replace(/:$/, '').trim() || undefined;
+  }
 }
 
 /** One list: numbered or not, and its items in order. */

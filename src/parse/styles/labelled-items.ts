@@ -10,6 +10,8 @@ import { phrasingText } from '../document/phrasing-text.js';
 import { inlineCommand, makeCommand, matcherOf } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, emptyPart, partOf, type Draft } from '../step-drafts.js';
+import { openOfferedPart, readOfferedCodes } from './offered-parts.js';
+import { offerOf } from './offers.js';
 import { readFence } from './shell-fences.js';
 import { settingReaders } from './step-settings.js';
 
@@ -38,7 +40,7 @@ export function readLabel(reader: StepReader, draft: Draft, label: FoundLabel, s
   else if (kind === 'command') readCommandLabel(reader, draft, read, label.value);
   else if (kind === 'expected') readExpected(reader, draft, read);
   else if (kind === 'attestation') readAttestation(reader, draft, read);
-  else if (kind === 'note') readNoteLabel(reader, draft, read);
+  else if (kind === 'note') readNoteOrOffer(reader, draft, read);
   else settingReaders[kind](reader, draft, read);
 }
 
@@ -93,6 +95,19 @@ function readExpected(reader: StepReader, draft: Draft, read: LabelRead): void {
 function readAttestation(reader: StepReader, draft: Draft, read: LabelRead): void {
   partOf(draft).attestations.push({ kind: 'label', label: read.label.label, text: fullText(read), position: read.position });
   for (const fence of fencesOf(read.blocks)) readFence(reader, draft, fence);
+}
+
+/** "**Option A:** restart the pod", "**If the restore fails:**", "**Staging:** …" open a part of their own. */
+function readNoteOrOffer(reader: StepReader, draft: Draft, read: LabelRead): void {
+  const offer = offerOf(read.label.label, read.position);
+  if (offer === undefined) {
+    readNoteLabel(reader, draft, read);
+    return;
+  }
+  const action = read.text === '' ? undefined : `${read.label.label}: ${fullText(read)}`;
+  const part = openOfferedPart(draft, offer, read.position, action);
+  readOfferedCodes(reader, part, read.codes, read.text, read.position);
+  reader.readAllNested(draft, read.blocks);
 }
 
 function readNoteLabel(reader: StepReader, draft: Draft, read: LabelRead): void {

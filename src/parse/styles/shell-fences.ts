@@ -1,11 +1,12 @@
 // The headings-and-fences style: a fence tagged as a shell is one command, run by one shell;
-// a transcript is read as one; anything else is never run, and is reported so that nothing a
+// a block with `# OR` lines between its commands offers a choice of them, one part each; a
+// transcript is read as one; anything else is never run, and is reported so that nothing a
 // reader takes for a command passes silently.
 import type { FenceBlock } from '../document/blocks.js';
 import { makeCommand } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
-import { addNote, partOf, type Draft } from '../step-drafts.js';
-import { isOutputLanguage, isShellLanguage } from '../vocabulary.js';
+import { addNote, emptyPart, partOf, type Draft } from '../step-drafts.js';
+import { isOutputLanguage, isShellLanguage, readOrLine } from '../vocabulary.js';
 import { readTranscript } from './console-transcripts.js';
 
 export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): void {
@@ -18,12 +19,12 @@ export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): 
   }
   if (isShellLanguage(lang)) {
     if (fence.value.trim() === '') return;
-    const lines = fence.value.split('\n');
-    const lineIndex = Math.max(0, lines.findIndex((line) => line.trim() !== ''));
-    const line = fence.firstContentLine + lineIndex;
-    partOf(draft).commands.push(makeCommand(reader, fence.value.replace(/\n+$/, ''), fence.positionOnLine(line, lines[lineIndex] ?? ''), {
-      source: 'fence', ...(lang !== undefined && { lang }), attributes: fence.info.attributes, firstLineOfBlock: fence.firstContentLine,
-    }));
+    const pieces = splitAtOrLines(fence.value);
+    if (pieces.length > 1) {
+      readChoiceOfCommands(reader, draft, fence, pieces);
+      return;
+    }
+    partOf(draft).commands.push(fenceCommand(reader, fence, fence.value, 0));
     return;
   }
   reader.report({
@@ -36,4 +37,75 @@ export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): 
   });
   // Output blocks say what a command printed; other code (YAML, SQL) is kept for the reader.
   if (!isOutputLanguage(lang)) addNote(draft, lang ?? 'code', fence.value, fence.position);
+}
+
+/** One command of a fence: `text` starts at line `first` of the block (0-based). */
+function fenceCommand(reader: StepReader, fence: FenceBlock, text: string, first: number): ReturnType<typeof makeCommand> {
+  const lines = text.split('\n');
+  const lineIndex = Math.max(0, lines.findIndex((line) => line.trim() !== ''));
+  const line = fence.firstContentLine + first + lineIndex;
+  return makeCommand(reader, text.replace(/\n+$/, ''), fence.positionOnLine(line, lines[lineIndex] ?? ''), {
+    source: 'fence', ...(fence.lang !== undefined && { lang: fence.lang }), attributes: fence.info.attributes, firstLineOfBlock: fence.firstContentLine,
+  });
+}
+
+interface OrPiece {
+  text: string;
+  /** 0-based line of the block the piece starts on. */
+  first: number;
+  /** What the `# Or, …` line before it says ("to a given revision"). */
+  said: string;
+}
+
+/** The commands between `# OR` lines; a block without one is a single piece. */
+function splitAtOrLines(value: string): OrPiece[] {
+  const pieces: OrPiece[] = [];
+  let current: OrPiece = { text: '', first: 0, said: '' };
+  value.split('\n').forEach((line, index) => {
+    const said = readOrLine(line);
+    if (said === undefined) {
+      current.text = current.text === '' && current.first === index ? line : `${current.text}\n${line}`;
+      return;
+    }
+    pieces.push(current);
+    current = { text: '', first: index + 1, said };
+  });
+  pieces.push(current);
+  for (const piece of pieces.slice(1)) {
+    // A piece starts at its first line that is not blank.
+    const blank = /^(?:[ \t]*\n)*/.exec(piece.text)?.[0] ?? '';
+    piece.first += blank.split('\n').length - 1;
+    piece.text = piece.text.slice(blank.length);
+  }
+  // Only a piece holding a command line counts: a heading comment before the first `# OR` does not.
+  return pieces.filter((piece) => piece.text.split('\n').some((line) => line.trim() !== '' && !/^\s*#/.test(line)));
+}
+
+/**
+ * `kubectl rollout undo …` / `# OR` / `kubectl rollout undo … --to-revision=2`: each piece is a
+ * part of its own, an option of one choice; what the block's step holds after it (its outcome)
+ * goes with whichever runs (step-drafts.ts).
+ */
+function readChoiceOfCommands(reader: StepReader, draft: Draft, fence: FenceBlock, pieces: OrPiece[]): void {
+  // The block's place in the document names its group: one group per block.
+  const group = fence.index + 1;
+  pieces.forEach((piece, index) => {
+    const command = fenceCommand(reader, fence, piece.text, piece.first);
+    const current = partOf(draft);
+    // The first piece joins a part that has no command yet (its Action says what the choice is for).
+    const part = index === 0 && current.commands.length === 0 && current.offer === undefined && current.orRest === undefined ? current : emptyPart();
+    if (part !== current) draft.parts.push(part);
+    const firstCommandLine = command.text.split('\n').find((line) => line.trim() !== '' && !/^\s*#/.test(line))?.trim() ?? command.text;
+    const title = piece.said || firstCommandLine;
+    part.offer = { kind: 'or', family: `or-${group}`, title, index: String(index + 1), position: command.position };
+    part.orGroup = group;
+    if (part.action === undefined) {
+      part.action = title;
+      part.actionPosition = command.position;
+    }
+    part.commands.push(command);
+  });
+  const rest = emptyPart();
+  rest.orRest = group;
+  draft.parts.push(rest);
 }
