@@ -60,6 +60,7 @@ valueFlags(
     .option('--dry-run', 'run nothing; show the resolved commands and what would be checked')
     .option('-y, --yes', 'approve gated steps without asking (attestations still need a person)')
     .option('--only <ids...>', 'run only these steps')
+    .option('--choose <decision=option>', 'take this branch of a decision point (repeatable; see `runbook plan`)', collect, [])
     .option('--from <id>', 'start at this step')
     .option('--concurrency <n>', 'run up to N independent steps at once', '1')
     .option('--timeout <duration>', 'overall time limit, e.g. 10m')
@@ -78,7 +79,7 @@ valueFlags(
     .option('--objective <text>', 'a drill objective (repeatable)', collect, [])
     .option('--operator <name>', 'who runs the drill (default: the current user)'),
 )
-  .addHelpText('after', '\nExamples:\n  $ runbook exec runbooks/rollback.md --set deployment-name=web --set release-name=web --set revision-number=2\n  $ runbook exec runbooks/rollback.md --vars prod.yaml --yes --env production\n  $ runbook exec runbooks/rollback.md --dry-run --record -')
+  .addHelpText('after', '\nExamples:\n  $ runbook exec runbooks/rollback.md --set deployment-name=web --set release-name=web --set revision-number=2\n  $ runbook exec runbooks/failover.md --choose recover.choice=b --choose environment=staging\n  $ runbook exec runbooks/rollback.md --vars prod.yaml --yes --env production\n  $ runbook exec runbooks/rollback.md --dry-run --record -')
   .action(async (file: string, options) => {
     const { runExec } = await import('./exec-command.js');
     await runExec(file, options);
@@ -103,6 +104,7 @@ valueFlags(
     .description('continue a failed or interrupted run from its journal')
     .argument('<run>', 'the run id (see `runbook runs`)')
     .option('--force', 'resume even though the runbook changed since the run started')
+    .option('--choose <decision=option>', 'take this branch of a decision point the run has not reached yet (repeatable)', collect, [])
     .option('-y, --yes', 'approve gated steps without asking (attestations still need a person)')
     .option('--json', 'print NDJSON events on stdout')
     .option('--strict', 'an outcome that could not be verified fails the step')

@@ -10,6 +10,7 @@ import type { Subscriber } from '../run/event-bus.js';
 import type { Mask } from '../run/mask-secrets.js';
 import { createPlainRenderer } from '../run/render-plain.js';
 import type { Ask } from '../run/run-step.js';
+import type { Choose } from '../run/decision-question.js';
 import type { RunSettings } from './run-settings.js';
 import type { SessionIO } from './session-io.js';
 import { formatElapsed } from '../format/format-duration.js';
@@ -19,6 +20,8 @@ export interface RunOutput {
   subscribers: Subscriber[];
   /** Asks the operator where someone can answer; elsewhere every answer is undefined. */
   ask: Ask;
+  /** Asks which branch of a decision point to take, where someone can answer. */
+  choose: Choose;
   /** Text for the people watching: stdout, or stderr when stdout carries data (--json, --record -). */
   human(text: string): void;
   /** Starts and ends what draws while the run goes (the task list). */
@@ -29,6 +32,12 @@ export interface RunOutput {
 }
 
 const nobody: Ask = async () => undefined;
+const nobodyChooses: Choose = async () => undefined;
+
+/** Where the task list is drawn and someone at the keyboard can answer (--yes answers for nobody). */
+export function canAskOperator(settings: RunSettings, io: SessionIO): boolean {
+  return !settings.json && io.tty.stdout && !io.env.CI && !settings.dryRun && io.tty.stdin && !settings.yes;
+}
 
 export async function buildOutput(settings: RunSettings, io: SessionIO, { steps, mask }: { steps: readonly PlannedStep[]; mask: Mask }): Promise<RunOutput> {
   const dataOnStdout = settings.json || settings.record === '-';
@@ -38,6 +47,7 @@ export async function buildOutput(settings: RunSettings, io: SessionIO, { steps,
   const subscribers: Subscriber[] = [];
   if (settings.json) subscribers.push((event) => io.stdout.write(`${JSON.stringify(event)}\n`));
   const drawn = !settings.json && io.tty.stdout && !io.env.CI && !settings.dryRun;
+  const answered = canAskOperator(settings, io);
   let list: Awaited<ReturnType<typeof loadTaskList>> | undefined;
   if (drawn) {
     // A terminal nobody gave a size (`script`, some containers) reports 0 columns, and the task
@@ -50,10 +60,11 @@ export async function buildOutput(settings: RunSettings, io: SessionIO, { steps,
     subscribers.push(createPlainRenderer(human, { palette }));
   }
   // --yes approves gates only; it never answers for a person, so nothing is asked then either.
-  const ask = list && io.tty.stdin && !settings.yes ? list.ask : nobody;
+  const ask = list && answered ? list.ask : nobody;
   return {
     subscribers,
     ask,
+    choose: list && answered ? list.choose : nobodyChooses,
     human,
     start: () => list?.start(),
     stop: async () => list?.stop(),

@@ -15,6 +15,7 @@ import { selectSteps, type Selection } from '../run/select-steps.js';
 import type { LoadedRunbook } from '../cli/load-runbook.js';
 import type { RunSettings } from './run-settings.js';
 import { allNeeds, captureNamesOf, commandsToRun } from '../run/step-needs.js';
+import { isRefused, planDecisions, type Decided } from './decisions.js';
 
 export interface PreflightInput {
   loaded: LoadedRunbook;
@@ -28,6 +29,8 @@ export interface PreflightInput {
   answers?: Record<string, string>;
   /** Steps that passed in an earlier attempt (resume): they need no values and ask nothing. */
   alreadyPassed?: ReadonlySet<string>;
+  /** Whether someone at a terminal can pick a branch when a decision point's turn comes. */
+  canAsk?: boolean;
 }
 
 export interface RunPlan {
@@ -38,6 +41,8 @@ export interface RunPlan {
   toRun: Step[];
   /** Commands marked excludeFromRunAll run only when steps were named with --only. */
   includeExcluded: boolean;
+  /** Decision points settled before the run (--choose, --only, defaults, an earlier attempt). */
+  decided: Map<string, Decided>;
   /** What `runbook plan` shows with these values; every display of the run comes from it. */
   plan: Plan;
   /** Each command rendered once with `values`: for the checks here, the displays and the run. */
@@ -80,8 +85,12 @@ export function preflight(input: PreflightInput): Preflight {
   const problems: string[] = [];
   for (const d of diagnostics.filter((d) => d.severity === 'error')) problems.push(`${file}:${d.position.line}:${d.position.column}: ${d.message} (${d.ruleId})`);
   const resolved = resolveParams(runbook, { set: { ...input.answers, ...settings.values }, vars: input.vars, env });
-  const { selection, toRun, includeExcluded } = stepsToRun(loaded, settings, input.alreadyPassed);
+  const { selection, toRun: selectedToRun, includeExcluded } = stepsToRun(loaded, settings, input.alreadyPassed);
   problems.push(...selection.problems);
+  const decisions = planDecisions({ runbook, selected: selection.selected, choices: settings.choices, only: settings.only, kept: settings.decided, canAsk: input.canAsk === true });
+  problems.push(...decisions.problems);
+  // A branch already decided against runs nothing, so it needs no values and asks nothing.
+  const toRun = selectedToRun.filter((step) => !isRefused(step, decisions.decided, runbook));
   const captureNames = captureNamesOf(runbook);
   const needs = allNeeds(toRun, captureNames, includeExcluded);
 
@@ -128,6 +137,7 @@ export function preflight(input: PreflightInput): Preflight {
       selected: selection.selected,
       toRun,
       includeExcluded,
+      decided: decisions.decided,
       plan,
       rendered,
       secrets,

@@ -12,6 +12,7 @@ import type { LoadedRunbook } from '../cli/load-runbook.js';
 import { readVarsFile } from '../cli/read-values.js';
 import { askValue, askYesNo } from './ask-on-terminal.js';
 import { preflight, type GateQuestion, type RunPlan } from './preflight.js';
+import { canAskOperator } from './build-output.js';
 import type { RunSettings } from './run-settings.js';
 import type { SessionIO } from './session-io.js';
 import { isDirectory } from '../fs/is-directory.js';
@@ -33,7 +34,7 @@ export async function prepareRun(loaded: LoadedRunbook, settings: RunSettings, i
   const { runbook } = loaded;
   const vars = readVarsFile(settings.varsFile);
   const template = settings.record === false ? undefined : loadTemplate(settings.template ?? runbook.record.template);
-  const input = { loaded, settings, vars, env: io.env, workspace: io.workspace, ...(alreadyPassed && { alreadyPassed }) };
+  const input = { loaded, settings, vars, env: io.env, workspace: io.workspace, canAsk: canAskOperator(settings, io), ...(alreadyPassed && { alreadyPassed }) };
   let checked = preflight(input);
   // In a terminal, a value nobody gave is asked for (SPEC §2); anywhere else it stops the run.
   if (checked.unanswered.length > 0 && io.tty.stdin && io.tty.stderr && !settings.json && !settings.dryRun) {

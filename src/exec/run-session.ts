@@ -19,6 +19,7 @@ import { UsageError } from '../cli/errors.js';
 import { gitCommitOf } from '../cli/git-info.js';
 import type { LoadedRunbook } from '../cli/load-runbook.js';
 import { buildOutput } from './build-output.js';
+import { createDecider, isRefused } from './decisions.js';
 import { plannedSteps } from './preflight.js';
 import { recordTarget, type PreparedRun } from './prepare-run.js';
 import { journalOptionsOf, type RunSettings } from './run-settings.js';
@@ -121,13 +122,18 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
     if (settings.dryRun) {
       // What would run, resolved, and what would be checked: the plan, with this run's values.
       if (!settings.json) output.human(renderPlanText({ ...plan.plan, steps: plan.plan.steps.filter((s) => plan.selected.has(s.id)) }));
+      const byId = new Map(runbook.steps.map((s) => [s.id, s]));
       for (const id of graph.order) {
-        bus.emit({ type: 'step-end', stepId: id, status: plan.selected.has(id) ? 'planned' : 'skipped', durationMs: 0, exitCode: null, captures: {} });
+        const step = byId.get(id);
+        const unchosen = step !== undefined && isRefused(step, plan.decided, runbook);
+        bus.emit({ type: 'step-end', stepId: id, status: plan.selected.has(id) && !unchosen ? 'planned' : 'skipped', durationMs: 0, exitCode: null, captures: {}, ...(unchosen && { reason: 'not chosen' }) });
       }
       status = 'planned';
       exitCode = 0;
     } else {
       output.start();
+      const env = commandEnv(runbook, plan.values, runId, io.env);
+      const decide = createDecider({ runbook, decided: plan.decided, choose: output.choose, bus, operator: prepared.operator, shell: runbook.shell, cwd: plan.cwd, env, mask, signal: controller.signal });
       try {
         ({ status, exitCode } = await executeRun({
           steps: runbook.steps,
@@ -136,6 +142,7 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
           selected: plan.selected,
           concurrency: settings.concurrency,
           ask: output.ask,
+          decide,
           signal: controller.signal,
           ...(plan.timeoutMs !== undefined && { timeoutMs: plan.timeoutMs }),
           ...(resume && { alreadyPassed: resume.alreadyPassed, attempt: resume.attempt }),
@@ -143,7 +150,7 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
             bus,
             shell: runbook.shell,
             cwd: plan.cwd,
-            env: commandEnv(runbook, plan.values, runId, io.env),
+            env,
             values: plan.values,
             captures: Object.fromEntries(Object.entries(settings.values).filter(([name]) => plan.captureNames.has(name))),
             captureNames: plan.captureNames,

@@ -5,6 +5,7 @@ import { parseDuration } from '../expect/parse-duration.js';
 import type { RunEvent } from '../model/events.js';
 import { UsageError } from '../cli/errors.js';
 import { parseSetFlags } from '../cli/read-values.js';
+import { parseChooseFlags } from './decisions.js';
 
 /** Drill facts given by flags; the runbook's frontmatter fills in the rest. */
 export const recordFactsSchema = z.object({
@@ -23,6 +24,10 @@ export const runSettingsSchema = z.object({
   yes: z.boolean(),
   only: z.array(z.string()),
   from: z.string().optional(),
+  /** `--choose DECISION=OPTION`, by decision id. */
+  choices: z.record(z.string(), z.string()).default({}),
+  /** Decisions an earlier attempt of this run made (resume keeps them): told once, in that attempt. */
+  decided: z.record(z.string(), z.string()).default({}),
   concurrency: z.number().int().min(1),
   timeoutMs: z.number().int().min(0).optional(),
   strict: z.boolean(),
@@ -77,6 +82,7 @@ export interface ExecFlags {
   yes?: boolean;
   only?: string[];
   from?: string;
+  choose?: string[];
   concurrency?: string;
   timeout?: string;
   strict?: boolean;
@@ -114,6 +120,7 @@ export function settingsFromFlags(flags: ExecFlags): RunSettings {
     yes: flags.yes === true,
     only: flags.only ?? [],
     from: flags.from,
+    choices: parseChooseFlags(flags.choose),
     concurrency,
     timeoutMs,
     strict: flags.strict === true,
@@ -137,6 +144,7 @@ export function settingsFromFlags(flags: ExecFlags): RunSettings {
 /** `runbook resume` flags. */
 export interface ResumeFlags {
   set?: string[];
+  choose?: string[];
   vars?: string;
   force?: boolean;
   yes?: boolean;
@@ -150,7 +158,7 @@ export interface ResumeFlags {
  * The settings of the attempt a resume starts: the run's own (selection, strictness, folder,
  * template, the values and captures its journal kept in the clear), then what resume is given now.
  */
-export function settingsFromJournal(start: Extract<RunEvent, { type: 'run-start' }>, kept: Record<string, string>, flags: ResumeFlags): RunSettings {
+export function settingsFromJournal(start: Extract<RunEvent, { type: 'run-start' }>, kept: Record<string, string>, flags: ResumeFlags, decided: Record<string, string> = {}): RunSettings {
   const was = journalOptionsSchema.parse(start.options);
   return runSettingsSchema.parse({
     values: { ...kept, ...parseSetFlags(flags.set) },
@@ -159,6 +167,8 @@ export function settingsFromJournal(start: Extract<RunEvent, { type: 'run-start'
     yes: flags.yes === true,
     only: was.only ?? [],
     from: was.from ?? undefined,
+    choices: parseChooseFlags(flags.choose),
+    decided,
     concurrency: was.concurrency ?? 1,
     strict: flags.strict ?? was.strict === true,
     json: flags.json === true,

@@ -19,6 +19,8 @@ export interface ExecuteRequest {
   timeoutMs?: number;
   /** Steps that passed in an earlier attempt (resume): not run again. */
   alreadyPassed?: Set<string>;
+  /** Settles the decision points a step's branches belong to: why it is skipped (`not chosen`), or undefined to run it. */
+  decide?: (step: Step) => Promise<string | undefined>;
   attempt?: number;
 }
 
@@ -61,6 +63,8 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
         return status !== undefined && !['passed', 'skipped'].includes(status) && !byId.get(dep)?.continueOnError;
       });
       if (blocked !== undefined) return notRun(`not run: ${blocked} did not pass`);
+      const unchosen = await request.decide?.(step);
+      if (unchosen !== undefined) return notRun(unchosen, 'skipped');
 
       const result = await runStep(step, { ...request.context, ask: request.ask, signal: request.signal, ...(deadline && { deadline }) }, request.attempt ?? 1);
       statuses.set(id, result.status);

@@ -10,6 +10,8 @@ import type { Subscriber } from './event-bus.js';
 import type { Ask } from './run-step.js';
 import { mark } from './verdict-mark.js';
 import { YesNoPrompt } from './yes-no-prompt.js';
+import { ChoicePrompt } from './choice-prompt.js';
+import type { Choose } from './decision-question.js';
 import { formatElapsed } from '../format/format-duration.js';
 
 type TaskWrapper = ListrTaskWrapper<unknown, typeof DefaultRenderer, typeof SimpleRenderer>;
@@ -27,6 +29,8 @@ export interface TaskList {
   subscriber: Subscriber;
   /** Asks under the step's task, one question at a time. */
   ask: Ask;
+  /** Asks which branch of a decision point to take, under the task of the step whose turn it is. */
+  choose: Choose;
   start(): void;
   /** Resolves once the list has drawn every step's end. */
   stop(): Promise<void>;
@@ -51,7 +55,7 @@ export function createTaskList(steps: readonly { id: string; title: string }[], 
     if (view.wrapper) view.wrapper.output = output;
   };
   const subscriber: Subscriber = (event) => {
-    const view = 'stepId' in event ? views.get(event.stepId) : undefined;
+    const view = 'stepId' in event && event.stepId !== undefined ? views.get(event.stepId) : undefined;
     if (!view || view.ended) return;
     if (event.type === 'attestation') {
       const answer = event.answer === 'confirmed' ? '✔ confirmed' : event.answer === 'declined' ? '✖ declined' : '? unconfirmed';
@@ -60,6 +64,7 @@ export function createTaskList(steps: readonly { id: string; title: string }[], 
     if (event.type === 'step-output') show(view, event.line);
     if (event.type === 'command-end') show(view, `$ ${event.result.displayCommand.split('\n')[0]}`);
     if (event.type === 'verdict') view.verdicts.push(event.outcome);
+    if (event.type === 'decision') view.answered.push(`◆ ${event.decisionId}: ${event.optionTitle} (${event.option}, by ${event.by})`);
     if (event.type === 'step-end') {
       view.ended = true;
       view.end.resolve(event);
@@ -114,10 +119,19 @@ export function createTaskList(steps: readonly { id: string; title: string }[], 
     return answer;
   };
 
+  const choose: Choose = async (question) => {
+    const view = views.get(question.stepId);
+    if (!view) return undefined;
+    const answer = queue.then(async () => (await view.task.promise).prompt(ChoicePrompt).run<string>(question, options.stdin));
+    queue = answer.catch(() => undefined);
+    return answer;
+  };
+
   let running: Promise<unknown> | undefined;
   return {
     subscriber,
     ask,
+    choose,
     start: () => {
       running = list.run().catch(() => undefined);
     },

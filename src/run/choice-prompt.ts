@@ -1,0 +1,64 @@
+// A list to pick one option from, inside the listr2 task list, beside the y/n prompt: ↑/↓ or an
+// option's number to move, Enter to take it. The whole list is written again on each key, which
+// the renderer shows in place of the last.
+import type { Readable } from 'node:stream';
+import { ListrPromptAdapter, ListrTaskEventType } from 'listr2';
+import type { DecisionQuestion } from './decision-question.js';
+
+type Keyboard = Readable & { isRaw?: boolean; setRawMode?: (mode: boolean) => unknown };
+
+export class ChoicePrompt extends ListrPromptAdapter {
+  // listr2 declares `run` generic over its result; this adapter answers an option's id.
+  async run<T = string>(question: DecisionQuestion, stdin: Keyboard): Promise<T> {
+    this.reportStarted();
+    const out = this.wrapper.stdout(ListrTaskEventType.PROMPT);
+    try {
+      return (await readChoice(question, stdin, (text) => out.write(text))) as T;
+    } finally {
+      out.write('');
+      this.reportCompleted();
+    }
+  }
+}
+
+/** The list as drawn: the pointer on the option `at`. */
+export function drawChoice(question: DecisionQuestion, at: number): string {
+  const width = Math.max(...question.options.map((o) => o.id.length));
+  const lines = question.options.map((option, index) => {
+    const command = option.firstCommand ? `   $ ${option.firstCommand.split('\n')[0]}` : '';
+    return `${index === at ? '›' : ' '} ${index + 1}) ${option.id.padEnd(width)}  ${option.title}${command}`;
+  });
+  return `${question.decisionId}: ${question.title} — which branch?\n${lines.join('\n')}\n  ↑/↓ or a number, then Enter`;
+}
+
+/** Keys from a TTY until Enter; Ctrl-C still interrupts (raw mode would swallow it). */
+export function readChoice(question: DecisionQuestion, stdin: Keyboard, draw: (text: string) => void): Promise<string> {
+  const count = question.options.length;
+  let at = Math.max(0, question.options.findIndex((option) => option.id === question.default));
+  draw(drawChoice(question, at));
+  return new Promise((resolve) => {
+    const wasRaw = stdin.isRaw ?? false;
+    stdin.setRawMode?.(true);
+    stdin.resume();
+    const onData = (data: Buffer | string): void => {
+      const key = data.toString();
+      if (key === '\u0003') {
+        process.kill(process.pid, 'SIGINT');
+        return;
+      }
+      if (key === '\r' || key === '\n') {
+        stdin.off('data', onData);
+        stdin.setRawMode?.(wasRaw);
+        stdin.pause();
+        resolve(question.options[at]?.id ?? '');
+        return;
+      }
+      if (key === '\u001b[A' || key === 'k') at = (at + count - 1) % count;
+      else if (key === '\u001b[B' || key === 'j') at = (at + 1) % count;
+      else if (/^[1-9]$/.test(key) && Number(key) <= count) at = Number(key) - 1;
+      else return;
+      draw(drawChoice(question, at));
+    };
+    stdin.on('data', onData);
+  });
+}
