@@ -1,11 +1,9 @@
 // A list to pick one option from, inside the listr2 task list, beside the y/n prompt: ↑/↓ or an
 // option's number to move, Enter to take it. The whole list is written again on each key, which
 // the renderer shows in place of the last.
-import type { Readable } from 'node:stream';
 import { ListrPromptAdapter, ListrTaskEventType } from 'listr2';
 import type { DecisionQuestion } from './decision-question.js';
-
-type Keyboard = Readable & { isRaw?: boolean; setRawMode?: (mode: boolean) => unknown };
+import { readKeys, type Keyboard } from './read-keys.js';
 
 export class ChoicePrompt extends ListrPromptAdapter {
   // listr2 declares `run` generic over its result; this adapter answers an option's id.
@@ -31,34 +29,18 @@ export function drawChoice(question: DecisionQuestion, at: number): string {
   return `${question.decisionId}: ${question.title} — which branch?\n${lines.join('\n')}\n  ↑/↓ or a number, then Enter`;
 }
 
-/** Keys from a TTY until Enter; Ctrl-C still interrupts (raw mode would swallow it). */
+/** Keys until Enter: ↑/↓ (or k/j) move, a number jumps to its option. */
 export function readChoice(question: DecisionQuestion, stdin: Keyboard, draw: (text: string) => void): Promise<string> {
   const count = question.options.length;
   let at = Math.max(0, question.options.findIndex((option) => option.id === question.default));
   draw(drawChoice(question, at));
-  return new Promise((resolve) => {
-    const wasRaw = stdin.isRaw ?? false;
-    stdin.setRawMode?.(true);
-    stdin.resume();
-    const onData = (data: Buffer | string): void => {
-      const key = data.toString();
-      if (key === '\u0003') {
-        process.kill(process.pid, 'SIGINT');
-        return;
-      }
-      if (key === '\r' || key === '\n') {
-        stdin.off('data', onData);
-        stdin.setRawMode?.(wasRaw);
-        stdin.pause();
-        resolve(question.options[at]?.id ?? '');
-        return;
-      }
-      if (key === '\u001b[A' || key === 'k') at = (at + count - 1) % count;
-      else if (key === '\u001b[B' || key === 'j') at = (at + 1) % count;
-      else if (/^[1-9]$/.test(key) && Number(key) <= count) at = Number(key) - 1;
-      else return;
-      draw(drawChoice(question, at));
-    };
-    stdin.on('data', onData);
+  return readKeys(stdin, (key) => {
+    if (key === '\r' || key === '\n') return question.options[at]?.id ?? '';
+    if (key === '\u001b[A' || key === 'k') at = (at + count - 1) % count;
+    else if (key === '\u001b[B' || key === 'j') at = (at + 1) % count;
+    else if (/^[1-9]$/.test(key) && Number(key) <= count) at = Number(key) - 1;
+    else return undefined;
+    draw(drawChoice(question, at));
+    return undefined;
   });
 }

@@ -1,9 +1,7 @@
 // A y/n question inside the listr2 task list: the renderer shows the prompt under the task, and
 // one keypress answers it. No prompt library needed for a yes or a no.
-import type { Readable } from 'node:stream';
 import { ListrPromptAdapter, ListrTaskEventType } from 'listr2';
-
-type Keyboard = Readable & { isRaw?: boolean; setRawMode?: (mode: boolean) => unknown };
+import { readKeys, type Keyboard } from './read-keys.js';
 
 export class YesNoPrompt extends ListrPromptAdapter {
   // listr2 declares `run` generic over its result; this adapter only ever answers a boolean.
@@ -20,25 +18,7 @@ export class YesNoPrompt extends ListrPromptAdapter {
   }
 }
 
-/** One keypress from a TTY: y or n. Ctrl-C still interrupts (raw mode would swallow it). */
+/** One keypress from a TTY: y or n. */
 export function readYesNo(stdin: Keyboard): Promise<boolean> {
-  return new Promise((resolve) => {
-    const wasRaw = stdin.isRaw ?? false;
-    stdin.setRawMode?.(true);
-    stdin.resume();
-    const onData = (data: Buffer | string): void => {
-      const key = data.toString();
-      if (key === '\u0003') {
-        process.kill(process.pid, 'SIGINT');
-        return;
-      }
-      const answer = /^[yY]/.test(key) ? true : /^[nN]/.test(key) ? false : undefined;
-      if (answer === undefined) return;
-      stdin.off('data', onData);
-      stdin.setRawMode?.(wasRaw);
-      stdin.pause();
-      resolve(answer);
-    };
-    stdin.on('data', onData);
-  });
+  return readKeys(stdin, (key) => (/^[yY]/.test(key) ? true : /^[nN]/.test(key) ? false : undefined));
 }
