@@ -100,6 +100,7 @@ export function buildRecordContext(events: readonly RunEvent[], extra: RecordExt
     attestations: attestations.filter((a) => !isWaiver(a)),
     waivers: attestations.filter(isWaiver),
     gates,
+    decisions: run.decisions.map((d) => ({ decisionId: d.decisionId, title: d.title, kind: d.kind, option: d.option, optionTitle: d.optionTitle, by: d.by, how: d.how, evidence: d.evidence ?? null, at: d.time })),
     totals: buildTotals({ steps, attempts, result, exitCode: last.end?.exitCode ?? null, stopStep, dryRun }),
     timeline: buildTimeline(run, stepIds, titleOf),
     attempts,

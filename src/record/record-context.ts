@@ -3,7 +3,7 @@
 // key), so a strict Handlebars template can name any field without tripping over gaps, and
 // `validateTemplate` can check a template against this schema before a run starts.
 import { z } from 'zod';
-import { stepStatusSchema, verdictSchema } from '../model/events.js';
+import { decisionWaySchema, stepStatusSchema, verdictSchema } from '../model/events.js';
 import { sectionSchema, stepSchema } from '../model/runbook.js';
 
 const text = z.string();
@@ -118,6 +118,21 @@ export const gateRecordSchema = z.object({
   at: instant,
 });
 export type GateRecord = z.infer<typeof gateRecordSchema>;
+
+/** A decision point as the run settled it: which branch, by whom or what, and when. */
+export const decisionRecordSchema = z.object({
+  decisionId: text,
+  title: text,
+  kind: z.enum(['choice', 'condition']),
+  option: text,
+  optionTitle: text,
+  by: text,
+  how: decisionWaySchema,
+  /** What a checked condition found; null when a person or a flag decided. */
+  evidence: z.string().nullable(),
+  at: text,
+});
+export type DecisionRecord = z.infer<typeof decisionRecordSchema>;
 
 export const attemptRecordSchema = z.object({
   attempt: z.number().int().min(1),
@@ -242,6 +257,7 @@ export const recordContextSchema = z.object({
   attestations: z.array(attestationRecordSchema),
   waivers: z.array(attestationRecordSchema),
   gates: z.array(gateRecordSchema),
+  decisions: z.array(decisionRecordSchema),
   totals: totalsSchema,
   timeline: z.array(timelineEntrySchema),
   attempts: z.array(attemptRecordSchema),
