@@ -27,6 +27,8 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
     const step = byId.get(id);
     if (!step) continue;
     const dependsOn = graph.dependencies[id] ?? [];
+    // Nothing to run but something to confirm: a person does this step.
+    const kind = step.commands.length > 0 ? 'command' : step.attestations.length > 0 || step.expectations.length > 0 ? 'attestation' : 'note';
     steps.push({
       id: step.id,
       title: step.title,
@@ -34,8 +36,8 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
       ...(step.section !== undefined && sectionTitles.has(step.section) && { sectionTitle: sectionTitles.get(step.section) as string }),
       ...(step.parent !== undefined && { parent: step.parent }),
       position: step.position,
-      kind: step.commands.length > 0 ? 'command' : step.attestations.length > 0 || step.expectations.length > 0 ? 'attestation' : 'note',
-      runs: step.branch !== undefined ? 'if-chosen' : 'always',
+      kind,
+      runs: step.branch !== undefined ? 'if-chosen' : kind === 'attestation' ? 'manual' : 'always',
       actions: step.actions,
       dependsOn,
       commands: step.commands.map((command) => {

@@ -1,7 +1,8 @@
 // The plan for a person at a terminal: sections, steps, commands as they would run, what is checked.
 import { formatDurationCompact } from '../format/format-duration.js';
 import { paramEnvName } from '../resolve/param-env-name.js';
-import type { Plan, PlanStep } from './plan-schema.js';
+import { describeOption, describeSettling, placeDecisions, statedCondition } from './place-decisions.js';
+import type { Plan, PlanDecision, PlanStep } from './plan-schema.js';
 
 export function renderPlanText(plan: Plan): string {
   const out: string[] = [];
@@ -18,6 +19,7 @@ export function renderPlanText(plan: Plan): string {
   }
   let section: string | undefined;
   let parent: string | undefined;
+  const placed = placeDecisions(plan);
   for (const step of plan.steps) {
     if (step.section !== section) {
       section = step.section;
@@ -26,6 +28,7 @@ export function renderPlanText(plan: Plan): string {
     }
     if (step.parent && step.parent.id !== parent) out.push(`  ${step.parent.id}  ${step.parent.title}`);
     parent = step.parent?.id;
+    for (const decision of placed.get(step.id) ?? []) out.push(...renderDecision(decision, step.parent ? '    ' : '  '));
     out.push(...renderStep(step, step.parent ? '    ' : '  '));
   }
   if (plan.missing.length > 0) {
@@ -40,6 +43,18 @@ export function renderPlanText(plan: Plan): string {
   const warnings = plan.diagnostics.length - errors;
   if (plan.diagnostics.length > 0) out.push('', `Lint: ${errors} error(s), ${warnings} warning(s) — run \`runbook lint ${plan.file}\` for details`);
   return `${out.join('\n')}\n`;
+}
+
+/** `◇ recover.choice  One of: Option A / Option B`, then one line per option. */
+function renderDecision(decision: PlanDecision, indent: string): string[] {
+  const width = Math.max(...decision.options.map((o) => o.id.length));
+  const stated = statedCondition(decision);
+  const kind = decision.kind === 'choice' ? 'choice: a run takes one branch' : `condition${stated !== undefined ? `: ${oneLine(stated)}` : ''}`;
+  return [
+    `${indent}◇ ${decision.id}  ${decision.title}  (${kind})`,
+    ...decision.options.map((option) => `${indent}    ${option.id.padEnd(width)}  ${describeOption(option)}`),
+    `${indent}    ${describeSettling(decision)}`,
+  ];
 }
 
 function renderStep(step: PlanStep, indent: string): string[] {
