@@ -2,6 +2,7 @@
 // follows. Pure: the environment, the --vars values and the answers typed at a terminal come in
 // as arguments; the caller asks, checks the machine and throws.
 import { dirname, resolve } from 'node:path';
+import { expectedText } from '../expect/expected-text.js';
 import type { PlannedStep } from '../model/events.js';
 import type { Command, Runbook, Step } from '../model/runbook.js';
 import { buildPlan } from '../plan/build-plan.js';
@@ -165,7 +166,7 @@ export function plannedSteps(plan: Plan, mask: Mask): PlannedStep[] {
     ...(step.sectionTitle !== undefined && { sectionTitle: step.sectionTitle }),
     actions: step.actions,
     commands: step.commands.map((c) => mask(c.display)),
-    expected: step.expectations.map((e) => e.text),
+    expected: step.expectations.map(expectedText),
     attestations: step.attestations.map((a) => ({ ...(a.label !== undefined && { label: a.label }), text: a.text, kind: a.kind })),
     ...(step.gate !== undefined && { gate: step.gate }),
     dependsOn: step.dependsOn,

@@ -34,7 +34,10 @@ export function lintRunbook(runbook: Runbook, graphDiagnostics: Diagnostic[]): D
     if (step.commands.length === 0) continue;
     for (const expectation of step.expectations) {
       if (expectation.matchers.length > 0 || expectation.expectedOutput) continue;
-      found.push({ severity: 'warning', ruleId: 'unverifiable-outcome', message: `Expected outcome of ${step.id} has no matcher (such as \`stdout contains "…"\`): nothing can verify it, so an operator must attest it`, position: expectation.position });
+      const message = expectation.sample
+        ? `The sample of output in ${step.id} is shown beside the real output, never compared, so an operator must attest it; add a matcher (such as \`stdout contains "…"\`) to check it`
+        : `Expected outcome of ${step.id} has no matcher (such as \`stdout contains "…"\`): nothing can verify it, so an operator must attest it`;
+      found.push({ severity: 'warning', ruleId: 'unverifiable-outcome', message, position: expectation.position });
     }
   }
   return sortDiagnostics(found);

@@ -29,7 +29,16 @@ export type LabelKind = keyof typeof labelKinds;
  * Sentences that introduce a sample of output in the block after them ("You should see:"). An
  * `expected` label with nothing after it ("**Expected output:**") introduces one too.
  */
-export const outputIntros = ['output', 'sample output', 'example output', 'you should see', 'you should see something like'] as const;
+export const outputIntros = [
+  'output', 'sample output', 'example output', 'output sample', 'typical output', 'sample response', 'example response',
+  'you should see', 'you should see something like',
+] as const;
+
+/**
+ * Intros that name a sample outright, so they announce one bold or not, with or without a colon
+ * ("Expected output", "**Example Output**"), when an output block or a table follows them.
+ */
+export const sampleIntros = ['expected output', 'expected response', 'sample output', 'example output', 'output sample', 'typical output', 'sample response', 'example response'] as const;
 
 /** "It should print the new version:": these verbs after "it should" introduce output as well. */
 export const outputIntroVerbs = ['print', 'show', 'output', 'return'] as const;
@@ -170,6 +179,9 @@ const wordsOf = (words: readonly string[]): string => words.map((word) => word.r
 
 /** "You should see:", "Output:", "It should print the version:" (the colon is required). */
 export const outputIntroPattern = new RegExp(`^(?:${wordsOf(outputIntros)}|it should (?:${wordsOf(outputIntroVerbs)})[^:]{0,40})\\s*:$`, 'i');
+
+/** "Expected output", "Example Output:" (SPEC §2 "Samples are not checks"). */
+export const sampleIntroPattern = new RegExp(`^(?:${wordsOf(sampleIntros)})\\s*:?$`, 'i');
 
 export const commandVerbPattern = new RegExp(`^(?:${wordsOf(commandVerbs)})\\b`, 'i');
 

@@ -110,6 +110,7 @@ function renderStep(step: PlanStep, previous: string | undefined, first: boolean
     const how = e.kind === 'checked' ? `*checked*${unseen.length > 0 ? `: ${unseen.join(', ')}` : ''}` : '*attested*';
     facts.push(`**Expected** (${how}): ${inlineText(e.text)}`);
     if (e.expectedOutput) facts.push(`**Expected output:**\n\n${indentBlock(codeBlock(e.expectedOutput.join('\n'), 'text'), '  ')}\n`);
+    if (e.sample) facts.push(`**Sample** (shown beside the real output, not compared):\n\n${indentBlock(codeBlock(e.sample.join('\n'), 'text'), '  ')}\n`);
   }
   if (step.kind === 'command' && !step.expectations.some((e) => e.checks.some((c) => /^exit\b/i.test(c)))) facts.push('**Checked:** `exit 0`');
   for (const name of step.captures) facts.push(`**Captures** stdout as ${codeSpan(`<${name}>`)}`);

@@ -77,7 +77,8 @@ function renderStep(step: PlanStep, indent: string): string[] {
   }
   for (const name of step.captures) lines.push(`${body}→ captures stdout as <${name}>`);
   for (const e of step.expectations) {
-    lines.push(`${body}expect (${e.kind === 'checked' ? 'checked' : 'attested by the operator'}): ${oneLine(e.text)}`);
+    const how = e.kind === 'checked' ? 'checked' : e.sample ? 'attested by the operator beside a sample, not compared' : 'attested by the operator';
+    lines.push(`${body}expect (${how}): ${oneLine(e.text)}`);
   }
   if (step.kind === 'command' && !step.expectations.some((e) => e.checks.some((c) => /^exit\b/i.test(c)))) lines.push(`${body}check: exit 0`);
   for (const a of step.attestations) lines.push(`${body}confirm: ${a.label ? `${a.label}: ` : a.kind === 'task' ? '[ ] ' : ''}${oneLine(a.text)}`);

@@ -2,6 +2,7 @@
 // its captures. Emits events; prints nothing.
 import { join } from 'node:path';
 import { evaluateOutcomes } from '../expect/evaluate-outcome.js';
+import { expectedText } from '../expect/expected-text.js';
 import { formatDurationCompact } from '../format/format-duration.js';
 import type { CommandResult, OutcomeResult, StepStatus } from '../model/events.js';
 import type { Attestation, Command, Expectation, Step } from '../model/runbook.js';
@@ -227,9 +228,10 @@ async function attestOutcome(step: Step, outcome: OutcomeResult, spawned: SpawnR
 }
 
 async function attestText(step: Step, expectation: Expectation, ctx: StepContext): Promise<OutcomeResult> {
-  const answer = await ctx.ask({ stepId: step.id, kind: 'outcome', text: expectation.text });
-  if (answer === undefined) return { expected: expectation.text, verdict: 'unverified', evidence: 'no command to check it and nobody to attest it' };
-  return { expected: expectation.text, verdict: answer ? 'attested' : 'failed', evidence: `${answer ? 'confirmed' : 'declined'} by ${ctx.operator}`, by: ctx.operator };
+  const expected = expectedText(expectation);
+  const answer = await ctx.ask({ stepId: step.id, kind: 'outcome', text: expected });
+  if (answer === undefined) return { expected, verdict: 'unverified', evidence: 'no command to check it and nobody to attest it' };
+  return { expected, verdict: answer ? 'attested' : 'failed', evidence: `${answer ? 'confirmed' : 'declined'} by ${ctx.operator}`, by: ctx.operator };
 }
 
 function commandResult(command: string, display: string, step: Step, ctx: StepContext, spawned: SpawnResult): CommandResult {

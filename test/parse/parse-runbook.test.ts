@@ -132,9 +132,9 @@ describe('styles people write', () => {
     expect(rb.steps[0]?.expectations[0]?.expectedOutput).toEqual(['NAME   READY']);
   });
 
-  it('"Expected output:" followed by a plain block: the block is that command\'s expected output, not code', () => {
+  it('"Expected output:" followed by a plain block: the block is that command\'s sample output, not code', () => {
     const rb = parseRunbook('# T\n\n### 1. Roll out\n\n```sh\nkubectl rollout status deploy/web\n```\n\nExpected output:\n\n```\ndeployment "web" successfully rolled out\n```\n\n### 2. Check\n\n- **Command:** `curl -s localhost/health`\n- **Expected Output:**\n\n```text\nok\n```\n');
-    expect(rb.steps.map((s) => s.expectations.map((e) => [e.text, e.expectedOutput, e.commandIndex]))).toEqual([
+    expect(rb.steps.map((s) => s.expectations.map((e) => [e.text, e.sample, e.commandIndex]))).toEqual([
       [['Expected output', ['deployment "web" successfully rolled out'], 0]],
       [['Expected Output', ['ok'], 0]],
     ]);
@@ -242,8 +242,8 @@ describe('numbered steps with bold titles and sample output', () => {
     expect(step(rb, 'procedure.4')).toMatchObject({ title: 'Tell the team in #ops', attestations: [{ label: 'Action', text: 'Tell the team in #ops.' }] });
   });
 
-  it('reads "You should see:" and the block after it as expected output', () => {
-    expect(step(rb, 'procedure.2').expectations).toMatchObject([{ text: 'You should see', expectedOutput: ['node/<node> drained'], commandIndex: 0 }]);
+  it('reads "You should see:" and the block after it as sample output', () => {
+    expect(step(rb, 'procedure.2').expectations).toMatchObject([{ text: 'You should see', sample: ['node/<node> drained'], commandIndex: 0 }]);
   });
 });
 
@@ -252,7 +252,7 @@ describe('Runme JSON attributes', () => {
     const rb = fixture('runme-json-attributes.md');
     expect(rb.steps.flatMap((s) => s.commands.map((c) => [c.name ?? null, c.excludeFromRunAll]))).toEqual([['check-lag', false], ['promote', true], [null, false]]);
     expect(step(rb, 'point-the-app-at-it').gate).toMatch(/kubectl set env/);
-    expect(step(rb, 'point-the-app-at-it').expectations[0]?.expectedOutput).toEqual(['deployment.apps/app env updated']);
+    expect(step(rb, 'point-the-app-at-it').expectations[0]?.sample).toEqual(['deployment.apps/app env updated']);
   });
 });
 

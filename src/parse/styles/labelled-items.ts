@@ -87,8 +87,9 @@ function readExpected(reader: StepReader, draft: Draft, read: LabelRead): void {
   }
   part.expectations.push({ text: fullText(read), position: read.position, matchers });
   for (const fence of fences) {
-    // A fenced block under an outcome is the expected output, not a command.
-    part.expectations.push({ text: 'output matches the transcript', position: fence.position, matchers: [], expectedOutput: fence.value.split('\n') });
+    // A fenced block under an outcome is output, not a command: a transcript is compared, anything else is a sample to attest.
+    if (fence.transcript) part.expectations.push({ text: 'output matches the transcript', position: fence.position, matchers: [], expectedOutput: fence.value.split('\n') });
+    else part.expectations.push({ text: 'output like the sample', position: fence.position, matchers: [], sample: fence.value.split('\n') });
   }
 }
 
