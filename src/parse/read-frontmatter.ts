@@ -1,4 +1,6 @@
-// YAML frontmatter → runbook settings and declared params, each problem a positioned diagnostic.
+// Frontmatter, YAML (`---`) or TOML (`+++`, as Hugo writes it), → runbook settings and declared
+// params, each problem a positioned diagnostic. Both formats are read into the same fields.
+import { parse as parseToml, TomlError } from 'smol-toml';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Diagnostic, Param, Position } from '../model/runbook.js';
@@ -43,31 +45,33 @@ export interface Frontmatter {
   record: { template?: string; dir?: string; filename?: string };
 }
 
-/** `value` is the YAML between the fences; `start` the position of the opening `---`. */
-export function readFrontmatter(value: string, start: Position, diagnostics: Diagnostic[]): Frontmatter {
+/** The text between the fences, read: its data, and where a key path was written. */
+interface ReadData {
+  data: unknown;
+  locate: (path: readonly PropertyKey[]) => number | undefined;
+}
+
+export type FrontmatterFormat = 'yaml' | 'toml';
+
+/** `value` is the text between the fences; `start` the position of the opening `---` or `+++`. */
+export function readFrontmatter(value: string, start: Position, diagnostics: Diagnostic[], format: FrontmatterFormat = 'yaml'): Frontmatter {
   const empty: Frontmatter = { data: {}, params: [], env: {}, record: {} };
-  const document = parseDocument(value, { prettyErrors: false });
-  const at = (offset: number | undefined): Position => positionInYaml(value, offset ?? 0, start);
-  if (document.errors.length > 0) {
-    for (const error of document.errors) {
-      diagnostics.push({ severity: 'error', ruleId: 'frontmatter-yaml', message: `Malformed frontmatter: ${firstLine(error.message)}`, position: at(error.pos[0]) });
-    }
-    return empty;
-  }
-  const data: unknown = document.toJS() ?? {};
+  const at = (offset: number | undefined): Position => positionInBody(value, offset ?? 0, start);
+  const read = format === 'toml' ? readToml(value, start, diagnostics) : readYaml(value, at, diagnostics);
+  if (read === undefined) return empty;
+  const { data, locate } = read;
   if (typeof data !== 'object' || Array.isArray(data) || data === null) {
-    diagnostics.push({ severity: 'error', ruleId: 'frontmatter-yaml', message: 'Malformed frontmatter: expected a mapping of keys to values', position: start });
+    diagnostics.push({ severity: 'error', ruleId: `frontmatter-${format}`, message: 'Malformed frontmatter: expected a mapping of keys to values', position: start });
     return empty;
   }
   const parsed = frontmatterSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const node = document.getIn(issue.path as (string | number)[], true) as { range?: [number, number, number] } | undefined;
       diagnostics.push({
         severity: 'error',
         ruleId: 'frontmatter-schema',
         message: `Invalid frontmatter at \`${issue.path.join('.') || '(root)'}\`: ${issue.message}`,
-        position: at(node?.range?.[0]),
+        position: at(locate(issue.path)),
       });
     }
     return { ...empty, data: data as Record<string, unknown> };
@@ -78,8 +82,7 @@ export function readFrontmatter(value: string, start: Position, diagnostics: Dia
     ? fm.params.map((p) => [p.name, paramDeclarationSchema.safeParse(omitName(p)).data ?? {}] as const)
     : Object.entries(fm.params ?? {});
   for (const [name, declaration] of declared) {
-    const node = document.getIn(['params', name], true) as { range?: [number, number, number] } | undefined;
-    const param: Param = { name, type: 'string', secret: false, declared: true, position: at(node?.range?.[0]), ...declaration } as Param;
+    const param: Param = { name, type: 'string', secret: false, declared: true, position: at(locate(['params', name])), ...declaration } as Param;
     if (param.pattern !== undefined) {
       try {
         new RegExp(param.pattern, 'u');
@@ -93,8 +96,7 @@ export function readFrontmatter(value: string, start: Position, diagnostics: Dia
   if (fm.timeout !== undefined) {
     timeoutMs = parseDuration(String(fm.timeout));
     if (timeoutMs === undefined) {
-      const node = document.get('timeout', true) as { range?: [number, number, number] } | undefined;
-      diagnostics.push({ severity: 'error', ruleId: 'invalid-timeout', message: `Unexpected timeout \`${fm.timeout}\`, expected a duration such as 30s, 5m or 1h`, position: at(node?.range?.[0]) });
+      diagnostics.push({ severity: 'error', ruleId: 'invalid-timeout', message: `Unexpected timeout \`${fm.timeout}\`, expected a duration such as 30s, 5m or 1h`, position: at(locate(['timeout'])) });
     }
   }
   return {
@@ -118,8 +120,42 @@ function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
 }
 
-/** Offsets inside the YAML body → file positions (the body starts on the line after `---`). */
-function positionInYaml(value: string, offset: number, start: Position): Position {
+function readYaml(value: string, at: (offset: number | undefined) => Position, diagnostics: Diagnostic[]): ReadData | undefined {
+  const document = parseDocument(value, { prettyErrors: false });
+  if (document.errors.length > 0) {
+    for (const error of document.errors) {
+      diagnostics.push({ severity: 'error', ruleId: 'frontmatter-yaml', message: `Malformed frontmatter: ${firstLine(error.message)}`, position: at(error.pos[0]) });
+    }
+    return undefined;
+  }
+  return {
+    data: document.toJS() ?? {},
+    locate: (path) => (document.getIn(path as (string | number)[], true) as { range?: [number, number, number] } | undefined)?.range?.[0],
+  };
+}
+
+function readToml(value: string, start: Position, diagnostics: Diagnostic[]): ReadData | undefined {
+  try {
+    return { data: parseToml(value), locate: (path) => locateToml(value, path) };
+  } catch (error) {
+    const message = error instanceof Error ? firstLine(error.message) : String(error);
+    const position = error instanceof TomlError ? { line: start.line + error.line, column: error.column } : start;
+    diagnostics.push({ severity: 'error', ruleId: 'frontmatter-toml', message: `Malformed frontmatter: ${message}`, position });
+    return undefined;
+  }
+}
+
+/** Where a key was written in TOML: `key =`, or the table header `[params.key]`, whichever comes first. */
+function locateToml(value: string, path: readonly PropertyKey[]): number | undefined {
+  const key = [...path].reverse().find((part): part is string => typeof part === 'string');
+  if (key === undefined) return undefined;
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const found = new RegExp(`^[ \\t]*(?:\\[{1,2}[ \\t]*(?:[\\w"-]+\\.)*"?${escaped}"?[ \\t]*\\]|"?${escaped}"?[ \\t]*=)`, 'm').exec(value);
+  return found?.index;
+}
+
+/** Offsets inside the frontmatter body → file positions (the body starts on the line after its fence). */
+function positionInBody(value: string, offset: number, start: Position): Position {
   const before = value.slice(0, Math.max(0, Math.min(offset, value.length)));
   const lines = before.split('\n');
   return { line: start.line + lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };

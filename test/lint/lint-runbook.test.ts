@@ -27,7 +27,7 @@ const examples: { rule: string; bad: string; good: string }[] = [
   { rule: 'dependency-cycle', bad: '# T\n\n### 1. A\n\n- **Depends on:** 2\n- **Command:** `true`\n\n### 2. B\n\n- **Depends on:** 1\n- **Command:** `true`\n', good: '# T\n\n### 1. A\n\n- **Command:** `true`\n\n### 2. B\n\n- **Depends on:** 1\n- **Command:** `true`\n' },
   { rule: 'capture-before-definition', bad: '# T\n\n### 1. A\n\n- **Depends on:** none\n- **Command:** `echo <tag>`\n\n### 2. B\n\n- **Command:** `git describe`\n- **Capture:** `tag`\n', good: '# T\n\n### 1. B\n\n- **Command:** `git describe`\n- **Capture:** `tag`\n\n### 2. A\n\n- **Command:** `echo <tag>`\n' },
   { rule: 'frontmatter-yaml', bad: '---\na: [\n---\n# T\n', good: '---\na: 1\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
-  { rule: 'frontmatter-toml', bad: '+++\na = 1\n+++\n# T\n', good: '---\na: 1\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
+  { rule: 'frontmatter-toml', bad: '+++\na = [\n+++\n# T\n', good: '---\na: 1\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
   { rule: 'frontmatter-schema', bad: '---\nparams:\n  a:\n    secret: maybe\n---\n# T\n', good: '---\nparams:\n  a:\n    secret: true\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
 ];
 

@@ -150,9 +150,10 @@ describe('styles people write', () => {
     expect(rb.steps[0]?.env).toEqual({ API_TOKEN: '<token>' });
   });
 
-  it('TOML frontmatter is reported, not parsed, and does not crash', () => {
+  it('TOML frontmatter (Hugo) is read like YAML', () => {
     const rb = fixture('frontmatter-toml.md');
-    expect(rb.diagnostics[0]).toMatchObject({ ruleId: 'frontmatter-toml', position: { line: 1, column: 1 } });
+    expect(rb.diagnostics).toEqual([]);
+    expect(rb.frontmatter).toEqual({ title: 'TOML frontmatter' });
     expect(rb.steps).toHaveLength(1);
   });
 

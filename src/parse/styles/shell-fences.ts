@@ -31,7 +31,9 @@ export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): 
     severity: 'warning',
     ruleId: lang === undefined ? 'untagged-fence' : 'non-shell-fence',
     message: lang === undefined
-      ? 'Untagged code block under a step is not executed; tag it `sh` to run it, or `text` to silence this'
+      ? looksLikeShell(fence.value)
+        ? 'Untagged code block under a step is not executed; tag it `sh` to run it, or `text` to silence this'
+        : 'Untagged code block under a step is not executed; tag it `text` (or its language) to say what it holds'
       : `Code block tagged \`${lang}\` under a step is not executed`,
     position: fence.position,
   });
@@ -108,4 +110,13 @@ function readChoiceOfCommands(reader: StepReader, draft: Draft, fence: FenceBloc
   const rest = emptyPart();
   rest.orRest = group;
   draft.parts.push(rest);
+}
+
+/**
+ * Whether an untagged block reads as shell, so that "tag it sh" is worth suggesting: its first
+ * line (past comments) starts with a lower-case command word and is not a sentence.
+ */
+function looksLikeShell(value: string): boolean {
+  const first = value.split('\n').find((line) => line.trim() !== '' && !/^\s*#/.test(line))?.trim() ?? '';
+  return /^(?:\$\s+)?(?:sudo\s+)?[a-z][\w./-]*(?:\s|$)/.test(first) && !/[.!?]$/.test(first) && !/\s{3,}/.test(first);
 }

@@ -54,7 +54,7 @@ export const settingReaders: Record<SettingKind, SettingReader> = {
     partOf(draft).cwd = (codes[0]?.value ?? text).trim();
   },
   env(reader, draft, { label, text, codes, blocks, position }) {
-    const pairs = [...codes.map((c) => c.value), ...(codes.length === 0 ? text.split(/[,\s]+/) : []), ...blocks.flatMap((b) => deepCodesOf(b).map((c) => c.value))].filter(Boolean);
+    const pairs = [...codes.map((c) => c.value), ...(codes.length === 0 ? text.split(/[,\s]+/) : []), ...blocks.flatMap((b) => deepCodesOf(b).map((c) => c.value))].flatMap(splitPairs).filter(Boolean);
     const read = pairs.map((pair) => /^([A-Za-z_]\w*)=(.*)$/.exec(pair.trim()));
     // "**Environment:** production, eu-west-1" says where the step runs: a fact to keep, not settings.
     if (!read.some((match) => match?.[1])) {
@@ -70,6 +70,12 @@ export const settingReaders: Record<SettingKind, SettingReader> = {
     draft.when = { text, codes, position };
   },
 };
+
+/** `REGION=eu-west-1 TIER="web app"` in one code span is two pairs; anything else stays one piece. */
+function splitPairs(code: string): string[] {
+  const words = code.trim().match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
+  return words.length > 1 && words.every((word) => /^[A-Za-z_]\w*=/.test(word)) ? words : [code];
+}
 
 function readFlag(reader: StepReader, { label, text, position }: LabelRead): boolean | undefined {
   const flag = readYesNo(text);
