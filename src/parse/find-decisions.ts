@@ -178,9 +178,9 @@ function choiceTitle(row: Unit[]): string {
 function conditionOf(unit: Unit, steps: Step[]): Found {
   const offer = unit.offer;
   const when = unit.when;
-  const check = when ? readCheck(when) : undefined;
-  const stated = offer?.kind === 'later' ? `later: ${unit.title}` : offer?.kind === 'excluded' ? 'excluded from run-all (Runme)' : unit.title;
   const firstStep = steps[unit.steps[0] as number] as Step;
+  const check = when ? qualifyCheck(readCheck(when), steps, firstStep.section) : undefined;
+  const stated = offer?.kind === 'later' ? `later: ${unit.title}` : offer?.kind === 'excluded' ? 'excluded from run-all (Runme)' : unit.title;
   return {
     level: unit.level,
     members: [unit.steps, []],
@@ -198,6 +198,13 @@ function conditionOf(unit: Unit, steps: Step[]): Found {
       ...(offer?.kind === 'excluded' && { default: 'skip' }),
     },
   };
+}
+
+/** "When: `2 exit nonzero`" inside section `restore` names step `restore.2`, as the reader numbers it. */
+function qualifyCheck(check: ConditionCheck | undefined, steps: readonly Step[], section: string | undefined): ConditionCheck | undefined {
+  if (check?.kind !== 'matcher' || section === undefined || steps.some((s) => s.id === check.step)) return check;
+  const qualified = `${section}.${check.step}`;
+  return steps.some((s) => s.id === qualified) ? { ...check, step: qualified } : check;
 }
 
 /**
