@@ -29,6 +29,8 @@ const examples: { rule: string; bad: string; good: string }[] = [
   { rule: 'frontmatter-yaml', bad: '---\na: [\n---\n# T\n', good: '---\na: 1\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
   { rule: 'frontmatter-toml', bad: '+++\na = [\n+++\n# T\n', good: '---\na: 1\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
   { rule: 'frontmatter-schema', bad: '---\nparams:\n  a:\n    secret: maybe\n---\n# T\n', good: '---\nparams:\n  a:\n    secret: true\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
+  { rule: 'near-label', bad: '# T\n\n### 1. S\n\n- **Comand:** `true`\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **States:** green\n- **Note:** call the owner\n' },
+  { rule: 'unclosed-fence', bad: '# T\n\n### 1. S\n\n```sh\ntrue\n\n### 2. U\n', good: '# T\n\n### 1. S\n\n```sh\ntrue\n```\n\n### 2. U\n\n```sh\ntrue\n' },
 ];
 
 describe('lint rules, each by its own example', () => {
@@ -68,3 +70,22 @@ describe('lint rules, each by its own example', () => {
     expect(() => lintRunbook(stripped, buildGraph(stripped).diagnostics)).not.toThrow();
   });
 });
+
+describe('slips a reader would catch', () => {
+  it('names the label a slip was meant to be', () => {
+    const runbook = parseRunbook('# T\n\n### 1. S\n\n- **Comand:** `echo hi`\n- **Expeted outcome:** fine\n- **Depnds on:** none\n');
+    expect(lintRunbook(runbook, []).filter((d) => d.ruleId === 'near-label').map((d) => [d.message, d.position.line])).toEqual([
+      ['Unknown label `Comand` is kept as a note; did you mean `Command`?', 5],
+      ['Unknown label `Expeted outcome` is kept as a note; did you mean `Expected outcome`?', 6],
+      ['Unknown label `Depnds on` is kept as a note; did you mean `Depends on`?', 7],
+    ]);
+  });
+
+  it('says how many headings a fence left open swallows', () => {
+    const runbook = parseRunbook('# T\n\n### 1. A\n\n```sh\necho a\n\n### 2. B\n\n## C\n\n### 3. D\n');
+    expect(lintRunbook(runbook, []).filter((d) => d.ruleId === 'unclosed-fence').map((d) => [d.message, d.position.line])).toEqual([
+      ['Code block is never closed and swallows 3 headings after it; close it with a ``` line', 5],
+    ]);
+  });
+});
+

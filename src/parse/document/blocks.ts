@@ -186,6 +186,14 @@ export class FenceBlock extends BaseBlock {
     return this.info.lang;
   }
 
+  /** A fence never closed: CommonMark runs it to the end of its container, swallowing what follows. */
+  get unclosed(): boolean {
+    const start = this.node.position?.start.line ?? 1;
+    const end = this.node.position?.end.line ?? start;
+    const last = this.source.lines[end - 1] ?? '';
+    return end === start || !/^\s*(?:`{3,}|~{3,})\s*$/.test(last);
+  }
+
   /** 1-based line of the first line inside the fence. */
   get firstContentLine(): number {
     return (this.node.position?.start.line ?? 1) + 1;

@@ -14,6 +14,8 @@ import { openOfferedPart, readOfferedCodes } from './offered-parts.js';
 import { offerOf } from './offers.js';
 import { readFence } from './shell-fences.js';
 import { settingReaders } from './step-settings.js';
+import { nearestName } from '../nearest-name.js';
+import { labelKinds } from '../vocabulary.js';
 
 /** Where a label is written: a paragraph, or a table cell read as one. */
 export interface LabelSite {
@@ -40,8 +42,29 @@ export function readLabel(reader: StepReader, draft: Draft, label: FoundLabel, s
   else if (kind === 'command') readCommandLabel(reader, draft, read, label.value);
   else if (kind === 'expected') readExpected(reader, draft, read);
   else if (kind === 'attestation') readAttestation(reader, draft, read);
-  else if (kind === 'note') readNoteOrOffer(reader, draft, read);
+  else if (kind === 'note') {
+    reportNearLabel(reader, read);
+    readNoteOrOffer(reader, draft, read);
+  }
   else settingReaders[kind](reader, draft, read);
+}
+
+const knownLabels: readonly string[] = Object.values(labelKinds).flat();
+
+/** `**Comand:**` is kept as a note, but it was surely meant as `Command`: say so. */
+function reportNearLabel(reader: StepReader, read: LabelRead): void {
+  const written = read.label.label;
+  // Longer labels allow two slips; a short one only a letter dropped, added or swapped, since
+  // one letter changed is often another word ("States" is not "Status").
+  const near = nearestName(written, knownLabels, written.length < 7 ? 1 : 2);
+  if (near === undefined || (written.length < 7 && !isTypingSlip(written.toLowerCase(), near))) return;
+  const intended = `${near.charAt(0).toUpperCase()}${near.slice(1)}`;
+  reader.report({ severity: 'warning', ruleId: 'near-label', message: `Unknown label \`${written}\` is kept as a note; did you mean \`${intended}\`?`, position: read.position });
+}
+
+function isTypingSlip(written: string, known: string): boolean {
+  const letters = (word: string): string => [...word].sort().join('');
+  return written.length !== known.length || letters(written) === letters(known);
 }
 
 /** The value followed by the text of what is nested under it (fences aside). */

@@ -10,6 +10,7 @@ import { isOutputLanguage, isShellLanguage, readOrLine } from '../vocabulary.js'
 import { readTranscript } from './console-transcripts.js';
 
 export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): void {
+  reportUnclosed(reader, fence);
   const { lang } = fence;
   // A shell block written as a transcript (`$ kubectl get pods` then output) is read as one:
   // run as written, `$` would be a command name and the output lines commands too.
@@ -119,4 +120,17 @@ function readChoiceOfCommands(reader: StepReader, draft: Draft, fence: FenceBloc
 function looksLikeShell(value: string): boolean {
   const first = value.split('\n').find((line) => line.trim() !== '' && !/^\s*#/.test(line))?.trim() ?? '';
   return /^(?:\$\s+)?(?:sudo\s+)?[a-z][\w./-]*(?:\s|$)/.test(first) && !/[.!?]$/.test(first) && !/\s{3,}/.test(first);
+}
+
+/** A fence left open swallows the headings after it: their steps silently vanish into one block. */
+function reportUnclosed(reader: StepReader, fence: FenceBlock): void {
+  if (!fence.unclosed) return;
+  const headings = fence.value.split('\n').filter((line) => /^ {0,3}#{1,6}\s+\S/.test(line)).length;
+  if (headings === 0) return;
+  reader.report({
+    severity: 'warning',
+    ruleId: 'unclosed-fence',
+    message: `Code block is never closed and swallows ${headings} heading${headings === 1 ? '' : 's'} after it; close it with a \`\`\` line`,
+    position: fence.position,
+  });
 }
