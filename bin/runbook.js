@@ -11,7 +11,7 @@ const vm = require('node:vm');
 
 // The commands dist/read.cjs leaves out (all but READ_COMMANDS in scripts/build.mjs); it serves
 // everything else, help and --version included, with less to load.
-const FULL_COMMANDS = new Set(['exec', 'resume', 'record', 'runs', 'diff']);
+const FULL_COMMANDS = new Set(['exec', 'resume', 'record', 'runs', 'diff', 'drills']);
 const bundle = join(__dirname, '..', 'dist', FULL_COMMANDS.has(process.argv[2]) ? 'cli.cjs' : 'read.cjs');
 let source;
 try {

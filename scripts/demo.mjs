@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // `npm run demo`: a real rollback drill of runbooks/rollback.md against a fresh sandbox (git
-// history, kubectl/helm stand-ins, a Makefile smoke test, a SQLite database), no cluster needed.
+// history, kubectl/helm/gh stand-ins, a Makefile smoke test, a SQLite database), no cluster needed.
 // It runs the real CLI, then checks the database schema really changed back, and prints where
 // the drill record and the run journal are.
 //
 //   npm run demo                              the rollback that succeeds (exit 0)
-//   npm run demo -- --scenario failing        rolls back to a broken revision: smoke fails (exit 1)
+//   npm run demo -- --scenario failing        the target's image is gone from the registry: smoke fails (exit 1)
 //   npm run demo -- --dir DIR                 build the sandbox in DIR (empty or new) instead of a temp folder
 //   npm run demo -- --operator alice …        anything else is passed on to `runbook exec`
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,9 +24,11 @@ const bin = join(repo, 'bin', 'runbook.js');
 const out = (text = '') => process.stdout.write(`${text}\n`);
 
 const { scenario, dir, passOn, help } = readArgs(process.argv.slice(2));
+// runbooks/rollback.md reverts the migration here, before the code rollback (A.2.4).
+const DOWN_MIGRATION_STEP = 'A.2.3';
 if (help) {
   out('usage: npm run demo -- [--scenario passing|failing] [--dir DIR] [runbook exec flags…]');
-  out('  Builds a sandbox (git history, kubectl/helm stand-ins, smoke test, SQLite database),');
+  out('  Builds a sandbox (git history, kubectl/helm/gh stand-ins, smoke test, SQLite database),');
   out('  runs runbooks/rollback.md in it with `runbook exec`, checks the database schema and');
   out('  prints where the drill record is. Exit code: the drill\'s (0 passed, 1 failed).');
   process.exit(0);
@@ -37,6 +39,10 @@ if (!Object.hasOwn(SCENARIOS, scenario)) {
 }
 
 // --- 1. The sandbox --------------------------------------------------------------------------
+if (dir !== undefined && existsSync(dir) && readdirSync(dir).length > 0) {
+  process.stderr.write(`demo: --dir ${dir} is not empty; give it a new or empty folder\n`);
+  process.exit(2);
+}
 const sandbox = await createSandbox({ dir: dir ?? mkdtempSync(join(tmpdir(), 'runbook-drill-')), scenario });
 const before = readSchema(sandbox.dbFile);
 const user = safeUser();
@@ -45,7 +51,7 @@ out(pc.bold('runbook demo: a real rollback drill of runbooks/rollback.md, no clu
 out();
 out(`  scenario  ${pc.bold(scenario)}: ${SCENARIOS[scenario].description}`);
 out(`  sandbox   ${sandbox.dir}`);
-out('            git history with release tags, kubectl/helm stand-ins, `make smoke`, a SQLite database');
+out('            git history with release tags, kubectl/helm/gh stand-ins, `make smoke`, a SQLite database');
 out(`  deployed  web v1.2.0 (helm revision 4), the bad release being rolled back`);
 out();
 
@@ -56,6 +62,8 @@ const argLines = [
   Object.entries(sandbox.params).flatMap(([name, value]) => ['--set', `${name}=${value}`]),
   ['--env', 'sandbox', '--participant', `${user} (drill lead)`, '--release', 'v1.2.0', '--target', 'v1.1.0'],
   ['--objective', 'Roll web back from v1.2.0 to the last known good release and prove it serves'],
+  // The runbook's statements, confirmed ahead by the drill lead: without a terminal nobody can be asked.
+  ['--answers', join(repo, 'examples', 'sandbox', 'drill-lead-answers.yaml')],
   passOn,
 ].filter((line) => line.length > 0);
 const execArgs = argLines.flat();
@@ -86,30 +94,16 @@ const schema = compareSchemas(before, after);
 if (schema.changedBack) {
   out(`  ${pc.green('✔ changed back')}: ${schema.text}`);
 } else if (scenario === 'passing') {
-  out(`  ${pc.red('✖ not changed back')}: ${schema.text}; the drill's step B.1 should have reverted the last migration`);
+  out(`  ${pc.red('✖ not changed back')}: ${schema.text}; the drill's step ${DOWN_MIGRATION_STEP} should have reverted the last migration`);
   if (code === 0) code = 1;
 } else {
-  const b1 = journal.status.get('B.1');
-  out(`  ${pc.yellow('• unchanged')}: ${schema.text}${b1 && b1 !== 'passed' ? `; step B.1, the down migration, ${b1 === 'not-run' ? 'did not run' : b1}` : ''}`);
+  const down = journal.status.get(DOWN_MIGRATION_STEP);
+  out(`  ${pc.yellow('• unchanged')}: ${schema.text}${down && down !== 'passed' ? `; step ${DOWN_MIGRATION_STEP}, the down migration, ${down === 'not-run' ? 'did not run' : down}` : ''}`);
 }
 
-const previousTag = journal.captures['previous-tag'];
 out();
 out(pc.bold('Worth knowing'));
-if (previousTag === 'v1.2.0') {
-  out(`  Step A.2.1 captured ${pc.bold(previousTag)} as "the previous stable release tag": that is the release being`);
-  out('  rolled back. `sort -V` sorts the pre-release v1.2.0-rc.1 after v1.2.0, so the runbook\'s');
-  out('  `tail -n 2 | head -n 1` picks the wrong tag. `helm rollback` takes a revision number');
-  out('  (--set revision-number=…), so the wrong tag did no harm here; in a runbook that deploys the');
-  out('  captured tag it would. Safer commands: examples/sandbox/NOTES.md, section 1.');
-} else {
-  out('  The runbook\'s "previous stable release tag" pipeline (`sort -V | tail -n 2 | head -n 1`) sorts');
-  out('  pre-releases after their final release; see examples/sandbox/NOTES.md, section 1.');
-}
-if (scenario === 'failing') {
-  out('  `helm rollback` said "Rollback was a success!" and the rollout still stalled: only the smoke');
-  out('  test (step A.3) caught the broken revision. See examples/sandbox/NOTES.md, section 4.');
-}
+for (const line of worthKnowing(journal.captures)) out(`  ${line}`);
 
 out();
 const recordText = recordPath && existsSync(recordPath) ? readFileSync(recordPath, 'utf8') : undefined;
@@ -140,6 +134,40 @@ if (recordPath && existsSync(recordPath)) {
 process.exit(code);
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * What the drill found, from its captures, beside what the seed's commands would have given in
+ * the same sandbox (run here for real): each line says only what this run established.
+ */
+function worthKnowing(captures) {
+  const lines = [];
+  const previous = captures['previous-tag'];
+  if (previous) {
+    const seedPick = sandboxShell('git tag --list "v*.*.*" | sort -V | tail -n 2 | head -n 1');
+    lines.push(`Step A.2.1 found ${pc.bold(previous)} as the previous stable release. The seed's \`sort -V | tail -n 2 |`);
+    lines.push(`head -n 1\` gives ${seedPick} here${seedPick === 'v1.2.0' ? ', the release being rolled back' : ''}: examples/sandbox/NOTES.md, section 1.`);
+  }
+  const revision = captures['rollback-revision'];
+  if (revision) lines.push(`Step A.2.2 took helm revision ${pc.bold(revision)} from \`helm history web -o json\`, not from memory.`);
+  const lkg = captures['last-known-good'];
+  if (lkg) {
+    const newest = sandboxShell("git for-each-ref --sort=-creatordate --count=1 --format='%(refname:short)' 'refs/tags/rc-*' 'refs/tags/ga-*'");
+    lines.push(`Step D found the last known good tag ${pc.bold(lkg)} from the newest successful release workflow run${newest && newest !== lkg ? ';' : '.'}`);
+    if (newest && newest !== lkg) lines.push(`the newest rc-/ga- tag, ${newest}, did not pass its release workflow.`);
+  }
+  if (scenario === 'failing') {
+    lines.push('`helm rollback` said "Rollback was a success!" and the rollout still stalled (this scenario took');
+    lines.push('the v1.1.0 image out of the registry): only the smoke test, step A.3, caught it.');
+    lines.push('See examples/sandbox/NOTES.md, section 4.');
+  }
+  if (lines.length === 0) lines.push('The drill stopped before it found the versions: examples/sandbox/NOTES.md says what each step looks for.');
+  return lines;
+}
+
+/** A command's trimmed stdout in the sandbox, as the drill's own commands run. */
+function sandboxShell(command) {
+  return execFileSync('bash', ['-o', 'pipefail', '-c', command], { cwd: sandbox.dir, env, encoding: 'utf8' }).trim();
+}
 
 function readArgs(argv) {
   let scenario = 'passing';

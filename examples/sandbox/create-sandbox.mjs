@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds a rollback-drill sandbox: a small web-shop repository with real git release history,
-// stand-in `kubectl` and `helm` over a JSON "cluster", a Makefile smoke test and a real SQLite
-// database with reversible migrations. The seed runbook runs in it as written, with no cluster.
+// stand-in `kubectl`, `helm` and `gh` over a JSON "cluster" (its GitHub workflow runs included),
+// a Makefile smoke test and a real SQLite database with reversible migrations.
+// runbooks/rollback.md runs in it as written, with no cluster and no GitHub.
 //
 //   import { createSandbox } from './create-sandbox.mjs';
 //   const sb = await createSandbox({ dir: await mkdtemp(join(tmpdir(), 'drill-')), scenario: 'passing' });
@@ -9,8 +10,8 @@
 //
 // From a shell:  eval "$(node examples/sandbox/create-sandbox.mjs [--scenario failing] DIR)"
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
-import { devNull } from 'node:os';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { devNull, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { migrateUp, readSchema } from './migrate.mjs';
@@ -26,26 +27,39 @@ const SEED_RUNBOOK = join(HERE, '..', '..', 'runbooks', 'rollback.md');
 export const IMAGE_REPOSITORY = 'registry.example.com/shop/web';
 /** The release the smoke test expects to be serving after a good rollback. */
 export const KNOWN_GOOD_TAG = 'v1.1.0';
+/** The last-known-good tag as seed section D defines it: the newest successful release workflow's. */
+export const LAST_KNOWN_GOOD_TAG = 'ga-1.1.0';
+
+/** The release candidate that crash-looped at start-up (its release workflow failed): in both drills. */
+const CRASHING_RC = {
+  [`${IMAGE_REPOSITORY}:v1.2.0-rc.1`]: {
+    healthy: false,
+    reason: 'CrashLoopBackOff',
+    note: 'broken build: 1.2.0-rc.1 exits at start-up; it was fixed in 1.2.0',
+  },
+};
 
 /**
  * The two drills. In both, helm release `web` has revisions 1..4 (v1.0.0, v1.1.0, v1.2.0-rc.1,
- * v1.2.0) and revision 4, v1.2.0, is deployed and is the bad release being rolled back.
+ * v1.2.0) and revision 4, v1.2.0, is deployed and is the bad release being rolled back. The
+ * runbook finds the target itself: v1.1.0, helm revision 2, and the last known good tag ga-1.1.0.
  */
 export const SCENARIOS = {
   passing: {
-    description: 'roll back to revision 2 (v1.1.0, the last known good); smoke passes afterwards',
-    params: { 'deployment-name': 'web', 'release-name': 'web', 'revision-number': '2' },
-    brokenImages: {},
+    description: 'roll back to v1.1.0 (helm revision 2, the last known good); smoke passes afterwards',
+    params: { 'deployment-name': 'web', 'container-name': 'web', 'release-name': 'web' },
+    brokenImages: { ...CRASHING_RC },
   },
   failing: {
     description:
-      'roll back to revision 3 (v1.2.0-rc.1), a broken build that crash-loops: the rollout stalls and smoke fails',
-    params: { 'deployment-name': 'web', 'release-name': 'web', 'revision-number': '3' },
+      'roll back to v1.1.0, whose image is gone from the registry: helm says success, the rollout stalls and smoke fails',
+    params: { 'deployment-name': 'web', 'container-name': 'web', 'release-name': 'web' },
     brokenImages: {
-      [`${IMAGE_REPOSITORY}:v1.2.0-rc.1`]: {
+      ...CRASHING_RC,
+      [`${IMAGE_REPOSITORY}:v1.1.0`]: {
         healthy: false,
-        reason: 'CrashLoopBackOff',
-        note: 'broken build: 1.2.0-rc.1 exits at start-up; it was fixed in 1.2.0',
+        reason: 'ImagePullBackOff',
+        note: 'the registry\'s retention policy deleted the v1.1.0 image',
       },
     },
   },
@@ -65,7 +79,7 @@ const HISTORY = [
     tags: [
       { name: 'rc-1.0.0', date: '2025-01-06T10:05:00Z', message: 'Release candidate 1.0.0' },
       { name: 'v1.0.0', date: '2025-01-06T10:30:00Z', message: 'Release 1.0.0' },
-      { name: 'ga-1.0.0', date: '2025-01-06T10:30:00Z', message: 'GA 1.0.0: all quality gates passed' },
+      { name: 'ga-1.0.0', date: '2025-01-06T10:30:00Z', message: 'General availability 1.0.0' },
     ],
   },
   {
@@ -77,7 +91,7 @@ const HISTORY = [
     tags: [
       { name: 'rc-1.1.0', date: '2025-02-03T09:05:00Z', message: 'Release candidate 1.1.0' },
       { name: 'v1.1.0', date: '2025-02-04T09:00:00Z', message: 'Release 1.1.0' },
-      { name: 'ga-1.1.0', date: '2025-02-04T09:00:00Z', message: 'GA 1.1.0: all quality gates passed' },
+      { name: 'ga-1.1.0', date: '2025-02-04T09:00:00Z', message: 'General availability 1.1.0' },
     ],
   },
   {
@@ -99,7 +113,7 @@ const HISTORY = [
     change: 'Fixes the start-up crash of 1.2.0-rc.1 when no order status default is configured.',
     tags: [
       { name: 'v1.2.0', date: '2025-03-11T09:00:00Z', message: 'Release 1.2.0' },
-      { name: 'ga-1.2.0', date: '2025-03-11T09:00:00Z', message: 'GA 1.2.0: all quality gates passed' },
+      { name: 'ga-1.2.0', date: '2025-03-11T09:00:00Z', message: 'General availability 1.2.0' },
     ],
   },
 ];
@@ -112,6 +126,33 @@ const DEPLOYS = [
   { version: '1.2.0', updated: '2025-03-11T10:00:00Z', description: 'Upgrade complete' },
 ];
 
+/**
+ * The repository's GitHub Actions workflows. The release workflow runs on the push of each rc-
+ * and ga- tag: build, deploy, quality gates (a 24-hour soak for a ga- tag). CI runs on main.
+ */
+const WORKFLOWS = [
+  { id: 81502931, name: 'CI', path: '.github/workflows/ci.yml', state: 'active' },
+  { id: 81502932, name: 'Release', path: '.github/workflows/release.yml', state: 'active' },
+];
+
+/**
+ * Their runs, oldest first. rc-1.2.0 failed its gates (1.2.0-rc.1 crash-looped in staging) and
+ * ga-1.2.0 failed its soak the morning of the incident, so the newest rc-/ga- tag is not the last
+ * known good: ga-1.1.0 is. CI passed on every commit, 1.2.0's included.
+ */
+const WORKFLOW_RUNS = [
+  { workflow: 'CI', version: '1.0.0', branch: 'main', created: '2025-01-06T10:00:40Z', minutes: 6, conclusion: 'success' },
+  { workflow: 'Release', version: '1.0.0', branch: 'rc-1.0.0', created: '2025-01-06T10:05:20Z', minutes: 18, conclusion: 'success' },
+  { workflow: 'Release', version: '1.0.0', branch: 'ga-1.0.0', created: '2025-01-06T10:30:20Z', minutes: 1440, conclusion: 'success' },
+  { workflow: 'CI', version: '1.1.0', branch: 'main', created: '2025-02-03T09:00:40Z', minutes: 7, conclusion: 'success' },
+  { workflow: 'Release', version: '1.1.0', branch: 'rc-1.1.0', created: '2025-02-03T09:05:20Z', minutes: 19, conclusion: 'success' },
+  { workflow: 'Release', version: '1.1.0', branch: 'ga-1.1.0', created: '2025-02-04T09:00:20Z', minutes: 1440, conclusion: 'success' },
+  { workflow: 'CI', version: '1.2.0-rc.1', branch: 'main', created: '2025-03-03T09:00:40Z', minutes: 7, conclusion: 'success' },
+  { workflow: 'Release', version: '1.2.0-rc.1', branch: 'rc-1.2.0', created: '2025-03-03T09:05:20Z', minutes: 26, conclusion: 'failure' },
+  { workflow: 'CI', version: '1.2.0', branch: 'main', created: '2025-03-10T09:00:40Z', minutes: 7, conclusion: 'success' },
+  { workflow: 'Release', version: '1.2.0', branch: 'ga-1.2.0', created: '2025-03-11T09:00:20Z', minutes: 1450, conclusion: 'failure' },
+];
+
 /** The fake clock starts on the morning of the incident. */
 const INCIDENT_START = '2025-03-12T09:30:00.000Z';
 
@@ -119,28 +160,31 @@ const MAKEFILE = `# Post-deploy checks for the web shop.
 # EXPECTED_TAG is the release that should be serving; it defaults to the content of
 # .sandbox/expected-tag, else ${KNOWN_GOOD_TAG}.  Override: make smoke EXPECTED_TAG=v1.2.0
 DEPLOYMENT   ?= web
+CONTAINER    ?= web
 NAMESPACE    ?= default
 EXPECTED_TAG ?= $(or $(strip $(shell cat .sandbox/expected-tag 2>/dev/null)),${KNOWN_GOOD_TAG})
 
 .PHONY: smoke
 smoke:
-\t@DEPLOYMENT='$(DEPLOYMENT)' NAMESPACE='$(NAMESPACE)' EXPECTED_TAG='$(EXPECTED_TAG)' sh scripts/smoke.sh
+\t@DEPLOYMENT='$(DEPLOYMENT)' CONTAINER='$(CONTAINER)' NAMESPACE='$(NAMESPACE)' EXPECTED_TAG='$(EXPECTED_TAG)' sh scripts/smoke.sh
 `;
 
 const SMOKE_SH = `#!/bin/sh
 # Smoke tests after a deploy or a rollback:
-#   1. the deployment runs the image of the expected release,
+#   1. the deployment's container runs the image of the expected release,
 #   2. its rollout is complete (every replica of that image is up),
 #   3. the database schema is not behind what that release needs (db/schema-version at its tag).
 set -u
-: "\${DEPLOYMENT:=web}" "\${NAMESPACE:=default}"
+: "\${DEPLOYMENT:=web}" "\${CONTAINER:=web}" "\${NAMESPACE:=default}"
 : "\${EXPECTED_TAG:?set EXPECTED_TAG to the release that should be serving}"
 failed=0
 ok() { echo "smoke: ok    $*"; }
 fail() { echo "smoke: FAIL  $*" >&2; failed=$((failed + 1)); }
 
-if image=$(kubectl get deployment "$DEPLOYMENT" --namespace "$NAMESPACE" -o jsonpath='{.spec.template.spec.containers[0].image}'); then
-  if [ "\${image##*:}" = "$EXPECTED_TAG" ]; then
+if image=$(kubectl get deployment "$DEPLOYMENT" --namespace "$NAMESPACE" -o jsonpath="{.spec.template.spec.containers[?(@.name==\\"$CONTAINER\\")].image}"); then
+  if [ -z "$image" ]; then
+    fail "deployment $DEPLOYMENT has no container $CONTAINER"
+  elif [ "\${image##*:}" = "$EXPECTED_TAG" ]; then
     ok "image $image"
   else
     fail "image $image is not the expected release $EXPECTED_TAG"
@@ -185,12 +229,16 @@ process also tags each candidate \`rc-X.Y.Z\` and each release that passed every
 
 const GITIGNORE = 'node_modules/\n';
 
+const REPOSITORY = 'shop/web';
+
 // Sandbox plumbing: kept out of \`git status\` without touching the shop's .gitignore.
 const LOCAL_EXCLUDES = ['/bin/', '/.sandbox/', '/package.json', '/rollback.md', '/.runbook/', '/docs/releases/rollback-drills/'];
 
+const TOOL_NAMES = ['kubectl', 'helm', 'gh'];
+
 const launcher = (tool) => `#!/usr/bin/env node
 // Sandbox ${tool}: answers from the sandbox state file ($SANDBOX_STATE, else
-// ../.sandbox/cluster.json next to this script), never from a real cluster.
+// ../.sandbox/cluster.json next to this script), never from a real cluster or GitHub.
 'use strict';
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
@@ -231,9 +279,30 @@ function write(file, text, mode) {
   if (mode) chmodSync(file, mode);
 }
 
+// The history is the same in every sandbox (fixed dates and authors give fixed commit ids), and
+// building it is most of a sandbox's cost: a process that makes several (a test file) builds it
+// once into a private folder, removed at exit, and copies it from there.
+let builtHistory = null;
+
+/** The repository with its release history in `dir`; returns the commit id of each release version. */
+function makeHistory(dir) {
+  if (builtHistory === null) {
+    const commits = buildHistory(dir);
+    const copy = mkdtempSync(join(tmpdir(), 'runbook-sandbox-history-'));
+    process.once('exit', () => rmSync(copy, { recursive: true, force: true }));
+    cpSync(dir, copy, { recursive: true });
+    builtHistory = { dir: copy, commits };
+    return commits;
+  }
+  cpSync(builtHistory.dir, dir, { recursive: true });
+  return { ...builtHistory.commits };
+}
+
+/** Makes the repository; returns the commit id of each release version. */
 function buildHistory(dir) {
   git(dir, ['-c', 'init.defaultBranch=main', 'init', '-q']);
   const changelog = [];
+  const commits = {};
   for (const release of HISTORY) {
     changelog.unshift(`## ${release.version} (${release.date.slice(0, 10)})\n\n- ${release.change}\n`);
     write(join(dir, 'README.md'), APP_README);
@@ -245,14 +314,47 @@ function buildHistory(dir) {
     write(join(dir, 'CHANGELOG.md'), `# Changelog\n\n${changelog.join('\n')}`);
     git(dir, ['add', '-A']);
     git(dir, ['commit', '-q', '-m', release.subject], { date: release.date });
+    commits[release.version] = git(dir, ['rev-parse', 'HEAD']).trim();
     for (const tag of release.tags) {
       git(dir, ['tag', '-a', tag.name, '-m', tag.message], { date: tag.date, who: RELEASER });
     }
   }
   write(join(dir, '.git', 'info', 'exclude'), `${LOCAL_EXCLUDES.join('\n')}\n`);
+  return commits;
 }
 
-function initialState(scenario) {
+/** The GitHub side of the state: workflows and their runs, on the sandbox's real commits. */
+function githubState(commits) {
+  const numbers = {};
+  const runs = WORKFLOW_RUNS.map((r, i) => {
+    const workflow = WORKFLOWS.find((w) => w.name === r.workflow);
+    numbers[workflow.name] = (numbers[workflow.name] ?? 0) + 1;
+    const databaseId = 13874100000 + (i + 1) * 1117;
+    const subject = HISTORY.find((h) => h.version === r.version).subject;
+    const isTag = r.branch !== 'main';
+    return {
+      attempt: 1,
+      conclusion: r.conclusion,
+      createdAt: r.created,
+      databaseId,
+      displayTitle: isTag ? `Release ${r.branch}` : subject,
+      event: 'push',
+      headBranch: r.branch,
+      headSha: commits[r.version],
+      name: workflow.name,
+      number: numbers[workflow.name],
+      startedAt: r.created,
+      status: 'completed',
+      updatedAt: new Date(Date.parse(r.created) + r.minutes * 60_000).toISOString().replace(/\.000Z$/, 'Z'),
+      url: `https://github.com/${REPOSITORY}/actions/runs/${databaseId}`,
+      workflowDatabaseId: workflow.id,
+      workflowName: workflow.name,
+    };
+  });
+  return { repository: REPOSITORY, workflows: structuredClone(WORKFLOWS), runs };
+}
+
+function initialState(scenario, commits) {
   const image = (v) => `${IMAGE_REPOSITORY}:v${v}`;
   const revisions = DEPLOYS.map((d, i) => ({
     revision: i + 1,
@@ -297,6 +399,7 @@ function initialState(scenario) {
       },
     ],
     releases: [{ name: 'web', namespace: 'default', deployment: 'web', revisions }],
+    github: githubState(commits),
     audit: [],
   };
 }
@@ -316,10 +419,11 @@ function seedOrders(dbFile) {
 
 /**
  * Creates a sandbox in `dir` (which must be empty or not exist yet) and returns:
- * - dir, binDir: the sandbox repository and the folder holding its kubectl and helm;
+ * - dir, binDir: the sandbox repository and the folder holding its kubectl, helm and gh;
  * - env: variables to add to the environment of every command of the drill (PATH first);
  * - params: values for the seed runbook's placeholders in this scenario;
- * - stateFile, dbFile, runbookFile (a copy of runbooks/rollback.md, or null), expectedTag.
+ * - stateFile, dbFile, runbookFile (a copy of runbooks/rollback.md, or null), expectedTag,
+ *   lastKnownGoodTag.
  */
 export async function createSandbox({ dir, scenario = 'passing' } = {}) {
   if (!dir) throw new Error('createSandbox: `dir` is required');
@@ -330,7 +434,7 @@ export async function createSandbox({ dir, scenario = 'passing' } = {}) {
   if (readdirSync(dir).length) throw new Error(`createSandbox: ${dir} is not empty; give it a fresh folder`);
   dir = realpathSync(dir);
 
-  buildHistory(dir);
+  const commits = makeHistory(dir);
 
   const sandboxDir = join(dir, '.sandbox');
   const binDir = join(dir, 'bin');
@@ -341,12 +445,12 @@ export async function createSandbox({ dir, scenario = 'passing' } = {}) {
   mkdirSync(join(sandboxDir, 'tools'), { recursive: true });
   for (const f of readdirSync(TOOLS)) if (f.endsWith('.mjs')) copyFileSync(join(TOOLS, f), join(sandboxDir, 'tools', f));
   write(join(binDir, 'package.json'), '{ "type": "commonjs" }\n');
-  write(join(binDir, 'kubectl'), launcher('kubectl'), 0o755);
-  write(join(binDir, 'helm'), launcher('helm'), 0o755);
+  for (const tool of TOOL_NAMES) write(join(binDir, tool), launcher(tool), 0o755);
 
-  write(stateFile, JSON.stringify(initialState(scenario), null, 2) + '\n');
+  write(stateFile, JSON.stringify(initialState(scenario, commits), null, 2) + '\n');
   write(join(sandboxDir, 'expected-tag'), `${KNOWN_GOOD_TAG}\n`);
   // If a real kubectl or helm ever ran instead of the sandbox ones, this points it at nothing.
+  // (A real gh would find no GitHub remote in the sandbox repository.)
   write(
     kubeconfig,
     `apiVersion: v1
@@ -418,6 +522,7 @@ users:
     dbFile,
     runbookFile,
     expectedTag: KNOWN_GOOD_TAG,
+    lastKnownGoodTag: LAST_KNOWN_GOOD_TAG,
   };
 }
 

@@ -6,7 +6,7 @@ import type { RunEvent } from '../model/events.js';
 import { buildRecordContext, type RecordExtra } from '../record/build-record-context.js';
 import { readDefaultTemplate } from '../record/default-template.js';
 import { renderRecord, validateTemplate } from '../record/render-record.js';
-import { recordPath, writeRecord } from '../record/write-record.js';
+import { DEFAULT_RECORD_PATTERN, recordPath, writeRecord } from '../record/write-record.js';
 import { slugify } from '../parse/slugify.js';
 import { UsageError } from './errors.js';
 import { readTextFile } from './read-input.js';
@@ -49,7 +49,8 @@ export function writeDrillRecord(events: RunEvent[], target: RecordTarget, templ
       date: (start?.time ?? new Date().toISOString()).slice(0, 10),
       slug: slugify(start?.runbookPath.replace(/\.md$/i, '').split('/').at(-1) ?? 'runbook') || 'runbook',
       runId: start?.runId ?? 'run',
-      ...(target.pattern !== undefined && { pattern: target.pattern }),
+      // A dry run's record is a plan: its name says so, beside the records of real drills.
+      ...(target.pattern !== undefined ? { pattern: target.pattern } : start?.mode === 'dry-run' && { pattern: DEFAULT_RECORD_PATTERN.replace(/\.md$/, '-planned.md') }),
     });
   return writeRecord(path, text);
 }

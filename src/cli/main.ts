@@ -64,7 +64,8 @@ valueFlags(
     .option('--from <id>', 'start at this step')
     .option('--concurrency <n>', 'run up to N independent steps at once', '1')
     .option('--timeout <duration>', 'overall time limit, e.g. 10m')
-    .option('--strict', 'an outcome that could not be verified fails the step')
+    .option('--strict', 'refuse to start when something will need a person nobody here can be; an outcome that could not be verified fails the step')
+    .option('--answers <file>', 'answers to statements given ahead (YAML: `by:` and `answers:` step or statement id → confirmed or declined)')
     .option('--json', 'print NDJSON events on stdout (human output goes to stderr)')
     .option('--junit <file>', 'write JUnit XML results to FILE')
     .option('--cwd <dir>', 'run commands in DIR (default: the runbook\'s folder)')
@@ -77,9 +78,10 @@ valueFlags(
     .option('--release <version>', 'the release version being rolled back')
     .option('--target <version>', 'the version rolled back to')
     .option('--objective <text>', 'a drill objective (repeatable)', collect, [])
-    .option('--operator <name>', 'who runs the drill (default: the current user)'),
+    .option('--operator <name>', 'who runs the drill (default: the current user)')
+    .option('--ticket <url>', 'the incident or change this drill belongs to'),
 )
-  .addHelpText('after', '\nExamples:\n  $ runbook exec runbooks/rollback.md --set deployment-name=web --set release-name=web --set revision-number=2\n  $ runbook exec runbooks/failover.md --choose recover.choice=b --choose environment=staging\n  $ runbook exec runbooks/rollback.md --vars prod.yaml --yes --env production\n  $ runbook exec runbooks/rollback.md --dry-run --record -')
+  .addHelpText('after', '\nExamples:\n  $ runbook exec runbooks/rollback.md --set deployment-name=web --set release-name=web --set revision-number=2\n  $ runbook exec runbooks/failover.md --choose recover.choice=b --choose environment=staging\n  $ runbook exec runbooks/rollback.md --vars prod.yaml --yes --env production\n  $ runbook exec runbooks/rollback.md --yes --answers drill-lead.yaml --ticket https://tracker.example.com/CHG-42\n  $ runbook exec runbooks/rollback.md --dry-run --record -\n\nExit codes: 0 passed · 1 a step failed or an outcome was not met · 2 bad input, nothing run ·\n3 incomplete: nothing failed, but a statement that needed a person was not confirmed · 130 interrupted')
   .action(async (file: string, options) => {
     const { runExec } = await import('./exec-command.js');
     await runExec(file, options);
@@ -92,6 +94,7 @@ program
   .option('--record-dir <dir>', 'write the drill record into DIR')
   .option('--record <file>', 'write the drill record to FILE (`-` for stdout)')
   .option('--template <file>', 'render the record with this Handlebars template')
+  .option('--workspace <dir>', 'the workspace whose runs to read (default: the git work tree here, else this folder)')
   .addHelpText('after', '\nExample:\n  $ runbook record 20261126-140305-a1b2 --record -')
   .action(async (run: string, options) => {
     const { runRecord } = await import('./record-command.js');
@@ -107,11 +110,15 @@ valueFlags(
     .option('--choose <decision=option>', 'take this branch of a decision point the run has not reached yet (repeatable)', collect, [])
     .option('-y, --yes', 'approve gated steps without asking (attestations still need a person)')
     .option('--json', 'print NDJSON events on stdout')
-    .option('--strict', 'an outcome that could not be verified fails the step')
+    .option('--strict', 'refuse to start when something will need a person nobody here can be; an outcome that could not be verified fails the step')
+    .option('--answers <file>', 'answers to statements given ahead (default: the run\'s own --answers file)')
+    .option('--note <text>', 'what was done since the last attempt (kept in the record\'s issues)')
+    .option('--operator <name>', 'who carries on the drill (default: the current user)')
+    .option('--workspace <dir>', 'the workspace whose runs to read (default: the git work tree here, else this folder)')
     .option('--record-dir <dir>', 'write the drill record into DIR')
     .option('--no-record', 'do not write a drill record'),
 )
-  .addHelpText('after', '\nExample:\n  $ runbook resume 20261126-140305-a1b2 --yes')
+  .addHelpText('after', '\nExample:\n  $ runbook resume 20261126-140305-a1b2 --yes --note "ran helm rollback web 2 by hand"')
   .action(async (run: string, options) => {
     const { runResume } = await import('./resume-command.js');
     await runResume(run, options);
@@ -121,6 +128,7 @@ program
   .command('runs')
   .description('list past runs, newest first')
   .option('--json', 'print JSON')
+  .option('--workspace <dir>', 'the workspace whose runs to list (default: the git work tree here, else this folder)')
   .addHelpText('after', '\nExample:\n  $ runbook runs')
   .action(async (options) => {
     const { runRuns } = await import('./runs-command.js');
@@ -137,6 +145,20 @@ program
   .action(async (base: string, files: string[], options) => {
     const { runDiff } = await import('./diff-command.js');
     await runDiff(base, files, options);
+  });
+
+program
+  .command('drills')
+  .description('the drill history, newest first; --check that each release tag has a passing drill')
+  .option('--dir <dir>', 'the folder of drill records (default: docs/releases/rollback-drills)')
+  .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+  .option('--check', 'exit 1 naming each release tag with no passing live drill after it')
+  .option('--since <tag>', 'with --check: the first release tag to check (default: every one)')
+  .option('--include-prereleases', 'with --check: check pre-release tags (v1.2.0-rc.1) too')
+  .addHelpText('after', '\nExamples:\n  $ runbook drills\n  $ runbook drills --format markdown > docs/releases/DRILLS.md\n  $ runbook drills --check --since v1.2.0')
+  .action(async (options) => {
+    const { runDrills } = await import('./drills-command.js');
+    await runDrills(options);
   });
 
 // `runbook plan … | head` closes our stdout early: that is the reader's choice, not an error.

@@ -1,6 +1,9 @@
 // `runbook resume RUN`: the same run, continued. Steps that passed are not run again (their
 // captures come back from the journal); the failed or interrupted step and what follows run.
 import { createHash } from 'node:crypto';
+import { relative, resolve } from 'node:path';
+import { workspaceAt } from '../exec/find-workspace.js';
+import { openStatements } from '../run/open-statements.js';
 import type { RunEvent, StepStatus } from '../model/events.js';
 import { paramEnvName } from '../resolve/param-env-name.js';
 import { stepsToRun } from '../exec/preflight.js';
@@ -17,12 +20,14 @@ export type ResumeOptions = ResumeFlags;
 
 /** `io` is the process unless a test gives its own streams, environment and signals. */
 export async function runResume(id: string, options: ResumeOptions, io: SessionIO = runProcessIO()): Promise<number> {
-  const run = findRun(io.workspace, id);
+  const root = options.workspace !== undefined ? resolve(io.workspace, options.workspace) : workspaceAt(io.workspace);
+  const run = findRun(root, id);
   // The latest attempt is what is continued: after a forced resume, its runbook is the one to match.
   const { latest } = run;
   if (latest.mode === 'dry-run') throw new UsageError(`run \`${run.runId}\` was a dry run: there is nothing to resume`);
   if (lastEndOf(run.events)?.status === 'passed') throw new UsageError(`run ${run.runId} already passed: there is nothing to resume`);
-  const loaded = loadRunbook(latest.runbookPath);
+  // The journal names the runbook from the workspace root; the command may start anywhere.
+  const loaded = loadRunbook(relative(io.workspace, resolve(root, latest.runbookPath)) || latest.runbookPath);
   const sha = createHash('sha256').update(loaded.text).digest('hex');
   if (sha !== latest.sha256 && !options.force) {
     throw new UsageError(`the runbook changed since run ${run.runId} started (sha256 ${latest.sha256.slice(0, 12)}… then, ${sha.slice(0, 12)}… now); resuming would mix two procedures. Start a new run, or pass --force`, latest.runbookPath);
@@ -54,9 +59,9 @@ export async function runResume(id: string, options: ResumeOptions, io: SessionI
       throw new UsageError(`the journal of run ${run.runId} keeps ${lost.map((n) => `<${n}>`).join(', ')} masked, and the steps still to run need ${lost.length === 1 ? 'it' : 'them'}; give ${lost.length === 1 ? 'it' : 'them'} again: ${lost.map((n) => `--set ${n}=…`).join(' ')}`);
     }
   }
-  const prepared = await prepareRun(loaded, settings, io, { alreadyPassed });
+  const prepared = await prepareRun(loaded, settings, io, { alreadyPassed, root });
   const attempt = run.events.filter((e) => e.type === 'run-start').length + 1;
-  const { exitCode } = await runSession(loaded, settings, prepared, io, { runId: run.runId, attempt, priorEvents: run.events, alreadyPassed });
+  const { exitCode } = await runSession(loaded, settings, prepared, io, { runId: run.runId, attempt, priorEvents: run.events, alreadyPassed, openStatements: openStatements(run.events, alreadyPassed) });
   if (exitCode !== 0) throw new ExitCode(exitCode);
   return exitCode;
 }

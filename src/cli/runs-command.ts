@@ -1,4 +1,6 @@
 // `runbook runs`: past runs in this workspace, newest first.
+import { resolve } from 'node:path';
+import { workspaceAt } from '../exec/find-workspace.js';
 import type { RunEvent } from '../model/events.js';
 import { processIO, type SessionIO } from '../exec/session-io.js';
 import { listRunIds } from '../run/journal.js';
@@ -7,6 +9,7 @@ import { loadRun } from './find-run.js';
 
 export interface RunsOptions {
   json?: boolean;
+  workspace?: string;
 }
 
 export interface RunRow {
@@ -23,7 +26,7 @@ export interface RunRow {
 
 /** `io` is the process unless a test gives its own workspace and stdout. */
 export async function runRuns(options: RunsOptions, io: Pick<SessionIO, 'workspace' | 'stdout'> = processIO()): Promise<RunRow[]> {
-  const { workspace } = io;
+  const workspace = options.workspace !== undefined ? resolve(io.workspace, options.workspace) : workspaceAt(io.workspace);
   const running = new Set(readRunLocks(workspace).filter(isHeld).map((h) => h.runId));
   const rows = listRunIds(workspace).map((runId) => rowOf(workspace, runId, running));
   // Ids sort by their start second only; the journal knows the millisecond.
@@ -33,7 +36,7 @@ export async function runRuns(options: RunsOptions, io: Pick<SessionIO, 'workspa
     return rows;
   }
   if (rows.length === 0) {
-    io.stdout.write('no runs yet in this workspace\n');
+    io.stdout.write(`no runs yet in this workspace (${workspace})\n`);
     return rows;
   }
   const table = [

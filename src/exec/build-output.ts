@@ -2,7 +2,7 @@
 // the task list on a terminal, plain lines elsewhere (CI, pipes, dry runs), NDJSON on stdout
 // with --json; after the run, JUnit with --junit and the step summary under GitHub Actions. The
 // scheduler only emits events; everything here subscribes to them or reads them at the end.
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { createColors } from 'picocolors';
 import type { PlannedStep, RunEvent, RunStatus } from '../model/events.js';
 import { wantsColor } from '../output/colors.js';
@@ -13,14 +13,14 @@ import type { Ask } from '../run/run-step.js';
 import type { Choose } from '../run/decision-question.js';
 import type { RunSettings } from './run-settings.js';
 import type { SessionIO } from './session-io.js';
-import { formatElapsed } from '../format/format-duration.js';
+import { runEndLine } from '../run/run-end-line.js';
 
 export interface RunOutput {
   /** The live renderers: subscribers of the event bus. */
   subscribers: Subscriber[];
   /** Asks the operator where someone can answer; elsewhere every answer is undefined. */
   ask: Ask;
-  /** Asks which branch of a decision point to take, where someone can answer. */
+  /** Asks the operator which branch of a decision point to take, where someone can answer. */
   choose: Choose;
   /** Text for the people watching: stdout, or stderr when stdout carries data (--json, --record -). */
   human(text: string): void;
@@ -28,18 +28,15 @@ export interface RunOutput {
   start(): void;
   stop(): Promise<void>;
   /** After the run-end event: the reports made from every event, and the closing line. */
-  finish(events: readonly RunEvent[], end: { status: RunStatus; startedAt: number; recordPath?: string }): Promise<void>;
+  finish(events: readonly RunEvent[], end: { status: RunStatus; startedAt: number; reason?: string; recordPath?: string }): Promise<void>;
 }
 
 const nobody: Ask = async () => undefined;
 const nobodyChooses: Choose = async () => undefined;
 
-/** Where the task list is drawn and someone at the keyboard can answer (--yes answers for nobody). */
-export function canAskOperator(settings: RunSettings, io: SessionIO): boolean {
-  return !settings.json && io.tty.stdout && !io.env.CI && !settings.dryRun && io.tty.stdin && !settings.yes;
-}
-
-export async function buildOutput(settings: RunSettings, io: SessionIO, { steps, mask }: { steps: readonly PlannedStep[]; mask: Mask }): Promise<RunOutput> {
+export async function buildOutput(settings: RunSettings, io: SessionIO, { steps, mask, root }: { steps: readonly PlannedStep[]; mask: Mask; root: string }): Promise<RunOutput> {
+  // Paths in events are the workspace root's; people read them from where they started.
+  const showPath = (path: string): string => relative(io.workspace, resolve(root, path)) || path;
   const dataOnStdout = settings.json || settings.record === '-';
   const humanStream = dataOnStdout ? io.stderr : io.stdout;
   const human = (text: string): void => void humanStream.write(text);
@@ -47,7 +44,6 @@ export async function buildOutput(settings: RunSettings, io: SessionIO, { steps,
   const subscribers: Subscriber[] = [];
   if (settings.json) subscribers.push((event) => io.stdout.write(`${JSON.stringify(event)}\n`));
   const drawn = !settings.json && io.tty.stdout && !io.env.CI && !settings.dryRun;
-  const answered = canAskOperator(settings, io);
   let list: Awaited<ReturnType<typeof loadTaskList>> | undefined;
   if (drawn) {
     // A terminal nobody gave a size (`script`, some containers) reports 0 columns, and the task
@@ -57,14 +53,13 @@ export async function buildOutput(settings: RunSettings, io: SessionIO, { steps,
     subscribers.push(list.subscriber);
   } else {
     const palette = createColors(wantsColor(dataOnStdout ? io.tty.stderr : io.tty.stdout, io.env));
-    subscribers.push(createPlainRenderer(human, { palette }));
+    subscribers.push(createPlainRenderer(human, { palette, showPath }));
   }
-  // --yes approves gates only; it never answers for a person, so nothing is asked then either.
-  const ask = list && answered ? list.ask : nobody;
+  const answered = list !== undefined && nobodyToAsk(settings, io) === undefined;
   return {
     subscribers,
-    ask,
-    choose: list && answered ? list.choose : nobodyChooses,
+    ask: answered && list ? list.ask : nobody,
+    choose: answered && list ? list.choose : nobodyChooses,
     human,
     start: () => list?.start(),
     stop: async () => list?.stop(),
@@ -79,9 +74,23 @@ export async function buildOutput(settings: RunSettings, io: SessionIO, { steps,
         const { renderRunSummary } = await import('../run/render-run-summary.js');
         appendStepSummary(renderRunSummary(events), summaryFile, warn);
       }
-      if (drawn) io.stdout.write(`\nrun ${end.status} in ${formatElapsed(io.elapsed() - end.startedAt)}${end.recordPath ? `\ndrill record: ${end.recordPath}` : ''}\n`);
+      if (drawn) io.stdout.write(`\n${runEndLine(end.status, io.elapsed() - end.startedAt, end.reason)}${end.recordPath ? `\ndrill record: ${showPath(end.recordPath)}` : ''}\n`);
     },
   };
+}
+
+/**
+ * Why no person can be asked to confirm anything in this run, or undefined when someone can: the
+ * task list asks under each step, so only where it is drawn and its terminal can answer.
+ */
+export function nobodyToAsk(settings: Pick<RunSettings, 'dryRun' | 'json' | 'yes'>, io: Pick<SessionIO, 'tty' | 'env'>): string | undefined {
+  if (settings.dryRun) return 'dry run';
+  if (settings.json) return '--json';
+  if (!io.tty.stdout || !io.tty.stdin) return 'no terminal';
+  if (io.env.CI) return 'CI';
+  // --yes approves gates only; it never answers for a person, so nothing is asked then either.
+  if (settings.yes) return '--yes asks nobody';
+  return undefined;
 }
 
 /** listr2 is loaded only when a task list is drawn. */

@@ -9,7 +9,7 @@ import { StreamWatch } from '../expect/stream-watch.js';
 import { evaluateMatcher } from '../expect/evaluate-matcher.js';
 import type { CommandResult, DecisionWay } from '../model/events.js';
 import type { Decision, Matcher, Runbook, Step } from '../model/runbook.js';
-import { nearestName } from '../parse/nearest-name.js';
+import { suggestNearest } from '../format/suggest-nearest.js';
 import type { Choose } from '../run/decision-question.js';
 import type { EventBus } from '../run/event-bus.js';
 import type { Mask } from '../run/mask-secrets.js';
@@ -61,14 +61,14 @@ export function planDecisions({ runbook, selected, choices, only, kept, canAsk }
   for (const [id, written] of Object.entries(choices)) {
     const decision = byId.get(id);
     if (!decision) {
-      const near = nearestName(id, [...byId.keys()], Math.max(2, Math.floor(id.length / 3)));
+      const near = suggestNearest(id, byId.keys());
       problems.push(`--choose ${id}=${written}: the runbook has no decision point \`${id}\`${near ? ` (did you mean \`${near}\`?)` : ''}; ${byId.size > 0 ? `its decision points are ${[...byId.keys()].map((k) => `\`${k}\``).join(', ')}` : 'it has none'}`);
       continue;
     }
     const option = optionNamed(decision, written);
     if (option === undefined) {
       const ids = decision.options.map((o) => o.id);
-      const near = nearestName(written, ids, Math.max(2, Math.floor(written.length / 3)));
+      const near = suggestNearest(written, ids);
       problems.push(`--choose ${id}=${written}: \`${id}\` has no option \`${written}\`${near ? ` (did you mean \`${near}\`?)` : ''}; its options are ${ids.map((o) => `\`${o}\``).join(', ')}`);
       continue;
     }

@@ -2,8 +2,7 @@
 // follows. Pure: the environment, the --vars values and the answers typed at a terminal come in
 // as arguments; the caller asks, checks the machine and throws.
 import { dirname, resolve } from 'node:path';
-import { expectedText } from '../expect/expected-text.js';
-import type { PlannedStep } from '../model/events.js';
+import type { PlannedStep, VersionCaptures } from '../model/events.js';
 import type { Command, Runbook, Step } from '../model/runbook.js';
 import { buildPlan } from '../plan/build-plan.js';
 import type { Plan } from '../plan/plan-schema.js';
@@ -17,6 +16,10 @@ import type { LoadedRunbook } from '../cli/load-runbook.js';
 import type { RunSettings } from './run-settings.js';
 import { allNeeds, captureNamesOf, commandsToRun } from '../run/step-needs.js';
 import { isRefused, planDecisions, type Decided } from './decisions.js';
+import { recordVersionsSchema } from '../parse/read-frontmatter.js';
+import { isCheckedPrecondition } from '../run/precondition-label.js';
+import { isCheckable } from '../run/statement-ids.js';
+
 
 export interface PreflightInput {
   loaded: LoadedRunbook;
@@ -120,6 +123,8 @@ export function preflight(input: PreflightInput): Preflight {
     if (maker && !selection.selected.has(maker.id)) problems.push(`<${name}> is captured by ${maker.id}, which will not run; give it with --set ${name}=…`);
   }
 
+  problems.push(...versionCaptureProblems(runbook, captureNames));
+
   const plan = buildPlan({ file, runbook, graph, resolved, diagnostics, rendered });
   const displays = new Map(plan.steps.map((s) => [s.id, s.commands.map((c) => c.display)]));
   const gates = toRun
@@ -157,8 +162,23 @@ export function stepsToRun({ runbook, graph }: LoadedRunbook, settings: RunSetti
   return { selection, toRun, includeExcluded: settings.only.length > 0 };
 }
 
-/** The steps as the run-start event carries them: displays from the plan, masked once more. */
-export function plannedSteps(plan: Plan, mask: Mask): PlannedStep[] {
+/** The captures frontmatter `record.versions` names for the record's versions; undefined when it names none. */
+export function versionCapturesOf(runbook: Runbook): VersionCaptures | undefined {
+  const record = runbook.frontmatter.record as { versions?: unknown } | undefined;
+  const parsed = recordVersionsSchema.safeParse(record?.versions);
+  return parsed.success && parsed.data !== undefined && Object.keys(parsed.data).length > 0 ? parsed.data : undefined;
+}
+
+/** A version the record is to show from a capture no step makes could only ever be absent. */
+function versionCaptureProblems(runbook: Runbook, captureNames: ReadonlySet<string>): string[] {
+  return Object.entries(versionCapturesOf(runbook) ?? {})
+    .filter(([, name]) => name !== undefined && !captureNames.has(name))
+    .map(([which, name]) => `frontmatter record.versions.${which} names the capture \`${name}\`, which no step makes (a step's \`Capture: ${name}\`)`);
+}
+
+/** The steps as the run-start event carries them: displays from the plan, masked once more; statements with their ids. */
+export function plannedSteps(plan: Plan, mask: Mask, steps: readonly Step[], includeExcluded: boolean): PlannedStep[] {
+  const byId = new Map(steps.map((s) => [s.id, s]));
   return plan.steps.map((step) => ({
     id: step.id,
     title: step.title,
@@ -166,8 +186,8 @@ export function plannedSteps(plan: Plan, mask: Mask): PlannedStep[] {
     ...(step.sectionTitle !== undefined && { sectionTitle: step.sectionTitle }),
     actions: step.actions,
     commands: step.commands.map((c) => mask(c.display)),
-    expected: step.expectations.map(expectedText),
-    attestations: step.attestations.map((a) => ({ ...(a.label !== undefined && { label: a.label }), text: a.text, kind: a.kind })),
+    expected: step.expectations.map((e) => e.text),
+    ...statementsPlanned(byId.get(step.id), includeExcluded),
     ...(step.gate !== undefined && { gate: step.gate }),
     dependsOn: step.dependsOn,
   }));
@@ -175,4 +195,16 @@ export function plannedSteps(plan: Plan, mask: Mask): PlannedStep[] {
 
 export function secretNames(runbook: Runbook): Set<string> {
   return new Set(runbook.params.filter((p) => p.secret).map((p) => p.name));
+}
+
+/** Expectations with their ids, and the attestations a person is asked (not a precondition run as a check). */
+function statementsPlanned(step: Step | undefined, includeExcluded: boolean): Pick<PlannedStep, 'expectations' | 'attestations'> {
+  if (step === undefined) return { attestations: [] };
+  const runsCommands = commandsToRun(step, includeExcluded).length > 0;
+  return {
+    expectations: step.expectations.map((e) => ({ id: e.id, text: e.text, checked: runsCommands && isCheckable(e) })),
+    attestations: step.attestations
+      .filter((a) => !isCheckedPrecondition(a))
+      .map((a) => ({ id: a.id, ...(a.label !== undefined && { label: a.label }), text: a.text, kind: a.kind })),
+  };
 }

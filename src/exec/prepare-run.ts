@@ -4,7 +4,7 @@
 // nothing run; what comes out is everything the run session needs.
 import { accessSync, constants, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { Runbook } from '../model/runbook.js';
 import { loadTemplate, recordFolderProblem, type RecordTarget } from '../cli/drill-record.js';
 import { PreflightError } from '../cli/errors.js';
@@ -12,10 +12,12 @@ import type { LoadedRunbook } from '../cli/load-runbook.js';
 import { readVarsFile } from '../cli/read-values.js';
 import { askValue, askYesNo } from './ask-on-terminal.js';
 import { preflight, type GateQuestion, type RunPlan } from './preflight.js';
-import { canAskOperator } from './build-output.js';
+import { nobodyToAsk } from './build-output.js';
 import type { RunSettings } from './run-settings.js';
 import type { SessionIO } from './session-io.js';
 import { isDirectory } from '../fs/is-directory.js';
+import { checkBeforeRun, type BeforeRun } from './check-before-run.js';
+import { workspaceOf } from './find-workspace.js';
 
 export interface ApprovedGate {
   stepId: string;
@@ -25,16 +27,21 @@ export interface ApprovedGate {
 
 export interface PreparedRun {
   plan: RunPlan;
+  /** The workspace root: `.runbook/` and the records are here (SPEC §3). */
+  root: string;
+  /** Answers, preconditions and facts, settled before the first step. */
+  before: BeforeRun;
   template?: { text: string; source: string };
   operator: string;
   approvedGates: ApprovedGate[];
 }
 
-export async function prepareRun(loaded: LoadedRunbook, settings: RunSettings, io: SessionIO, { alreadyPassed }: { alreadyPassed?: ReadonlySet<string> } = {}): Promise<PreparedRun> {
+export async function prepareRun(loaded: LoadedRunbook, settings: RunSettings, io: SessionIO, { alreadyPassed, root: given }: { alreadyPassed?: ReadonlySet<string>; root?: string } = {}): Promise<PreparedRun> {
   const { runbook } = loaded;
+  const root = given ?? workspaceOf(loaded.file, io.workspace);
   const vars = readVarsFile(settings.varsFile);
   const template = settings.record === false ? undefined : loadTemplate(settings.template ?? runbook.record.template);
-  const input = { loaded, settings, vars, env: io.env, workspace: io.workspace, canAsk: canAskOperator(settings, io), ...(alreadyPassed && { alreadyPassed }) };
+  const input = { loaded, settings, vars, env: io.env, workspace: io.workspace, canAsk: nobodyToAsk(settings, io) === undefined, ...(alreadyPassed && { alreadyPassed }) };
   let checked = preflight(input);
   // In a terminal, a value nobody gave is asked for (SPEC §2); anywhere else it stops the run.
   if (checked.unanswered.length > 0 && io.tty.stdin && io.tty.stderr && !settings.json && !settings.dryRun) {
@@ -54,18 +61,23 @@ export async function prepareRun(loaded: LoadedRunbook, settings: RunSettings, i
   }
   if (problems.length > 0) throw new PreflightError(problems);
   // Checking the record's folder creates it, so only once the rest of the input is sound.
-  const recordProblem = template && recordFolderProblem(recordTarget(settings, runbook), io.workspace);
+  const recordProblem = template && recordFolderProblem(recordTarget(settings, runbook, io.workspace), root);
   if (recordProblem) throw new PreflightError([recordProblem]);
+  const before = await checkBeforeRun(loaded, settings, plan, io);
   const operator = settings.operator ?? operatorOf(io.env);
   const approvedGates = settings.dryRun ? [] : await settleGates(checked.gates, settings, operator, io);
-  return { plan, ...(template && { template }), operator, approvedGates };
+  return { plan, root, before, ...(template && { template }), operator, approvedGates };
 }
 
-/** Where the record goes: the flags, then the frontmatter, then the default folder. */
-export function recordTarget(settings: RunSettings, runbook: Runbook): RecordTarget {
-  const dir = settings.recordDir ?? runbook.record.dir;
+/**
+ * Where the record goes: the flags (read from where the command was started), then the
+ * frontmatter, then the default folder (both at the workspace root).
+ */
+export function recordTarget(settings: RunSettings, runbook: Runbook, startedIn: string): RecordTarget {
+  const given = (path: string): string => (isAbsolute(path) || path === '-' ? path : `${resolve(startedIn, path)}${/[\\/]$/.test(path) ? '/' : ''}`);
+  const dir = settings.recordDir !== undefined ? given(settings.recordDir) : runbook.record.dir;
   return {
-    ...(typeof settings.record === 'string' && { file: settings.record }),
+    ...(typeof settings.record === 'string' && { file: given(settings.record) }),
     ...(dir !== undefined && { dir }),
     ...(runbook.record.filename !== undefined && { pattern: runbook.record.filename }),
   };

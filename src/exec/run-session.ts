@@ -2,14 +2,15 @@
 // subscribers, the signals, the scheduler (or the dry run's plan), the drill record and the
 // reports. Its I/O comes in as one argument, so tests drive whole runs in-process.
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import { relative, resolve } from 'node:path';
 import type { RunEvent, RunStatus } from '../model/events.js';
 import type { Runbook } from '../model/runbook.js';
 import { renderPlanText } from '../plan/render-plan-text.js';
 import { EventBus } from '../run/event-bus.js';
 import { executeRun } from '../run/execute-run.js';
+import type { OpenStatement } from '../run/open-statements.js';
 import { openJournal, runDir, type Journal } from '../run/journal.js';
-import { createMask, secretEnvValues } from '../run/mask-secrets.js';
 import { createRunId } from '../run/run-id.js';
 import { acquireRunLock } from '../run/run-lock.js';
 import { killAllGroups } from '../run/spawn-shell.js';
@@ -20,7 +21,10 @@ import { gitCommitOf } from '../cli/git-info.js';
 import type { LoadedRunbook } from '../cli/load-runbook.js';
 import { buildOutput } from './build-output.js';
 import { createDecider, isRefused } from './decisions.js';
-import { plannedSteps } from './preflight.js';
+import { commandEnv } from './command-env.js';
+import { plannedSteps, versionCapturesOf } from './preflight.js';
+import { runMask } from './check-before-run.js';
+import { endReason, type Ending } from './end-reason.js';
 import { recordTarget, type PreparedRun } from './prepare-run.js';
 import { journalOptionsOf, type RunSettings } from './run-settings.js';
 import type { SessionIO } from './session-io.js';
@@ -31,36 +35,38 @@ export interface ResumeState {
   attempt: number;
   priorEvents: RunEvent[];
   alreadyPassed: Set<string>;
+  /** Statements of the passed steps nobody confirmed yet: asked again. */
+  openStatements?: ReadonlyMap<string, OpenStatement[]>;
 }
 
 export interface SessionResult {
   runId: string;
   status: RunStatus;
-  /** SPEC §1: 0 passed, 1 failed, 130 interrupted. */
+  /** SPEC §1: 0 passed, 1 failed, 3 incomplete, 130 interrupted. */
   exitCode: number;
-  /** Where the drill record went (relative to the workspace), `-` for stdout. */
+  /** Where the drill record went (relative to the workspace root), `-` for stdout. */
   recordPath?: string;
 }
 
 export async function runSession(loaded: LoadedRunbook, settings: RunSettings, prepared: PreparedRun, io: SessionIO, resume?: ResumeState): Promise<SessionResult> {
   const { runbook, graph, text, file } = loaded;
-  const { plan } = prepared;
+  const { plan, root, before } = prepared;
   const path = resolve(io.workspace, file);
   const runId = resume?.runId ?? createRunId(io.now());
-  const mask = createMask([...[...plan.secrets].map((n) => plan.values[n]).filter((v): v is string => v !== undefined), ...secretEnvValues(io.env)]);
+  const mask = runMask(plan, io.env);
   const bus = new EventBus(io.now);
   const events: RunEvent[] = [...(resume?.priorEvents ?? [])];
   bus.subscribe((event) => {
     if (event.type !== 'step-output') events.push(event);
   });
-  const steps = plannedSteps(plan.plan, mask);
-  const output = await buildOutput(settings, io, { steps, mask });
+  const steps = plannedSteps(plan.plan, mask, runbook.steps, plan.includeExcluded);
+  const output = await buildOutput(settings, io, { steps, mask, root });
   for (const subscriber of output.subscribers) bus.subscribe(subscriber);
 
   let journal: Journal | undefined;
   let releaseLock: (() => void) | undefined;
   if (!settings.dryRun) {
-    const lock = unlessUnwritable('take the run lock', () => acquireRunLock(io.workspace, path, { pid: io.pid, user: prepared.operator, startedAt: io.now().toISOString(), runId }));
+    const lock = unlessUnwritable('take the run lock', () => acquireRunLock(root, path, { pid: io.pid, user: prepared.operator, startedAt: io.now().toISOString(), runId }));
     if (!lock.ok) {
       const h = lock.holder;
       throw new UsageError(`another run of this runbook is in progress: run ${h.runId} by ${h.user} (pid ${h.pid} on ${h.host}), started ${h.startedAt}`, file);
@@ -68,7 +74,7 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
     if (lock.tookOverFrom) io.stderr.write(`runbook: warning: took over the lock of run ${lock.tookOverFrom.runId} (pid ${lock.tookOverFrom.pid}, no longer running)\n`);
     releaseLock = lock.release;
     try {
-      journal = unlessUnwritable('open the run journal', () => openJournal(runDir(io.workspace, runId)));
+      journal = unlessUnwritable('open the run journal', () => openJournal(runDir(root, runId)));
     } catch (error) {
       releaseLock();
       throw error;
@@ -81,7 +87,7 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
   bus.emit({
     type: 'run-start',
     runId,
-    runbookPath: relative(io.workspace, path) || file,
+    runbookPath: relative(root, path) || file,
     runbookTitle: runbook.title,
     sha256: createHash('sha256').update(text).digest('hex'),
     gitCommit: gitCommitOf(path),
@@ -90,10 +96,11 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
     operator: prepared.operator,
     params: Object.fromEntries(Object.entries(plan.values).map(([k, v]) => [k, plan.secrets.has(k) ? '***' : mask(v)])),
     // The record flags too, so a resume and `runbook record` render with the same template, into the same folder.
-    options: journalOptionsOf(settings, plan.cwd),
+    options: journalOptionsOf(settings, plan.cwd, io.workspace),
     attempt: resume?.attempt ?? 1,
     steps,
     context: recordFacts(runbook, settings.facts),
+    ...runStartFacts(runbook, settings, before, mask),
   });
   for (const gate of prepared.approvedGates) bus.emit({ type: 'gate', stepId: gate.stepId, reason: gate.reason, approved: true, by: gate.by });
 
@@ -118,6 +125,7 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
 
   let status: RunStatus;
   let exitCode: number;
+  let ending: Ending = { status: 'planned', unconfirmed: 0 };
   try {
     if (settings.dryRun) {
       // What would run, resolved, and what would be checked: the plan, with this run's values.
@@ -131,11 +139,12 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
       status = 'planned';
       exitCode = 0;
     } else {
+      let result: Awaited<ReturnType<typeof executeRun>>;
       output.start();
       const env = commandEnv(runbook, plan.values, runId, io.env);
       const decide = createDecider({ runbook, decided: plan.decided, choose: output.choose, bus, operator: prepared.operator, shell: runbook.shell, cwd: plan.cwd, env, mask, signal: controller.signal });
       try {
-        ({ status, exitCode } = await executeRun({
+        result = await executeRun({
           steps: runbook.steps,
           order: graph.order,
           dependencies: graph.dependencies,
@@ -145,7 +154,7 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
           decide,
           signal: controller.signal,
           ...(plan.timeoutMs !== undefined && { timeoutMs: plan.timeoutMs }),
-          ...(resume && { alreadyPassed: resume.alreadyPassed, attempt: resume.attempt }),
+          ...(resume && { alreadyPassed: resume.alreadyPassed, attempt: resume.attempt, ...(resume.openStatements && { openStatements: resume.openStatements }) }),
           context: {
             bus,
             shell: runbook.shell,
@@ -158,15 +167,18 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
             secretNames: plan.secrets,
             mask,
             strict: settings.strict,
+            ...(before.answers && { answers: before.answers.answers }),
             operator: prepared.operator,
-            ...(journal && { logDir: `${runDir(io.workspace, runId)}/logs` }),
+            ...(journal && { logDir: `${runDir(root, runId)}/logs` }),
             ...(io.env.RUNBOOK_KILL_GRACE_MS !== undefined && { killGraceMs: Number(io.env.RUNBOOK_KILL_GRACE_MS) }),
             includeExcluded: plan.includeExcluded,
           },
-        }));
+        });
       } finally {
         await output.stop();
       }
+      ({ status, exitCode } = result);
+      ending = { status, unconfirmed: result.unconfirmed, ...(result.stoppedAt !== undefined && { stoppedAt: result.stoppedAt }) };
     }
   } finally {
     removeHandler();
@@ -176,22 +188,38 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
 
   // One run end for the record and the journal (the bus keeps a given time), so that
   // `runbook record` renders from the journal exactly the record written here.
-  const end = { time: io.now().toISOString(), type: 'run-end' as const, status, exitCode, durationMs: elapsedMs() };
+  const reason = endReason(ending, before, mask);
+  const end = { time: io.now().toISOString(), type: 'run-end' as const, status, exitCode, durationMs: elapsedMs(), ...(reason !== undefined && { reason }) };
   let recordPath: string | undefined;
   if (prepared.template) {
     try {
-      const written = writeDrillRecord([...events, end], recordTarget(settings, runbook), prepared.template, {}, io.workspace, io.stdout);
-      recordPath = written === '-' ? '-' : relative(io.workspace, written) || written;
+      const written = writeDrillRecord([...events, end], recordTarget(settings, runbook, io.workspace), prepared.template, {}, root, io.stdout);
+      recordPath = written === '-' ? '-' : relative(root, written) || written;
     } catch (error) {
       io.stderr.write(`runbook: could not write the drill record: ${(error as Error).message}\n`);
     }
   }
   const shownRecord = recordPath !== undefined && recordPath !== '-' ? recordPath : undefined;
   bus.emit({ ...end, ...(shownRecord && { recordPath: shownRecord }) });
-  await output.finish(events, { status, startedAt: started, ...(shownRecord && { recordPath: shownRecord }) });
+  await output.finish(events, { status, startedAt: started, ...(reason !== undefined && { reason }), ...(shownRecord && { recordPath: shownRecord }) });
   journal?.close();
   releaseLock?.();
   return { runId, status, exitCode, ...(recordPath && { recordPath }) };
+}
+
+/** What the run-start tells beyond its steps: where it ran, who answers, what it checked and read. */
+function runStartFacts(runbook: Runbook, settings: RunSettings, before: PreparedRun['before'], mask: (text: string) => string) {
+  const versionCaptures = versionCapturesOf(runbook);
+  return {
+    host: hostname(),
+    ...(before.unattended !== undefined && { unattended: before.unattended }),
+    ...(before.answers && { answers: { file: before.answers.file, by: mask(before.answers.by) } }),
+    ...(settings.ticket !== undefined && { ticket: settings.ticket }),
+    ...(settings.note !== undefined && { note: mask(settings.note) }),
+    ...(versionCaptures && { versionCaptures }),
+    ...(before.preconditions.length > 0 && { preconditions: before.preconditions }),
+    ...(before.facts.length > 0 && { facts: before.facts }),
+  };
 }
 
 /** A workspace where .runbook/ cannot be written is bad input: say so, with nothing run. */
@@ -218,14 +246,4 @@ function recordFacts(runbook: Runbook, facts: RunSettings['facts']): Record<stri
     objectives: list(facts.objectives, 'objectives'),
   };
   return Object.fromEntries(Object.entries(all).filter((e): e is [string, string | string[]] => e[1] !== undefined));
-}
-
-/** The commands' environment: the engine's own, the runbook's `env`, each value by name, the run id. */
-function commandEnv(runbook: Runbook, values: Record<string, string>, runId: string, base: SessionIO['env']): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
-  Object.assign(env, runbook.env);
-  for (const [name, value] of Object.entries(values)) env[name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')] = value;
-  env.RUNBOOK_RUN_ID = runId;
-  return env;
 }

@@ -1,6 +1,7 @@
 // One settings object per run, whatever started it: `exec`'s flags, or a journal's run-start plus
 // `resume`'s flags. zod checks it once; preflight, the session and the renderers read only this.
 import { z } from 'zod';
+import { resolve } from 'node:path';
 import { parseDuration } from '../expect/parse-duration.js';
 import type { RunEvent } from '../model/events.js';
 import { UsageError } from '../cli/errors.js';
@@ -41,6 +42,12 @@ export const runSettingsSchema = z.object({
   template: z.string().optional(),
   operator: z.string().optional(),
   facts: recordFactsSchema,
+  /** The --answers file, as given. */
+  answers: z.string().optional(),
+  /** The incident or change the drill belongs to (--ticket). */
+  ticket: z.url({ protocol: /^https?$/, error: 'expected the URL of the incident or change, such as https://tracker.example.com/INC-42' }).optional(),
+  /** What the operator did before this attempt (`resume --note`). */
+  note: z.string().trim().min(1).optional(),
 });
 export type RunSettings = z.infer<typeof runSettingsSchema>;
 
@@ -57,11 +64,14 @@ export const journalOptionsSchema = z.object({
   yes: z.boolean().optional().catch(undefined),
   template: z.string().nullable().optional().catch(undefined),
   recordDir: z.string().nullable().optional().catch(undefined),
+  /** The --answers file, absolute, so a resume started elsewhere finds it. */
+  answers: z.string().nullable().optional().catch(undefined),
+  ticket: z.string().nullable().optional().catch(undefined),
 });
 export type JournalOptions = z.infer<typeof journalOptionsSchema>;
 
 /** The run-start `options` of a run with these settings, commands run in `cwd`. */
-export function journalOptionsOf(settings: RunSettings, cwd: string): Required<JournalOptions> {
+export function journalOptionsOf(settings: RunSettings, cwd: string, startedIn: string): Required<JournalOptions> {
   return {
     concurrency: settings.concurrency,
     strict: settings.strict,
@@ -69,8 +79,11 @@ export function journalOptionsOf(settings: RunSettings, cwd: string): Required<J
     from: settings.from ?? null,
     cwd,
     yes: settings.yes,
-    template: settings.template ?? null,
-    recordDir: settings.recordDir ?? null,
+    // Paths as a command started anywhere else can read them.
+    template: settings.template === undefined ? null : resolve(startedIn, settings.template),
+    recordDir: settings.recordDir === undefined ? null : resolve(startedIn, settings.recordDir),
+    answers: settings.answers === undefined ? null : resolve(startedIn, settings.answers),
+    ticket: settings.ticket ?? null,
   };
 }
 
@@ -99,6 +112,8 @@ export interface ExecFlags {
   target?: string;
   objective?: string[];
   operator?: string;
+  answers?: string;
+  ticket?: string;
 }
 
 /** Flags → settings; a malformed flag is bad input, named with what was expected. */
@@ -113,7 +128,7 @@ export function settingsFromFlags(flags: ExecFlags): RunSettings {
     if (timeoutMs === undefined) throw new UsageError(`--timeout ${JSON.stringify(flags.timeout)}: expected a duration such as 90s, 10m or 1h`);
   }
   const nonEmpty = (list: string[] | undefined) => (list && list.length > 0 ? list : undefined);
-  return runSettingsSchema.parse({
+  return parseSettings({
     values,
     varsFile: flags.vars,
     dryRun: flags.dryRun === true,
@@ -138,7 +153,19 @@ export function settingsFromFlags(flags: ExecFlags): RunSettings {
       rollbackTargetVersion: flags.target,
       objectives: nonEmpty(flags.objective),
     },
+    answers: flags.answers,
+    ticket: flags.ticket,
   });
+}
+
+/** A flag zod refuses is bad input, named with what was expected. */
+function parseSettings(input: unknown): RunSettings {
+  const parsed = runSettingsSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const flag = `--${String(issue?.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const given = (input as Record<string, unknown>)[String(issue?.path[0])];
+  throw new UsageError(`${flag} ${JSON.stringify(given)}: ${issue?.message ?? 'invalid'}`);
 }
 
 /** `runbook resume` flags. */
@@ -152,6 +179,13 @@ export interface ResumeFlags {
   strict?: boolean;
   recordDir?: string;
   record?: string | boolean;
+  answers?: string;
+  /** What the operator did between attempts, kept in the record's issues. */
+  note?: string;
+  /** Where the run's journal is (default: the git work tree of the current folder, else it). */
+  workspace?: string;
+  /** Who carries on the drill (default: the current user). */
+  operator?: string;
 }
 
 /**
@@ -160,7 +194,7 @@ export interface ResumeFlags {
  */
 export function settingsFromJournal(start: Extract<RunEvent, { type: 'run-start' }>, kept: Record<string, string>, flags: ResumeFlags, decided: Record<string, string> = {}): RunSettings {
   const was = journalOptionsSchema.parse(start.options);
-  return runSettingsSchema.parse({
+  return parseSettings({
     values: { ...kept, ...parseSetFlags(flags.set) },
     varsFile: flags.vars,
     dryRun: false,
@@ -177,6 +211,10 @@ export function settingsFromJournal(start: Extract<RunEvent, { type: 'run-start'
     recordDir: flags.recordDir ?? was.recordDir ?? undefined,
     template: was.template ?? undefined,
     facts: {},
+    answers: flags.answers ?? was.answers ?? undefined,
+    ticket: was.ticket ?? undefined,
+    note: flags.note,
+    operator: flags.operator,
   });
 }
 

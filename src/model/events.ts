@@ -13,7 +13,8 @@ export type StepStatus = z.infer<typeof stepStatusSchema>;
 export const decisionWaySchema = z.enum(['asked', 'choose-flag', 'only-flag', 'check', 'default']);
 export type DecisionWay = z.infer<typeof decisionWaySchema>;
 
-export const runStatusSchema = z.enum(['passed', 'failed', 'aborted', 'timed-out', 'interrupted', 'planned', 'running']);
+/** `incomplete`: nothing failed, but something that needed a person was not confirmed (exit 3). */
+export const runStatusSchema = z.enum(['passed', 'failed', 'incomplete', 'aborted', 'timed-out', 'interrupted', 'planned', 'running']);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
 /** The verdict on one expected outcome (or on the implicit exit-code check). */
@@ -26,6 +27,14 @@ export const outcomeResultSchema = z.object({
   evidence: z.string(),
   /** Who attested, for verdict `attested`. */
   by: z.string().optional(),
+  /** The expectation it judges (`A.2#e1`); absent for the implicit exit-code check. */
+  statementId: z.string().optional(),
+  /** The exit-code check every command gets, which the author did not write. */
+  implicit: z.boolean().optional(),
+  /** Where an attestation came from: a person at the terminal, or the --answers file. */
+  via: z.enum(['terminal', 'answers']).optional(),
+  /** The note given with an answer in the --answers file. */
+  note: z.string().optional(),
 });
 export type OutcomeResult = z.infer<typeof outcomeResultSchema>;
 
@@ -46,6 +55,8 @@ export const commandResultSchema = z.object({
   stderr: z.string(),
   stdoutBytes: z.number().int().min(0),
   stderrBytes: z.number().int().min(0),
+  /** The last lines of both streams in the order they were printed (masked), when all were seen. */
+  tail: z.array(z.object({ stream: z.enum(['stdout', 'stderr']), line: z.string() })).optional(),
   logFile: z.string().optional(),
 });
 export type CommandResult = z.infer<typeof commandResultSchema>;
@@ -61,13 +72,43 @@ export const plannedStepSchema = z.object({
   commands: z.array(z.string()),
   /** Expected outcomes as written. */
   expected: z.array(z.string()),
-  attestations: z.array(z.object({ label: z.string().optional(), text: z.string(), kind: z.string() })),
+  /** The same outcomes with their ids; `checked` when a matcher or transcript judges it, else a person must. */
+  expectations: z.array(z.object({ id: z.string(), text: z.string(), checked: z.boolean() })).optional(),
+  attestations: z.array(z.object({ id: z.string().optional(), label: z.string().optional(), text: z.string(), kind: z.string() })),
   gate: z.string().optional(),
   dependsOn: z.array(z.string()),
 });
 export type PlannedStep = z.infer<typeof plannedStepSchema>;
 
 const base = { time: z.string() };
+
+/** A check run before anything else; the run starts only when every one held. */
+export const preconditionResultSchema = z.object({
+  /** `frontmatter`, or the id of the step whose `Precondition:` it is. */
+  from: z.string(),
+  command: z.string(),
+  /** The matcher as written (`stdout contains "staging"`); absent: exit 0 is enough. */
+  says: z.string().optional(),
+  verdict: z.enum(['verified', 'failed', 'planned']),
+  evidence: z.string(),
+});
+export type PreconditionResult = z.infer<typeof preconditionResultSchema>;
+
+/** A read-only command run at the start, for where the drill ran (`kubectl config current-context`). */
+export const factResultSchema = z.object({
+  name: z.string(),
+  command: z.string(),
+  /** Trimmed, masked, bounded stdout; null when it did not run (dry run) or printed nothing. */
+  value: z.string().nullable(),
+  exitCode: z.number().int().nullable(),
+  /** Why there is no value: the error's first line, or `dry run`. */
+  problem: z.string().optional(),
+});
+export type FactResult = z.infer<typeof factResultSchema>;
+
+/** The captures the runbook names for the record's versions (frontmatter `record.versions`). */
+export const versionCapturesSchema = z.object({ from: z.string().optional(), to: z.string().optional(), lastKnownGood: z.string().optional() });
+export type VersionCaptures = z.infer<typeof versionCapturesSchema>;
 
 export const runEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -88,6 +129,19 @@ export const runEventSchema = z.discriminatedUnion('type', [
     steps: z.array(plannedStepSchema),
     /** Free-form facts for the record: participants, environment, release version, objectives. */
     context: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
+    /** The machine the run ran on. */
+    host: z.string().optional(),
+    /** Why nobody can be asked to confirm anything in this attempt (`no terminal`); absent when someone can. */
+    unattended: z.string().optional(),
+    /** The --answers file, as given, and who its answers are by. */
+    answers: z.object({ file: z.string(), by: z.string() }).optional(),
+    /** The incident or change this drill belongs to (--ticket). */
+    ticket: z.string().optional(),
+    /** What the operator said they did before this attempt (`resume --note`). */
+    note: z.string().optional(),
+    versionCaptures: versionCapturesSchema.optional(),
+    preconditions: z.array(preconditionResultSchema).optional(),
+    facts: z.array(factResultSchema).optional(),
   }),
   z.object({ ...base, type: z.literal('step-start'), stepId: z.string(), title: z.string(), attempt: z.number().int().min(1).default(1) }),
   z.object({
@@ -119,6 +173,10 @@ export const runEventSchema = z.discriminatedUnion('type', [
     answer: z.enum(['confirmed', 'declined', 'unconfirmed']),
     by: z.string().optional(),
     position: positionSchema.optional(),
+    /** `A.2#a1`: answers and the record join on it, never on the text. */
+    statementId: z.string().optional(),
+    via: z.enum(['terminal', 'answers']).optional(),
+    note: z.string().optional(),
   }),
   z.object({
     ...base,
@@ -138,7 +196,16 @@ export const runEventSchema = z.discriminatedUnion('type', [
     stepId: z.string().optional(),
   }),
   z.object({ ...base, type: z.literal('gate'), stepId: z.string(), reason: z.string(), approved: z.boolean(), by: z.string() }),
-  z.object({ ...base, type: z.literal('run-end'), status: runStatusSchema, exitCode: z.number().int(), durationMs: z.number().min(0), recordPath: z.string().optional() }),
+  z.object({
+    ...base,
+    type: z.literal('run-end'),
+    status: runStatusSchema,
+    exitCode: z.number().int(),
+    durationMs: z.number().min(0),
+    /** Why the run ended as it did, in a line: `9 statements not confirmed (no terminal); give --answers`. */
+    reason: z.string().optional(),
+    recordPath: z.string().optional(),
+  }),
 ]);
 export type RunEvent = z.infer<typeof runEventSchema>;
 export type RunEventType = RunEvent['type'];

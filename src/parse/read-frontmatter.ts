@@ -4,7 +4,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Diagnostic, Param, Position } from '../model/runbook.js';
-import { parseDuration } from '../expect/parse-matcher.js';
+import { parseDuration, parseMatcher } from '../expect/parse-matcher.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
@@ -21,6 +21,20 @@ const paramDeclarationSchema = z.union([
   }).strict(),
 ]);
 
+const command = z.string().trim().min(1);
+
+/** `preconditions:` checked before anything runs; `says` is a matcher (`stdout contains "staging"`). */
+export const preconditionsSchema = z.array(z.object({
+  command,
+  says: z.string().trim().refine((m) => parseMatcher(m).kind === 'matcher', 'expected a matcher such as `stdout contains "staging"` or `exit 0`').optional(),
+}).strict());
+
+/** `facts:` read-only commands whose output says where the drill ran; a name is optional. */
+export const factsSchema = z.array(z.union([command, z.object({ name: z.string().trim().min(1).optional(), command }).strict()]));
+
+/** `record.versions`: the captures that hold the versions the record shows. */
+export const recordVersionsSchema = z.object({ from: z.string().optional(), to: z.string().optional(), lastKnownGood: z.string().optional() }).strict();
+
 const frontmatterSchema = z.object({
   title: z.string().optional(),
   params: z.union([
@@ -31,7 +45,9 @@ const frontmatterSchema = z.object({
   shell: z.string().optional(),
   cwd: z.string().optional(),
   timeout: z.union([z.string(), z.number()]).optional(),
-  record: z.object({ template: z.string().optional(), dir: z.string().optional(), filename: z.string().optional() }).strict().optional(),
+  record: z.object({ template: z.string().optional(), dir: z.string().optional(), filename: z.string().optional(), versions: recordVersionsSchema.optional() }).strict().optional(),
+  preconditions: preconditionsSchema.optional(),
+  facts: factsSchema.optional(),
 }).passthrough();
 
 export interface Frontmatter {
@@ -42,7 +58,7 @@ export interface Frontmatter {
   shell?: string;
   cwd?: string;
   timeoutMs?: number;
-  record: { template?: string; dir?: string; filename?: string };
+  record: { template?: string; dir?: string; filename?: string; versions?: z.infer<typeof recordVersionsSchema> };
 }
 
 /** The text between the fences, read: its data, and where a key path was written. */

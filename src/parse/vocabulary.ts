@@ -26,6 +26,12 @@ export const labelKinds = {
 export type LabelKind = keyof typeof labelKinds;
 
 /**
+ * Attestation labels that may carry a check instead of a statement: a `Precondition:` whose
+ * value holds a command in inline code is run before anything else (src/run/precondition-label.ts).
+ */
+export const preconditionLabels: readonly string[] = ['precondition', 'preconditions'];
+
+/**
  * Sentences that introduce a sample of output in the block after them ("You should see:"). An
  * `expected` label with nothing after it ("**Expected output:**") introduces one too.
  */

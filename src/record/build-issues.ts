@@ -1,21 +1,43 @@
 // Issues encountered and the action items that follow from them: failed, timed-out and
-// interrupted steps, outcomes not met or not verified, declined attestations and gates, and
+// interrupted steps, every earlier failed try and what the operator said between attempts,
+// outcomes not met or not verified, declined attestations and gates, versions in conflict, and
 // a run that did not finish. Pure.
-import type { AttestationRecord, FollowUp, GateRecord, Issue, RecordResult, StepRecord } from './record-context.js';
+import type { AttemptRecord, AttestationRecord, FollowUp, GateRecord, Issue, RecordContext, RecordResult, StepRecord, StepTry } from './record-context.js';
 import { formatDuration } from '../format/format-duration.js';
-import { firstLine, isExitCheck, quote, telltaleLine } from './record-text.js';
+import { firstLine, isExitCheck, quote, statusWords, telltaleLine } from './record-text.js';
 
 export interface IssuesInput {
   steps: readonly StepRecord[];
   attestations: readonly AttestationRecord[];
   gates: readonly GateRecord[];
+  attempts: readonly AttemptRecord[];
+  versions: RecordContext['versions'];
   result: RecordResult;
   runId: string;
 }
 
+const versionNames = { from: 'Release version (from)', to: 'Rollback target (to)', lastKnownGood: 'Last known good' } as const;
+
 export function buildIssues(input: IssuesInput): { issues: Issue[]; followUps: FollowUp[] } {
   const issues: Issue[] = [];
-  const followUps: FollowUp[] = [];
+  // Owner and due date are left for the people who review the drill.
+  const followUps: Omit<FollowUp, 'owner' | 'due'>[] = [];
+  // Earlier tries that did not pass and what the operator did between attempts, in the order they happened.
+  const history: { at: number; issue: Issue }[] = [];
+  for (const a of input.attempts.filter((x) => x.note !== null)) {
+    history.push({ at: a.attempt - 0.5, issue: { kind: 'operator-note', stepId: null, text: `Before attempt ${a.attempt}, ${a.operator || 'the operator'} noted: ${quote(a.note ?? '', 400)}.` } });
+  }
+  for (const s of input.steps) {
+    for (const t of earlierFailures(s)) {
+      history.push({ at: t.runAttempt, issue: { kind: 'attempt-failed', stepId: s.id, text: `${attemptName(t, input.attempts)}: step ${s.id} (${s.title}) ${statusWords[t.status] ?? t.status}${t.reason ? `: ${t.reason}` : t.exitCode !== null ? `: exit ${t.exitCode}` : ''}.` } });
+    }
+  }
+  issues.push(...history.sort((a, b) => a.at - b.at).map((h) => h.issue));
+  for (const [which, v] of Object.entries(input.versions) as [keyof typeof versionNames, RecordContext['versions']['from']][]) {
+    if (!v.conflict || v.capture === null || v.given === null) continue;
+    issues.push({ kind: 'version-conflict', stepId: v.capture.stepId, text: `${versionNames[which]}: the ${v.given.source} given to the run says ${v.given.value}, but capture ${v.capture.name} (step ${v.capture.stepId}) says ${v.capture.value}.` });
+    followUps.push({ stepId: v.capture.stepId, text: `Find out which ${versionNames[which].toLowerCase().replace(/ \(.*\)$/, '')} the drill really had (${v.given.value} or ${v.capture.value}), and correct the runbook or the flags.` });
+  }
   for (const s of input.steps) {
     const name = `${s.id} (${s.title})`;
     const failedOutcomes = s.outcomes.filter((o) => o.verdict === 'failed');
@@ -53,10 +75,7 @@ export function buildIssues(input: IssuesInput): { issues: Issue[]; followUps: F
     }
     for (const o of s.outcomes.filter((x) => x.verdict === 'unverified')) {
       issues.push({ kind: 'outcome-unverified', stepId: s.id, text: `Step ${s.id}: expected outcome not verified: ${quote(o.expected)}.` });
-      followUps.push({
-        stepId: s.id,
-        text: `Step ${s.id}: make ${quote(o.expected)} checkable (a matcher such as \`exit 0\` or \`stdout contains "…"\`), or attest it at a terminal.`,
-      });
+      followUps.push({ stepId: s.id, text: `Step ${s.id}: make ${quote(o.expected)} checkable (a matcher such as \`exit 0\` or \`stdout contains "…"\`), or confirm it.` });
     }
   }
   for (const a of input.attestations.filter((x) => x.answer === 'declined')) {
@@ -69,12 +88,15 @@ export function buildIssues(input: IssuesInput): { issues: Issue[]; followUps: F
         : `Step ${a.stepId}: resolve the declined ${what.toLowerCase()} ${quote(a.text)}, or record a waiver.`,
     });
   }
-  const unconfirmed = input.attestations.filter((a) => a.answer === 'unconfirmed');
+  const unconfirmed = [
+    ...input.attestations.filter((a) => a.answer === 'unconfirmed').map((a) => a.stepId),
+    ...input.steps.flatMap((s) => s.outcomes.filter((o) => o.verdict === 'unverified').map(() => s.id)),
+  ];
   if (unconfirmed.length > 0) {
     // One item, not one per statement: they are usually all left for the same reason (no terminal).
-    const ids = [...new Set(unconfirmed.map((a) => a.stepId))].join(', ');
+    const ids = [...new Set(unconfirmed)].join(', ');
     const n = unconfirmed.length;
-    followUps.push({ stepId: null, text: `Confirm the ${n} attestation${n === 1 ? '' : 's'} left unconfirmed during the run (step${ids.includes(',') ? 's' : ''} ${ids}).` });
+    followUps.push({ stepId: null, text: `Confirm the ${n} statement${n === 1 ? '' : 's'} left unconfirmed (step${ids.includes(',') ? 's' : ''} ${ids}): at a terminal, or \`runbook resume ${input.runId} --answers FILE\`.` });
   }
   for (const g of input.gates.filter((x) => !x.approved)) {
     issues.push({ kind: 'gate-declined', stepId: g.stepId, text: `Step ${g.stepId} was not approved by ${g.by}: ${g.reason}.` });
@@ -88,5 +110,17 @@ export function buildIssues(input: IssuesInput): { issues: Issue[]; followUps: F
     );
     followUps.push({ stepId: null, text: `Finish the drill: \`runbook resume ${input.runId}\`, or run it again.` });
   }
-  return { issues, followUps };
+  return { issues, followUps: followUps.map((a) => ({ ...a, owner: null, due: null })) };
+}
+
+/** Tries of a step that did not pass before the one the record shows: a retry, or an earlier attempt. */
+function earlierFailures(s: StepRecord): StepTry[] {
+  return s.tries.slice(0, -1).filter((t) => ['failed', 'timed-out', 'interrupted'].includes(t.status));
+}
+
+/** `Attempt 1 (try 2)`, with the parameters the next attempt changed as this one had them. */
+function attemptName(t: StepTry, attempts: readonly AttemptRecord[]): string {
+  const changed = attempts.find((a) => a.attempt === t.runAttempt + 1)?.paramsChanged ?? [];
+  const params = changed.length > 0 ? `, with ${changed.map((p) => `${p.name}=${p.from ?? '(none)'}`).join(', ')}` : '';
+  return `Attempt ${t.runAttempt}${t.try > 1 ? ` (try ${t.try})` : ''}${params}`;
 }

@@ -1,7 +1,7 @@
 // One step of the record: the latest try's commands, outcomes, captures and times, with a
 // one-line "actual outcome" for the steps table. Pure.
 import type { CommandResult, OutcomeResult, PlannedStep, StepStatus } from '../model/events.js';
-import { msBetween, tryEndedAt, tryStatus, type Try } from './collect-run.js';
+import { findLast, msBetween, tryEndedAt, tryStatus, type Try } from './collect-run.js';
 import type { AttestationRecord, CommandRecord, OutcomeRecord, RecordResult, StepRecord, StepTry } from './record-context.js';
 import { formatDuration } from '../format/format-duration.js';
 import { countPhrase, firstLine, isExitCheck, limitHead, limitTail, quote, statusWords } from './record-text.js';
@@ -31,11 +31,13 @@ export function buildStepRecord(input: StepInput): StepRecord {
   const endedAt = ran ? tryEndedAt(w) : null;
   const durationMs = ran ? (w.end?.durationMs ?? msBetween(startedAt, endedAt)) : null;
   // Captures and reasons of a bare step-end (skipped on resume) describe another attempt's try.
-  const captures = ran ? Object.entries(w.end?.captures ?? {}).map(([name, value]) => ({ name, value })) : [];
+  const captures = ran ? Object.entries(w.end?.captures ?? {}).map(([name, value]) => ({ name, value: value.trim() })) : [];
   // The engine words a not-run reason as `not run: …`; the record says "Not run" itself.
   const reason = dryRun ? null : w?.end?.reason?.replace(/^not run:\s*/i, '') || null;
   const expected = plan?.expected ?? [];
-  const outcomes = buildOutcomes(expected, ran ? w.verdicts : [], status);
+  // Verdicts given after the winning try (a resume confirming what was left open) replace its own.
+  const later = w === undefined ? [] : input.tries.slice(input.tries.indexOf(w) + 1).flatMap((t) => t.verdicts);
+  const outcomes = buildOutcomes(plan, ran ? w.verdicts : [], later, status);
   const outputExcerpt = ran && ['failed', 'timed-out', 'interrupted'].includes(status) ? excerpt(w, lastResult) : null;
 
   return {
@@ -74,6 +76,7 @@ function stepTry(t: Try, dryRun: boolean): StepTry {
     durationMs: t.end?.durationMs ?? msBetween(t.startedAt, endedAt),
     status: dryRun ? 'planned' : tryStatus(t),
     exitCode: t.end?.exitCode ?? t.results.at(-1)?.exitCode ?? null,
+    reason: dryRun ? null : t.end?.reason ?? null,
   };
 }
 
@@ -108,12 +111,19 @@ function commandRecords(planned: readonly string[], results: readonly CommandRes
   ];
 }
 
-/** The try's verdicts, then every expected outcome no verdict speaks for. */
-function buildOutcomes(expected: readonly string[], verdicts: readonly OutcomeResult[], status: StepStatus): OutcomeRecord[] {
+/**
+ * The try's verdicts, then every expected outcome no verdict speaks for. Verdicts join their
+ * outcome by its id (`A.2#e1`); a journal written before outcomes had ids joins by the text.
+ */
+function buildOutcomes(plan: PlannedStep | undefined, own: readonly OutcomeResult[], later: readonly OutcomeResult[], status: StepStatus): OutcomeRecord[] {
+  const verdicts = own.map((v) => (v.statementId === undefined ? v : findLast(later, (l) => l.statementId === v.statementId) ?? v));
+  const expectations = plan?.expectations ?? (plan?.expected ?? []).map((text) => ({ id: undefined, text }));
   // A matcher's verdict is named by its inline code (`stdout contains "ok"`), which sits inside
   // the outcome's prose; a verdict naming the prose itself covers it too.
-  const covered = (e: string): boolean =>
-    verdicts.some((v) => v.expected === e || e.includes(`\`${v.expected}\``) || (v.expected.startsWith('`') && e.includes(v.expected)));
+  const byText = (e: string, v: OutcomeResult): boolean => v.expected === e || e.includes(`\`${v.expected}\``) || (v.expected.startsWith('`') && e.includes(v.expected));
+  const covered = (e: { id: string | undefined; text: string }): boolean =>
+    verdicts.some((v) => (e.id !== undefined && v.statementId !== undefined ? v.statementId === e.id : byText(e.text, v)));
+  const authoredExit = (plan?.expected ?? []).some((e) => /`exit\s/i.test(e));
   const ranToEnd = status === 'passed' || status === 'failed' || status === 'timed-out';
   return [
     ...verdicts.map((v) => ({
@@ -123,15 +133,24 @@ function buildOutcomes(expected: readonly string[], verdicts: readonly OutcomeRe
       verdict: status === 'interrupted' && v.verdict === 'failed' ? ('not-run' as const) : v.verdict,
       evidence: v.evidence.trim() === '' ? null : limitHead(v.evidence),
       by: v.by ?? null,
+      statementId: v.statementId ?? null,
+      // An older journal does not say; its implicit check is `exit 0` where the author wrote no exit matcher.
+      implicit: v.implicit ?? (v.statementId === undefined && v.expected === 'exit 0' && !authoredExit),
+      via: v.via ?? null,
+      note: v.note ?? null,
     })),
-    ...expected
+    ...expectations
       .filter((e) => !covered(e))
       .map((e) => ({
-        expected: e,
+        expected: e.text,
         matcher: false,
         verdict: status === 'planned' ? ('planned' as const) : ranToEnd ? ('unverified' as const) : ('not-run' as const),
         evidence: ranToEnd ? 'No verdict was recorded for this outcome.' : null,
         by: null,
+        statementId: e.id ?? null,
+        implicit: false,
+        via: null,
+        note: null,
       })),
   ];
 }
@@ -151,6 +170,8 @@ function verdictLabel(status: StepStatus, outcomes: readonly OutcomeRecord[]): s
 
 function excerpt(t: Try, last: CommandResult | undefined): string | null {
   if (last === undefined) return t.output.length > 0 ? t.output.join('\n') : null;
+  // Both streams in the order they were printed, when the engine saw every line.
+  if (last.tail !== undefined) return last.tail.length > 0 ? last.tail.map((l) => `${l.stream === 'stderr' ? '[stderr] ' : ''}${l.line}`).join('\n') : null;
   const parts = [
     last.stdout.trim() ? limitTail(last.stdout) : '',
     last.stderr.trim() ? `[stderr]\n${limitTail(last.stderr)}` : '',
@@ -201,7 +222,8 @@ function actualSummary(s: SummaryInput): string {
     parts.push('Interrupted');
   }
   for (const c of s.captures) parts.push(`captured ${c.name} = ${firstLine(c.value, 80)}`);
-  const verdicts = (v: string): number => s.outcomes.filter((o) => o.verdict === v).length;
+  // The exit code is said first; the outcomes counted are those the author wrote.
+  const verdicts = (v: string): number => s.outcomes.filter((o) => o.verdict === v && !o.implicit).length;
   const outcomes = countPhrase([
     [verdicts('verified'), 'verified'],
     [verdicts('attested'), 'attested'],

@@ -3,7 +3,7 @@
 import type { StepStatus } from '../model/events.js';
 import { msBetween } from './collect-run.js';
 import type { AttemptRecord, RecordResult, StepRecord, Totals } from './record-context.js';
-import { countPhrase, statusWords } from './record-text.js';
+import { countPhrase, incompleteReason, statusWords } from './record-text.js';
 
 export interface TotalsInput {
   steps: readonly StepRecord[];
@@ -13,6 +13,14 @@ export interface TotalsInput {
   /** Where the run stopped: the first failed, timed-out or interrupted step. */
   stopStep: string | undefined;
   dryRun: boolean;
+  /** Statements nobody confirmed, and why nobody could (`no terminal`), for an incomplete run. */
+  unconfirmed: number;
+  /** Statements a person declined: the run cannot have passed. */
+  declined: number;
+  unattended: string | null;
+  answersFile: string | null;
+  /** Versions whose capture and what the run was told disagree: `rollback target (to)`. */
+  conflicts: string[];
 }
 
 export function buildTotals(t: TotalsInput): Totals {
@@ -28,7 +36,15 @@ export function buildTotals(t: TotalsInput): Totals {
     skipped: countStatus('skipped'),
     planned: countStatus('planned'),
   };
-  const outcomes = steps.flatMap((s) => s.outcomes);
+  // What the author wrote is counted apart from the exit-code check every command gets.
+  const all = steps.flatMap((s) => s.outcomes);
+  const outcomes = all.filter((o) => !o.implicit);
+  const exits = all.filter((o) => o.implicit);
+  const exitChecks = {
+    passed: exits.filter((o) => o.verdict === 'verified').length,
+    failed: exits.filter((o) => o.verdict === 'failed').length,
+    notRun: exits.filter((o) => o.verdict === 'not-run').length,
+  };
   const countVerdict = (v: string): number => outcomes.filter((o) => o.verdict === v).length;
   const outcomeCounts = {
     verified: countVerdict('verified'),
@@ -45,6 +61,7 @@ export function buildTotals(t: TotalsInput): Totals {
   return {
     result: t.result,
     summary: runSummary(t, stepCounts),
+    unconfirmed: t.unconfirmed,
     exitCode: t.exitCode,
     durationMs: attempts.reduce((sum, a) => sum + a.durationMs, 0),
     wallClockMs,
@@ -70,6 +87,8 @@ export function buildTotals(t: TotalsInput): Totals {
         [outcomeCounts.notRun, 'not run'],
         [outcomeCounts.planned, 'planned'],
       ]) || 'no expected outcomes',
+    exitChecks,
+    exitCheckSummary: exits.length === 0 ? 'none run' : `${exitChecks.passed} of ${exits.length} passed${exitChecks.notRun > 0 ? ` (${exitChecks.notRun} cut short)` : ''}`,
   };
 }
 
@@ -88,7 +107,7 @@ function timeToRollback(
   const rollbackStepIds = rollback.map((s) => s.id);
   if (t.dryRun) return { timeToRollbackMs: null, timeToRollbackBasis: 'not measured: dry run', rollbackStepIds };
   if (rollback.length === 0) {
-    return t.result === 'passed'
+    return t.result === 'passed' || t.result === 'incomplete'
       ? { timeToRollbackMs: wallClockMs, timeToRollbackBasis: 'run start to run end; no rollback step identified', rollbackStepIds }
       : { timeToRollbackMs: null, timeToRollbackBasis: `not reached: the run ${t.result === 'aborted' || t.result === 'interrupted' ? 'was ' : ''}${statusWords[t.result] ?? t.result} and no rollback step was identified`, rollbackStepIds };
   }
@@ -108,6 +127,12 @@ function timeToRollback(
 }
 
 function runSummary(t: TotalsInput, counts: Totals['steps']): string {
+  const said = sentence(t, counts);
+  if (t.conflicts.length === 0) return said;
+  return `${said} Versions in conflict: ${t.conflicts.join(', ')} (see Release).`;
+}
+
+function sentence(t: TotalsInput, counts: Totals['steps']): string {
   const stop = t.steps.find((s) => s.id === t.stopStep);
   const passed = `${counts.passed} of ${counts.total} steps passed${t.attempts.length > 1 ? ` over ${t.attempts.length} attempts` : ''}`;
   const at = stop ? ` at step ${stop.id} (${stop.title})` : '';
@@ -117,7 +142,10 @@ function runSummary(t: TotalsInput, counts: Totals['steps']): string {
       return `Dry run: ${counts.total} steps planned, nothing executed.`;
     case 'passed':
       return `${passed}.`;
+    case 'incomplete':
+      return `Incomplete: ${incompleteReason(t.unconfirmed, t.unattended, t.answersFile)}; ${passed}.`;
     case 'failed':
+      if (!stop && t.declined > 0) return `Failed: ${t.declined} statement${t.declined === 1 ? '' : 's'} declined; ${passed}.`;
       return `Failed${at}${stop?.exitCode != null ? `: exit ${stop.exitCode}` : ''}; ${passed}.`;
     case 'timed-out':
       return `Timed out${at}; ${passed}.`;

@@ -3,7 +3,7 @@
 // key), so a strict Handlebars template can name any field without tripping over gaps, and
 // `validateTemplate` can check a template against this schema before a run starts.
 import { z } from 'zod';
-import { decisionWaySchema, stepStatusSchema, verdictSchema } from '../model/events.js';
+import { decisionWaySchema, factResultSchema, preconditionResultSchema, stepStatusSchema, verdictSchema } from '../model/events.js';
 import { sectionSchema, stepSchema } from '../model/runbook.js';
 
 const text = z.string();
@@ -12,17 +12,22 @@ const instant = z.string().nullable();
 /** Milliseconds, or null when it was not measured. */
 const millis = z.number().min(0).nullable();
 
-export const recordResultSchema = z.enum(['passed', 'failed', 'aborted', 'timed-out', 'interrupted', 'planned']);
+/** `incomplete`: nothing failed, but a statement that needed a person was not confirmed. */
+export const recordResultSchema = z.enum(['passed', 'failed', 'incomplete', 'aborted', 'timed-out', 'interrupted', 'planned']);
 export type RecordResult = z.infer<typeof recordResultSchema>;
 
-/** A version taken from a step's capture (see docs/RECORD.md for the capture names read). */
-export const versionRefSchema = z.object({
-  value: text,
-  /** The capture name it came from, e.g. `previous-tag`. */
-  capture: text,
-  stepId: text,
+/** A version as the run established it: from the capture the runbook names for it, from what the run was told, or both. */
+export const versionFactSchema = z.object({
+  /** The version, when the sources agree (or there is one); null when not recorded or in conflict. */
+  value: z.string().nullable(),
+  /** The capture frontmatter `record.versions` names, and what it captured (trimmed). */
+  capture: z.object({ name: text, stepId: text, value: text }).nullable(),
+  /** What the run was told: `--release` / `--target`, or the frontmatter's `release` / `target`. */
+  given: z.object({ source: text, value: text }).nullable(),
+  /** The capture and what the run was told disagree: the record shows both, and decides nothing. */
+  conflict: z.boolean(),
 });
-export type VersionRef = z.infer<typeof versionRefSchema>;
+export type VersionFact = z.infer<typeof versionFactSchema>;
 
 export const outcomeRecordSchema = z.object({
   /** The outcome as written, or the matcher's inline code when the verdict is a matcher's. */
@@ -34,6 +39,13 @@ export const outcomeRecordSchema = z.object({
   evidence: z.string().nullable(),
   /** Who attested, for verdict `attested`. */
   by: z.string().nullable(),
+  /** `A.2#e1`; null for the implicit exit-code check. */
+  statementId: z.string().nullable(),
+  /** The exit-code check every command gets, not an outcome the author wrote. */
+  implicit: z.boolean(),
+  /** `answers` when the --answers file gave the answer. */
+  via: z.enum(['terminal', 'answers']).nullable(),
+  note: z.string().nullable(),
 });
 export type OutcomeRecord = z.infer<typeof outcomeRecordSchema>;
 
@@ -61,6 +73,8 @@ export const stepTrySchema = z.object({
   durationMs: millis,
   status: stepStatusSchema,
   exitCode: z.number().int().nullable(),
+  /** Why it did not pass, as the engine said it. */
+  reason: z.string().nullable(),
 });
 export type StepTry = z.infer<typeof stepTrySchema>;
 
@@ -87,7 +101,7 @@ export const stepRecordSchema = stepSchema.pick({ id: true, title: true, actions
   tries: z.array(stepTrySchema),
   outcomes: z.array(outcomeRecordSchema),
   captures: z.array(captureRecordSchema),
-  /** Tail of the output, kept only for steps that did not pass. Masked, bounded. */
+  /** Tail of the output, kept only for steps that did not pass: both streams in the order printed, stderr lines marked. Masked, bounded. */
   outputExcerpt: z.string().nullable(),
   reason: z.string().nullable(),
   /** Counted in time-to-roll-back (see docs/RECORD.md). */
@@ -97,6 +111,8 @@ export const stepRecordSchema = stepSchema.pick({ id: true, title: true, actions
 export type StepRecord = z.infer<typeof stepRecordSchema>;
 
 export const attestationRecordSchema = z.object({
+  /** `A.2#a1`, or null in a journal written before statements had ids. */
+  statementId: z.string().nullable(),
   stepId: text,
   stepTitle: text,
   kind: text,
@@ -106,6 +122,8 @@ export const attestationRecordSchema = z.object({
   answer: z.enum(['confirmed', 'declined', 'unconfirmed', 'not-asked', 'planned']),
   by: z.string().nullable(),
   at: instant,
+  via: z.enum(['terminal', 'answers']).nullable(),
+  note: z.string().nullable(),
 });
 export type AttestationRecord = z.infer<typeof attestationRecordSchema>;
 
@@ -146,6 +164,10 @@ export const attemptRecordSchema = z.object({
   status: recordResultSchema,
   exitCode: z.number().int().nullable(),
   durationMs: z.number().min(0),
+  /** What the operator said they did before this attempt (`resume --note`). */
+  note: z.string().nullable(),
+  /** Parameters whose value differs from the attempt before (secrets stay masked). */
+  paramsChanged: z.array(z.object({ name: text, from: z.string().nullable(), to: z.string().nullable() })),
 });
 export type AttemptRecord = z.infer<typeof attemptRecordSchema>;
 
@@ -171,13 +193,17 @@ export const issueSchema = z.object({
     'outcome-unverified',
     'attestation-declined',
     'gate-declined',
+    'attempt-failed',
+    'operator-note',
+    'version-conflict',
   ]),
   stepId: z.string().nullable(),
   text,
 });
 export type Issue = z.infer<typeof issueSchema>;
 
-export const followUpSchema = z.object({ stepId: z.string().nullable(), text });
+/** An action item; owner and due date are for the people reviewing the drill to fill in. */
+export const followUpSchema = z.object({ stepId: z.string().nullable(), text, owner: z.string().nullable(), due: z.string().nullable() });
 export type FollowUp = z.infer<typeof followUpSchema>;
 
 const stepCountsSchema = z.object({
@@ -191,6 +217,8 @@ const stepCountsSchema = z.object({
   planned: z.number().int(),
 });
 
+const exitCheckCountsSchema = z.object({ passed: z.number().int(), failed: z.number().int(), notRun: z.number().int() });
+
 const outcomeCountsSchema = z.object({
   verified: z.number().int(),
   attested: z.number().int(),
@@ -202,8 +230,10 @@ const outcomeCountsSchema = z.object({
 
 export const totalsSchema = z.object({
   result: recordResultSchema,
-  /** One sentence: `7 of 9 steps passed; stopped at A.2.2 (failed)`. */
+  /** One sentence that says which result and why: `Incomplete: 9 statements not confirmed (no terminal); give --answers; 9 of 9 steps passed.` */
   summary: text,
+  /** Statements (attestations and outcomes only a person can judge) nobody confirmed. */
+  unconfirmed: z.number().int(),
   exitCode: z.number().int().nullable(),
   /** Active time: the sum of every attempt's duration. */
   durationMs: z.number().min(0),
@@ -217,9 +247,13 @@ export const totalsSchema = z.object({
   steps: stepCountsSchema,
   /** `3 passed, 1 failed, 5 not run`. */
   stepSummary: text,
+  /** The outcomes the author wrote; the implicit exit-code checks are counted apart. */
   outcomes: outcomeCountsSchema,
   /** `2 verified, 1 unverified`. */
   outcomeSummary: text,
+  exitChecks: exitCheckCountsSchema,
+  /** `4 of 4 passed`. */
+  exitCheckSummary: text,
 });
 export type Totals = z.infer<typeof totalsSchema>;
 
@@ -239,7 +273,17 @@ export const recordContextSchema = z.object({
   engineVersion: text,
   mode: z.enum(['live', 'dry-run']),
   operator: z.string().nullable(),
+  /** The machine the drill ran on (the latest attempt's). */
+  host: z.string().nullable(),
   environment: z.string().nullable(),
+  /** The incident or change (--ticket). */
+  ticket: z.string().nullable(),
+  /** The --answers file and who gave its answers. */
+  answersFile: z.object({ file: text, by: text }).nullable(),
+  /** Why nobody could be asked (`no terminal`), in the latest attempt; null when someone could. */
+  unattended: z.string().nullable(),
+  preconditions: z.array(preconditionResultSchema),
+  facts: z.array(factResultSchema),
   participants: z.array(text),
   releaseVersion: z.string().nullable(),
   rollbackTargetVersion: z.string().nullable(),
@@ -248,13 +292,17 @@ export const recordContextSchema = z.object({
   notes: z.array(z.object({ key: text, value: text })),
   /** As the engine recorded them: secrets already masked. */
   params: z.array(z.object({ name: text, value: text })),
+  /** From → to and the last known good, only as the runbook declares them (`record.versions`) or the run was told. */
   versions: z.object({
-    from: versionRefSchema.nullable(),
-    to: versionRefSchema.nullable(),
-    lastKnownGood: versionRefSchema.nullable(),
+    from: versionFactSchema,
+    to: versionFactSchema,
+    lastKnownGood: versionFactSchema,
   }),
   steps: z.array(stepRecordSchema),
+  /** Every statement that was asked (or given by the answers file), with its answer. */
   attestations: z.array(attestationRecordSchema),
+  /** Statements never asked because the run stopped first: one line, not a row each. */
+  notAsked: z.object({ count: z.number().int(), text }).nullable(),
   waivers: z.array(attestationRecordSchema),
   gates: z.array(gateRecordSchema),
   decisions: z.array(decisionRecordSchema),
@@ -263,5 +311,9 @@ export const recordContextSchema = z.object({
   attempts: z.array(attemptRecordSchema),
   issues: z.array(issueSchema),
   followUps: z.array(followUpSchema),
+  /** One line per participant (`Alice Ng (drill lead)` → role and name); the usual roles, blank, without participants. */
+  signOff: z.array(z.object({ role: text, name: z.string().nullable() })),
+  /** The timeline as a Mermaid gantt chart (GitHub renders it); null when nothing ran. */
+  gantt: z.string().nullable(),
 });
 export type RecordContext = z.infer<typeof recordContextSchema>;

@@ -4,6 +4,7 @@
 import { codeBlock, codeSpan, tableCell } from '../format/escape-markdown.js';
 import { formatDuration } from '../format/format-duration.js';
 import { formatUtc } from './record-text.js';
+import { yamlScalar } from './yaml-scalar.js';
 
 /** What an absent fact renders as; never a guess. */
 export const NOT_RECORDED = '_not recorded_';
@@ -51,6 +52,20 @@ export function defaultTo(value: unknown, fallback?: unknown): unknown {
   return typeof fallback === 'string' ? fallback : NOT_RECORDED;
 }
 
+/**
+ * A version fact (context `versions.from`, `.to`, `.lastKnownGood`) in one line: the value and
+ * where it came from, or both sources when they disagree, or `_not recorded_`.
+ */
+export function version(fact: unknown): string {
+  const v = fact as { value: string | null; capture: { name: string; stepId: string; value: string } | null; given: { source: string; value: string } | null; conflict: boolean } | null;
+  if (isAbsent(v) || (v.capture === null && v.given === null)) return NOT_RECORDED;
+  const heldIn = v.capture && v.capture.value !== v.value ? `: ${codeSpan(v.capture.value)}` : '';
+  const captured = v.capture && `captured as ${codeSpan(v.capture.name)} in step ${v.capture.stepId}${heldIn}`;
+  if (v.conflict && v.capture && v.given) return `**conflict**: ${codeSpan(v.given.value)} as the ${v.given.source} given to the run, but ${codeSpan(v.capture.value)} captured as ${codeSpan(v.capture.name)} in step ${v.capture.stepId}`;
+  const from = [v.given && `the ${v.given.source} given to the run`, captured].filter(Boolean).join('; ');
+  return `${codeSpan(v.value ?? '')} (${from}${v.capture ? '' : '; no capture checked it'})`;
+}
+
 type Helper = (...args: unknown[]) => unknown;
 
 /** Helpers as plain functions of their arguments (Handlebars' options object removed). */
@@ -60,6 +75,7 @@ export const recordHelpers: Record<string, Helper> = {
   fence: (v, lang) => fence(v, lang),
   duration: (v) => duration(v),
   utc: (v) => utc(v),
+  version: (v) => version(v),
   default: (v, fallback) => defaultTo(v, fallback),
   or: (...args) => args.find((a) => Boolean(a) && !(Array.isArray(a) && a.length === 0)) ?? args.at(-1),
   and: (...args) => args.every((a) => Boolean(a) && !(Array.isArray(a) && a.length === 0)),
@@ -69,5 +85,7 @@ export const recordHelpers: Record<string, Helper> = {
   gt: (a, b) => Number(a) > Number(b),
   inc: (v) => Number(v) + 1,
   upper: (v) => (isAbsent(v) ? NOT_RECORDED : String(v).toUpperCase()),
+  /** A value for the frontmatter: one line of YAML, whatever it holds (see yaml-scalar.ts). */
+  yaml: (v) => yamlScalar(v),
   join: (list, sep) => (Array.isArray(list) ? list.map(asText).join(typeof sep === 'string' ? sep : ', ') : ''),
 };

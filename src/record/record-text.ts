@@ -1,7 +1,5 @@
 // Small text utilities shared by the record builder and the template helpers. Pure.
 
-// Until src/run/render-run-summary.ts imports it from src/format itself.
-
 const normalise = (text: string): string => text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
 
 /** Keep the first `maxLines` lines and at most `maxChars` characters, saying what was cut. */
@@ -64,6 +62,7 @@ export const statusWords: Record<string, string> = {
   'timed-out': 'timed out',
   planned: 'planned',
   aborted: 'aborted',
+  incomplete: 'incomplete',
 };
 
 /**
@@ -84,5 +83,15 @@ export function isExitCheck(expected: string): boolean {
 export function telltaleLine(excerpt: string | null): string {
   if (excerpt === null) return '';
   const at = excerpt.indexOf('[stderr]\n');
-  return firstLine(at >= 0 ? excerpt.slice(at + '[stderr]\n'.length) : excerpt.replace(/^\[stderr\] /gm, ''), 120);
+  if (at >= 0) return firstLine(excerpt.slice(at + '[stderr]\n'.length), 120);
+  // Streams in the order printed: stderr's lines are marked one by one.
+  const stderr = excerpt.split('\n').find((l) => l.startsWith('[stderr] ') && l.slice(9).trim() !== '');
+  return firstLine(stderr !== undefined ? stderr.slice(9) : excerpt, 120);
+}
+
+/** `9 statements not confirmed (no terminal); give --answers`: why a run is incomplete, and what would complete it. */
+export function incompleteReason(n: number, unattended: string | null | undefined, answersFile: string | null | undefined): string {
+  const why = unattended ? ` (${unattended})` : '';
+  const fix = answersFile ? `; answer ${n === 1 ? 'it' : 'them'} in ${answersFile}` : unattended ? '; give --answers' : '';
+  return `${n} statement${n === 1 ? '' : 's'} not confirmed${why}${fix}`;
 }

@@ -4,6 +4,7 @@
 import Handlebars from 'handlebars';
 import type { z } from 'zod';
 import { recordContextSchema } from './record-context.js';
+import { suggestNearest as suggest } from '../format/suggest-nearest.js';
 import { recordHelpers } from './record-helpers.js';
 
 export interface TemplateDiagnostic {
@@ -116,33 +117,6 @@ function keysOf(shape: Shape): string[] {
 function isKind(shape: Shape, type: string): boolean {
   const s = unwrap(shape);
   return typeof s !== 'symbol' && defOf(s).type === type;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const here = row[j] ?? 0;
-      row[j] = Math.min(here + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = here;
-    }
-  }
-  return row[b.length] ?? 0;
-}
-
-function suggest(name: string, candidates: string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = editDistance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
 }
 
 /**

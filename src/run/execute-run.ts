@@ -3,6 +3,8 @@
 // Every fact is an event on the bus, and every question goes through `ask`: it never draws.
 import type { RunStatus, StepStatus } from '../model/events.js';
 import type { Step } from '../model/runbook.js';
+import { confirmLeft } from './confirm-left.js';
+import type { OpenStatement } from './open-statements.js';
 import { runStep, type Ask, type StepContext } from './run-step.js';
 
 export interface ExecuteRequest {
@@ -21,6 +23,8 @@ export interface ExecuteRequest {
   alreadyPassed?: Set<string>;
   /** Settles the decision points a step's branches belong to: why it is skipped (`not chosen`), or undefined to run it. */
   decide?: (step: Step) => Promise<string | undefined>;
+  /** Their statements nobody confirmed then: asked again, without running the step. */
+  openStatements?: ReadonlyMap<string, OpenStatement[]>;
   attempt?: number;
 }
 
@@ -28,7 +32,14 @@ export interface ExecuteResult {
   status: RunStatus;
   exitCode: number;
   statuses: Map<string, StepStatus>;
+  /** Statements nobody confirmed, over every step that ran. */
+  unconfirmed: number;
+  /** The step the run stopped at and why: `A.2 failed: exit 1`. */
+  stoppedAt?: string;
 }
+
+/** SPEC §1: 0 passed · 1 a step failed · 3 incomplete · 130 interrupted. */
+export const exitCodes: Partial<Record<RunStatus, number>> = { passed: 0, planned: 0, incomplete: 3, aborted: 130 };
 
 export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult> {
   const { bus } = request.context;
@@ -41,6 +52,9 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
     finished.set(id, { promise, resolve });
   }
   let stopReason: string | undefined;
+  let stoppedAt: string | undefined;
+  let unconfirmed = 0;
+  let declined = false;
   const deadline = request.timeoutMs === undefined ? undefined : { at: performance.now() + request.timeoutMs, limitMs: request.timeoutMs };
 
   const runTask = async (id: string): Promise<void> => {
@@ -53,7 +67,15 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
         statuses.set(id, status);
         bus.emit({ type: 'step-end', stepId: id, status, durationMs: 0, exitCode: null, captures: {}, reason });
       };
-      if (request.alreadyPassed?.has(id)) return notRun('passed in an earlier attempt', 'skipped');
+      if (request.alreadyPassed?.has(id)) {
+        const left = await confirmLeft(request.openStatements?.get(id) ?? [], { ...request.context, ask: request.ask });
+        unconfirmed += left.unconfirmed;
+        if (left.declined !== undefined) {
+          declined = true;
+          stoppedAt ??= left.declined;
+        }
+        return notRun('passed in an earlier attempt', 'skipped');
+      }
       if (request.signal.aborted) return notRun('not run: the run was interrupted');
       if (stopReason !== undefined) return notRun(`not run: ${stopReason}`);
       if (!request.selected.has(id)) return notRun('not selected', 'skipped');
@@ -68,6 +90,8 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
 
       const result = await runStep(step, { ...request.context, ask: request.ask, signal: request.signal, ...(deadline && { deadline }) }, request.attempt ?? 1);
       statuses.set(id, result.status);
+      unconfirmed += result.unconfirmed;
+      if (result.status !== 'passed' && stoppedAt === undefined) stoppedAt = `${id} ${result.status}${result.reason ? `: ${result.reason}` : ''}`;
       if (result.status !== 'passed' && !step.continueOnError && stopReason === undefined && !request.signal.aborted) stopReason = `${id} ${result.status}`;
     } finally {
       done?.resolve();
@@ -80,8 +104,10 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
   let status: RunStatus = 'passed';
   if (request.signal.aborted) status = 'aborted';
   else if (all.includes('timed-out')) status = 'timed-out';
-  else if (all.some((s) => s === 'failed' || s === 'interrupted')) status = 'failed';
-  return { status, exitCode: status === 'passed' ? 0 : status === 'aborted' ? 130 : 1, statuses };
+  else if (declined || all.some((s) => s === 'failed' || s === 'interrupted')) status = 'failed';
+  // Nothing failed, but what needed a person was not confirmed: not a pass (SPEC §1, exit 3).
+  else if (unconfirmed > 0) status = 'incomplete';
+  return { status, exitCode: exitCodes[status] ?? 1, statuses, unconfirmed, ...(stoppedAt !== undefined && { stoppedAt }) };
 }
 
 /** Starts tasks in order, at most `limit` at once. */

@@ -6,10 +6,11 @@ import type { RunEvent } from '../model/events.js';
 import type { Subscriber } from './event-bus.js';
 import { mark } from './verdict-mark.js';
 import { formatElapsed } from '../format/format-duration.js';
+import { runEndLine } from './run-end-line.js';
 
-export function createPlainRenderer(write: (text: string) => void, { showOutput = true, palette = colors }: { showOutput?: boolean; palette?: Colors } = {}): Subscriber {
+export function createPlainRenderer(write: (text: string) => void, { showOutput = true, palette = colors, showPath = (p: string) => p }: { showOutput?: boolean; palette?: Colors; showPath?: (path: string) => string } = {}): Subscriber {
   return (event: RunEvent) => {
-    const line = formatEvent(event, showOutput, palette);
+    const line = formatEvent(event.type === 'run-end' && event.recordPath ? { ...event, recordPath: showPath(event.recordPath) } : event, showOutput, palette);
     if (line !== undefined) write(`${line}\n`);
   };
 }
@@ -39,7 +40,7 @@ function formatEvent(event: RunEvent, showOutput: boolean, pc: Colors): string |
       return `${pc.cyan(`[${event.stepId}]`)} ${colour(event.status)}${event.reason ? `: ${oneLine(event.reason)}` : ''}${event.durationMs > 0 ? ` (${formatElapsed(event.durationMs)})` : ''}`;
     }
     case 'run-end':
-      return `${event.status === 'passed' ? pc.green('run passed') : pc.red(`run ${event.status}`)} in ${formatElapsed(event.durationMs)}${event.recordPath ? `\ndrill record: ${event.recordPath}` : ''}`;
+      return `${(event.status === 'passed' ? pc.green : event.status === 'incomplete' ? pc.yellow : pc.red)(runEndLine(event.status, event.durationMs, event.reason))}${event.recordPath ? `\ndrill record: ${event.recordPath}` : ''}`;
     default:
       return undefined;
   }

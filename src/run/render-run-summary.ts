@@ -2,7 +2,7 @@
 // table row per step, and what needs attention. The drill record holds the rest. Pure; built on
 // the record's context so both always tell the same story.
 import type { RunEvent, StepStatus } from '../model/events.js';
-import { codeSpan, inlineText, tableCell } from '../format/escape-markdown.js';
+import { codeBlock, codeSpan, inlineText, tableCell } from '../format/escape-markdown.js';
 import { buildRecordContext } from '../record/build-record-context.js';
 import { formatDuration } from '../format/format-duration.js';
 
@@ -16,7 +16,7 @@ const icons: Record<StepStatus, string> = {
   planned: '📝',
 };
 
-const resultIcons: Record<string, string> = { passed: '✅', failed: '❌', aborted: '⛔', interrupted: '⛔', 'timed-out': '⏱️', planned: '📝' };
+const resultIcons: Record<string, string> = { passed: '✅', failed: '❌', incomplete: '⚠️', aborted: '⛔', interrupted: '⛔', 'timed-out': '⏱️', planned: '📝' };
 
 export function renderRunSummary(events: readonly RunEvent[]): string {
   if (!events.some((e) => e.type === 'run-start')) return '### runbook\n\nNo run was started.\n';
@@ -39,6 +39,7 @@ export function renderRunSummary(events: readonly RunEvent[]): string {
     out.push(`| ${tableCell(`${codeSpan(step.id)} ${inlineText(step.title)}`)} | ${icons[step.status]} ${tableCell(inlineText(step.verdict))} | ${tableCell(outcomes || '—')} | ${time} |`);
   }
   out.push('');
+  if (context.gantt !== null) out.push(codeBlock(context.gantt, 'mermaid'), '');
   if (context.issues.length > 0) {
     out.push('**Needs attention**', '');
     for (const issue of context.issues) out.push(`- ${inlineText(issue.text)}`);

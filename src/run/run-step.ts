@@ -1,7 +1,7 @@
 // One step: its attestations, its commands (with retries), the verdict on every expected outcome,
 // its captures. Emits events; prints nothing.
 import { join } from 'node:path';
-import { evaluateOutcomes } from '../expect/evaluate-outcome.js';
+import { evaluateImplicitExit, evaluateOutcome } from '../expect/evaluate-outcome.js';
 import { expectedText } from '../expect/expected-text.js';
 import { formatDurationCompact } from '../format/format-duration.js';
 import type { CommandResult, OutcomeResult, StepStatus } from '../model/events.js';
@@ -14,6 +14,8 @@ import type { Mask } from './mask-secrets.js';
 import { resolveCwd } from './resolve-cwd.js';
 import { spawnShell, type SpawnResult } from './spawn-shell.js';
 import { fillExpectation, fillPlaceholders } from '../resolve/fill-placeholders.js';
+import { confirmStatement, type GivenAnswer } from './confirm-statement.js';
+import { isCheckedPrecondition } from './precondition-label.js';
 
 /** A question for the operator; resolves to their answer, or undefined when nobody can answer. */
 export type Ask = (question: { stepId: string; kind: 'outcome' | 'attestation'; text: string; output?: string }) => Promise<boolean | undefined>;
@@ -35,6 +37,8 @@ export interface StepContext {
   strict: boolean;
   operator: string;
   ask: Ask;
+  /** Answers given ahead (--answers), by statement id. */
+  answers?: ReadonlyMap<string, GivenAnswer>;
   signal: AbortSignal;
   logDir?: string;
   /** The run's time limit (--timeout, frontmatter `timeout`): when it ends, by performance.now(). */
@@ -49,11 +53,15 @@ export interface StepResult {
   exitCode: number | null;
   durationMs: number;
   outcomes: OutcomeResult[];
+  /** Statements nobody confirmed: attestations and outcomes only a person could judge. */
+  unconfirmed: number;
   reason?: string;
 }
 
 const MAX_OUTPUT_EVENTS = 1000;
 const RESULT_EXCERPT = 8 * 1024;
+/** Lines of both streams kept, in the order printed, for the record's excerpt. */
+const TAIL_LINES = 20;
 
 export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promise<StepResult> {
   const started = performance.now();
@@ -69,9 +77,13 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
   };
 
   const firstCommandLine = step.commands[0]?.position.line ?? Number.POSITIVE_INFINITY;
-  const before = step.attestations.filter((a) => a.position.line < firstCommandLine);
-  const after = step.attestations.filter((a) => a.position.line >= firstCommandLine);
-  const unconfirmedBefore = await confirmAll(step, before, ctx);
+  // A `Precondition:` with a command was checked before the run started; nobody is asked it.
+  const asked = step.attestations.filter((a) => !isCheckedPrecondition(a));
+  const before = asked.filter((a) => a.position.line < firstCommandLine);
+  const after = asked.filter((a) => a.position.line >= firstCommandLine);
+  let unconfirmed = 0;
+  const countUnconfirmed = (n: number): void => void (unconfirmed += n);
+  const unconfirmedBefore = await confirmAll(step, before, ctx, countUnconfirmed);
   if (unconfirmedBefore !== undefined) {
     status = 'failed';
     reason = unconfirmedBefore;
@@ -88,7 +100,10 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
   for (const [index, command] of commands.entries()) {
     if (status !== 'passed') break;
     const isLast = index === commands.length - 1;
-    const expectations = step.expectations.filter((e) => (e.commandIndex === undefined ? isLast : e.commandIndex === step.commands.indexOf(command))).map((e) => fillExpectation(e, { ...ctx.values, ...ctx.captures }));
+    // Ids are taken before filling, which makes new objects.
+    const expectations = step.expectations
+      .filter((e) => (e.commandIndex === undefined ? isLast : e.commandIndex === step.commands.indexOf(command)))
+      .map((e) => ({ ...fillExpectation(e, { ...ctx.values, ...ctx.captures }), id: e.id }));
     const rendered = renderForRun(command, ctx);
     if (rendered.missing.length > 0 || rendered.unsafe.length > 0 || rendered.text === '') {
       status = 'failed';
@@ -96,6 +111,7 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
       break;
     }
     let results: OutcomeResult[] = [];
+    let tail: { stream: 'stdout' | 'stderr'; line: string }[] = [];
     let spawned: SpawnResult | undefined;
     let interrupted = false;
     let runOutOfTime = false;
@@ -112,6 +128,7 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
         }
       }
       let emitted = 0;
+      tail = [];
       const runLeft = timeLeft(ctx);
       const timeoutMs = minDefined(step.timeoutMs, runLeft);
       spawned = await spawnShell({
@@ -127,6 +144,8 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
         maxLines: MAX_OUTPUT_EVENTS + 1,
         onLine: (stream, line) => {
           emitted += 1;
+          tail.push({ stream, line });
+          if (tail.length > TAIL_LINES) tail.shift();
           if (emitted <= MAX_OUTPUT_EVENTS) ctx.bus.emit({ type: 'step-output', stepId: step.id, stream, line });
           else if (emitted === MAX_OUTPUT_EVENTS + 1) ctx.bus.emit({ type: 'step-output', stepId: step.id, stream, line: '[… more output in the log file]' });
         },
@@ -135,9 +154,10 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
       const summary = { exitCode: spawned.exitCode, signal: spawned.signal, durationMs: spawned.durationMs, timedOut: spawned.timedOut, stdout: spawned.stdout, stderr: spawned.stderr };
       // A command that never started has no exit code or output to judge.
       results = spawned.spawnError
-        ? [{ expected: 'the command starts', verdict: 'failed', evidence: spawned.spawnError }]
-        : evaluateOutcomes(expectations, summary);
-      const result = commandResult(rendered.text, rendered.display, step, ctx, spawned);
+        ? [{ expected: 'the command starts', verdict: 'failed', evidence: spawned.spawnError, implicit: true }]
+        : judge(expectations, summary);
+      // The tail is the real one only when every line reached onLine.
+      const result = commandResult(rendered.text, rendered.display, step, ctx, spawned, emitted < MAX_OUTPUT_EVENTS + 1 ? tail : undefined);
       ctx.bus.emit({ type: 'command-end', stepId: step.id, result });
       runOutOfTime = spawned.timedOut && runLeft !== undefined && (step.timeoutMs === undefined || runLeft <= step.timeoutMs);
       // A step's own Timeout is retried like any failure; the run's time limit and Ctrl-C are not.
@@ -146,8 +166,9 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
     if (!spawned) break;
     exitCode = spawned.exitCode;
     for (const outcome of results) {
-      if (outcome.verdict === 'unverified') verdict(await attestOutcome(step, outcome, spawned, ctx));
-      else verdict(outcome);
+      const judged = outcome.verdict === 'unverified' ? await attestOutcome(step, outcome, spawned, ctx) : outcome;
+      if (judged.verdict === 'unverified') unconfirmed += 1;
+      verdict(judged);
     }
     if (spawned.aborted || interrupted) {
       status = 'interrupted';
@@ -174,9 +195,13 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
 
   // Outcomes of a step with no command can only be attested.
   if (commands.length === 0) {
-    for (const expectation of step.expectations) verdict(await attestText(step, expectation, ctx));
+    for (const expectation of step.expectations) {
+      const judged = await attestText(step, expectation, ctx);
+      if (judged.verdict === 'unverified') unconfirmed += 1;
+      verdict(judged);
+    }
   }
-  const unconfirmedAfter = status === 'passed' ? await confirmAll(step, after, ctx) : undefined;
+  const unconfirmedAfter = status === 'passed' ? await confirmAll(step, after, ctx, countUnconfirmed) : undefined;
   if (unconfirmedAfter !== undefined) {
     status = 'failed';
     reason = unconfirmedAfter;
@@ -188,7 +213,16 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
   const durationMs = Math.round(performance.now() - started);
   const captures = Object.fromEntries(step.captures.filter((n) => n in ctx.captures).map((n) => [n, ctx.mask(ctx.captures[n] as string)]));
   ctx.bus.emit({ type: 'step-end', stepId: step.id, status, durationMs, exitCode, captures, ...(reason !== undefined && { reason: ctx.mask(reason) }) });
-  return { status, exitCode, durationMs, outcomes, ...(reason !== undefined && { reason }) };
+  return { status, exitCode, durationMs, outcomes, unconfirmed, ...(reason !== undefined && { reason }) };
+}
+
+/** The implicit exit check, then each expectation's verdicts, each tagged with the expectation's id. */
+function judge(expectations: readonly (Expectation & { id: string })[], summary: Parameters<typeof evaluateOutcome>[1]): OutcomeResult[] {
+  const implicit = evaluateImplicitExit(expectations, summary);
+  return [
+    ...(implicit ? [{ ...implicit, implicit: true }] : []),
+    ...expectations.flatMap((e) => evaluateOutcome(e, summary).map((r) => ({ ...r, statementId: e.id }))),
+  ];
 }
 
 /** The plan's rendering, unless the command reads a capture: that value is only known now. */
@@ -198,43 +232,64 @@ function renderForRun(command: Command, ctx: StepContext): RenderedCommand {
   return renderCommand(command, { ...ctx.values, ...ctx.captures }, { mask: ctx.secretNames });
 }
 
-/** Asks for each attestation; returns why the step cannot pass, or undefined when it can. */
-async function confirmAll(step: Step, attestations: Attestation[], ctx: StepContext): Promise<string | undefined> {
+/**
+ * Asks for each attestation; returns why the step cannot pass, or undefined when it can. A box
+ * ticked in the source is asked too: the author ticking it confirms nothing about this drill.
+ */
+async function confirmAll(step: Step, attestations: Attestation[], ctx: StepContext, countUnconfirmed: (n: number) => void): Promise<string | undefined> {
   let failure: string | undefined;
   for (const attestation of attestations) {
     const text = `${attestation.label ? `${attestation.label}: ` : ''}${attestation.text}`;
-    const answer = attestation.checked === true && !ctx.strict ? undefined : await ctx.ask({ stepId: step.id, kind: 'attestation', text });
-    const result = answer === undefined ? 'unconfirmed' : answer ? 'confirmed' : 'declined';
+    const statementId = attestation.id;
+    const { answer, by, via, note } = await confirmStatement(ctx, statementId, { stepId: step.id, kind: 'attestation', text });
     ctx.bus.emit({
       type: 'attestation',
       stepId: step.id,
       text: ctx.mask(attestation.text),
       ...(attestation.label !== undefined && { label: attestation.label }),
-      answer: result,
-      ...(answer !== undefined && { by: ctx.operator }),
+      answer,
+      ...(by !== undefined && { by }),
       position: attestation.position,
+      statementId,
+      ...(via !== undefined && { via }),
+      ...(note !== undefined && { note: ctx.mask(note) }),
     });
-    if (answer === false) failure ??= `declined: ${text}`;
-    if (answer === undefined && ctx.strict) failure ??= `not confirmed by anyone (--strict): ${text}`;
+    if (answer === 'unconfirmed') countUnconfirmed(1);
+    if (answer === 'declined') failure ??= `declined: ${text}`;
+    if (answer === 'unconfirmed' && ctx.strict) failure ??= `not confirmed by anyone (--strict): ${text}`;
   }
   return failure === undefined ? undefined : ctx.mask(failure);
 }
 
 async function attestOutcome(step: Step, outcome: OutcomeResult, spawned: SpawnResult, ctx: StepContext): Promise<OutcomeResult> {
   const output = ctx.mask(spawned.stdout.text().slice(-2000));
-  const answer = await ctx.ask({ stepId: step.id, kind: 'outcome', text: outcome.expected, output });
-  if (answer === undefined) return outcome;
-  return { ...outcome, verdict: answer ? 'attested' : 'failed', evidence: `${answer ? 'confirmed' : 'declined'} by ${ctx.operator} after seeing the output; ${outcome.evidence}`, by: ctx.operator };
+  const given = await confirmStatement(ctx, outcome.statementId ?? '', { stepId: step.id, kind: 'outcome', text: outcome.expected, output });
+  if (given.answer === 'unconfirmed') return outcome;
+  const seen = given.via === 'answers' ? 'in the answers file' : 'after seeing the output';
+  return attested(outcome, given, `${given.answer} by ${given.by} ${seen}; ${outcome.evidence}`);
 }
 
 async function attestText(step: Step, expectation: Expectation, ctx: StepContext): Promise<OutcomeResult> {
+  const statementId = expectation.id;
   const expected = expectedText(expectation);
-  const answer = await ctx.ask({ stepId: step.id, kind: 'outcome', text: expected });
-  if (answer === undefined) return { expected, verdict: 'unverified', evidence: 'no command to check it and nobody to attest it' };
-  return { expected, verdict: answer ? 'attested' : 'failed', evidence: `${answer ? 'confirmed' : 'declined'} by ${ctx.operator}`, by: ctx.operator };
+  const unasked: OutcomeResult = { expected, verdict: 'unverified', evidence: 'no command to check it and nobody to attest it', statementId };
+  const given = await confirmStatement(ctx, statementId, { stepId: step.id, kind: 'outcome', text: expected });
+  if (given.answer === 'unconfirmed') return unasked;
+  return attested(unasked, given, `${given.answer} by ${given.by}${given.via === 'answers' ? ' in the answers file' : ''}`);
 }
 
-function commandResult(command: string, display: string, step: Step, ctx: StepContext, spawned: SpawnResult): CommandResult {
+function attested(outcome: OutcomeResult, given: Awaited<ReturnType<typeof confirmStatement>>, evidence: string): OutcomeResult {
+  return {
+    ...outcome,
+    verdict: given.answer === 'confirmed' ? 'attested' : 'failed',
+    evidence,
+    ...(given.by !== undefined && { by: given.by }),
+    ...(given.via !== undefined && { via: given.via }),
+    ...(given.note !== undefined && { note: given.note }),
+  };
+}
+
+function commandResult(command: string, display: string, step: Step, ctx: StepContext, spawned: SpawnResult, tail: CommandResult['tail']): CommandResult {
   const cut = (text: string) => (text.length > RESULT_EXCERPT ? `…${text.slice(-RESULT_EXCERPT)}` : text);
   return {
     command: ctx.mask(command),
@@ -251,6 +306,8 @@ function commandResult(command: string, display: string, step: Step, ctx: StepCo
     stderr: ctx.mask(cut(spawned.stderr.text())),
     stdoutBytes: spawned.stdout.bytes,
     stderrBytes: spawned.stderr.bytes,
+    // onLine's lines are masked already.
+    ...(tail && { tail: [...tail] }),
     ...(ctx.logDir && { logFile: join(ctx.logDir, `${safeName(step.id)}.log`) }),
   };
 }

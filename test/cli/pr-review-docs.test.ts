@@ -3,7 +3,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -25,27 +24,7 @@ describe('PR review docs', () => {
     }
   });
 
-  it('the example workflow posts one comment found by its marker, and uploads the dry-run record', () => {
-    const text = readFileSync(join(root, 'examples/github/runbook-review.yml'), 'utf8');
-    const workflow = parse(text) as {
-      on: { pull_request: { paths: string[] } };
-      permissions: Record<string, string>;
-      jobs: Record<string, { steps: { name?: string; uses?: string; run?: string; with?: Record<string, unknown> }[] }>;
-    };
-    expect(workflow.on.pull_request.paths).toContain('runbooks/**/*.md');
-    expect(workflow.permissions['pull-requests']).toBe('write');
-    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
-    const runs = steps.map((s) => s.run ?? '').join('\n');
-    expect(runs).toContain('npx runbook lint --format github');
-    expect(runs).toContain('npx runbook plan');
-    expect(runs).toContain('--format markdown');
-    expect(runs).toMatch(/npx runbook diff "origin\/\$\{BASE_REF\}"/);
-    expect(runs).toMatch(/npx runbook exec .*--dry-run/);
-    expect(runs).toContain('--record');
-    expect(text).toContain('<!-- runbook-review -->');
-    expect(steps.some((s) => s.uses?.startsWith('actions/github-script@'))).toBe(true);
-    expect(steps.some((s) => s.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
-  });
+  // The workflow and the action it uses are tested in test/action/review.test.ts.
 
   it('docs/PR-REVIEW.md shows the workflow and links the example comment', () => {
     const doc = readFileSync(join(root, 'docs/PR-REVIEW.md'), 'utf8');

@@ -47,10 +47,13 @@ describe('renderRunSummary', () => {
     expect(dry).toContain('dry run `');
   });
 
-  it('is short: no output excerpts, no timeline', () => {
+  it('is short: no output excerpts, the timeline only as a chart GitHub draws', () => {
     const text = renderRunSummary(journal('passed'));
-    expect(text.split('\n').length).toBeLessThan(40);
-    expect(text).not.toContain('```');
+    expect(text.split('\n').length).toBeLessThan(60);
+    // One fenced block: the gantt chart, a bar per step that ran.
+    expect(text.match(/^```/gm)).toHaveLength(2);
+    expect(text).toMatch(/^```mermaid\ngantt\n/m);
+    expect(text.match(/^ {4}Step /gm)).toHaveLength(8);
   });
 });
 
@@ -79,7 +82,7 @@ describe('exec in CI', () => {
   it('a dry run writes the step summary and JUnit, and an unwritable summary is only a warning', () => {
     const summary = join(dir, 'summary.md');
     const junit = join(dir, 'junit.xml');
-    const args = ['bin/runbook.js', 'exec', 'runbooks/rollback.md', '--dry-run', '--no-record', '--junit', junit, '--set', 'deployment-name=web', '--set', 'release-name=web', '--set', 'revision-number=3'];
+    const args = ['bin/runbook.js', 'exec', 'runbooks/rollback.md', '--dry-run', '--no-record', '--junit', junit, '--set', 'deployment-name=web', '--set', 'container-name=web', '--set', 'release-name=web'];
     const ok = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, GITHUB_STEP_SUMMARY: summary, CI: '1', NO_COLOR: '1' } });
     expect(ok.status, ok.stderr).toBe(0);
     expect(readFileSync(summary, 'utf8')).toMatch(/^### 📝 Release Rollback Runbook: planned\n/);

@@ -28,7 +28,7 @@ describe('runbook record RUN', () => {
     expect(record).toMatch(/\| \*\*2\*\* Drain \| .* \| interrupted \|/);
     expect(record).toMatch(/\| \*\*3\*\* Restart \| .* \| not run \|/);
     expect(record).toContain('Command (running when the step was interrupted):\n\n```sh\nsleep 30\n```');
-    expect(record).toContain('| Exit code | _not recorded_ |');
+    expect(record).toContain('| Exit code of `runbook` | _not recorded_ |');
     expect(record).toContain(`\`runbook resume ${runId}\``);
   });
 

@@ -17,7 +17,7 @@ describe('the record as a user sees it', () => {
   it('--record - prints the record alone on stdout; progress goes to stderr', async () => {
     const result = await ws.run(['exec', 'rb.md', '--record', '-']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^# Rollback drill record: Record Me\n/);
+    expect(result.stdout).toMatch(/^---\n[^]*?\n---\n\n# Rollback drill record: Record Me\n/);
     expect(result.stdout).toMatch(/## Sign-off[\s\S]*\| Service owner \| \| \| \|\n$/);
     expect(result.stderr).toContain('run passed');
     expect(ws.records()).toEqual([]);

@@ -41,7 +41,7 @@ describe('resume after kill -9', () => {
     const [record] = ws.records().map(recordOf);
     expect(record).toContain('- **Result:** **PASSED**');
     expect(record).toMatch(/\| 1 \| live \| .* \| — \(last event [^)]+\) \| interrupted \|/);
-    expect(record).toMatch(/- \*\*Tries:\*\* attempt 1: interrupted, [^;]+; attempt 2: passed, /);
+    expect(record).toMatch(/- \*\*Tries:\*\* attempt 1: interrupted, [^;]+; attempt 2: passed \(exit 0\), /);
   });
 
   it('a journal cut off mid-line by the kill: the resumed attempt starts on a line of its own', async () => {

@@ -62,11 +62,11 @@ export class Workspace extends WorkspaceFiles {
     super('runbook-ws-');
   }
 
-  /** Starts the CLI in this workspace, CI=1, with a clean RUNBOOK_* environment. */
-  start(args: string[], env: Record<string, string> = {}): Started {
+  /** Starts the CLI in this workspace (or in `from`, a folder relative to it), CI=1, with a clean RUNBOOK_* environment. */
+  start(args: string[], env: Record<string, string> = {}, from = '.'): Started {
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RUNBOOK_') && k !== 'GITHUB_STEP_SUMMARY' && k !== 'FORCE_COLOR'));
     const child = spawn(process.execPath, [cliPath(), ...args], {
-      cwd: this.dir,
+      cwd: resolve(this.dir, from),
       env: { ...base, CI: '1', NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -99,8 +99,8 @@ export class Workspace extends WorkspaceFiles {
     return this.track(spawn('script', ['-qefc', command, '/dev/null'], { cwd: this.dir, env: { ...base, NO_COLOR: '1', ...env }, stdio: ['pipe', 'pipe', 'pipe'] }));
   }
 
-  run(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-    return this.start(args, env).done;
+  run(args: string[], env: Record<string, string> = {}, from = '.'): Promise<CliResult> {
+    return this.start(args, env, from).done;
   }
 
   /** The journal's events; a line still being written is left out. */

@@ -18,9 +18,9 @@ describe('exit code 2: bad input, nothing run', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe([
       'runbook: nothing was run:',
-      '  - no value for <deployment-name> (used at rollback.md:25:45); give it with --set deployment-name=…, --vars FILE or RUNBOOK_DEPLOYMENT_NAME',
-      '  - no value for <release-name> (used at rollback.md:36:31); give it with --set release-name=…, --vars FILE or RUNBOOK_RELEASE_NAME',
-      '  - no value for <revision-number> (used at rollback.md:36:46); give it with --set revision-number=…, --vars FILE or RUNBOOK_REVISION_NUMBER',
+      '  - no value for <deployment-name> (used at rollback.md:33:40); give it with --set deployment-name=…, --vars FILE or RUNBOOK_DEPLOYMENT_NAME',
+      '  - no value for <container-name> (used at rollback.md:33:114); give it with --set container-name=…, --vars FILE or RUNBOOK_CONTAINER_NAME',
+      '  - no value for <release-name> (used at rollback.md:65:16, rollback.md:75:31); give it with --set release-name=…, --vars FILE or RUNBOOK_RELEASE_NAME',
       '',
     ].join('\n'));
     expect(existsSync(join(sb.dir, '.runbook'))).toBe(false);
@@ -32,8 +32,8 @@ describe('exit code 2: bad input, nothing run', () => {
     const sets = Object.entries(sb.params).flatMap(([name, value]) => ['--set', `${name}=${value}`]);
     const result = await runCli(['exec', 'rollback.md', ...sets], sb.dir, sb);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('  - A.2.2 asks before it runs (helm rollback changes a release); run in a terminal to approve it, or pass --yes\n');
-    expect(result.stderr).toContain('  - B.1 asks before it runs (a down migration changes the database); run in a terminal to approve it, or pass --yes\n');
+    expect(result.stderr).toContain('  - A.2.3 asks before it runs (a down migration changes the database); run in a terminal to approve it, or pass --yes\n');
+    expect(result.stderr).toContain('  - A.2.4 asks before it runs (helm rollback changes a release); run in a terminal to approve it, or pass --yes\n');
     // The cluster was not touched: helm still has its four revisions.
     expect(JSON.parse(readFileSync(sb.stateFile, 'utf8')).releases[0].revisions).toHaveLength(4);
   });
@@ -41,10 +41,10 @@ describe('exit code 2: bad input, nothing run', () => {
   it('takes values from RUNBOOK_<NAME> and a --vars file as well as --set', async () => {
     const sb = await make('passing');
     await writeFile(join(sb.dir, 'values.yaml'), 'release-name: web\n');
-    const result = await runCli(['exec', 'rollback.md', '--vars', 'values.yaml', '--set', 'revision-number=2', '--dry-run', '--record', '-'], sb.dir, sb, { RUNBOOK_DEPLOYMENT_NAME: 'web' });
+    const result = await runCli(['exec', 'rollback.md', '--vars', 'values.yaml', '--set', 'container-name=web', '--dry-run', '--record', '-'], sb.dir, sb, { RUNBOOK_DEPLOYMENT_NAME: 'web' });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('kubectl describe deployment web | grep Image');
-    expect(result.stdout).toContain('helm rollback web 2');
+    expect(result.stdout).toContain(`kubectl get deployment web -o jsonpath='{.spec.template.spec.containers[?(@.name=="'web'")].image}'`);
+    expect(result.stdout).toContain('helm history web -o json |');
     expect(field(result.stdout, 'Mode')).toBe('dry-run');
   });
 });

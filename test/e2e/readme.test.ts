@@ -1,7 +1,8 @@
 // The README shows what the program prints. Each runbook example in it is followed by a
 // `$ runbook plan FILE …` block: the example is written to FILE, planned by the spawned CLI, and
-// the output must be the one the README shows. `runbook --help` likewise, and the pull-request
-// section's `runbook diff` and `lint --format github` over a change to the first example.
+// the output must be the one the README shows. `runbook --help` likewise, the pull-request
+// section's `runbook diff` and `lint --format github` over a change to the first example. The
+// demo section is checked against the demo's own runs, in test/e2e/demo.test.ts.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';

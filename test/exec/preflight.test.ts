@@ -88,7 +88,7 @@ describe('preflight: the run plan', () => {
     const rendered = [...plan.rendered.values()].map((r) => r.text);
     expect(rendered).toEqual(['echo hello web', 'login --token s3cret-token --as web']);
     // The run-start's steps come from the plan, masked once more (a value that holds a secret).
-    const steps = plannedSteps(plan.plan, createMask(['web']));
+    const steps = plannedSteps(plan.plan, createMask(['web']), readRunbook('rb.md', twoSteps).runbook.steps, false);
     expect(steps.map((s) => s.commands)).toEqual([['echo hello ***'], ['login --token *** --as ***']]);
     expect(steps[1]).toMatchObject({ id: '2', title: 'Log in', gate: 'Confirm: yes', dependsOn: ['1'] });
   });

@@ -48,7 +48,7 @@ describe('resume after a failed run', () => {
     expect(attemptRows).toHaveLength(2);
     expect(attemptRows[0]).toMatch(/^\| 1 \| live \| .* \| \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z \| \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z \| failed \|/);
     expect(attemptRows[1]).toMatch(/^\| 2 \| live \| .* \| \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z \| \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z \| passed \|/);
-    expect(finalRecord).toMatch(/- \*\*Tries:\*\* attempt 1: failed, [^;]+ → [^;]+; attempt 2: passed, /);
+    expect(finalRecord).toMatch(/- \*\*Tries:\*\* attempt 1: failed \(exit 1\), [^;]+ → [^;]+; attempt 2: passed \(exit 0\), /);
     expect(finalRecord).toContain('| 1 | Note the deployed version skipped: passed in an earlier attempt | skipped |');
   });
 

@@ -1,6 +1,7 @@
-// The seed runbook, runbooks/rollback.md, run in-process as written against small stand-ins for
-// kubectl, helm, make and npm (first on PATH) and a real git repository with release tags. (The
-// spawned CLI drills it in a sandbox in test/e2e/drill-record.test.ts.)
+// The seed runbook with its commands as written (test/fixtures/rollback-as-written.md), run
+// in-process against small stand-ins for kubectl, helm, make and npm (first on PATH) and a real
+// git repository with release tags. (The spawned CLI drills the shipped runbooks/rollback.md in a
+// sandbox in test/e2e/drill-record.test.ts.)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,7 +11,7 @@ import type { WorkspaceFiles } from '../cli/workspace-files.js';
 import { stepEnds, useSessions } from './session-harness.js';
 
 const workspace = useSessions();
-const seed = readFileSync(resolve(import.meta.dirname, '../../runbooks/rollback.md'), 'utf8');
+const seed = readFileSync(resolve(import.meta.dirname, '../fixtures/rollback-as-written.md'), 'utf8');
 
 /** Each stand-in logs its arguments, so the test can see exactly what ran. */
 function fakeTools(ws: WorkspaceFiles, { smoke = 0 } = {}): void {
@@ -32,14 +33,16 @@ function gitRepoWithTags(ws: WorkspaceFiles, tags: string[]): void {
 }
 
 const values = ['deployment-name=web', 'release-name=web', 'revision-number=2'];
+/** The drill lead's answers to the runbook's nine statements, as the demo gives them. */
+const answers = resolve(import.meta.dirname, '../../examples/sandbox/drill-lead-answers.yaml');
 
-describe('runbooks/rollback.md, end to end', () => {
-  it('runs as written: exit 0, every command-bearing step verified', async () => {
+describe('the seed runbook as written, end to end', () => {
+  it('runs as written: exit 0, every command-bearing step verified, every statement confirmed by the answers file', async () => {
     const ws = workspace();
     ws.write('rollback.md', seed);
     fakeTools(ws);
     gitRepoWithTags(ws, ['v1.0.0', 'v1.1.0', 'v1.2.0']);
-    const result = await ws.exec('rollback.md', { set: values, yes: true, env: 'staging' }, { path: ['fake-bin'], env: { TOOLS_LOG: `${ws.dir}/tools.log` } });
+    const result = await ws.exec('rollback.md', { set: values, yes: true, env: 'staging', answers }, { path: ['fake-bin'], env: { TOOLS_LOG: `${ws.dir}/tools.log` } });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
 
@@ -68,6 +71,20 @@ describe('runbooks/rollback.md, end to end', () => {
     const record = readFileSync(`${ws.dir}/${end?.type === 'run-end' ? end.recordPath : ''}`, 'utf8');
     expect(record).toContain('Release Rollback Runbook');
     expect(record).toContain('v1.1.0');
+    const attestations = events.filter((e): e is Extract<RunEvent, { type: 'attestation' }> => e.type === 'attestation');
+    expect(attestations).toHaveLength(9);
+    for (const a of attestations) expect(a, a.statementId).toMatchObject({ answer: 'confirmed', by: 'Dana Reyes (drill lead)', via: 'answers' });
+  });
+
+  it('without a terminal or answers, the same drill is incomplete: exit 3, and says why', async () => {
+    const ws = workspace();
+    ws.write('rollback.md', seed);
+    fakeTools(ws);
+    gitRepoWithTags(ws, ['v1.0.0', 'v1.1.0', 'v1.2.0']);
+    const result = await ws.exec('rollback.md', { set: values, yes: true }, { path: ['fake-bin'], env: { TOOLS_LOG: `${ws.dir}/tools.log` } });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/^run incomplete in \S+: 9 statements not confirmed \(no terminal\); give --answers$/m);
+    expect(ws.journal().at(-1)).toMatchObject({ type: 'run-end', status: 'incomplete', exitCode: 3, reason: '9 statements not confirmed (no terminal); give --answers' });
   });
 
   it('fails at the smoke test and leaves the migration not run', async () => {

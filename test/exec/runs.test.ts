@@ -19,7 +19,7 @@ const runs = async (): Promise<RunRow[]> => {
 
 describe('runbook runs', () => {
   it('says so when there is none', async () => {
-    expect(await ws.runsText()).toMatchObject({ code: 0, stdout: 'no runs yet in this workspace\n' });
+    expect(await ws.runsText()).toMatchObject({ code: 0, stdout: `no runs yet in this workspace (${ws.dir})\n` });
     expect(await runs()).toEqual([]);
   });
 

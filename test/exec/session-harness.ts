@@ -30,6 +30,8 @@ export interface RunOptions {
   path?: string[];
   /** The time of day the run sees (default: the real one). */
   now?: () => Date;
+  /** Where the command is started (relative to the workspace, or absolute; default: the workspace). */
+  from?: string;
 }
 
 /** A command under way: its output so far, Ctrl-C for it, and its outcome once done. */
@@ -82,13 +84,13 @@ export class SessionWorkspace extends WorkspaceFiles {
     return this.command((io) => runResume(runId, flags, io), options).done;
   }
 
-  record(runId: string, options: RecordOptions = {}): Promise<Outcome> {
-    return this.command((io) => runRecord(runId, options, io), {}).done;
+  record(runId: string, options: RecordOptions = {}, run: RunOptions = {}): Promise<Outcome> {
+    return this.command((io) => runRecord(runId, options, io), run).done;
   }
 
-  async runs(): Promise<{ outcome: Outcome; rows: RunRow[] }> {
+  async runs(run: RunOptions = {}): Promise<{ outcome: Outcome; rows: RunRow[] }> {
     let rows: RunRow[] = [];
-    const outcome = await this.command(async (io) => (rows = await runRuns({ json: true }, io)), {}).done;
+    const outcome = await this.command(async (io) => (rows = await runRuns({ json: true }, io)), run).done;
     return { outcome, rows };
   }
 
@@ -98,7 +100,8 @@ export class SessionWorkspace extends WorkspaceFiles {
 
   private command(act: (io: SessionIO) => Promise<unknown>, options: RunOptions): Started {
     // The commands read the files they are named relative to where they were started.
-    process.chdir(this.dir);
+    const startedIn = resolve(this.dir, options.from ?? '.');
+    process.chdir(startedIn);
     let stdout = '';
     let stderr = '';
     const handlers = new Set<() => void>();
@@ -109,7 +112,7 @@ export class SessionWorkspace extends WorkspaceFiles {
       stderr: collect((t) => (stderr += t)),
       tty: { stdin: false, stdout: false, stderr: false },
       env: this.env(options),
-      workspace: this.dir,
+      workspace: startedIn,
       pid: process.pid,
       now: options.now ?? (() => new Date()),
       elapsed: () => performance.now(),

@@ -60,9 +60,10 @@ describe('buildRecordContext', () => {
     expect(c.steps.every((s) => s.status === 'passed')).toBe(true);
     expect(c.issues).toEqual([]);
     expect(c.followUps).toEqual([]);
-    expect(c.versions.from).toEqual({ value: 'registry.example.com/checkout:v1.4.0', capture: 'deployed-image', stepId: 'A.1' });
-    expect(c.versions.to).toEqual({ value: 'v1.3.2', capture: 'previous-tag', stepId: 'A.2.1' });
-    expect(c.versions.lastKnownGood).toBeNull();
+    // Without frontmatter `record.versions` no capture is read as a version, whatever its name.
+    expect(c.versions.from).toEqual({ value: 'v1.4.0', capture: null, given: { source: 'release version', value: 'v1.4.0' }, conflict: false });
+    expect(c.versions.to).toEqual({ value: 'v1.3.2', capture: null, given: { source: 'rollback target version', value: 'v1.3.2' }, conflict: false });
+    expect(c.versions.lastKnownGood).toEqual({ value: null, capture: null, given: null, conflict: false });
     expect(c.waivers.map((w) => w.stepId)).toEqual(['B.2']);
     expect(c.gates).toEqual([expect.objectContaining({ stepId: 'A.2.2', approved: true, by: 'alice' })]);
     expect(c.totals.rollbackStepIds).toEqual(['A.2.2', 'B.1']);
@@ -107,7 +108,10 @@ describe('buildRecordContext', () => {
 
   it('records a resumed run: the latest attempt wins, every attempt keeps its times', () => {
     const c = buildRecordContext(fixture('resumed'));
-    expect(c.totals.result).toBe('passed');
+    // The engine of this journal said passed; a waiver declined by a person is a failure all the same.
+    expect(c.attempts.at(-1)?.status).toBe('passed');
+    expect(c.totals.result).toBe('failed');
+    expect(c.totals.summary).toBe('Failed: 1 statement declined; 8 of 8 steps passed over 2 attempts.');
     expect(c.attempts.map((a) => [a.attempt, a.status, a.operator])).toEqual([
       [1, 'interrupted', 'alice'],
       [2, 'passed', 'bob'],
@@ -127,8 +131,12 @@ describe('buildRecordContext', () => {
     expect(c.participants).toContain('Cy Diaz (observer)');
     expect(c.totals.durationMs).toBe(21_000 + 147_000);
     expect(c.totals.wallClockMs).toBe(1_347_000);
-    expect(c.issues.map((i) => i.kind)).toEqual(['attestation-declined']);
-    expect(c.followUps.map((f) => f.text)).toContain('Confirm the 4 attestations left unconfirmed during the run (steps B.3, D).');
+    // The try the first attempt lost stays an issue after the resume.
+    expect(c.issues.map((i) => i.kind)).toEqual(['attempt-failed', 'attestation-declined']);
+    expect(c.issues[0]?.text).toBe('Attempt 1: step A.2.2 (Redeploy Previous RC/GA) interrupted.');
+    expect(c.followUps.map((f) => f.text)).toContain('Confirm the 4 statements left unconfirmed (steps B.3, D): at a terminal, or `runbook resume 20261126T140000Z-r35um3 --answers FILE`.');
+    expect(c.followUps.every((f) => f.owner === null && f.due === null)).toBe(true);
+    expect(c.signOff).toEqual([{ role: 'Drill lead', name: 'Alice Ng' }, { role: 'Service owner', name: 'Bo Chen' }, { role: 'Observer', name: 'Cy Diaz' }]);
   });
 
   it('records a dry run: every step planned, nothing measured, no issues', () => {
@@ -228,28 +236,37 @@ describe('buildRecordContext', () => {
   it('never invents absent facts', () => {
     const c = buildRecordContext(events(start([step('1')], { operator: '' })));
     expect(c).toMatchObject({ environment: null, operator: null, releaseVersion: null, rollbackTargetVersion: null, participants: [], objectives: [] });
-    expect(c.versions).toEqual({ from: null, to: null, lastKnownGood: null });
+    const none = { value: null, capture: null, given: null, conflict: false };
+    expect(c.versions).toEqual({ from: none, to: none, lastKnownGood: none });
+    expect([c.host, c.ticket, c.answersFile, c.gantt]).toEqual([null, null, null, null]);
+    expect(c.signOff).toEqual([{ role: 'Drill lead', name: null }, { role: 'Service owner', name: null }]);
     expect(c.steps[0]).toMatchObject({ status: 'not-run', exitCode: null, startedAt: null, durationMs: null });
   });
 
-  it('reads versions from captures by convention: names normalised, first "from", last "to" and "lkg"', () => {
+  it('reads versions only from the captures record.versions names; a disagreement with what the run was told is a conflict', () => {
     const ends = (id: string, s: number, captures: Record<string, string>): unknown[] => [
       { type: 'step-start', time: at(s), stepId: id, title: id },
       { type: 'step-end', time: at(s + 1), stepId: id, status: 'passed', durationMs: 1000, exitCode: 0, captures },
     ];
     const c = buildRecordContext(
       events(
-        start([step('1'), step('2'), step('3')]),
-        ...ends('1', 1, { Current_Version: 'v2', LKG: 'ga-1.8' }),
-        ...ends('2', 3, { 'previous tag': 'v1', 'current-version': 'v1-after' }),
-        ...ends('3', 5, { 'target-version': 'v1.0.1', 'last-known-good': 'ga-1.9' }),
+        start([step('1'), step('2'), step('3')], {
+          versionCaptures: { from: 'deployed', to: 'chosen', lastKnownGood: 'lkg' },
+          context: { releaseVersion: 'v2.0.0', rollbackTargetVersion: 'v1.1.0' },
+        }),
+        // `previous-tag` is not named, so it says nothing about any version.
+        ...ends('1', 1, { deployed: 'registry.example.com/web:v2.0.0 \n', 'previous-tag': 'v9' }),
+        ...ends('2', 3, { chosen: 'v1.2.0' }),
+        ...ends('3', 5, { lkg: 'ga-1.1.0' }),
       ),
     );
     expect(c.versions).toEqual({
-      from: { value: 'v2', capture: 'Current_Version', stepId: '1' },
-      to: { value: 'v1.0.1', capture: 'target-version', stepId: '3' },
-      lastKnownGood: { value: 'ga-1.9', capture: 'last-known-good', stepId: '3' },
+      // An image agrees with the tag it ends in, and the version is that tag; the captured value is trimmed.
+      from: { value: 'v2.0.0', capture: { name: 'deployed', stepId: '1', value: 'registry.example.com/web:v2.0.0' }, given: { source: 'release version', value: 'v2.0.0' }, conflict: false },
+      to: { value: null, capture: { name: 'chosen', stepId: '2', value: 'v1.2.0' }, given: { source: 'rollback target version', value: 'v1.1.0' }, conflict: true },
+      lastKnownGood: { value: 'ga-1.1.0', capture: { name: 'lkg', stepId: '3', value: 'ga-1.1.0' }, given: null, conflict: false },
     });
+    expect(c.issues.filter((i) => i.kind === 'version-conflict').map((i) => i.text)).toEqual(['Rollback target (to): the rollback target version given to the run says v1.1.0, but capture chosen (step 2) says v1.2.0.']);
   });
 
   it('takes rollback steps from context when given, for time to roll back', () => {

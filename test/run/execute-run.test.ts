@@ -118,7 +118,7 @@ describe('runStep', () => {
     const t = setup('# S\n\n## 1. Elsewhere\n\n- **Cwd:** does-not-exist\n- **Command:** `true`\n- **Retries:** 3\n');
     const result = await runStep(t.step('1'), t.ctx());
     expect(result.status).toBe('failed');
-    expect(result.outcomes).toEqual([{ expected: 'the command starts', verdict: 'failed', evidence: expect.stringContaining('does not exist') }]);
+    expect(result.outcomes).toEqual([{ expected: 'the command starts', verdict: 'failed', evidence: expect.stringContaining('does not exist'), implicit: true }]);
     expect(of(t.events, 'command-end')).toHaveLength(1);
   });
 

@@ -1,70 +1,89 @@
-// The seed runbook's commands, run by hand in order in a sandbox, as an operator would on a
-// drill: the sandbox must make every one of them real, and the two scenarios must end
+// runbooks/rollback.md's commands, run by hand in order in a sandbox, as an operator would on a
+// drill (each with bash -o pipefail, the values and captures filled in by the engine's own
+// renderer): the sandbox must make every one of them real, and the two scenarios must end
 // differently at the smoke test.
 import { readFile } from 'node:fs/promises';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSandbox, readSchema, SCENARIOS } from '../../examples/sandbox/create-sandbox.mjs';
-import { quote, sandboxes, sh } from './helpers.js';
+import { createSandbox, readSchema, SCENARIOS, type Sandbox } from '../../examples/sandbox/create-sandbox.mjs';
+import { parseRunbook } from '../../src/parse/parse-runbook.js';
+import { renderWith, sandboxes, sh, type Result } from './helpers.js';
 
 const make = sandboxes();
 
-/** `- **Command:** \`…\`` lines of the runbook, placeholders filled in (shell-quoted). */
-async function seedCommands(file: string, params: Record<string, string>): Promise<string[]> {
-  const text = await readFile(file, 'utf8');
-  return [...text.matchAll(/^\s*-\s+\*\*Command:\*\*\s+`([^`]+)`/gm)].map((m) =>
-    m[1]!.replace(/<([A-Za-z][\w.-]*)>/g, (whole, name: string) => (name in params ? quote(params[name]!) : whole)),
-  );
+interface Ran extends Result {
+  id: string;
+  command: string;
 }
 
-describe('a drill of the seed runbook, by hand', () => {
-  it('runs every command of the passing scenario successfully', async () => {
+/** Runs the steps with commands in document order, storing each capture as the engine would; stops at the first failure. */
+async function drillByHand(sb: Sandbox): Promise<Ran[]> {
+  const runbook = parseRunbook(await readFile(sb.runbookFile!, 'utf8'));
+  const values: Record<string, string> = { ...sb.params };
+  const ran: Ran[] = [];
+  for (const step of runbook.steps) {
+    for (const command of step.commands) {
+      const text = renderWith(command, values);
+      const result = await sh(sb, text);
+      ran.push({ id: step.id, command: text, ...result });
+      if (result.code !== 0) return ran;
+    }
+    for (const name of step.captures) values[name] = ran.at(-1)!.stdout.trim();
+  }
+  return ran;
+}
+
+describe('a drill of runbooks/rollback.md, by hand', () => {
+  it('runs every command of the passing scenario successfully, and finds the right versions', async () => {
     const sb = await make('passing');
     expect(sb.runbookFile).not.toBeNull();
-    const commands = await seedCommands(sb.runbookFile!, { ...sb.params });
-    expect(commands).toEqual([
-      "kubectl describe deployment 'web' | grep Image",
-      'git tag --list "v*.*.*" | sort -V | tail -n 2 | head -n 1',
-      "helm rollback 'web' '2'",
-      'make smoke',
-      'npm run migrate:down',
+    const ran = await drillByHand(sb);
+    expect(ran.map((r) => [r.id, r.code])).toEqual([
+      ['A.1', 0], ['A.2.1', 0], ['A.2.2', 0], ['A.2.3', 0], ['A.2.4', 0], ['A.3', 0], ['D', 0],
     ]);
-    const results = [];
-    for (const command of commands) results.push(await sh(sb, command));
-    expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0, 0]);
-    expect(results[0]!.stdout).toBe('    Image:         registry.example.com/shop/web:v1.2.0\n');
-    expect(results[1]!.stdout).toBe('v1.2.0\n'); // the pre-release pitfall: see examples/sandbox/NOTES.md
-    expect(results[2]!.stdout).toBe('Rollback was a success! Happy Helming!\n');
-    expect(results[3]!.stdout).toContain('smoke: all checks passed\n');
-    expect(results[4]!.stdout).toContain('migrate: reverted 002_add_order_status; schema now at version 1\n');
+    const out = Object.fromEntries(ran.map((r) => [r.id, r.stdout]));
+    expect(ran[0]!.command).toBe(`kubectl get deployment web -o jsonpath='{.spec.template.spec.containers[?(@.name=="'web'")].image}'`);
+    expect(out['A.1']).toBe('registry.example.com/shop/web:v1.2.0');
+    expect(out['A.2.1']).toBe('v1.1.0\n'); // not v1.2.0, the release being rolled back (examples/sandbox/NOTES.md §1)
+    expect(out['A.2.2']).toBe('2\n');
+    expect(out['A.2.3']).toContain('migrate: reverted 002_add_order_status; schema now at version 1\n');
+    expect(ran[4]!.command).toBe('helm rollback web 2');
+    expect(out['A.2.4']).toBe('Rollback was a success! Happy Helming!\n');
+    expect(out['A.3']).toContain('smoke: all checks passed\n');
+    expect(out.D).toBe(`${sb.lastKnownGoodTag}\n`);
     expect(readSchema(sb.dbFile).tables.orders).not.toContain('status');
   });
 
-  it('fails at the smoke test in the failing scenario', async () => {
+  it('fails at the smoke test in the failing scenario, after the same versions were found', async () => {
     const sb = await make('failing');
-    const commands = await seedCommands(sb.runbookFile!, { ...sb.params });
-    const codes = [];
-    for (const command of commands.slice(0, 4)) codes.push((await sh(sb, command)).code);
-    expect(codes.slice(0, 3)).toEqual([0, 0, 0]);
-    expect(codes[3]).not.toBe(0);
+    const ran = await drillByHand(sb);
+    expect(ran.map((r) => [r.id, r.code === 0])).toEqual([
+      ['A.1', true], ['A.2.1', true], ['A.2.2', true], ['A.2.3', true], ['A.2.4', true], ['A.3', false],
+    ]);
+    expect(ran[4]!.command).toBe('helm rollback web 2');
+    expect(ran[5]!.stderr).toContain('smoke: FAIL  rollout: error: deployment "web" exceeded its progress deadline\n');
   });
 });
 
 describe('createSandbox', () => {
   it('returns the environment and the params of each scenario', async () => {
     const sb = await make('passing');
-    expect(sb.params).toEqual({ 'deployment-name': 'web', 'release-name': 'web', 'revision-number': '2' });
+    expect(sb.params).toEqual({ 'deployment-name': 'web', 'container-name': 'web', 'release-name': 'web' });
     expect(sb.env.PATH!.startsWith(`${sb.binDir}:`)).toBe(true);
     expect(sb.env.SANDBOX_STATE).toBe(sb.stateFile);
     expect(sb.env.SANDBOX_DB).toBe(sb.dbFile);
     expect(sb.expectedTag).toBe('v1.1.0');
-    expect(SCENARIOS.failing.params).toEqual({ 'deployment-name': 'web', 'release-name': 'web', 'revision-number': '3' });
+    expect(sb.lastKnownGoodTag).toBe('ga-1.1.0');
+    // The runbook finds the target itself, so both scenarios give the same values.
+    expect(SCENARIOS.failing.params).toEqual(sb.params);
+    const rc = { 'registry.example.com/shop/web:v1.2.0-rc.1': expect.objectContaining({ healthy: false, reason: 'CrashLoopBackOff' }) };
+    expect(JSON.parse(await readFile(sb.stateFile, 'utf8')).images).toEqual(rc);
     const failing = await make('failing');
-    expect(failing.params['revision-number']).toBe('3');
     expect(JSON.parse(await readFile(failing.stateFile, 'utf8')).images).toEqual({
-      'registry.example.com/shop/web:v1.2.0-rc.1': expect.objectContaining({ healthy: false, reason: 'CrashLoopBackOff' }),
+      ...rc,
+      'registry.example.com/shop/web:v1.1.0': expect.objectContaining({ healthy: false, reason: 'ImagePullBackOff' }),
     });
   });
 

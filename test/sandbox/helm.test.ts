@@ -29,9 +29,8 @@ describe('sandbox helm', () => {
 
   it('rolls back: a new revision "Rollback to 2" and the deployment runs that revision\'s image', async () => {
     const sb = await make();
-    const { 'release-name': release, 'revision-number': revision } = sb.params;
-    expect(revision).toBe('2');
-    const r = await sh(sb, `helm rollback ${release} ${revision}`);
+    // Revision 2 deployed v1.1.0: runbooks/rollback.md takes it from `helm history -o json`.
+    const r = await sh(sb, `helm rollback ${sb.params['release-name']} 2`);
     expect(r).toEqual({ code: 0, stdout: 'Rollback was a success! Happy Helming!\n', stderr: '' });
 
     const history = cells((await run(sb, 'helm', ['history', 'web'])).stdout);
@@ -90,10 +89,21 @@ describe('sandbox helm', () => {
     expect(unmodelled.stderr).toMatch(/^Error: the sandbox helm does not implement "upgrade"/);
   });
 
-  it('in the failing scenario rolls back to a broken build whose rollout never completes', async () => {
-    const sb = await make('failing');
-    expect(sb.params['revision-number']).toBe('3');
-    const r = await run(sb, 'helm', ['rollback', 'web', sb.params['revision-number']]);
+  it('gives the revisions as JSON for the runbook to pick from', async () => {
+    const sb = await make();
+    const r = await run(sb, 'helm', ['history', 'web', '-o', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { revision: 1, updated: '2025-01-06T11:00:00Z', status: 'superseded', chart: 'web-1.0.0', app_version: '1.0.0', description: 'Install complete' },
+      { revision: 2, updated: '2025-02-04T10:00:00Z', status: 'superseded', chart: 'web-1.1.0', app_version: '1.1.0', description: 'Upgrade complete' },
+      { revision: 3, updated: '2025-03-04T10:00:00Z', status: 'superseded', chart: 'web-1.2.0-rc.1', app_version: '1.2.0-rc.1', description: 'Upgrade complete' },
+      { revision: 4, updated: '2025-03-11T10:00:00Z', status: 'deployed', chart: 'web-1.2.0', app_version: '1.2.0', description: 'Upgrade complete' },
+    ]);
+  });
+
+  it('rolled back to the crash-looping release candidate (revision 3), the rollout never completes', async () => {
+    const sb = await make();
+    const r = await run(sb, 'helm', ['rollback', 'web', '3']);
     expect(r).toEqual({ code: 0, stdout: 'Rollback was a success! Happy Helming!\n', stderr: '' });
     expect(await run(sb, 'kubectl', ['rollout', 'status', 'deployment/web'])).toEqual({
       code: 1,
@@ -117,5 +127,14 @@ describe('sandbox helm', () => {
       '1.2.0-rc.1',
       'Release "web" failed: context deadline exceeded',
     ]);
+  });
+
+  it('in the failing scenario rolls back to v1.1.0, whose image is gone: helm says success, the rollout stalls', async () => {
+    const sb = await make('failing');
+    expect(await run(sb, 'helm', ['rollback', 'web', '2'])).toEqual({ code: 0, stdout: 'Rollback was a success! Happy Helming!\n', stderr: '' });
+    expect(await run(sb, 'kubectl', ['rollout', 'status', 'deployment/web'])).toEqual({ code: 1, stdout: '', stderr: 'error: deployment "web" exceeded its progress deadline\n' });
+    const pods = (await run(sb, 'kubectl', ['get', 'pods'])).stdout;
+    expect(pods).toMatch(/^web-\w+-\w+ +0\/1 +ImagePullBackOff +0 /m);
+    expect(pods.match(/ 1\/1 +Running /g)).toHaveLength(3); // v1.2.0 keeps serving
   });
 });

@@ -1,8 +1,13 @@
 // Shared by the sandbox tests: fresh sandboxes in temporary folders, removed after the file's
 // tests, and the real commands spawned in them with the sandbox environment.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createSandbox, type Sandbox, type Scenario } from '../../examples/sandbox/create-sandbox.mjs';
-import { tempDirs } from '../e2e/helpers.js';
+import type { Command, Runbook } from '../../src/model/runbook.js';
+import { parseRunbook } from '../../src/parse/parse-runbook.js';
+import { renderCommand } from '../../src/resolve/render-command.js';
+import { repoDir, tempDirs } from '../e2e/helpers.js';
 
 export { tempDirs };
 
@@ -20,10 +25,15 @@ export function sandboxes(): (scenario?: Scenario) => Promise<Sandbox> {
 
 /** Runs a program in the sandbox, with its environment (sandbox bin first on PATH). */
 export function run(sb: Sandbox, file: string, args: string[] = [], extraEnv: Record<string, string | undefined> = {}): Promise<Result> {
+  return runIn(sb.dir, file, args, { ...sb.env, ...extraEnv });
+}
+
+/** Runs a program in a folder, with the caller's environment and `extraEnv` (undefined removes). */
+export function runIn(dir: string, file: string, args: string[] = [], extraEnv: Record<string, string | undefined> = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = { ...process.env, ...sb.env, ...extraEnv };
+    const env: Record<string, string | undefined> = { ...process.env, ...extraEnv };
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-    const child = spawn(file, args, { cwd: sb.dir, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { cwd: dir, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -38,7 +48,21 @@ export function sh(sb: Sandbox, command: string, extraEnv: Record<string, string
   return run(sb, 'bash', ['-o', 'pipefail', '-c', command], extraEnv);
 }
 
-/** Single-quotes a value for bash. */
-export function quote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+/** runbooks/rollback.md as the engine reads it. */
+export function readRollbackRunbook(): Runbook {
+  return parseRunbook(readFileSync(join(repoDir, 'runbooks', 'rollback.md'), 'utf8'));
+}
+
+/** The single command of a step of runbooks/rollback.md. */
+export function rollbackCommand(stepId: string): Command {
+  const commands = readRollbackRunbook().steps.find((s) => s.id === stepId)?.commands ?? [];
+  if (commands.length !== 1) throw new Error(`step ${stepId} of runbooks/rollback.md has ${commands.length} commands, expected 1`);
+  return commands[0]!;
+}
+
+/** A command with its values filled in by the engine's own renderer (shell-quoted for where they sit). */
+export function renderWith(command: Command, values: Record<string, string>): string {
+  const rendered = renderCommand(command, values);
+  if (rendered.missing.length > 0) throw new Error(`no value for ${rendered.missing.join(', ')}`);
+  return rendered.text;
 }

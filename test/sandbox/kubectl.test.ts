@@ -1,6 +1,7 @@
 // The sandbox kubectl, spawned for real from the sandbox's bin folder.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { renderJsonPath } from '../../examples/sandbox/fake-cluster/cli.mjs';
 import { run, sandboxes, sh } from './helpers.js';
 
 const make = sandboxes();
@@ -101,6 +102,30 @@ describe('sandbox kubectl', () => {
     expect(image).toEqual({ code: 0, stdout: 'registry.example.com/shop/web:v1.2.0', stderr: '' });
     const missing = await run(sb, 'kubectl', ['get', 'deployment', 'nope']);
     expect(missing).toEqual({ code: 1, stdout: '', stderr: 'Error from server (NotFound): deployments.apps "nope" not found\n' });
+  });
+
+  it('reads the image of a named container through a jsonpath filter', async () => {
+    const sb = await make();
+    const path = (filter: string) => `jsonpath={.spec.template.spec.containers[${filter}].image}`;
+    expect(await run(sb, 'kubectl', ['get', 'deployment', 'web', '-o', path('?(@.name=="web")')])).toEqual({ code: 0, stdout: 'registry.example.com/shop/web:v1.2.0', stderr: '' });
+    expect((await run(sb, 'kubectl', ['get', 'deployment', 'web', '-o', path("?(@.name=='web')")])).stdout).toBe('registry.example.com/shop/web:v1.2.0');
+    // No such container: nothing printed and exit 0, as kubectl does; the runbook's matcher catches it.
+    expect(await run(sb, 'kubectl', ['get', 'deployment', 'web', '-o', path('?(@.name=="log-shipper")')])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect((await run(sb, 'kubectl', ['get', 'deployment', 'web', '-o', path('?(@.name!="web")')])).stdout).toBe('');
+    // The runbook's step A.1 as written, quoted as the shell sees it.
+    const a1 = await sh(sb, `kubectl get deployment web -o jsonpath='{.spec.template.spec.containers[?(@.name=="'web'")].image}'`);
+    expect(a1).toEqual({ code: 0, stdout: 'registry.example.com/shop/web:v1.2.0', stderr: '' });
+    const range = await run(sb, 'kubectl', ['get', 'deployment', 'web', '-o', 'jsonpath={range .spec.template.spec.containers[*]}{.name}{end}']);
+    expect(range.code).toBe(1);
+    expect(range.stderr).toMatch(/^error: error parsing jsonpath .*: the sandbox kubectl supports paths and filters only/);
+  });
+
+  it('picks the named container among several (jsonpath, unit)', () => {
+    const pod = { spec: { containers: [{ name: 'log-shipper', image: 'registry.example.com/platform/log-shipper:2.4.1' }, { name: 'web', image: 'registry.example.com/shop/web:v1.2.0' }] } };
+    expect(renderJsonPath('{.spec.containers[0].image}', pod)).toBe('registry.example.com/platform/log-shipper:2.4.1');
+    expect(renderJsonPath('{.spec.containers[*].image}', pod)).toBe('registry.example.com/platform/log-shipper:2.4.1 registry.example.com/shop/web:v1.2.0');
+    expect(renderJsonPath('{.spec.containers[?(@.name=="web")].image}', pod)).toBe('registry.example.com/shop/web:v1.2.0');
+    expect(renderJsonPath('{.spec.containers[?(@.name!="web")].name}', pod)).toBe('log-shipper');
   });
 
   it('reports rollout status', async () => {

@@ -17,7 +17,7 @@ describe('make smoke', () => {
 
   it('passes after a good rollback', async () => {
     const sb = await make();
-    expect((await run(sb, 'helm', ['rollback', 'web', sb.params['revision-number']])).code).toBe(0);
+    expect((await run(sb, 'helm', ['rollback', 'web', '2'])).code).toBe(0);
     const r = await run(sb, 'make', ['smoke']);
     expect(r).toEqual({
       code: 0,
@@ -41,14 +41,24 @@ describe('make smoke', () => {
     expect(unknown.stderr).toContain('smoke: FAIL  schema: v9.9.9 has no db/schema-version\n');
   });
 
-  it('fails in the failing scenario: the rolled-back build is broken', async () => {
+  it('fails after a rollback to a broken build: the image is the expected one, its rollout is not', async () => {
     const sb = await make('failing');
-    expect((await run(sb, 'helm', ['rollback', 'web', sb.params['revision-number']])).code).toBe(0);
+    expect((await run(sb, 'helm', ['rollback', 'web', '2'])).code).toBe(0);
     const r = await run(sb, 'make', ['smoke']);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain('smoke: FAIL  image registry.example.com/shop/web:v1.2.0-rc.1 is not the expected release v1.1.0\n');
+    expect(r.stdout).toContain('smoke: ok    image registry.example.com/shop/web:v1.1.0\n');
     expect(r.stderr).toContain('smoke: FAIL  rollout: error: deployment "web" exceeded its progress deadline\n');
+    expect(r.stderr).toContain('smoke: 1 check(s) failed\n');
+  });
+
+  it('fails after a rollback to the wrong release', async () => {
+    const sb = await make();
+    expect((await run(sb, 'helm', ['rollback', 'web', '3'])).code).toBe(0);
+    const r = await run(sb, 'make', ['smoke']);
+    expect(r.stderr).toContain('smoke: FAIL  image registry.example.com/shop/web:v1.2.0-rc.1 is not the expected release v1.1.0\n');
     expect(r.stderr).toContain('smoke: 2 check(s) failed\n');
+    const container = await run(sb, 'make', ['smoke', 'CONTAINER=proxy']);
+    expect(container.stderr).toContain('smoke: FAIL  deployment web has no container proxy\n');
   });
 
   it('fails when the database schema is behind the release', async () => {

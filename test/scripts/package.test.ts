@@ -47,7 +47,7 @@ describe('the published package', () => {
     const read = bundledPackages('dist/read.cjs');
     for (const name of ['execa', 'listr2', 'handlebars']) expect(read.has(name), name).toBe(false);
     const map = JSON.parse(readFileSync(join(repoDir, 'dist/read.cjs.map'), 'utf8')) as { sources: string[] };
-    expect(map.sources.filter((s) => s.startsWith('left-out:')).sort()).toEqual(['left-out:diff', 'left-out:exec', 'left-out:record', 'left-out:resume', 'left-out:runs']);
+    expect(map.sources.filter((s) => s.startsWith('left-out:')).sort()).toEqual(['left-out:diff', 'left-out:drills', 'left-out:exec', 'left-out:record', 'left-out:resume', 'left-out:runs']);
   });
 
   it('installs from its tarball with no dependency tree and no network, and runs plan and exec', async () => {
@@ -70,6 +70,6 @@ describe('the published package', () => {
     expect(exec.stderr).toContain('✔ verified: stdout contains "hello"');
     expect(exec.code).toBe(0);
     // The record comes from the template shipped in the package.
-    expect(exec.stdout).toMatch(/^# /);
+    expect(exec.stdout).toMatch(/^---\ndrill-id: .*\n---\n\n# /s);
   });
 });

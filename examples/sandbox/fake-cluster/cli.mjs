@@ -6,13 +6,17 @@ export class UsageError extends Error {}
 /**
  * Parses argv the way spf13/pflag does: `--flag value`, `--flag=value`, `-f value`, `-fvalue`,
  * `-f=value`, boolean `--flag` / `--flag=false`, `--` ends the flags. Flags may come anywhere.
- * `spec` maps long names to { short?, value?: boolean }.
+ * `spec` maps long names to { short?, value?: boolean, list?: boolean }: a list flag keeps every
+ * value given, comma-separated or repeated, as pflag's StringSlice does.
  */
 export function parseArgs(argv, spec) {
   const byShort = new Map();
   for (const [name, def] of Object.entries(spec)) if (def.short) byShort.set(def.short, name);
   const args = [];
   const flags = {};
+  const set = (name, value) => {
+    flags[name] = spec[name].list ? [...(flags[name] ?? []), ...value.split(',')] : value;
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') {
@@ -25,8 +29,8 @@ export function parseArgs(argv, spec) {
       const def = spec[name];
       if (!def) throw new UsageError(`unknown flag: --${name}`);
       if (def.value) {
-        if (eq !== -1) flags[name] = a.slice(eq + 1);
-        else if (i + 1 < argv.length) flags[name] = argv[++i];
+        if (eq !== -1) set(name, a.slice(eq + 1));
+        else if (i + 1 < argv.length) set(name, argv[++i]);
         else throw new UsageError(`flag needs an argument: --${name}`);
       } else {
         flags[name] = eq === -1 ? true : parseBool(a.slice(eq + 1), `--${name}`);
@@ -42,8 +46,8 @@ export function parseArgs(argv, spec) {
         if (spec[name].value) {
           let rest = a.slice(j + 1);
           if (rest.startsWith('=')) rest = rest.slice(1);
-          if (rest) flags[name] = rest;
-          else if (i + 1 < argv.length) flags[name] = argv[++i];
+          if (rest) set(name, rest);
+          else if (i + 1 < argv.length) set(name, argv[++i]);
           else throw new UsageError(`flag needs an argument: '${c}' in -${c}`);
           break;
         }
@@ -64,7 +68,8 @@ function parseBool(v, flag) {
 
 /**
  * kubectl's `-o jsonpath=TEMPLATE`: literal text with {expressions}. Supports `.field`,
- * `['field']`, `[n]`, `[*]` and `{"literal"}`; a missing field is an error, as in kubectl.
+ * `['field']`, `[n]`, `[*]`, filters `[?(@.a.b=="x")]` (and `!=`) and `{"literal"}`; a missing
+ * field is an error, as in kubectl, but a filter that matches nothing prints nothing.
  */
 export function renderJsonPath(template, obj) {
   let out = '';
@@ -87,12 +92,12 @@ export function renderJsonPath(template, obj) {
 
 function evalExpr(expr, obj, template) {
   if (/^".*"$/.test(expr)) return JSON.parse(expr);
-  if (/^(range|end)\b/.test(expr) || expr.includes('?(')) {
-    throw new UsageError(`error parsing jsonpath ${template}: the sandbox kubectl supports plain paths only (.a.b[0].c, [*])`);
+  if (/^(range|end)\b/.test(expr)) {
+    throw new UsageError(`error parsing jsonpath ${template}: the sandbox kubectl supports paths and filters only (.a.b[0].c, [*], [?(@.name=="x")])`);
   }
   let path = expr.startsWith('$') ? expr.slice(1) : expr;
   let values = [obj];
-  const re = /^(?:\.([A-Za-z0-9_\-]+)|\['([^']*)'\]|\[(\d+)\]|\[\*\]|\.\*)/;
+  const re = /^(?:\.([A-Za-z0-9_\-]+)|\['([^']*)'\]|\[(\d+)\]|\[\*\]|\.\*|\[\?\(@((?:\.[A-Za-z0-9_\-]+)+)\s*(==|!=)\s*(?:"([^"]*)"|'([^']*)')\)\])/;
   while (path.length) {
     const m = re.exec(path);
     if (!m) throw new UsageError(`error parsing jsonpath ${template}, unrecognized character in action: ${path}`);
@@ -100,7 +105,18 @@ function evalExpr(expr, obj, template) {
     const key = m[1] ?? m[2];
     const next = [];
     for (const v of values) {
-      if (key !== undefined) {
+      if (m[4] !== undefined) {
+        // A filter keeps the array elements whose field compares as asked; an element without
+        // the field is left out, as kubectl does.
+        const wanted = m[6] ?? m[7];
+        const fields = m[4].slice(1).split('.');
+        const field = (item) => fields.reduce((o, f) => (o !== null && typeof o === 'object' && f in o ? o[f] : undefined), item);
+        for (const item of Array.isArray(v) ? v : []) {
+          const actual = field(item);
+          if (actual === undefined) continue;
+          if ((String(actual) === wanted) === (m[5] === '==')) next.push(item);
+        }
+      } else if (key !== undefined) {
         if (v !== null && typeof v === 'object' && !Array.isArray(v) && key in v) next.push(v[key]);
         else throw new UsageError(`error executing jsonpath "${template}": Error executing template: ${key} is not found.`);
       } else if (m[3] !== undefined) {

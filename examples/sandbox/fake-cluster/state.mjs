@@ -199,7 +199,8 @@ export function pods(state, d) {
         image: rs.image,
         ready,
         status: ready ? 'Running' : health.reason || 'CrashLoopBackOff',
-        restarts: ready ? 0 : 6,
+        // A crash-looping container restarts; one whose image cannot be pulled never starts.
+        restarts: ready || health.reason === 'ImagePullBackOff' ? 0 : 6,
         since: rs.image === d.image ? d.updatedAt : d.servingSince || d.createdAt,
       });
     }

@@ -14,7 +14,7 @@ import { openOfferedPart, readOfferedCodes } from './offered-parts.js';
 import { offerOf } from './offers.js';
 import { readFence } from './shell-fences.js';
 import { settingReaders } from './step-settings.js';
-import { nearestName } from '../nearest-name.js';
+import { suggestNearest } from '../../format/suggest-nearest.js';
 import { labelKinds } from '../vocabulary.js';
 
 /** Where a label is written: a paragraph, or a table cell read as one. */
@@ -56,8 +56,8 @@ function reportNearLabel(reader: StepReader, read: LabelRead): void {
   const written = read.label.label;
   // Longer labels allow two slips; a short one only a letter dropped, added or swapped, since
   // one letter changed is often another word ("States" is not "Status").
-  const near = nearestName(written, knownLabels, written.length < 7 ? 1 : 2);
-  if (near === undefined || (written.length < 7 && !isTypingSlip(written.toLowerCase(), near))) return;
+  const near = suggestNearest(written, knownLabels, written.length < 7 ? 1 : 2);
+  if (near === null || (written.length < 7 && !isTypingSlip(written.toLowerCase(), near))) return;
   const intended = `${near.charAt(0).toUpperCase()}${near.slice(1)}`;
   reader.report({ severity: 'warning', ruleId: 'near-label', message: `Unknown label \`${written}\` is kept as a note; did you mean \`${intended}\`?`, position: read.position });
 }

@@ -1,0 +1,28 @@
+// Why a run ended as it did, in one line for the run-end event, the closing line and the record.
+import type { RunStatus } from '../model/events.js';
+import type { Mask } from '../run/mask-secrets.js';
+import { incompleteReason } from '../record/record-text.js';
+import type { BeforeRun } from './check-before-run.js';
+
+export interface Ending {
+  status: RunStatus;
+  unconfirmed: number;
+  /** `A.3 failed: exit 2`. */
+  stoppedAt?: string;
+}
+
+export function endReason(end: Ending, before: Pick<BeforeRun, 'answers' | 'unattended'>, mask: Mask): string | undefined {
+  switch (end.status) {
+    case 'incomplete':
+      return incompleteReason(end.unconfirmed, before.unattended, before.answers?.file);
+    case 'failed':
+    case 'timed-out':
+      return end.stoppedAt === undefined ? undefined : mask(end.stoppedAt);
+    case 'aborted':
+      return 'interrupted before the run ended';
+    case 'planned':
+      return 'dry run, nothing executed';
+    default:
+      return undefined;
+  }
+}
