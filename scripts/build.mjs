@@ -18,11 +18,17 @@ import { build } from 'esbuild';
 /** The commands dist/read.cjs can run; bin/runbook.js sends every other one to dist/cli.cjs. */
 const READ_COMMANDS = ['plan', 'list', 'lint'];
 /**
- * WebAssembly files the bundles load at run time, copied beside them (the published package has
- * no node_modules): [module path such as 'pkg/dist/x.wasm', name in dist/]. A bundle finds one with
- * `new URL('./NAME.wasm', import.meta.url)`.
+ * Files the bundles load at run time, copied beside them (the published package has no
+ * node_modules): [module path such as 'pkg/dist/x.wasm', name in dist/]. The shell parser
+ * (src/shell/load-shell-parser.ts, whose SHIPPED names these) is web-tree-sitter's CommonJS file
+ * and its runtime, with the bash grammar; it is required only when a command needs it, so it
+ * stays out of the bundles that every start reads.
  */
-const WASM_FILES = [];
+const WASM_FILES = [
+  ['web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'],
+  ['tree-sitter-bash/tree-sitter-bash.wasm', 'tree-sitter-bash.wasm'],
+];
+const LIBRARY_FILES = [['web-tree-sitter', 'web-tree-sitter.cjs']];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -104,7 +110,7 @@ for (const name of readdirSync(outdir)) {
   if (name === 'chunks' || name === 'cli.js' || name === 'cli.js.map' || name.endsWith('.cache')) rmSync(join(outdir, name), { recursive: true, force: true });
 }
 const resolveModule = createRequire(import.meta.url).resolve;
-for (const [from, name] of WASM_FILES) copyFileSync(resolveModule(from), join(outdir, name));
+for (const [from, name] of [...WASM_FILES, ...LIBRARY_FILES]) copyFileSync(resolveModule(from), join(outdir, name));
 // Maps first and cli.cjs last: see the top.
 const files = [...read.outputFiles, ...full.outputFiles].sort((a, b) => Number(a.path.endsWith('cli.cjs')) - Number(b.path.endsWith('cli.cjs')) || Number(a.path.endsWith('.cjs')) - Number(b.path.endsWith('.cjs')));
 for (const file of files) {

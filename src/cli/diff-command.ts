@@ -8,6 +8,7 @@ import { renderDiffMarkdown } from '../diff/render-diff-markdown.js';
 import { renderDiffText } from '../diff/render-diff-text.js';
 import type { Runbook } from '../model/runbook.js';
 import { parseRunbook } from '../parse/parse-runbook.js';
+import { loadShellParser } from '../shell/load-shell-parser.js';
 import { UsageError } from './errors.js';
 import { readTextFile } from './read-input.js';
 import { isDirectory } from '../fs/is-directory.js';
@@ -24,6 +25,7 @@ interface Candidate {
 }
 
 export async function runDiff(base: string, files: string[], options: DiffOptions): Promise<FileDiff[]> {
+  await loadShellParser();
   const top = repositoryRoot();
   const commit = resolveCommit(top, base);
   const changes = changedFiles(top, commit);

@@ -1,6 +1,7 @@
 // Renders the drill record from a run's events and writes it where the flags, the frontmatter or
 // the default say. Shared by exec, exec --dry-run, record and resume.
-import { accessSync, constants } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { RunEvent } from '../model/events.js';
 import { buildRecordContext, type RecordExtra } from '../record/build-record-context.js';
@@ -57,23 +58,55 @@ export function writeDrillRecord(events: RunEvent[], target: RecordTarget, templ
 
 /**
  * Why the record could not be written where it is going, or undefined: checked before a run
- * starts, because a drill that leaves no record did not happen.
+ * starts, because a drill that leaves no record did not happen. The folder must be a folder we
+ * can write in (a file is made there and removed), a named file must be a regular one (never a
+ * device such as /dev/full), and the file name pattern must name a file inside the folder.
  */
 export function recordFolderProblem(target: RecordTarget, workspace: string): string | undefined {
   if (target.file === '-') return undefined;
   const intoFolder = target.file !== undefined && (/[\\/]$/.test(target.file) || isDirectory(resolve(workspace, target.file)));
-  const folder = target.file !== undefined && !intoFolder
-    ? dirname(resolve(workspace, target.file))
-    : resolveDir(workspace, intoFolder ? (target.file as string) : target.dir ?? join('docs', 'releases', 'rollback-drills'));
+  const named = target.file !== undefined && !intoFolder ? resolve(workspace, target.file) : undefined;
+  const folder = named !== undefined ? dirname(named) : resolveDir(workspace, intoFolder ? (target.file as string) : target.dir ?? join('docs', 'releases', 'rollback-drills'));
+  const elsewhere = 'choose another place with --record-dir or --record FILE, or --no-record';
+  if (named !== undefined) {
+    const kind = fileKind(named);
+    if (kind !== undefined && kind !== 'a regular file') return `the drill record cannot be written to ${named}: it is ${kind}, not a regular file; ${elsewhere}`;
+  } else if (target.pattern !== undefined) {
+    try {
+      recordPath({ dir: folder, date: '2000-01-01', slug: 'runbook', runId: 'run', pattern: target.pattern });
+    } catch (error) {
+      return `the frontmatter's record filename: ${(error as Error).message}`;
+    }
+  }
+  const kind = fileKind(folder);
+  if (kind !== undefined && kind !== 'a folder') return `the drill record cannot be written to ${folder}: it is ${kind}, not a folder; ${elsewhere}`;
   try {
     makeDirectory(folder);
-    accessSync(folder, constants.W_OK);
+    // Writing is the only honest test: root passes access(2) on a read-only file system.
+    const probe = join(folder, `.runbook-write-test-${process.pid}-${randomBytes(4).toString('hex')}`);
+    writeFileSync(probe, '', { flag: 'wx' });
+    rmSync(probe, { force: true });
     return undefined;
   } catch (error) {
-    return `the drill record cannot be written to ${folder} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); choose another place with --record-dir, or --no-record`;
+    return `the drill record cannot be written to ${folder} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); ${elsewhere}`;
   }
 }
 
+/** What is at `path` in words, or undefined when nothing is. */
+function fileKind(path: string): string | undefined {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return undefined;
+  }
+  if (stats.isFile()) return 'a regular file';
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isFIFO()) return 'a pipe';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a file';
+}
 
 function resolveDir(workspace: string, dir: string): string {
   return isAbsolute(dir) ? dir : join(workspace, dir);

@@ -11,7 +11,7 @@ export type ExecOptions = ExecFlags;
 
 /** `io` is the process unless a test gives its own streams, environment and signals. */
 export async function runExec(file: string, options: ExecOptions, io: SessionIO = runProcessIO()): Promise<number> {
-  const loaded = loadRunbook(file);
+  const loaded = await loadRunbook(file);
   const settings = settingsFromFlags(options);
   const prepared = await prepareRun(loaded, settings, io);
   const { exitCode } = await runSession(loaded, settings, prepared, io);

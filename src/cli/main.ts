@@ -46,7 +46,9 @@ program
   .description('report structural errors and warnings')
   .argument('<files...>', 'runbooks (Markdown)')
   .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
-  .addHelpText('after', '\nExamples:\n  $ runbook lint runbooks/*.md\n  $ runbook lint --format github runbooks/rollback.md')
+  .option('--rule <id>', 'report only this rule (repeatable; docs/rules/<id>.md)', collect, [])
+  .option('--ignore <id>', 'do not report this rule (repeatable)', collect, [])
+  .addHelpText('after', '\nExamples:\n  $ runbook lint runbooks/*.md\n  $ runbook lint --format github runbooks/rollback.md\n  $ runbook lint --rule helm-rollback-revision --rule sort-v-prerelease runbooks/rollback.md\n  $ runbook lint --ignore unverifiable-outcome runbooks/*.md\n\nA runbook silences a rule for itself, with a reason the drill record shows:\n  lint:\n    ignore:\n      - rule: describe-grep-image\n        reason: the pod has one container')
   .action(async (files: string[], options) => {
     const { runLint } = await import('./lint-command.js');
     await runLint(files, options);
@@ -108,6 +110,7 @@ valueFlags(
     .argument('<run>', 'the run id (see `runbook runs`)')
     .option('--force', 'resume even though the runbook changed since the run started')
     .option('--choose <decision=option>', 'take this branch of a decision point the run has not reached yet (repeatable)', collect, [])
+    .option('--kill-orphans', 'end the processes a killed engine\'s step left running, then resume')
     .option('-y, --yes', 'approve gated steps without asking (attestations still need a person)')
     .option('--json', 'print NDJSON events on stdout')
     .option('--strict', 'refuse to start when something will need a person nobody here can be; an outcome that could not be verified fails the step')

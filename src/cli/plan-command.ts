@@ -9,7 +9,7 @@ export interface PlanOptions extends ValueFlags {
 }
 
 export async function runPlan(file: string, options: PlanOptions) {
-  const loaded = loadRunbook(file);
+  const loaded = await loadRunbook(file);
   const resolved = readValues(loaded.runbook, options);
   const plan = buildPlan({ file, runbook: loaded.runbook, graph: loaded.graph, resolved, diagnostics: loaded.diagnostics });
   let output: string;

@@ -4,6 +4,7 @@ import { relative, resolve } from 'node:path';
 import { workspaceAt } from '../exec/find-workspace.js';
 import type { Runbook } from '../model/runbook.js';
 import { parseRunbook } from '../parse/parse-runbook.js';
+import { loadShellParser } from '../shell/load-shell-parser.js';
 import { journalOptionsSchema } from '../exec/run-settings.js';
 import { processIO, type SessionIO } from '../exec/session-io.js';
 import { isHeld, readRunLocks } from '../run/run-lock.js';
@@ -21,6 +22,8 @@ export interface RecordOptions {
 export async function runRecord(id: string, options: RecordOptions, io: Pick<SessionIO, 'workspace' | 'stdout' | 'stderr'> = processIO()): Promise<string> {
   // Runs live at the workspace root; paths given now are read from where the command started.
   const workspace = options.workspace !== undefined ? resolve(io.workspace, options.workspace) : workspaceAt(io.workspace);
+  // The runbook's record settings come from a parse, which reads its commands' gates.
+  await loadShellParser();
   const run = findRun(workspace, id);
   if (readRunLocks(workspace).some((h) => h.runId === run.runId && isHeld(h))) {
     io.stderr.write(`runbook: warning: run ${run.runId} is still in progress; its record shows it as interrupted where it is now\n`);

@@ -1,12 +1,17 @@
-// Questions asked at the terminal before anything runs: a value nobody gave, a gate. The answer is
-// read from the given stdin and the question written to stderr. Ctrl-C (or Ctrl-D) there means
-// the operator left before anything ran.
+// Questions asked at the terminal: before anything runs, a value nobody gave (Ctrl-C or Ctrl-D
+// there means the operator left before anything ran); during the run, where no task list is
+// drawn, a gate at its step's turn. The answer is read from the given stdin and the question
+// written to stderr.
 import { createInterface } from 'node:readline/promises';
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { ExitCode } from '../cli/errors.js';
+import type { AskGate } from '../run/execute-run.js';
+import { formatGateQuestion } from '../run/format-gate-question.js';
+import { GATE_CHOICES, gateKeys, readKey, type Keyboard } from '../run/key-prompt.js';
+import type { RunSettings } from './run-settings.js';
 
 export interface Terminal {
-  stdin: Readable & { isRaw?: boolean; setRawMode?: (mode: boolean) => unknown };
+  stdin: Keyboard;
   stderr: Writable;
 }
 
@@ -15,9 +20,22 @@ export async function askValue(terminal: Terminal, question: string, secret: boo
   return secret ? readHidden(terminal, question) : (await askLine(terminal, question)).trim();
 }
 
-/** y or yes (any case), then Enter: anything else is a no. */
-export async function askYesNo(terminal: Terminal, question: string): Promise<boolean> {
-  return /^y(es)?$/i.test((await askLine(terminal, question)).trim());
+/** Whether gates are asked at their step's turn: someone at a terminal can answer, and --yes did not. */
+export function gatesAskedAtTurn(settings: Pick<RunSettings, 'yes' | 'json'>, io: { tty: { stdin: boolean } }): boolean {
+  return io.tty.stdin && !settings.json && !settings.yes;
+}
+
+/**
+ * A gate at its turn, asked on stderr where no task list is drawn: one key, y run, s skip, a or n
+ * abort. Ctrl-C interrupts the run, and a question open when the run is interrupted gives up.
+ */
+export function gateAsker(terminal: Terminal, run: { signal: AbortSignal; onInterrupt: () => void }): AskGate {
+  return async (gate) => {
+    terminal.stderr.write(`${formatGateQuestion(gate)}\n  ${GATE_CHOICES} `);
+    const answer = await readKey(terminal.stdin, { keys: gateKeys, signal: run.signal, onInterrupt: run.onInterrupt });
+    terminal.stderr.write(`${answer ?? 'interrupted'}\n`);
+    return answer;
+  };
 }
 
 /** Reads a line in raw mode without echoing it: Enter ends it, Backspace edits, Ctrl-C leaves. */

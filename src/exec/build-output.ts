@@ -11,6 +11,8 @@ import type { Mask } from '../run/mask-secrets.js';
 import { createPlainRenderer } from '../run/render-plain.js';
 import type { Ask } from '../run/run-step.js';
 import type { Choose } from '../run/decision-question.js';
+import type { AskGate } from '../run/execute-run.js';
+import { gateAsker } from './ask-on-terminal.js';
 import type { RunSettings } from './run-settings.js';
 import type { SessionIO } from './session-io.js';
 import { runEndLine } from '../run/run-end-line.js';
@@ -22,6 +24,8 @@ export interface RunOutput {
   ask: Ask;
   /** Asks the operator which branch of a decision point to take, where someone can answer. */
   choose: Choose;
+  /** Asks a gate at its step's turn, when gates are asked then (a terminal, no --yes). */
+  askGate?: AskGate;
   /** Text for the people watching: stdout, or stderr when stdout carries data (--json, --record -). */
   human(text: string): void;
   /** Starts and ends what draws while the run goes (the task list). */
@@ -34,7 +38,19 @@ export interface RunOutput {
 const nobody: Ask = async () => undefined;
 const nobodyChooses: Choose = async () => undefined;
 
-export async function buildOutput(settings: RunSettings, io: SessionIO, { steps, mask, root }: { steps: readonly PlannedStep[]; mask: Mask; root: string }): Promise<RunOutput> {
+export interface OutputRun {
+  steps: readonly PlannedStep[];
+  mask: Mask;
+  /** The workspace root: paths in events are relative to it. */
+  root: string;
+  /** Aborted when the run is interrupted: open questions are withdrawn. */
+  signal: AbortSignal;
+  /** What Ctrl-C at a question does (raw mode reads it as a key). */
+  onInterrupt: () => void;
+  gatesAtTurn: boolean;
+}
+
+export async function buildOutput(settings: RunSettings, io: SessionIO, { steps, mask, root, signal, onInterrupt, gatesAtTurn }: OutputRun): Promise<RunOutput> {
   // Paths in events are the workspace root's; people read them from where they started.
   const showPath = (path: string): string => relative(io.workspace, resolve(root, path)) || path;
   const dataOnStdout = settings.json || settings.record === '-';
@@ -46,20 +62,24 @@ export async function buildOutput(settings: RunSettings, io: SessionIO, { steps,
   const drawn = !settings.json && io.tty.stdout && !io.env.CI && !settings.dryRun;
   let list: Awaited<ReturnType<typeof loadTaskList>> | undefined;
   if (drawn) {
-    // A terminal nobody gave a size (`script`, some containers) reports 0 columns, and the task
-    // list would wrap one character per line.
+    // A terminal nobody gave a size (`script`, some containers) reports 0 columns and 0 rows:
+    // the task list would wrap one character per line, and show no line at all until the end,
+    // not even a question waiting for an answer.
     if (!io.stdout.columns) io.stdout.columns = 80;
-    list = await loadTaskList(steps, settings, io);
+    if (!io.stdout.rows) io.stdout.rows = 24;
+    list = await loadTaskList(steps, settings, io, { signal, onInterrupt });
     subscribers.push(list.subscriber);
   } else {
     const palette = createColors(wantsColor(dataOnStdout ? io.tty.stderr : io.tty.stdout, io.env));
     subscribers.push(createPlainRenderer(human, { palette, showPath }));
   }
   const answered = list !== undefined && nobodyToAsk(settings, io) === undefined;
+  const askGate = gatesAtTurn ? list?.askGate ?? gateAsker(io, { signal, onInterrupt }) : undefined;
   return {
     subscribers,
     ask: answered && list ? list.ask : nobody,
     choose: answered && list ? list.choose : nobodyChooses,
+    ...(askGate && { askGate }),
     human,
     start: () => list?.start(),
     stop: async () => list?.stop(),
@@ -94,8 +114,8 @@ export function nobodyToAsk(settings: Pick<RunSettings, 'dryRun' | 'json' | 'yes
 }
 
 /** listr2 is loaded only when a task list is drawn. */
-async function loadTaskList(steps: readonly PlannedStep[], settings: RunSettings, io: SessionIO) {
+async function loadTaskList(steps: readonly PlannedStep[], settings: RunSettings, io: SessionIO, run: { signal: AbortSignal; onInterrupt: () => void }) {
   const { createTaskList } = await import('../run/render-task-list.js');
   // Only drawn when stdout is a terminal, that is the process's own stream.
-  return createTaskList(steps, { concurrency: settings.concurrency, stdin: io.stdin, stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream });
+  return createTaskList(steps, { concurrency: settings.concurrency, stdin: io.stdin, stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream, ...run });
 }

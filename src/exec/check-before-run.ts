@@ -6,6 +6,8 @@ import { PreflightError } from '../cli/errors.js';
 import type { LoadedRunbook } from '../cli/load-runbook.js';
 import type { FactResult, PreconditionResult } from '../model/events.js';
 import { createMask, secretEnvValues, type Mask } from '../run/mask-secrets.js';
+import type { Runbook } from '../model/runbook.js';
+import { fillPlaceholders } from '../resolve/fill-placeholders.js';
 import { statementsOf } from '../run/statement-ids.js';
 import { commandsToRun } from '../run/step-needs.js';
 import { nobodyToAsk } from './build-output.js';
@@ -51,7 +53,7 @@ export async function checkBeforeRun(loaded: LoadedRunbook, settings: RunSetting
       facts: checks.facts.map((f) => ({ name: f.name, command: f.display, value: null, exitCode: null, problem: 'dry run: not read' })),
     };
   }
-  const place = { shell: runbook.shell, cwd: plan.cwd, env: commandEnv(runbook, plan.values, undefined, io.env), mask: runMask(plan, io.env), timeoutMs: CHECK_TIMEOUT_MS };
+  const place = { shell: runbook.shell, cwd: plan.cwd, env: commandEnv(runbook, plan.values, undefined, io.env), mask: runMask(runbook, plan, io.env), timeoutMs: CHECK_TIMEOUT_MS };
   const preconditions = await runPreconditions(checks.preconditions, place);
   const failed = preconditions.find((p) => p.verdict === 'failed');
   if (failed) {
@@ -62,8 +64,19 @@ export async function checkBeforeRun(loaded: LoadedRunbook, settings: RunSetting
 }
 
 /** Secret values and secret-looking environment values, masked wherever a run shows text. */
-export function runMask(plan: Pick<RunPlan, 'secrets' | 'values'>, env: SessionIO['env']): Mask {
-  return createMask([...[...plan.secrets].map((n) => plan.values[n]).filter((v): v is string => v !== undefined), ...secretEnvValues(env)]);
+export function runMask(runbook: Pick<Runbook, 'env' | 'steps'>, plan: Pick<RunPlan, 'secrets' | 'values'>, env: SessionIO['env']): Mask {
+  return createMask(runSecrets(runbook, plan, env));
+}
+
+/**
+ * The values a run's mask starts from: the secret params' values (whatever their length), and
+ * environment values named like secrets, the operator's and the runbook's own (from
+ * MIN_ENV_SECRET characters on).
+ */
+export function runSecrets(runbook: Pick<Runbook, 'env' | 'steps'>, plan: Pick<RunPlan, 'secrets' | 'values'>, env: SessionIO['env']): string[] {
+  const declared = [...plan.secrets].map((n) => plan.values[n]).filter((v): v is string => v !== undefined);
+  const written = [runbook.env, ...runbook.steps.map((s) => s.env)].map((e) => Object.fromEntries(Object.entries(e).map(([name, value]) => [name, fillPlaceholders(value, plan.values)])));
+  return [...declared, ...secretEnvValues(env), ...written.flatMap(secretEnvValues)];
 }
 
 function firstWords(text: string): string {

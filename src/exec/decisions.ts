@@ -74,11 +74,12 @@ export function planDecisions({ runbook, selected, choices, only, kept, canAsk }
     }
     decided.set(id, { option, how: 'choose-flag' });
   }
-  // `--only A.2.2` names one branch's step: that is the branch to take.
+  // `--only A.2.2` names one branch's step (or a Runme cell's name): that is the branch to take.
   const named = new Set(only.flatMap((raw) => raw.split(',')).map((s) => s.trim()).filter(Boolean));
+  const cells = new Set(runbook.steps.filter((step) => step.commands.some((command) => command.name !== undefined && named.has(command.name))).map((step) => step.id));
   for (const decision of runbook.decisions) {
     if (decided.has(decision.id) || named.size === 0) continue;
-    const picked = decision.options.filter((option) => option.steps.some((step) => named.has(step)));
+    const picked = decision.options.filter((option) => option.steps.some((step) => named.has(step) || cells.has(step)));
     if (picked.length > 1) problems.push(`--only names steps of ${picked.length} branches of \`${decision.id}\` (${picked.map((o) => o.id).join(', ')}); a run takes at most one branch of a decision point`);
     else if (picked[0]) decided.set(decision.id, { option: picked[0].id, how: 'only-flag' });
   }

@@ -9,9 +9,12 @@ export interface Ending {
   unconfirmed: number;
   /** `A.3 failed: exit 2`. */
   stoppedAt?: string;
+  /** Why the run stopped before its end, said above any other: an abort at a gate, a write that failed. */
+  reason?: string;
 }
 
 export function endReason(end: Ending, before: Pick<BeforeRun, 'answers' | 'unattended'>, mask: Mask): string | undefined {
+  if (end.reason !== undefined) return mask(end.reason);
   switch (end.status) {
     case 'incomplete':
       return incompleteReason(end.unconfirmed, before.unattended, before.answers?.file);

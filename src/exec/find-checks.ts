@@ -4,7 +4,8 @@
 // is refused here. Pure: rendering with the run's values, no process started.
 import { parseMatcher } from '../expect/parse-matcher.js';
 import type { Command, Matcher, Runbook, Step } from '../model/runbook.js';
-import { findGate } from '../parse/find-gate.js';
+import { describeGate, findGate } from '../gates/find-gate.js';
+import { readGatePatterns } from '../gates/find-step-gates.js';
 import { factsSchema, preconditionsSchema } from '../parse/read-frontmatter.js';
 import { findPlaceholders } from '../resolve/find-placeholders.js';
 import { fillPlaceholders } from '../resolve/fill-placeholders.js';
@@ -35,10 +36,11 @@ export interface Checks {
 
 export function findChecks(runbook: Runbook, file: string, toRun: readonly Step[], values: Record<string, string>, secrets: ReadonlySet<string>): Checks {
   const problems: string[] = [];
+  const patterns = readGatePatterns(runbook);
   const render = (text: string, what: string): { text: string; display: string } | undefined => {
-    const gate = findGate(text);
+    const gate = findGate(text, { patterns });
     if (gate !== undefined) {
-      problems.push(`${what} \`${text}\` changes production (${gate}); preconditions and facts may only read`);
+      problems.push(`${what} \`${text}\` changes production (${describeGate(gate)}); preconditions and facts may only read`);
       return undefined;
     }
     const command: Command = { text, position: { line: 1, column: 1 }, source: 'inline', excludeFromRunAll: false, placeholders: findPlaceholders(text) };

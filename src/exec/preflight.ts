@@ -9,6 +9,7 @@ import type { Plan } from '../plan/plan-schema.js';
 import { paramEnvName } from '../resolve/param-env-name.js';
 import { renderCommand, type RenderedCommand } from '../resolve/render-command.js';
 import { resolveParams } from '../resolve/resolve-params.js';
+import { secretNames } from '../resolve/secret-names.js';
 import type { Mask } from '../run/mask-secrets.js';
 import { resolveCwd } from '../run/resolve-cwd.js';
 import { selectSteps, type Selection } from '../run/select-steps.js';
@@ -16,10 +17,11 @@ import type { LoadedRunbook } from '../cli/load-runbook.js';
 import type { RunSettings } from './run-settings.js';
 import { allNeeds, captureNamesOf, commandsToRun } from '../run/step-needs.js';
 import { isRefused, planDecisions, type Decided } from './decisions.js';
+import type { GateQuestion } from '../run/format-gate-question.js';
+import { findLimitProblems, findNothingToRun, findNulProblems } from './find-input-problems.js';
 import { recordVersionsSchema } from '../parse/read-frontmatter.js';
 import { isCheckedPrecondition } from '../run/precondition-label.js';
 import { isCheckable } from '../run/statement-ids.js';
-
 
 export interface PreflightInput {
   loaded: LoadedRunbook;
@@ -66,19 +68,11 @@ export interface ValueQuestion {
   secret: boolean;
 }
 
-export interface GateQuestion {
-  stepId: string;
-  title: string;
-  reason: string;
-  /** The step's commands as they will run, secrets masked, one per line. */
-  commands: string[];
-}
-
 export interface Preflight {
   problems: string[];
   /** Values nobody gave that the steps to run need: a terminal may ask for them. */
   unanswered: ValueQuestion[];
-  /** Gated steps to run: each needs --yes or a person's yes before anything runs. */
+  /** Gated steps to run: approved by --yes before the run, or asked at their turn. */
   gates: GateQuestion[];
   plan: RunPlan;
 }
@@ -95,6 +89,9 @@ export function preflight(input: PreflightInput): Preflight {
   problems.push(...decisions.problems);
   // A branch already decided against runs nothing, so it needs no values and asks nothing.
   const toRun = selectedToRun.filter((step) => !isRefused(step, decisions.decided, runbook));
+  // A resume may have nothing left to run: what remains was run before.
+  if (selection.problems.length === 0 && !input.alreadyPassed?.size) problems.push(...findNothingToRun(toRun, includeExcluded, file));
+  problems.push(...findLimitProblems(runbook, toRun, file), ...findNulProblems(resolved.values, runbook, toRun));
   const captureNames = captureNamesOf(runbook);
   const needs = allNeeds(toRun, captureNames, includeExcluded);
 
@@ -191,10 +188,6 @@ export function plannedSteps(plan: Plan, mask: Mask, steps: readonly Step[], inc
     ...(step.gate !== undefined && { gate: step.gate }),
     dependsOn: step.dependsOn,
   }));
-}
-
-export function secretNames(runbook: Runbook): Set<string> {
-  return new Set(runbook.params.filter((p) => p.secret).map((p) => p.name));
 }
 
 /** Expectations with their ids, and the attestations a person is asked (not a precondition run as a check). */

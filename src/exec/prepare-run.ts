@@ -1,7 +1,8 @@
 // Before the first process starts: the --vars file and the record template are read, preflight
-// runs, a terminal is asked for missing values and gates, the machine is checked for the working
-// directory and the shell, the record folder is made. Anything wrong is bad input (exit 2) with
-// nothing run; what comes out is everything the run session needs.
+// runs, a terminal is asked for missing values, the machine is checked for the working directory
+// and the shell, the record folder is made, and the gates are settled: approved by --yes, left to
+// be asked at their turn at a terminal, or else the run stops here. Anything wrong is bad input
+// (exit 2) with nothing run; what comes out is everything the run session needs.
 import { accessSync, constants, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
@@ -10,12 +11,15 @@ import { loadTemplate, recordFolderProblem, type RecordTarget } from '../cli/dri
 import { PreflightError } from '../cli/errors.js';
 import type { LoadedRunbook } from '../cli/load-runbook.js';
 import { readVarsFile } from '../cli/read-values.js';
-import { askValue, askYesNo } from './ask-on-terminal.js';
-import { preflight, type GateQuestion, type RunPlan } from './preflight.js';
+import { askValue, gatesAskedAtTurn } from './ask-on-terminal.js';
+import { preflight, type RunPlan } from './preflight.js';
+import type { GateQuestion } from '../run/format-gate-question.js';
 import { nobodyToAsk } from './build-output.js';
 import type { RunSettings } from './run-settings.js';
 import type { SessionIO } from './session-io.js';
 import { isDirectory } from '../fs/is-directory.js';
+import { describeFinding, needsTerminal } from '../parse/styles/interactive-commands.js';
+import { commandsToRun } from '../run/step-needs.js';
 import { checkBeforeRun, type BeforeRun } from './check-before-run.js';
 import { workspaceOf } from './find-workspace.js';
 
@@ -33,7 +37,10 @@ export interface PreparedRun {
   before: BeforeRun;
   template?: { text: string; source: string };
   operator: string;
+  /** Gates --yes approved before the run. */
   approvedGates: ApprovedGate[];
+  /** At a terminal without --yes: each gate is asked when its step is about to run. */
+  gatesAtTurn: boolean;
 }
 
 export async function prepareRun(loaded: LoadedRunbook, settings: RunSettings, io: SessionIO, { alreadyPassed, root: given }: { alreadyPassed?: ReadonlySet<string>; root?: string } = {}): Promise<PreparedRun> {
@@ -58,15 +65,18 @@ export async function prepareRun(loaded: LoadedRunbook, settings: RunSettings, i
     // Otherwise every step would fail the same way, after the first ones had already run.
     if (!isDirectory(plan.cwd)) problems.push(`the commands' working directory ${plan.cwd} does not exist${settings.cwd !== undefined ? ' (--cwd)' : ''}`);
     if (!findExecutable(plan.shell, io.env.PATH, io.workspace)) problems.push(`the shell \`${plan.shell}\` is not installed (or not on PATH)${runbook.shell !== 'bash' ? '; the runbook\'s frontmatter asks for it' : ''}`);
+    if (!io.tty.stdin) problems.push(...needingTerminal(plan, loaded.file));
   }
   if (problems.length > 0) throw new PreflightError(problems);
   // Checking the record's folder creates it, so only once the rest of the input is sound.
   const recordProblem = template && recordFolderProblem(recordTarget(settings, runbook, io.workspace), root);
   if (recordProblem) throw new PreflightError([recordProblem]);
-  const before = await checkBeforeRun(loaded, settings, plan, io);
   const operator = settings.operator ?? operatorOf(io.env);
-  const approvedGates = settings.dryRun ? [] : await settleGates(checked.gates, settings, operator, io);
-  return { plan, root, before, ...(template && { template }), operator, approvedGates };
+  // Gates are settled before the preconditions run: without a terminal or --yes nothing runs at all.
+  const gatesAtTurn = !settings.dryRun && gatesAskedAtTurn(settings, io);
+  const approvedGates = settings.dryRun || gatesAtTurn ? [] : settleGates(checked.gates, settings, operator);
+  const before = await checkBeforeRun(loaded, settings, plan, io);
+  return { plan, root, before, ...(template && { template }), operator, approvedGates, gatesAtTurn };
 }
 
 /**
@@ -83,20 +93,27 @@ export function recordTarget(settings: RunSettings, runbook: Runbook, startedIn:
   };
 }
 
-/** Every gated step is approved before anything runs: by --yes, or by a person at a terminal. */
-async function settleGates(gates: readonly GateQuestion[], settings: RunSettings, operator: string, io: SessionIO): Promise<ApprovedGate[]> {
-  const approved: ApprovedGate[] = [];
-  const refused: string[] = [];
-  const interactive = io.tty.stdin && !settings.json;
-  for (const gate of gates) {
-    if (settings.yes) approved.push({ stepId: gate.stepId, reason: gate.reason, by: `${operator} (--yes)` });
-    else if (interactive) {
-      if (await askYesNo(io, `${gate.stepId} ${gate.title} asks first (${gate.reason}):\n      ${gate.commands.join('\n      ')}\n  Run it when its turn comes? [y/N] `)) approved.push({ stepId: gate.stepId, reason: gate.reason, by: operator });
-      else refused.push(`${gate.stepId} was not approved`);
-    } else refused.push(`${gate.stepId} asks before it runs (${gate.reason}); run in a terminal to approve it, or pass --yes`);
-  }
-  if (refused.length > 0) throw new PreflightError(refused);
-  return approved;
+/**
+ * Without a terminal to ask at a step's turn, --yes approves every gate before the run; without
+ * --yes the run stops here, showing each gated command as it would run.
+ */
+function settleGates(gates: readonly GateQuestion[], settings: RunSettings, operator: string): ApprovedGate[] {
+  if (settings.yes) return gates.map((gate) => ({ stepId: gate.stepId, reason: gate.reason, by: `${operator} (--yes)` }));
+  if (gates.length === 0) return [];
+  throw new PreflightError(gates.map((gate) => [
+    `${gate.stepId} asks before it runs (${gate.reason}); run in a terminal to answer it at its turn, or pass --yes:`,
+    ...gate.commands.map((c) => `      $ ${c.split('\n').join('\n        ')}`),
+  ].join('\n')));
+}
+
+/** Commands that need a person at a terminal (an editor, `-it`, a session): without one they hang or fail. */
+function needingTerminal(plan: RunPlan, file: string): string[] {
+  return plan.toRun.flatMap((step) => commandsToRun(step, plan.includeExcluded).flatMap((command) => {
+    const found = needsTerminal(command);
+    if (!found) return [];
+    const column = found.line === 0 ? command.position.column : 1;
+    return [`${file}:${command.position.line + found.line}:${column}: ${step.id} ${describeFinding(found)}: it needs a terminal and this run has none; ${found.fix}`];
+  }));
 }
 
 function operatorOf(env: SessionIO['env']): string {

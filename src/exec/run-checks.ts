@@ -48,8 +48,10 @@ export async function readFacts(facts: readonly PlannedFact[], place: CheckPlace
     const spawned = await run(fact.text, place, []);
     spawned.stdout.end();
     spawned.stderr.end();
-    const value = place.mask(spawned.stdout.text().trim()).slice(0, FACT_CHARS);
-    const problem = spawned.spawnError ?? (spawned.timedOut ? 'timed out' : spawned.exitCode !== 0 ? `exit ${spawned.exitCode ?? spawned.signal ?? '?'}${firstLine(spawned.stderr.text()) ? `: ${place.mask(firstLine(spawned.stderr.text(), 120))}` : ''}` : undefined);
+    // Masked, then cut: no cut leaves a piece of a secret.
+    const value = spawned.stdout.shown().trim().slice(0, FACT_CHARS);
+    const stderr = firstLine(spawned.stderr.shown(), 120);
+    const problem = spawned.spawnError ?? (spawned.timedOut ? 'timed out' : spawned.exitCode !== 0 ? `exit ${spawned.exitCode ?? spawned.signal ?? '?'}${stderr ? `: ${stderr}` : ''}` : undefined);
     results.push({ name: fact.name, command: fact.display, value: value === '' ? null : value, exitCode: spawned.exitCode, ...(problem !== undefined && { problem }) });
   }
   return results;

@@ -2,8 +2,9 @@
 // subscribers, the signals, the scheduler (or the dry run's plan), the drill record and the
 // reports. Its I/O comes in as one argument, so tests drive whole runs in-process.
 import { createHash } from 'node:crypto';
+import { chmodSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { RunEvent, RunStatus } from '../model/events.js';
 import type { Runbook } from '../model/runbook.js';
 import { renderPlanText } from '../plan/render-plan-text.js';
@@ -11,9 +12,15 @@ import { EventBus } from '../run/event-bus.js';
 import { executeRun } from '../run/execute-run.js';
 import type { OpenStatement } from '../run/open-statements.js';
 import { openJournal, runDir, type Journal } from '../run/journal.js';
+import { growingMask } from '../run/growing-mask.js';
+import { SESSION_DIR } from '../run/session-file.js';
+import { writeSessionPrelude } from '../run/session-prelude.js';
+import { carriesSession, emptySession, type ShellSession } from '../run/shell-session.js';
+import { makeDirectory } from '../fs/make-directory.js';
 import { createRunId } from '../run/run-id.js';
 import { acquireRunLock } from '../run/run-lock.js';
 import { killAllGroups } from '../run/spawn-shell.js';
+import { silencedRules } from '../lint/silenced-rules.js';
 import { engineVersion } from '../version.js';
 import { writeDrillRecord } from '../cli/drill-record.js';
 import { UsageError } from '../cli/errors.js';
@@ -23,7 +30,7 @@ import { buildOutput } from './build-output.js';
 import { createDecider, isRefused } from './decisions.js';
 import { commandEnv } from './command-env.js';
 import { plannedSteps, versionCapturesOf } from './preflight.js';
-import { runMask } from './check-before-run.js';
+import { runSecrets } from './check-before-run.js';
 import { endReason, type Ending } from './end-reason.js';
 import { recordTarget, type PreparedRun } from './prepare-run.js';
 import { journalOptionsOf, type RunSettings } from './run-settings.js';
@@ -35,6 +42,8 @@ export interface ResumeState {
   attempt: number;
   priorEvents: RunEvent[];
   alreadyPassed: Set<string>;
+  /** The session the last passed step left, as kept under the run's folder. */
+  session?: ShellSession;
   /** Statements of the passed steps nobody confirmed yet: asked again. */
   openStatements?: ReadonlyMap<string, OpenStatement[]>;
 }
@@ -53,14 +62,28 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
   const { plan, root, before } = prepared;
   const path = resolve(io.workspace, file);
   const runId = resume?.runId ?? createRunId(io.now());
-  const mask = runMask(plan, io.env);
+  // Grows while the run goes: a carried variable named like a secret is masked from then on.
+  const { mask, addSecrets } = growingMask(runSecrets(runbook, plan, io.env));
   const bus = new EventBus(io.now);
   const events: RunEvent[] = [...(resume?.priorEvents ?? [])];
   bus.subscribe((event) => {
     if (event.type !== 'step-output') events.push(event);
   });
   const steps = plannedSteps(plan.plan, mask, runbook.steps, plan.includeExcluded);
-  const output = await buildOutput(settings, io, { steps, mask, root });
+  // Ctrl-C, SIGTERM and SIGHUP, and Ctrl-C typed at a question, all come here (once installed, below).
+  const controller = new AbortController();
+  let onInterrupt = (): void => undefined;
+  const interrupt = (): void => onInterrupt();
+  const output = await buildOutput(settings, io, { steps, mask, root, signal: controller.signal, onInterrupt: interrupt, gatesAtTurn: prepared.gatesAtTurn });
+  // A log, the journal or a session file that cannot be written (a full disk, an I/O error)
+  // stops the run as cleanly as Ctrl-C does, but as a failure: exit 1, said once.
+  let writeFailure: string | undefined;
+  const failWrite = (what: string, error: Error): void => {
+    if (writeFailure !== undefined) return;
+    writeFailure = `the run's ${what} could not be written (${error.message.split(',')[0]})`;
+    io.stderr.write(`\nrunbook: ${writeFailure}; ending the run\n`);
+    controller.abort(writeFailure);
+  };
   for (const subscriber of output.subscribers) bus.subscribe(subscriber);
 
   let journal: Journal | undefined;
@@ -74,13 +97,14 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
     if (lock.tookOverFrom) io.stderr.write(`runbook: warning: took over the lock of run ${lock.tookOverFrom.runId} (pid ${lock.tookOverFrom.pid}, no longer running)\n`);
     releaseLock = lock.release;
     try {
-      journal = unlessUnwritable('open the run journal', () => openJournal(runDir(root, runId)));
+      journal = unlessUnwritable('open the run journal', () => openJournal(runDir(root, runId), (error) => failWrite('journal', error)));
     } catch (error) {
       releaseLock();
       throw error;
     }
     bus.subscribe(journal.subscriber);
   }
+  const session = !settings.dryRun ? startSession(runbook.shell, runDir(root, runId), resume?.session ?? emptySession(plan.cwd), io, failWrite) : undefined;
 
   const started = io.elapsed();
   const elapsedMs = (): number => Math.round(io.elapsed() - started);
@@ -104,24 +128,30 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
   });
   for (const gate of prepared.approvedGates) bus.emit({ type: 'gate', stepId: gate.stepId, reason: gate.reason, approved: true, by: gate.by });
 
-  const controller = new AbortController();
   let interrupts = 0;
   let quit = false;
-  const removeHandler = io.onInterrupt(() => {
+  // Once the steps are over, a signal no longer stops anything: the journal, the record and the
+  // lock are finished first (a second one still quits at once).
+  let finishing = false;
+  let ended = false;
+  onInterrupt = () => {
     interrupts += 1;
-    if (interrupts === 1) {
+    if (finishing && interrupts === 1) {
+      io.stderr.write('\nrunbook: interrupted while finishing; the journal, the drill record and the lock are finished first\n');
+    } else if (interrupts === 1) {
       io.stderr.write('\nrunbook: interrupted; ending running steps (Ctrl-C again to quit at once)\n');
       controller.abort();
     } else if (!quit) {
       // Quit at once, but leave a journal that says so and a lock the next run need not take over.
       quit = true;
       killAllGroups('SIGKILL');
-      bus.emit({ type: 'run-end', status: 'aborted', exitCode: 130, durationMs: elapsedMs() });
+      if (!ended) bus.emit({ type: 'run-end', status: 'aborted', exitCode: 130, durationMs: elapsedMs() });
       journal?.close();
       releaseLock?.();
       io.exit(130);
     }
-  });
+  };
+  const removeHandler = io.onInterrupt(interrupt);
 
   let status: RunStatus;
   let exitCode: number;
@@ -152,9 +182,11 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
           concurrency: settings.concurrency,
           ask: output.ask,
           decide,
+          ...(output.askGate && { askGate: output.askGate }),
           signal: controller.signal,
           ...(plan.timeoutMs !== undefined && { timeoutMs: plan.timeoutMs }),
           ...(resume && { alreadyPassed: resume.alreadyPassed, attempt: resume.attempt, ...(resume.openStatements && { openStatements: resume.openStatements }) }),
+          ...(session && { session }),
           context: {
             bus,
             shell: runbook.shell,
@@ -166,10 +198,12 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
             rendered: plan.rendered,
             secretNames: plan.secrets,
             mask,
+            addSecrets,
             strict: settings.strict,
             ...(before.answers && { answers: before.answers.answers }),
             operator: prepared.operator,
             ...(journal && { logDir: `${runDir(root, runId)}/logs` }),
+            onWriteError: failWrite,
             ...(io.env.RUNBOOK_KILL_GRACE_MS !== undefined && { killGraceMs: Number(io.env.RUNBOOK_KILL_GRACE_MS) }),
             includeExcluded: plan.includeExcluded,
           },
@@ -178,13 +212,23 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
         await output.stop();
       }
       ({ status, exitCode } = result);
-      ending = { status, unconfirmed: result.unconfirmed, ...(result.stoppedAt !== undefined && { stoppedAt: result.stoppedAt }) };
+      ending = { status, unconfirmed: result.unconfirmed, ...(result.stoppedAt !== undefined && { stoppedAt: result.stoppedAt }), ...(result.reason !== undefined && { reason: result.reason }) };
     }
-  } finally {
+  } catch (error) {
     removeHandler();
+    throw error;
   }
+  finishing = true;
   // Only a test's exit returns: the run has already ended, and said so.
-  if (quit) return { runId, status: 'aborted', exitCode: 130 };
+  if (quit) {
+    removeHandler();
+    return { runId, status: 'aborted', exitCode: 130 };
+  }
+  if (writeFailure !== undefined) {
+    status = 'failed';
+    exitCode = 1;
+    ending = { ...ending, status, reason: writeFailure };
+  }
 
   // One run end for the record and the journal (the bus keeps a given time), so that
   // `runbook record` renders from the journal exactly the record written here.
@@ -201,10 +245,55 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
   }
   const shownRecord = recordPath !== undefined && recordPath !== '-' ? recordPath : undefined;
   bus.emit({ ...end, ...(shownRecord && { recordPath: shownRecord }) });
+  ended = true;
   await output.finish(events, { status, startedAt: started, ...(reason !== undefined && { reason }), ...(shownRecord && { recordPath: shownRecord }) });
   journal?.close();
   releaseLock?.();
+  // A record sent to stdout may still be on its way to a slow reader: it is finished too.
+  await drained(io.stdout);
+  removeHandler();
+  // The journal's last events could not be written: the run is not on record as it ended.
+  if (writeFailure !== undefined && exitCode === 0) return { runId, status: 'failed', exitCode: 1, ...(recordPath && { recordPath }) };
   return { runId, status, exitCode, ...(recordPath && { recordPath }) };
+}
+
+/**
+ * The run's one session (bash only): its prelude written under the run's folder, and where it
+ * starts. Another shell runs each command afresh, and the operator is told so.
+ */
+function startSession(shell: string, dir: string, initial: ShellSession, io: SessionIO, failWrite: (what: string, error: Error) => void): { initial: ShellSession; prelude: string; runDir: string } | undefined {
+  if (!carriesSession(shell)) {
+    io.stderr.write(`runbook: warning: the runbook's shell is \`${shell}\`: only bash carries variables, functions and the working directory from one command to the next, so each command starts afresh\n`);
+    return undefined;
+  }
+  const sessionDir = join(dir, SESSION_DIR);
+  let prelude: string | undefined;
+  try {
+    makeDirectory(sessionDir);
+    // What the session files hold is the operator's: no one else may list or read them.
+    chmodSync(sessionDir, 0o700);
+    prelude = writeSessionPrelude(sessionDir);
+  } catch (error) {
+    failWrite('session prelude', error as Error);
+    return undefined;
+  }
+  if (prelude === undefined) {
+    io.stderr.write(`runbook: warning: the run's folder ${dir} has \`$\`, a backtick or a backslash in its path, which bash would expand in BASH_ENV: each command starts afresh\n`);
+    return undefined;
+  }
+  return { initial, prelude, runDir: dir };
+}
+
+/** Resolves once what was written to `stream` has gone out, or the stream is gone. */
+function drained(stream: SessionIO['stdout']): Promise<void> {
+  if (!stream.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      for (const event of ['drain', 'close', 'error']) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error']) stream.on(event, done);
+  });
 }
 
 /** What the run-start tells beyond its steps: where it ran, who answers, what it checked and read. */
@@ -219,7 +308,14 @@ function runStartFacts(runbook: Runbook, settings: RunSettings, before: Prepared
     ...(versionCaptures && { versionCaptures }),
     ...(before.preconditions.length > 0 && { preconditions: before.preconditions }),
     ...(before.facts.length > 0 && { facts: before.facts }),
+    ...lintSilencedOf(runbook, mask),
   };
+}
+
+/** The lint rules the runbook silences, and why: the record shows which advice was set aside. */
+function lintSilencedOf(runbook: Runbook, mask: (text: string) => string) {
+  const silenced = silencedRules(runbook).map(({ rule, reason }) => ({ rule, reason: mask(reason) }));
+  return silenced.length > 0 ? { lintSilenced: silenced } : {};
 }
 
 /** A workspace where .runbook/ cannot be written is bad input: say so, with nothing run. */

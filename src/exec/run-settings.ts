@@ -8,6 +8,16 @@ import { UsageError } from '../cli/errors.js';
 import { parseSetFlags } from '../cli/read-values.js';
 import { parseChooseFlags } from './decisions.js';
 
+/** The longest time a Node timer can wait (2^31 - 1 ms, about 24.8 days): a longer one fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Why a time limit cannot be kept, or undefined: 0 is no limit, and a timer cannot wait longer than MAX_TIMER_MS. */
+export function timeLimitProblem(ms: number): string | undefined {
+  if (ms <= 0) return 'expected a duration longer than 0, such as 90s, 10m or 1h';
+  if (ms > MAX_TIMER_MS) return 'longer than the engine can wait (at most 24 days)';
+  return undefined;
+}
+
 /** Drill facts given by flags; the runbook's frontmatter fills in the rest. */
 export const recordFactsSchema = z.object({
   participants: z.array(z.string()).optional(),
@@ -30,7 +40,7 @@ export const runSettingsSchema = z.object({
   /** Decisions an earlier attempt of this run made (resume keeps them): told once, in that attempt. */
   decided: z.record(z.string(), z.string()).default({}),
   concurrency: z.number().int().min(1),
-  timeoutMs: z.number().int().min(0).optional(),
+  timeoutMs: z.number().int().min(1).max(MAX_TIMER_MS).optional(),
   strict: z.boolean(),
   json: z.boolean(),
   junit: z.string().optional(),
@@ -126,6 +136,8 @@ export function settingsFromFlags(flags: ExecFlags): RunSettings {
   if (flags.timeout !== undefined) {
     timeoutMs = parseDuration(flags.timeout);
     if (timeoutMs === undefined) throw new UsageError(`--timeout ${JSON.stringify(flags.timeout)}: expected a duration such as 90s, 10m or 1h`);
+    const problem = timeLimitProblem(timeoutMs);
+    if (problem) throw new UsageError(`--timeout ${JSON.stringify(flags.timeout)}: ${problem}`);
   }
   const nonEmpty = (list: string[] | undefined) => (list && list.length > 0 ? list : undefined);
   return parseSettings({
@@ -179,6 +191,8 @@ export interface ResumeFlags {
   strict?: boolean;
   recordDir?: string;
   record?: string | boolean;
+  /** End what a killed engine's step left running before resuming, instead of stopping. */
+  killOrphans?: boolean;
   answers?: string;
   /** What the operator did between attempts, kept in the record's issues. */
   note?: string;

@@ -5,7 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 
 export interface SessionIO {
   stdin: Readable & { isRaw?: boolean; setRawMode?: (mode: boolean) => unknown };
-  stdout: Writable & { columns?: number };
+  stdout: Writable & { columns?: number; rows?: number };
   stderr: Writable;
   tty: { stdin: boolean; stdout: boolean; stderr: boolean };
   env: Readonly<Record<string, string | undefined>>;

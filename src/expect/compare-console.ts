@@ -3,6 +3,7 @@
 // any text there (so `Waiting for rollout...` still matches itself). Trailing whitespace,
 // CRLF and trailing blank lines do not count.
 import { excerpt, quote } from './format-evidence.js';
+import type { Mask } from '../run/mask-secrets.js';
 
 export interface ConsoleComparison {
   ok: boolean;
@@ -14,7 +15,7 @@ const ELLIPSIS = '...';
 const ANY_LINES = Symbol('any lines');
 type Pattern = typeof ANY_LINES | string;
 
-export function compareConsole(actual: string, expected: readonly string[]): ConsoleComparison {
+export function compareConsole(actual: string, expected: readonly string[], mask?: Mask): ConsoleComparison {
   const lines = normalize(actual.split('\n'));
   const patterns = compile(normalize(expected.flatMap((line) => line.split('\n'))));
 
@@ -50,14 +51,14 @@ export function compareConsole(actual: string, expected: readonly string[]): Con
     return { ok: true, evidence: `output matches the transcript (${lines.length} ${lines.length === 1 ? 'line' : 'lines'})` };
   }
   if (line >= lines.length) miss({ pattern, line });
-  return { ok: false, evidence: describeMiss(worst ?? { pattern, line }, patterns, lines) };
+  return { ok: false, evidence: describeMiss(worst ?? { pattern, line }, patterns, lines, mask) };
 }
 
-function describeMiss(at: { pattern: number; line: number }, patterns: readonly Pattern[], lines: readonly string[]): string {
+function describeMiss(at: { pattern: number; line: number }, patterns: readonly Pattern[], lines: readonly string[], mask: Mask | undefined): string {
   const want = patterns[at.pattern];
   const got = lines[at.line];
-  const expected = want === undefined || want === ANY_LINES ? 'end of output' : quote(excerpt(want));
-  const actual = got === undefined ? 'end of output' : quote(excerpt(got));
+  const expected = want === undefined || want === ANY_LINES ? 'end of output' : quote(excerpt(want, 0, 0, undefined, mask));
+  const actual = got === undefined ? 'end of output' : quote(excerpt(got, 0, 0, undefined, mask));
   return `line ${at.line + 1}: expected ${expected}, got ${actual}`;
 }
 

@@ -47,10 +47,10 @@ function evaluateTranscript(expectation: OutcomeInput, expected: readonly string
   summary.stdout.end();
   summary.stderr.end();
   const stdout = summary.stdout.text();
-  const onStdout = compareConsole(stdout, expected);
+  const onStdout = compareConsole(stdout, expected, summary.stdout.mask);
   // A terminal shows both streams; if stdout alone does not fit, try it followed by stderr.
   const joined = stdout === '' || stdout.endsWith('\n') ? stdout : `${stdout}\n`;
-  const combined = onStdout.ok || summary.stderr.blank ? onStdout : compareConsole(`${joined}${summary.stderr.text()}`, expected);
+  const combined = onStdout.ok || summary.stderr.blank ? onStdout : compareConsole(`${joined}${summary.stderr.text()}`, expected, summary.stdout.mask);
   const result = combined.ok ? combined : onStdout;
   return {
     expected: expectation.text === '' ? expected.join('\n') : expectation.text,

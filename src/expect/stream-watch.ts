@@ -13,9 +13,12 @@
 //   tested against the kept text: the whole output when it fit in head + tail, else the head and
 //   the tail windows separately (each cut to whole lines).
 // - The first match of each matcher is kept as evidence: its 1-based line number and the matching
-//   line, cut to about 200 characters around the match.
+//   line, cut to about 200 characters around the match, masked before it is cut (with `mask`).
+// - `text()` is the raw kept text, for captures and matchers; `shown()` is what may be shown:
+//   masked, its head and tail cut where no piece of a secret is left on either side.
 import type { Matcher, StreamName } from '../model/runbook.js';
 import { excerpt } from './format-evidence.js';
+import type { Mask } from '../run/mask-secrets.js';
 import { formatMatcher } from './format-matcher.js';
 
 export type TextMatcher = Extract<Matcher, { kind: 'contains' | 'matches' }>;
@@ -34,6 +37,8 @@ export interface StreamWatchOptions {
   headBytes?: number;
   tailBytes?: number;
   maxLineLength?: number;
+  /** Masks every excerpt and `shown()` before cutting; without it they are raw. */
+  mask?: Mask;
 }
 
 interface Watched {
@@ -57,6 +62,8 @@ export class StreamWatch {
   private readonly maxLine: number;
   private readonly watched = new Map<string, Watched>();
   private readonly carryLength: number;
+  /** What excerpts and `shown()` are masked with. */
+  readonly mask: Mask | undefined;
 
   private total = 0;
   private newlines = 0;
@@ -84,6 +91,7 @@ export class StreamWatch {
     this.headBytes = options.headBytes ?? DEFAULT_KEEP_BYTES;
     this.tailBytes = options.tailBytes ?? DEFAULT_KEEP_BYTES;
     this.maxLine = Math.max(options.maxLineLength ?? DEFAULT_KEEP_BYTES, PIECE_OVERLAP * 2);
+    this.mask = options.mask;
     let longest = 0;
     for (const matcher of options.matchers ?? []) {
       if ((matcher.kind !== 'contains' && matcher.kind !== 'matches') || matcher.stream !== this.stream) continue;
@@ -166,12 +174,29 @@ export class StreamWatch {
     return `${kept.head}\n…[${kept.omitted} bytes omitted]…\n${kept.tail}`;
   }
 
-  /** The last line with something on it, for evidence of what a command ended with. */
+  /**
+   * The kept text as it may be shown: masked, and where head and tail were cut apart, each cut
+   * moved so that no piece of a secret is left at it.
+   */
+  shown(): string {
+    const mask = this.mask ?? ((text: string) => text);
+    if (!this.truncated) return mask(this.text());
+    const kept = this.keptParts(Buffer.concat(this.headParts), Buffer.concat(this.tailParts));
+    const head = kept.head.slice(0, this.mask?.safeEnd?.(kept.head) ?? kept.head.length);
+    const tail = kept.tail.slice(this.mask?.safeStart?.(kept.tail) ?? 0);
+    const omitted = kept.omitted + Buffer.byteLength(kept.head.slice(head.length)) + Buffer.byteLength(kept.tail.slice(0, kept.tail.length - tail.length));
+    return `${mask(head)}\n…[${omitted} bytes omitted]…\n${mask(tail)}`;
+  }
+
+  /** The last line with something on it, for evidence of what a command ended with (masked, then cut). */
   lastLine(): string {
     const tail = Buffer.concat(this.tailParts);
     const text = tail.subarray(utf8Start(tail)).toString('utf8');
     const lines = text.split('\n').map((line) => line.trimEnd());
-    return excerpt([...lines].reverse().find((line) => line !== '') ?? '');
+    const last = [...lines].reverse().find((line) => line !== '') ?? '';
+    // The first kept line may be the end of a longer one, and of a secret.
+    const whole = this.truncated && last === lines.find((line) => line !== '') ? last.slice(this.mask?.safeStart?.(last) ?? 0) : last;
+    return excerpt(whole, 0, 0, undefined, this.mask);
   }
 
   private keptParts(head: Buffer, tail: Buffer): { head: string; tail: string; omitted: number } {
@@ -257,7 +282,7 @@ export class StreamWatch {
     for (const watched of open) {
       if (watched.matcher.kind !== 'contains') continue;
       const at = window.indexOf(watched.matcher.text);
-      if (at !== -1) watched.finding = findingAt(window, at, watched.matcher.text.length, windowLine);
+      if (at !== -1) watched.finding = findingAt(window, at, watched.matcher.text.length, windowLine, this.mask);
     }
     this.recent = window.slice(-this.carryLength);
   }
@@ -272,7 +297,7 @@ export class StreamWatch {
       const text = block.slice(start, end);
       let found = false;
       for (const watched of open) {
-        watched.finding = watched.regex === undefined ? undefined : matchLine(watched.regex, text, line, this.maxLine);
+        watched.finding = watched.regex === undefined ? undefined : matchLine(watched.regex, text, line, this.maxLine, this.mask);
         found ||= watched.finding !== undefined;
       }
       if (found) open = open.filter((watched) => watched.finding === undefined);
@@ -290,7 +315,7 @@ export class StreamWatch {
     const tested = window.endsWith('\n') ? window.slice(0, -1) : window;
     for (const watched of window === '' ? [] : open) {
       const match = watched.regex?.exec(tested);
-      if (match) watched.finding = findingAt(tested, match.index, match[0].length, windowLine);
+      if (match) watched.finding = findingAt(tested, match.index, match[0].length, windowLine, this.mask);
     }
     this.aligned = atLineEnd;
     if (!atLineEnd) {
@@ -305,15 +330,15 @@ export class StreamWatch {
   private searchKept(matcher: TextMatcher): Finding | undefined {
     const head = Buffer.concat(this.headParts);
     const tail = Buffer.concat(this.tailParts);
-    if (!this.truncated) return searchText(matcher, this.text(), 1, this.maxLine);
+    if (!this.truncated) return searchText(matcher, this.text(), 1, this.maxLine, this.mask);
     const kept = this.keptParts(head, tail);
     // Whole lines only: a cut line could match where the real one does not.
     const headLines = this.headLength > 0 && kept.head.includes('\n') ? kept.head.slice(0, kept.head.lastIndexOf('\n') + 1) : '';
-    const found = searchText(matcher, headLines, 1, this.maxLine);
+    const found = searchText(matcher, headLines, 1, this.maxLine, this.mask);
     if (found !== undefined) return found;
     const tailLines = kept.tail.includes('\n') ? kept.tail.slice(kept.tail.indexOf('\n') + 1) : '';
     const tailLine = 1 + this.newlines - countNewlines(tailLines, 0, tailLines.length);
-    return searchText(matcher, tailLines, tailLine, this.maxLine);
+    return searchText(matcher, tailLines, tailLine, this.maxLine, this.mask);
   }
 }
 
@@ -334,44 +359,44 @@ function canSpanLines(source: string, flags: string): boolean {
   return flags.includes('s') || /\\[nrsDWc]|\\x0[aAdD]|\\u\{?0*[aAdD]\}?|\[\^/.test(source);
 }
 
-function searchText(matcher: TextMatcher, text: string, firstLine: number, maxLine: number): Finding | undefined {
+function searchText(matcher: TextMatcher, text: string, firstLine: number, maxLine: number, mask: Mask | undefined): Finding | undefined {
   // No output has no lines: not even `/^$/` matches it.
   if (text === '') return undefined;
   if (matcher.kind === 'contains') {
     const at = text.indexOf(matcher.text);
-    return at === -1 ? undefined : findingAt(text, at, matcher.text.length, firstLine);
+    return at === -1 ? undefined : findingAt(text, at, matcher.text.length, firstLine, mask);
   }
   const regex = compileMatcherRegex(matcher);
   if (regex === undefined) return undefined;
   const lines = text.split('\n');
   for (const [index, line] of lines.entries()) {
     if (index === lines.length - 1 && line === '') break;
-    const found = matchLine(regex, line, firstLine + index, maxLine);
+    const found = matchLine(regex, line, firstLine + index, maxLine, mask);
     if (found !== undefined) return found;
   }
   const tested = text.endsWith('\n') ? text.slice(0, -1) : text;
   const match = regex.exec(tested);
-  return match ? findingAt(tested, match.index, match[0].length, firstLine) : undefined;
+  return match ? findingAt(tested, match.index, match[0].length, firstLine, mask) : undefined;
 }
 
-function matchLine(regex: RegExp, raw: string, line: number, maxLine: number): Finding | undefined {
+function matchLine(regex: RegExp, raw: string, line: number, maxLine: number, mask: Mask | undefined): Finding | undefined {
   const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   for (let from = 0; ; from += maxLine - PIECE_OVERLAP) {
     const piece = text.length <= maxLine ? text : text.slice(from, from + maxLine);
     const match = regex.exec(piece);
-    if (match) return { line, excerpt: detach(excerpt(piece, match.index, match.index + match[0].length)) };
+    if (match) return { line, excerpt: detach(excerpt(piece, match.index, match.index + match[0].length, undefined, mask)) };
     if (from + maxLine >= text.length) return undefined;
   }
 }
 
 /** The finding for a match at [at, at + length) of `text`, whose first line is `firstLine`. */
-function findingAt(text: string, at: number, length: number, firstLine: number): Finding {
+function findingAt(text: string, at: number, length: number, firstLine: number, mask: Mask | undefined): Finding {
   const start = at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
   const newline = text.indexOf('\n', Math.max(at, at + length - 1));
   const end = newline === -1 ? text.length : newline;
   return {
     line: firstLine + countNewlines(text, 0, at),
-    excerpt: detach(excerpt(text.slice(start, end), at - start, at + length - start)),
+    excerpt: detach(excerpt(text.slice(start, end), at - start, at + length - start, undefined, mask)),
   };
 }
 

@@ -80,6 +80,15 @@ export const plannedStepSchema = z.object({
 });
 export type PlannedStep = z.infer<typeof plannedStepSchema>;
 
+/** A process a step started, as the journal keeps it: `session` stands for every process of the session it leads. */
+export const processRefSchema = z.object({
+  pid: z.number().int().positive(),
+  /** Clock ticks after boot (/proc/PID/stat): tells the process from a later one given its pid. */
+  startTime: z.number().int().min(0),
+  session: z.boolean(),
+});
+export type ProcessRef = z.infer<typeof processRefSchema>;
+
 const base = { time: z.string() };
 
 /** A check run before anything else; the run starts only when every one held. */
@@ -109,6 +118,10 @@ export type FactResult = z.infer<typeof factResultSchema>;
 /** The captures the runbook names for the record's versions (frontmatter `record.versions`). */
 export const versionCapturesSchema = z.object({ from: z.string().optional(), to: z.string().optional(), lastKnownGood: z.string().optional() });
 export type VersionCaptures = z.infer<typeof versionCapturesSchema>;
+
+/** A lint rule the runbook silences in its frontmatter (`lint.ignore`), and why. */
+export const silencedRuleSchema = z.object({ rule: z.string(), reason: z.string() });
+export type SilencedRule = z.infer<typeof silencedRuleSchema>;
 
 export const runEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -142,6 +155,8 @@ export const runEventSchema = z.discriminatedUnion('type', [
     versionCaptures: versionCapturesSchema.optional(),
     preconditions: z.array(preconditionResultSchema).optional(),
     facts: z.array(factResultSchema).optional(),
+    /** The lint rules the runbook silences, with their reasons, for the record. */
+    lintSilenced: z.array(silencedRuleSchema).optional(),
   }),
   z.object({ ...base, type: z.literal('step-start'), stepId: z.string(), title: z.string(), attempt: z.number().int().min(1).default(1) }),
   z.object({
@@ -195,14 +210,27 @@ export const runEventSchema = z.discriminatedUnion('type', [
     /** The step whose turn brought the decision. */
     stepId: z.string().optional(),
   }),
-  z.object({ ...base, type: z.literal('gate'), stepId: z.string(), reason: z.string(), approved: z.boolean(), by: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal('gate'),
+    stepId: z.string(),
+    reason: z.string(),
+    approved: z.boolean(),
+    by: z.string(),
+    /** What the operator answered at the step's turn: run it, skip it (the run goes on), or abort the run. */
+    decision: z.enum(['approved', 'skipped', 'aborted']).optional(),
+  }),
+  /** The run's session after a passed step, kept in `file` (relative to the run's folder) for a resume; `withheld` held secrets and stayed in memory. */
+  z.object({ ...base, type: z.literal('session'), stepId: z.string(), file: z.string(), withheld: z.array(z.string()).default([]) }),
+  /** The processes a step's command runs in, so a resume after a killed engine can find any still running. */
+  z.object({ ...base, type: z.literal('processes'), stepId: z.string(), bootId: z.string().nullable(), processes: z.array(processRefSchema) }),
   z.object({
     ...base,
     type: z.literal('run-end'),
     status: runStatusSchema,
     exitCode: z.number().int(),
     durationMs: z.number().min(0),
-    /** Why the run ended as it did, in a line: `9 statements not confirmed (no terminal); give --answers`. */
+    /** Why the run ended as it did, in a line: `9 statements not confirmed (no terminal); give --answers`; an abort at a gate; a log or journal that could not be written. */
     reason: z.string().optional(),
     recordPath: z.string().optional(),
   }),

@@ -77,20 +77,65 @@ export const commandSchema = z.object({
   /** Runme-style `{name=…}` attribute. */
   name: z.string().optional(),
   excludeFromRunAll: z.boolean().default(false),
+  /** Runme's `interactive`: true needs a terminal, false runs without one; absent, the command decides. */
+  interactive: z.boolean().optional(),
+  /** Runme's `cwd`: where this command runs, relative to the run's folder. */
+  cwd: z.string().optional(),
+  /** Runme's `interpreter`, when it is a shell the runner supports: the shell this command runs in. */
+  interpreter: z.string().optional(),
   placeholders: z.array(placeholderSchema),
 });
 export type Command = z.infer<typeof commandSchema>;
 
+/**
+ * Why lines of a shell block are done by hand rather than run (SPEC §2 "Not everything in a shell
+ * block is a command"); each is also the lint rule that explains it.
+ */
+export const manualReasonSchema = z.enum([
+  /** After a bare `ssh host`, `kubectl exec -it … -- sh`, `oc rsh`, `docker exec -it … sh`: typed on another machine. */
+  'remote-session',
+  /** After `sudo -i`, `su -`, `bash`, `screen`/`tmux attach`: typed into a shell that needs a terminal. */
+  'interactive-session',
+  /** Client or REPL input: `mysql>`, `postgres=#`, `>>>`, or SQL after an interactive `mysql -p`. */
+  'client-input',
+  /** A lone quoted sentence: a message for people. */
+  'message',
+  /** A block with nothing but comments. */
+  'comment-only',
+  /** `# ` lines of a console block with no `$ ` line: typed at a root shell. */
+  'root-prompt',
+]);
+export type ManualReason = z.infer<typeof manualReasonSchema>;
+
+/** What makes an attestation a manual step: why, and the session its lines are typed into. */
+export const manualStepSchema = z.object({
+  reason: manualReasonSchema,
+  /** Where the lines are typed, for people: "on db01 (ssh)", "in the mysql session opened by `mysql -u root -p`". */
+  session: z.string().optional(),
+  /** The program the lines are typed into: `ssh`, `kubectl exec`, `mysql`, `sudo -i`, … */
+  program: z.string().optional(),
+  /** The host, pod or container the session is on, when known. */
+  target: z.string().optional(),
+  /** The command that opened the session, as written (it is part of the manual step, never run). */
+  opener: z.string().optional(),
+});
+export type ManualStep = z.infer<typeof manualStepSchema>;
+
 export const attestationSchema = z.object({
   /** `A.2#a1`: the step's id, `#a`, and its place among the step's attestations (from 1). */
   id: z.string().regex(/^.+#a[1-9]\d*$/),
-  /** `task` for a `- [ ]` item, `label` for Status/Waiver/Policy/…, `note` for anything else kept. */
-  kind: z.enum(['task', 'label', 'note']),
+  /**
+   * `task` for a `- [ ]` item, `label` for Status/Waiver/Policy/…, `note` for anything else kept,
+   * `manual` for lines of a shell block done by hand (its text is the lines as written).
+   */
+  kind: z.enum(['task', 'label', 'note', 'manual']),
   /** The label as written (`Waiver`), for kind `label`. */
   label: z.string().optional(),
   text: z.string(),
   /** For task-list items: was it already ticked in the source. */
   checked: z.boolean().optional(),
+  /** For kind `manual`: why it is done by hand, and in which session. */
+  manual: manualStepSchema.optional(),
   position: positionSchema,
 });
 export type Attestation = z.infer<typeof attestationSchema>;

@@ -10,12 +10,15 @@
 // few dozen lines, each parsed alone, and the positions moved back to where they are in the
 // file. Reference-style link definitions are the one thing that does not cross a cut; a runbook
 // that long which relies on them is rarer than one that is long.
+//
+// Frontmatter is cut off here too, by the rule of micromark-extension-frontmatter (a `---` or
+// `+++` line first, up to the same line again): micromark would tokenise every byte of it, at a
+// few hundred kilobytes a second, only for the YAML reader to read it again.
 import type { Root, RootContent } from 'mdast';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 
@@ -40,7 +43,7 @@ function remarkTablesAndTasks(this: Processor, options: { tables: boolean; tasks
 }
 
 function createProcessor(options: { tables: boolean; tasks: boolean }) {
-  return unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkTablesAndTasks, options);
+  return unified().use(remarkParse).use(remarkTablesAndTasks, options);
 }
 
 function processorFor(text: string): ReturnType<typeof createProcessor> {
@@ -57,9 +60,10 @@ function processorFor(text: string): ReturnType<typeof createProcessor> {
 
 export function parseMarkdown(text: string): Root {
   const processor = processorFor(text);
-  const pieces = cutBeforeHeadings(text);
-  if (pieces.length === 1) return processor.parse(text);
-  const root: Root = { type: 'root', children: [], position: { start: { line: 1, column: 1, offset: 0 }, end: endOf(text) } };
+  const front = cutFrontmatter(text);
+  const pieces = cutBeforeHeadings(text, front?.next ?? { line: 1, offset: 0 });
+  if (!front && pieces.length === 1) return processor.parse(text);
+  const root: Root = { type: 'root', children: front ? [front.node] : [], position: { start: { line: 1, column: 1, offset: 0 }, end: endOf(text) } };
   for (const piece of pieces) {
     const tree = processor.parse(piece.text);
     for (const child of tree.children) {
@@ -77,15 +81,38 @@ interface Piece {
   offset: number;
 }
 
+/** `---` (YAML) or `+++` (TOML) on the first line, up to the same fence on a line of its own. */
+function cutFrontmatter(text: string): { node: RootContent; next: { line: number; offset: number } } | undefined {
+  const open = /^(---|\+\+\+)[ \t]*(?:\n|$)/.exec(text);
+  if (!open?.[1]) return undefined;
+  const fence = open[1];
+  const closing = new RegExp(`^${fence === '---' ? '---' : '\\+\\+\\+'}[ \\t]*$`);
+  let line = 2;
+  for (let offset = open[0].length; open[0].endsWith('\n') && offset <= text.length; line += 1) {
+    const end = text.indexOf('\n', offset);
+    const lineEnd = end === -1 ? text.length : end;
+    if (closing.test(text.slice(offset, lineEnd))) {
+      const value = text.slice(open[0].length, Math.max(open[0].length, offset - 1));
+      const position = { start: { line: 1, column: 1, offset: 0 }, end: { line, column: lineEnd - offset + 1, offset: lineEnd } };
+      // remark-frontmatter's node types; mdast's own types only know `yaml`.
+      const node = { type: fence === '---' ? 'yaml' : 'toml', value, position } as RootContent;
+      return { node, next: { line: line + 1, offset: Math.min(text.length, lineEnd + 1) } };
+    }
+    if (end === -1) break;
+    offset = end + 1;
+  }
+  return undefined;
+}
+
 /** Cuts at ATX headings (`#`…`######` at the start of a line) that sit outside fenced code. */
-function cutBeforeHeadings(text: string): Piece[] {
+function cutBeforeHeadings(text: string, from: { line: number; offset: number }): Piece[] {
   const pieces: Piece[] = [];
   let fence: string | undefined;
-  let pieceStart = 0;
-  let pieceLine = 1;
-  let line = 1;
+  let pieceStart = from.offset;
+  let pieceLine = from.line;
+  let line = from.line;
   let linesInPiece = 0;
-  for (let offset = 0; offset < text.length; line += 1) {
+  for (let offset = from.offset; offset < text.length; line += 1) {
     const end = text.indexOf('\n', offset);
     const next = end === -1 ? text.length : end + 1;
     const content = text.slice(offset, end === -1 ? text.length : end);
@@ -104,7 +131,7 @@ function cutBeforeHeadings(text: string): Piece[] {
     linesInPiece += 1;
     offset = next;
   }
-  pieces.push({ text: text.slice(pieceStart), line: pieceLine, offset: pieceStart });
+  if (pieceStart < text.length || pieces.length === 0) pieces.push({ text: text.slice(pieceStart), line: pieceLine, offset: pieceStart });
   return pieces;
 }
 

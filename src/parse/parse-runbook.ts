@@ -1,7 +1,10 @@
 // The parse pipeline: text → mdast → model → validated runbook. Pure; never throws on any input.
 import type { Diagnostic, Param, Runbook, Step } from '../model/runbook.js';
 import { extractRunbook } from './extract-runbook.js';
-import { findGate } from './find-gate.js';
+import { findDeepNesting, MAX_NESTING } from './find-deep-nesting.js';
+import { compileGatePatterns, type GatePattern } from '../gates/gate-patterns.js';
+import { describeGate } from '../gates/find-gate.js';
+import { findStepGates } from '../gates/find-step-gates.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { findPlaceholders } from '../resolve/find-placeholders.js';
 
@@ -9,9 +12,16 @@ export function parseRunbook(input: string): Runbook {
   const diagnostics: Diagnostic[] = [];
   // remark already treats CRLF and CR as line endings; normalising keeps them out of command text.
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const tooDeep = findDeepNesting(text);
+  if (tooDeep) {
+    // Parsing would take minutes (see find-deep-nesting.ts): the text is refused unread.
+    diagnostics.push({ severity: 'error', ruleId: 'nesting-too-deep', message: `Lists and quotes nest more than ${MAX_NESTING} levels deep here; a runbook needs far fewer`, position: tooDeep });
+    return { title: 'Untitled runbook', frontmatter: {}, shell: 'bash', env: {}, record: {}, params: [], sections: [], steps: [], decisions: [], diagnostics };
+  }
   const tree = parseMarkdown(text);
   const extracted = extractRunbook(tree, text, diagnostics);
-  const steps = extracted.steps.map(withGate);
+  const gatePatterns = compileGatePatterns(extracted.frontmatter.gates ?? []);
+  const steps = extracted.steps.map((step) => withGate(step, gatePatterns));
   const runbook: Runbook = {
     title: extracted.title,
     ...(extracted.description !== undefined && { description: extracted.description }),
@@ -33,14 +43,10 @@ export function parseRunbook(input: string): Runbook {
   return runbook;
 }
 
-function withGate(step: Step): Step {
-  if (step.confirm === true) return { ...step, gate: 'Confirm: yes' };
-  if (step.confirm === false) return step;
-  for (const command of step.commands) {
-    const gate = findGate(command.text);
-    if (gate) return { ...step, gate };
-  }
-  return step;
+/** The step carries its first gate's reason (`Confirm: yes` for a step that says so). */
+function withGate(step: Step, patterns: readonly GatePattern[]): Step {
+  const [gate] = findStepGates(step, { patterns });
+  return gate ? { ...step, gate: describeGate(gate) } : step;
 }
 
 /** Declared params, then every placeholder used, in order of first use; captures are not params. */

@@ -1,10 +1,13 @@
 // Frontmatter, YAML (`---`) or TOML (`+++`, as Hugo writes it), → runbook settings and declared
 // params, each problem a positioned diagnostic. Both formats are read into the same fields.
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import type { Diagnostic, Param, Position } from '../model/runbook.js';
 import { parseDuration, parseMatcher } from '../expect/parse-matcher.js';
+import { suggestNearest } from '../format/suggest-nearest.js';
+import { findLintRule, lintRuleIds } from '../lint/rules/index.js';
+import { compileGatePattern } from '../gates/gate-patterns.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
@@ -35,6 +38,23 @@ export const factsSchema = z.array(z.union([command, z.object({ name: z.string()
 /** `record.versions`: the captures that hold the versions the record shows. */
 export const recordVersionsSchema = z.object({ from: z.string().optional(), to: z.string().optional(), lastKnownGood: z.string().optional() }).strict();
 
+const REASON = 'expected a reason: why the rule does not apply to this runbook (the drill record shows it)';
+
+/** `lint.ignore`: rules silenced in this runbook, each with its reason. */
+export const lintSettingsSchema = z.object({
+  ignore: z.array(z.object({
+    rule: z.string().trim().superRefine((id, ctx) => {
+      const rule = findLintRule(id);
+      // An error stops `exec`; a runbook does not get to wave its own errors through.
+      if (rule?.severity === 'error') ctx.addIssue({ code: 'custom', message: `lint rule \`${id}\` reports errors, which cannot be silenced: fix what it finds` });
+      if (rule) return;
+      const near = suggestNearest(id, lintRuleIds);
+      ctx.addIssue({ code: 'custom', message: `unknown lint rule \`${id}\`${near ? `; did you mean \`${near}\`?` : ` (rules: ${lintRuleIds.join(', ')})`}` });
+    }),
+    reason: z.string({ error: REASON }).trim().min(1, REASON),
+  }).strict()).default([]),
+}).strict();
+
 const frontmatterSchema = z.object({
   title: z.string().optional(),
   params: z.union([
@@ -48,6 +68,9 @@ const frontmatterSchema = z.object({
   record: z.object({ template: z.string().optional(), dir: z.string().optional(), filename: z.string().optional(), versions: recordVersionsSchema.optional() }).strict().optional(),
   preconditions: preconditionsSchema.optional(),
   facts: factsSchema.optional(),
+  lint: lintSettingsSchema.optional(),
+  /** Regular expressions: a command that takes effect and matches one asks before it runs. */
+  gates: z.array(z.string()).optional(),
 }).passthrough();
 
 export interface Frontmatter {
@@ -59,12 +82,17 @@ export interface Frontmatter {
   cwd?: string;
   timeoutMs?: number;
   record: { template?: string; dir?: string; filename?: string; versions?: z.infer<typeof recordVersionsSchema> };
+  gates?: string[];
 }
 
 /** The text between the fences, read: its data, and where a key path was written. */
 interface ReadData {
   data: unknown;
+  /** An offset in the body → its position in the file. */
+  at: (offset: number | undefined) => Position;
   locate: (path: readonly PropertyKey[]) => number | undefined;
+  /** Where a declared param was written (YAML's found in one pass: `getIn` per name is quadratic). */
+  locateParam: (name: string) => number | undefined;
 }
 
 export type FrontmatterFormat = 'yaml' | 'toml';
@@ -72,10 +100,11 @@ export type FrontmatterFormat = 'yaml' | 'toml';
 /** `value` is the text between the fences; `start` the position of the opening `---` or `+++`. */
 export function readFrontmatter(value: string, start: Position, diagnostics: Diagnostic[], format: FrontmatterFormat = 'yaml'): Frontmatter {
   const empty: Frontmatter = { data: {}, params: [], env: {}, record: {} };
-  const at = (offset: number | undefined): Position => positionInBody(value, offset ?? 0, start);
-  const read = format === 'toml' ? readToml(value, start, diagnostics) : readYaml(value, at, diagnostics);
+  const read = format === 'toml' ? readToml(value, start, diagnostics) : readYaml(value, start, diagnostics);
   if (read === undefined) return empty;
-  const { data, locate } = read;
+  const { data, at } = read;
+  // A missing key (a `reason` left out) is pointed at by the nearest node that is there.
+  const locate = (path: readonly PropertyKey[]): number | undefined => path.map((_, i) => read.locate(path.slice(0, path.length - i))).find((offset) => offset !== undefined);
   if (typeof data !== 'object' || Array.isArray(data) || data === null) {
     diagnostics.push({ severity: 'error', ruleId: `frontmatter-${format}`, message: 'Malformed frontmatter: expected a mapping of keys to values', position: start });
     return empty;
@@ -98,7 +127,7 @@ export function readFrontmatter(value: string, start: Position, diagnostics: Dia
     ? fm.params.map((p) => [p.name, paramDeclarationSchema.safeParse(omitName(p)).data ?? {}] as const)
     : Object.entries(fm.params ?? {});
   for (const [name, declaration] of declared) {
-    const param: Param = { name, type: 'string', secret: false, declared: true, position: at(locate(['params', name])), ...declaration } as Param;
+    const param: Param = { name, type: 'string', secret: false, declared: true, position: at(read.locateParam(name)), ...declaration } as Param;
     if (param.pattern !== undefined) {
       try {
         new RegExp(param.pattern, 'u');
@@ -108,6 +137,10 @@ export function readFrontmatter(value: string, start: Position, diagnostics: Dia
     }
     params.push(param);
   }
+  (fm.gates ?? []).forEach((source, index) => {
+    if (compileGatePattern(source)) return;
+    diagnostics.push({ severity: 'error', ruleId: 'frontmatter-schema', message: `Invalid regular expression in \`gates\`: ${source}`, position: at(locate(['gates', index])) });
+  });
   let timeoutMs: number | undefined;
   if (fm.timeout !== undefined) {
     timeoutMs = parseDuration(String(fm.timeout));
@@ -124,6 +157,7 @@ export function readFrontmatter(value: string, start: Position, diagnostics: Dia
     ...(fm.cwd !== undefined && { cwd: fm.cwd }),
     ...(timeoutMs !== undefined && { timeoutMs }),
     record: fm.record ?? {},
+    ...(fm.gates !== undefined && { gates: fm.gates }),
   };
 }
 
@@ -136,23 +170,32 @@ function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
 }
 
-function readYaml(value: string, at: (offset: number | undefined) => Position, diagnostics: Diagnostic[]): ReadData | undefined {
-  const document = parseDocument(value, { prettyErrors: false });
-  if (document.errors.length > 0) {
-    for (const error of document.errors) {
-      diagnostics.push({ severity: 'error', ruleId: 'frontmatter-yaml', message: `Malformed frontmatter: ${firstLine(error.message)}`, position: at(error.pos[0]) });
+function readYaml(value: string, start: Position, diagnostics: Diagnostic[]): ReadData | undefined {
+  // yaml compares each key with every key before it in its map (quadratic in the number of
+  // keys), so keys are checked here instead, with a set per map.
+  const lines = new LineCounter();
+  const document = parseDocument(value, { prettyErrors: false, uniqueKeys: false, lineCounter: lines });
+  const at = (offset: number | undefined): Position => positionInYaml(lines, offset ?? 0, start);
+  const errors = [...document.errors.map((error) => ({ message: firstLine(error.message), offset: error.pos[0] })), ...findDuplicateKeys(document)];
+  if (errors.length > 0) {
+    for (const error of errors) {
+      diagnostics.push({ severity: 'error', ruleId: 'frontmatter-yaml', message: `Malformed frontmatter: ${error.message}`, position: at(error.offset) });
     }
     return undefined;
   }
+  const declaredAt = paramOffsets(document);
   return {
     data: document.toJS() ?? {},
+    at,
     locate: (path) => (document.getIn(path as (string | number)[], true) as { range?: [number, number, number] } | undefined)?.range?.[0],
+    locateParam: (name) => declaredAt.get(name),
   };
 }
 
 function readToml(value: string, start: Position, diagnostics: Diagnostic[]): ReadData | undefined {
   try {
-    return { data: parseToml(value), locate: (path) => locateToml(value, path) };
+    const locate = (path: readonly PropertyKey[]): number | undefined => locateToml(value, path);
+    return { data: parseToml(value), at: (offset) => positionInBody(value, offset ?? 0, start), locate, locateParam: (name) => locate(['params', name]) };
   } catch (error) {
     const message = error instanceof Error ? firstLine(error.message) : String(error);
     const position = error instanceof TomlError ? { line: start.line + error.line, column: error.column } : start;
@@ -170,9 +213,46 @@ function locateToml(value: string, path: readonly PropertyKey[]): number | undef
   return found?.index;
 }
 
-/** Offsets inside the frontmatter body → file positions (the body starts on the line after its fence). */
+/** Offsets inside the TOML body → file positions (the body starts on the line after its fence). */
 function positionInBody(value: string, offset: number, start: Position): Position {
   const before = value.slice(0, Math.max(0, Math.min(offset, value.length)));
   const lines = before.split('\n');
   return { line: start.line + lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+}
+
+/** The offset of each declared param's value, read in one pass (`getIn` per name is quadratic). */
+function paramOffsets(document: Document.Parsed): Map<string, number | undefined> {
+  const offsets = new Map<string, number | undefined>();
+  const params = document.get('params', true);
+  if (!isMap(params)) return offsets;
+  for (const pair of params.items) {
+    if (!isScalar(pair.key)) continue;
+    const name = String(pair.key.value);
+    const node = pair.value as { range?: [number, number, number] } | null;
+    if (!offsets.has(name)) offsets.set(name, node?.range?.[0]);
+  }
+  return offsets;
+}
+
+/** A key repeated in one map, as yaml itself would report it with `uniqueKeys` on. */
+function findDuplicateKeys(document: Document.Parsed): { message: string; offset: number | undefined }[] {
+  const found: { message: string; offset: number | undefined }[] = [];
+  visit(document, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        // yaml counts keys equal when they are the same node or scalars of the same value.
+        const key: unknown = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key)) found.push({ message: 'Map keys must be unique', offset: (pair.key as { range?: [number, number, number] } | null)?.range?.[0] });
+        else seen.add(key);
+      }
+    },
+  });
+  return found;
+}
+
+/** Offsets inside the YAML body → file positions (the body starts on the line after `---`). */
+function positionInYaml(lines: LineCounter, offset: number, start: Position): Position {
+  const { line, col } = lines.linePos(offset);
+  return { line: start.line + line, column: col };
 }

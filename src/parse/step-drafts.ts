@@ -45,6 +45,8 @@ export type Part = Omit<Step, 'id' | 'title' | 'section' | 'position' | 'parent'
   /** Parts cut from one block at its `# OR` lines share a group; `orRest` is the part after them. */
   orGroup?: number;
   orRest?: number;
+  /** The Runme cell (by its `name`) this part is: a named cell is a step of its own for --only. */
+  cell?: string;
 };
 
 export function emptyPart(): Part {
@@ -101,7 +103,7 @@ export function finishDrafts(drafts: Draft[], diagnostics: Diagnostic[]): Finish
     let counter = 0;
     const used = new Set<string>();
     parts.forEach((part, index) => {
-      const { action, actionPosition, fromHeading, number, offer: _offer, orGroup: _group, orRest: _rest, ...rest } = part;
+      const { action, actionPosition, fromHeading, number, cell, offer: _offer, orGroup: _group, orRest: _rest, ...rest } = part;
       // An action with no command is done by hand: the operator confirms it, and the record says so.
       if (action !== undefined && !fromHeading && rest.commands.length === 0 && rest.attestations.length === 0) {
         rest.attestations = [{ kind: 'label', label: 'Action', text: action, position: actionPosition ?? draft.position }];
@@ -118,7 +120,7 @@ export function finishDrafts(drafts: Draft[], diagnostics: Diagnostic[]): Finish
       steps.push({
         ...rest,
         id,
-        title: child ? firstLine(action ?? '') || `${draft.title} (${index + 1})` : draft.title,
+        title: child ? firstLine(action ?? '') || (cell !== undefined ? `${draft.title}: ${cell}` : `${draft.title} (${index + 1})`) : draft.title,
         ...(draft.section !== undefined && { section: draft.section }),
         ...(child && { parent: { id: draft.id, title: draft.title } }),
         position: child ? actionPosition ?? draft.position : draft.position,

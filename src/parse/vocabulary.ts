@@ -289,3 +289,114 @@ const outputs = new Set<string>(outputLanguages);
 export const isShellLanguage = (lang: string | undefined): boolean => lang !== undefined && shells.has(lang);
 export const isConsoleLanguage = (lang: string | undefined): boolean => lang !== undefined && consoles.has(lang);
 export const isOutputLanguage = (lang: string | undefined): boolean => lang !== undefined && outputs.has(lang);
+
+// What is not a command in a shell block (SPEC §2): prompts of clients and REPLs, the programs
+// that open a session of their own, the words that close one, and commands that need a terminal
+// or never end. Read by styles/manual-steps.ts and styles/interactive-commands.ts.
+
+/**
+ * Prompts at the start of a line, as terminals show them: the rest of the line is typed into that
+ * client, never into the shell. `client` names it for people. The shell's own `$ ` is not here:
+ * it is the transcript prompt (styles/console-transcripts.ts).
+ */
+export const clientPrompts: readonly { client: string; prompt: RegExp }[] = [
+  { client: 'mysql', prompt: /^(?:mysql|MariaDB \[[^\]\n]*\])> / },
+  // mysql's continuation prompt, shown when a statement goes on over lines.
+  { client: 'mysql', prompt: /^ *-> / },
+  { client: 'psql', prompt: /^[\w.-]+[=\-'"(][#>] / },
+  { client: 'redis-cli', prompt: /^(?:redis(?: [\w.-]+:\d+)?|[\w.-]+:\d+(?:\[\d+\])?)> / },
+  { client: 'sqlite3', prompt: /^sqlite> |^ +\.\.\.> / },
+  { client: 'python', prompt: /^>>> ?/ },
+  { client: 'irb', prompt: /^irb(?:\([^)\n]*\)(?::\d+)*)?[>*] |^\[\d+\] pry\([^)\n]*\)> / },
+  { client: 'mongosh', prompt: /^(?:mongo|[\w-]+:(?:PRIMARY|SECONDARY|ARBITER)|[\w-]+ \[[^\]\n]+\] [\w-]+)> / },
+  { client: 'sftp', prompt: /^(?:s?ftp|lftp [^>\n]*)> / },
+  { client: 'gdb', prompt: /^\((?:gdb|lldb|Pdb|pdb)\) / },
+  { client: 'PowerShell', prompt: /^PS [^>\n]*> / },
+  // Any other client whose prompt is its name or database (`test>`, `hive>`, `cqlsh:ks>`, `iex(1)>`).
+  { client: 'a client', prompt: /^[A-Za-z][\w.:-]*(?:\([^)\n]*\)|\[[^\]\n]*\])?> / },
+];
+
+/** A shell prompt naming its host (`root@db01:~#`, `[deploy@web-1 app]$`): typed on that host. */
+export const hostPrompts: readonly RegExp[] = [/^[\w.-]+@([\w.-]+)(?::[^\s$#]*)?[$#] /, /^\[[\w.-]+@([\w.-]+)[^\]\n]*\][$#] /];
+
+/** Lines that close a client session (compared trimmed, without a trailing `;`, case ignored). */
+export const clientClosers = ['\\q', '\\quit', 'quit', 'exit', '.quit', '.exit', '.q', 'quit()', 'exit()', 'bye', 'q', ':q', ':quit', '^d', 'ctrl-d'] as const;
+
+/** Lines that close a shell session opened on another machine or as another user. */
+export const shellClosers = ['exit', 'logout', '^d', 'ctrl-d', '~.'] as const;
+
+/**
+ * Clients that read their input from the terminal when given none on the command line: SQL
+ * shells, key-value shells, REPLs, file-transfer shells, debuggers. `given` are the options that
+ * give them their input (then they run and end); `operands` is how many operands (a database
+ * file, a script) they take before an operand means input given.
+ */
+export const interactiveClients: readonly { names: readonly string[]; given: readonly string[]; operands: number; valued?: readonly string[] }[] = [
+  { names: ['mysql', 'mariadb'], given: ['-e', '--execute', '-B', '--batch', '--version', '-V', '--help', '-?'], operands: 1, valued: ['-u', '--user', '-h', '--host', '-P', '--port', '-D', '--database', '-S', '--socket', '--protocol', '--defaults-file', '--login-path'] },
+  { names: ['psql'], given: ['-c', '--command', '-f', '--file', '-l', '--list', '-V', '--version', '--help', '-?'], operands: 2, valued: ['-U', '--username', '-h', '--host', '-p', '--port', '-d', '--dbname', '-v', '--set', '--variable', '-P', '--pset', '-o', '--output', '-L', '--log-file'] },
+  { names: ['sqlite3'], given: ['-batch', '-version', '-help'], operands: 1 },
+  { names: ['mongosh', 'mongo'], given: ['--eval', '-f', '--file', '--version', '--help', '--nodb'], operands: 1, valued: ['-u', '--username', '-p', '--password', '--host', '--port', '--authenticationDatabase'] },
+  { names: ['redis-cli', 'valkey-cli'], given: ['--version', '--help', '-r', '--scan', '--bigkeys', '--memkeys', '--stat', '--latency', '--rdb', '--pipe'], operands: 0, valued: ['-h', '-p', '-a', '-n', '-u', '--user', '--pass', '-s'] },
+  { names: ['cqlsh'], given: ['-e', '--execute', '-f', '--file', '--version', '--help'], operands: 2, valued: ['-u', '--username', '-p', '--password', '-k', '--keyspace'] },
+  { names: ['clickhouse-client'], given: ['-q', '--query', '--queries-file', '--version', '--help'], operands: 0, valued: ['-h', '--host', '--port', '-u', '--user', '--password', '-d', '--database'] },
+  { names: ['sftp'], given: ['-b', '-V'], operands: 1, valued: ['-P', '-i', '-o', '-F', '-J', '-l', '-R', '-S', '-s', '-D', '-B', '-c', '-X'] },
+  { names: ['ftp', 'lftp'], given: ['-c', '-e', '-f', '--version', '--help'], operands: 1, valued: ['-u', '-p'] },
+  { names: ['python', 'python2', 'python3', 'ipython', 'ipython3', 'bpython'], given: ['-c', '-m', '-V', '--version', '--help', '-h'], operands: 0, valued: ['-W', '-X', '-Q'] },
+  { names: ['node', 'nodejs', 'deno', 'bun'], given: ['-e', '--eval', '-p', '--print', '-v', '--version', '--help', '-h', '--check', '-c'], operands: 0, valued: ['-r', '--require', '--import'] },
+  { names: ['irb', 'pry', 'ghci', 'iex', 'erl', 'julia', 'lua', 'R', 'bc', 'scala', 'sbcl', 'guile', 'racket', 'clj', 'jshell'], given: ['-e', '--eval', '-v', '--version', '--help', '-c', '-noshell'], operands: 0 },
+  { names: ['gdb', 'lldb'], given: ['-batch', '--batch', '--version', '--help'], operands: 2, valued: ['-p', '--pid', '-ex', '-x', '-iex', '--args'] },
+];
+
+/**
+ * Sub-commands that open an interactive client: `rails console`, `manage.py shell`, `heroku
+ * pg:psql`. Matched on the program's base name and its first operand.
+ */
+export const consoleSubcommands: readonly { program: string; subcommands: readonly string[]; client: string }[] = [
+  { program: 'rails', subcommands: ['console', 'c', 'dbconsole', 'db'], client: 'rails console' },
+  { program: 'manage.py', subcommands: ['shell', 'dbshell', 'shell_plus'], client: 'manage.py shell' },
+  { program: 'heroku', subcommands: ['pg:psql', 'redis:cli', 'console'], client: 'heroku' },
+  { program: 'flask', subcommands: ['shell'], client: 'flask shell' },
+];
+
+/**
+ * Programs that take over the terminal (full-screen, an editor, a pager) or read the keyboard:
+ * without a terminal they hang or fail. `sub` narrows it to a sub-command (`kubectl edit`),
+ * `flag` to an option (`crontab -e`, `git rebase -i`); `unless` are the options that make it
+ * print once (`top -b`); `why` says what it is and `fix` what to
+ * write instead, for lint and for the refusal.
+ */
+export const interactivePrograms: readonly { names: readonly string[]; sub?: readonly string[]; flag?: readonly string[]; unless?: readonly string[]; why: string; fix: string }[] = [
+  { names: ['vi', 'vim', 'nvim', 'view', 'vimdiff', 'nano', 'pico', 'emacs', 'joe', 'mcedit', 'micro', 'sudoedit', 'vipw', 'vigr', 'visudo'], why: 'an editor', fix: 'change the file with a command (`sed -i`, `tee`, `install`), or make the edit a manual step (a task item)' },
+  { names: ['top', 'iotop'], unless: ['-b', '--batch'], why: 'a full-screen program', fix: 'print what you need once (`top -b -n 1`, `ps aux`, `kubectl top pods`)' },
+  { names: ['htop', 'atop', 'btop', 'iftop', 'nload', 'nmon', 'glances', 'k9s', 'tig', 'lazygit', 'mc', 'ranger', 'ncdu', 'nethogs'], why: 'a full-screen program', fix: 'print what you need once (`top -b -n 1`, `ps aux`, `kubectl top pods`)' },
+  { names: ['less', 'more', 'most', 'man'], why: 'a pager', fix: 'print it (`cat`, `head -n 50`)' },
+  { names: ['watch'], why: 'a full-screen program that repeats a command until it is stopped', fix: 'run the check once with `Retries:`, or wait for the state (`kubectl wait --for=condition=Ready … --timeout=5m`)' },
+  { names: ['kubectl', 'oc'], sub: ['edit'], why: 'it opens an editor', fix: 'change the object with `kubectl patch`, `kubectl set` or `kubectl apply -f`' },
+  { names: ['systemctl'], sub: ['edit'], why: 'it opens an editor', fix: 'write the drop-in file with a command, then `systemctl daemon-reload`' },
+  { names: ['crontab'], flag: ['-e'], why: 'it opens an editor', fix: 'install the table from a file (`crontab FILE`)' },
+  { names: ['git'], sub: ['rebase', 'add', 'commit'], flag: ['-i', '--interactive', '-p', '--patch'], why: 'it asks at the keyboard', fix: 'use its non-interactive form' },
+  { names: ['passwd'], why: 'it asks at the keyboard', fix: 'set the password with `chpasswd`' },
+  { names: ['sudo'], flag: ['-e', '--edit'], why: 'it opens an editor', fix: 'change the file with a command (`sudo tee`, `sudo sed -i`)' },
+];
+
+/**
+ * Commands that run until they are stopped: following logs, watching objects, pinging, capturing.
+ * `follow` are the options that make them follow (any of them, short options also inside a
+ * group such as `-fn`); `unless` are the options that end them (`ping -c 4`); `always` never end.
+ */
+export const neverEndingCommands: readonly { names: readonly string[]; sub?: readonly string[]; follow?: readonly string[]; unless?: readonly string[]; always?: boolean; what: string; fix: string }[] = [
+  { names: ['tail'], follow: ['-f', '-F', '--follow', '--retry'], what: 'follows the file', fix: '`tail -n 100 FILE` prints its end once' },
+  { names: ['journalctl'], follow: ['-f', '--follow'], what: 'follows the journal', fix: '`journalctl -n 100 --no-pager` (with `-u UNIT`) prints the last lines once' },
+  { names: ['kubectl', 'oc'], sub: ['logs'], follow: ['-f', '--follow'], what: 'follows the logs', fix: '`kubectl logs --tail=100 …` prints the last lines once' },
+  { names: ['kubectl', 'oc'], sub: ['get', 'events'], follow: ['-w', '--watch', '--watch-only'], what: 'watches until stopped', fix: 'wait for the state with `kubectl wait --for=condition=Ready … --timeout=5m` (or `kubectl rollout status … --timeout=5m`)' },
+  { names: ['kubectl', 'oc'], sub: ['port-forward', 'proxy'], always: true, what: 'forwards until stopped', fix: 'run the check through it in one command under `timeout`, or reach the service another way' },
+  { names: ['docker', 'podman', 'nerdctl'], sub: ['logs'], follow: ['-f', '--follow'], what: 'follows the logs', fix: '`docker logs --tail 100 …` prints the last lines once' },
+  { names: ['docker', 'podman'], sub: ['stats'], unless: ['--no-stream'], always: true, what: 'streams until stopped', fix: '`docker stats --no-stream` prints once' },
+  { names: ['docker', 'podman'], sub: ['events'], unless: ['--until'], always: true, what: 'streams until stopped', fix: 'give it an end: `docker events --since 10m --until 0s`' },
+  { names: ['ping', 'ping6'], unless: ['-c', '-w', '--count'], always: true, what: 'pings until stopped', fix: '`ping -c 4 HOST` pings four times' },
+  { names: ['tcpdump'], unless: ['-c'], always: true, what: 'captures until stopped', fix: '`tcpdump -c 100 …` stops after 100 packets' },
+  { names: ['stern', 'kubetail'], always: true, what: 'follows the logs', fix: '`kubectl logs --tail=100 …` prints the last lines once' },
+];
+
+/** Options that give a container or pod command the keyboard and the terminal: `-it`, `-ti`, `-i -t`. */
+export const terminalFlags = { stdin: ['-i', '--interactive', '--stdin'], tty: ['-t', '--tty'] } as const;

@@ -1,4 +1,5 @@
 // Runbook + graph + values → the plan: every command exactly as it would run. Pure.
+import { secretNames, showEnv } from '../resolve/secret-names.js';
 import type { Command, Diagnostic, Runbook } from '../model/runbook.js';
 import type { GraphResult } from '../graph/build-graph.js';
 import { renderCommand, type RenderedCommand } from '../resolve/render-command.js';
@@ -17,7 +18,7 @@ export interface BuildPlanInput {
 }
 
 export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendered: given }: BuildPlanInput): Plan {
-  const secrets = new Set(runbook.params.filter((p) => p.secret).map((p) => p.name));
+  const secrets = secretNames(runbook);
   const captures = new Set(runbook.steps.flatMap((s) => s.captures));
   const sectionTitles = new Map(runbook.sections.map((s) => [s.id, s.title]));
   const byId = new Map(runbook.steps.map((s) => [s.id, s]));
@@ -74,7 +75,7 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
       retryDelayMs: step.retryDelayMs,
       continueOnError: step.continueOnError,
       ...(step.cwd !== undefined && { cwd: step.cwd }),
-      env: step.env,
+      env: showEnv(step.env),
     });
   }
   const missingByName = new Map(resolved.missing.map((m) => [m.name, m.positions]));
@@ -91,9 +92,9 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
       return {
         name: param.name,
         ...(param.description !== undefined && { description: param.description }),
-        ...(value !== undefined && { value: param.secret ? '***' : value }),
+        ...(value !== undefined && { value: secrets.has(param.name) ? '***' : value }),
         ...(source !== undefined && { source }),
-        ...(param.default !== undefined && { default: param.secret ? '***' : param.default }),
+        ...(param.default !== undefined && { default: secrets.has(param.name) ? '***' : param.default }),
         secret: param.secret,
         declared: param.declared,
         missing: missingByName.has(param.name),

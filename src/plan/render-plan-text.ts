@@ -71,7 +71,8 @@ function renderStep(step: PlanStep, indent: string): string[] {
   const body = `${indent}     `;
   for (const command of step.commands) {
     const [first, ...rest] = command.display.split('\n');
-    lines.push(`${body}$ ${first}${command.excludeFromRunAll ? '   (excluded from run-all)' : ''}`);
+    const notes = [command.name !== undefined && `cell ${command.name}`, command.excludeFromRunAll && 'excluded from run-all'].filter(Boolean);
+    lines.push(`${body}$ ${first}${notes.length > 0 ? `   (${notes.join(', ')})` : ''}`);
     for (const line of rest) lines.push(`${body}  ${line}`);
     if (command.usesCaptures.length > 0) lines.push(`${body}  (uses captured ${command.usesCaptures.map((c) => `<${c}>`).join(', ')})`);
   }

@@ -128,6 +128,7 @@ export function buildRecordContext(events: readonly RunEvent[], extra: RecordExt
     steps,
     attestations: asked.filter((a) => !isWaiver(a)),
     waivers: asked.filter(isWaiver),
+    lintSilenced: last.start.lintSilenced ?? [],
     notAsked: notAskedLine(attestations, steps, run.planned, stopStep, ended),
     gates,
     decisions: run.decisions.map((d) => ({ decisionId: d.decisionId, title: d.title, kind: d.kind, option: d.option, optionTitle: d.optionTitle, by: d.by, how: d.how, evidence: d.evidence ?? null, at: d.time })),

@@ -3,7 +3,7 @@
 // key), so a strict Handlebars template can name any field without tripping over gaps, and
 // `validateTemplate` can check a template against this schema before a run starts.
 import { z } from 'zod';
-import { decisionWaySchema, factResultSchema, preconditionResultSchema, stepStatusSchema, verdictSchema } from '../model/events.js';
+import { decisionWaySchema, factResultSchema, preconditionResultSchema, silencedRuleSchema, stepStatusSchema, verdictSchema } from '../model/events.js';
 import { sectionSchema, stepSchema } from '../model/runbook.js';
 
 const text = z.string();
@@ -304,6 +304,8 @@ export const recordContextSchema = z.object({
   /** Statements never asked because the run stopped first: one line, not a row each. */
   notAsked: z.object({ count: z.number().int(), text }).nullable(),
   waivers: z.array(attestationRecordSchema),
+  /** Lint rules the runbook silences in its frontmatter (`lint.ignore`), each with its reason. */
+  lintSilenced: z.array(silencedRuleSchema),
   gates: z.array(gateRecordSchema),
   decisions: z.array(decisionRecordSchema),
   totals: totalsSchema,

@@ -3,15 +3,15 @@
 // the renderer shows in place of the last.
 import { ListrPromptAdapter, ListrTaskEventType } from 'listr2';
 import type { DecisionQuestion } from './decision-question.js';
-import { readKeys, type Keyboard } from './read-keys.js';
+import { readKeys, type Keyboard, type KeyWait } from './key-prompt.js';
 
 export class ChoicePrompt extends ListrPromptAdapter {
   // listr2 declares `run` generic over its result; this adapter answers an option's id.
-  async run<T = string>(question: DecisionQuestion, stdin: Keyboard): Promise<T> {
+  async run<T = string | undefined>(question: DecisionQuestion, stdin: Keyboard, ask: KeyWait = {}): Promise<T> {
     this.reportStarted();
     const out = this.wrapper.stdout(ListrTaskEventType.PROMPT);
     try {
-      return (await readChoice(question, stdin, (text) => out.write(text))) as T;
+      return (await readChoice(question, stdin, (text) => out.write(text), ask)) as T;
     } finally {
       out.write('');
       this.reportCompleted();
@@ -29,13 +29,13 @@ export function drawChoice(question: DecisionQuestion, at: number): string {
   return `${question.decisionId}: ${question.title} — which branch?\n${lines.join('\n')}\n  ↑/↓ or a number, then Enter`;
 }
 
-/** Keys until Enter: ↑/↓ (or k/j) move, a number jumps to its option. */
-export function readChoice(question: DecisionQuestion, stdin: Keyboard, draw: (text: string) => void): Promise<string> {
+/** Keys until Enter: ↑/↓ (or k/j) move, a number jumps to its option. Withdrawn (undefined) when the run is interrupted. */
+export function readChoice(question: DecisionQuestion, stdin: Keyboard, draw: (text: string) => void, ask: KeyWait = {}): Promise<string | undefined> {
   const count = question.options.length;
   let at = Math.max(0, question.options.findIndex((option) => option.id === question.default));
   draw(drawChoice(question, at));
-  return readKeys(stdin, (key) => {
-    if (key === '\r' || key === '\n') return question.options[at]?.id ?? '';
+  return readKeys<string>(stdin, ask, (key) => {
+    if (key === '\r' || key === '\n') return { answer: question.options[at]?.id ?? '' };
     if (key === '\u001b[A' || key === 'k') at = (at + count - 1) % count;
     else if (key === '\u001b[B' || key === 'j') at = (at + 1) % count;
     else if (/^[1-9]$/.test(key) && Number(key) <= count) at = Number(key) - 1;

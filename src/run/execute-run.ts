@@ -1,11 +1,17 @@
 // The scheduler: one task per step, in graph order, up to --concurrency at once; each task waits
-// for its dependencies. Stopping at the first failure, Ctrl-C and not-run marking live here.
-// Every fact is an event on the bus, and every question goes through `ask`: it never draws.
+// for its dependencies. Stopping at the first failure, Ctrl-C, gates asked at their turn, the
+// run's one session and not-run marking live here. Every fact is an event on the bus, and every
+// question goes through `ask` or `askGate`: it never draws.
 import type { RunStatus, StepStatus } from '../model/events.js';
 import type { Step } from '../model/runbook.js';
 import { confirmLeft } from './confirm-left.js';
+import type { GateQuestion } from './format-gate-question.js';
+import type { GateAnswer } from './key-prompt.js';
 import type { OpenStatement } from './open-statements.js';
-import { runStep, type Ask, type StepContext } from './run-step.js';
+import { commandsAsRun, runStep, safeName, type Ask, type StepContext } from './run-step.js';
+import { commandsToRun, stepNeeds } from './step-needs.js';
+import { writeSessionSnapshot } from './session-file.js';
+import { applyChanges, entryName, sessionChanges, type ShellSession } from './shell-session.js';
 
 export interface ExecuteRequest {
   steps: Step[];
@@ -15,6 +21,11 @@ export interface ExecuteRequest {
   concurrency: number;
   /** Asks the operator; answers undefined where nobody can (no terminal, --json). */
   ask: Ask;
+  /**
+   * Asks a gated step's question at its turn; undefined when the run was interrupted meanwhile.
+   * Absent: every gate was settled before the run (--yes).
+   */
+  askGate?: AskGate;
   context: Omit<StepContext, 'ask' | 'signal' | 'deadline'>;
   signal: AbortSignal;
   /** The whole run's time limit: running steps are ended when it passes, the rest not run. */
@@ -26,12 +37,21 @@ export interface ExecuteRequest {
   /** Their statements nobody confirmed then: asked again, without running the step. */
   openStatements?: ReadonlyMap<string, OpenStatement[]>;
   attempt?: number;
+  /**
+   * Bash only: the run's one session. `initial` is where it starts (a resume: where the last
+   * passed step left it); after each passed step it is kept under `runDir` for a resume.
+   */
+  session?: { initial: ShellSession; prelude: string; runDir?: string };
 }
+
+export type AskGate = (question: GateQuestion) => Promise<GateAnswer | undefined>;
 
 export interface ExecuteResult {
   status: RunStatus;
   exitCode: number;
   statuses: Map<string, StepStatus>;
+  /** Why the run stopped before its end, when the operator aborted it at a gate. */
+  reason?: string;
   /** Statements nobody confirmed, over every step that ran. */
   unconfirmed: number;
   /** The step the run stopped at and why: `A.2 failed: exit 1`. */
@@ -52,10 +72,34 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
     finished.set(id, { promise, resolve });
   }
   let stopReason: string | undefined;
+  // A step the time limit kept from starting makes the run fail, though no step ran out of time.
+  let outOfTime = false;
   let stoppedAt: string | undefined;
   let unconfirmed = 0;
   let declined = false;
   const deadline = request.timeoutMs === undefined ? undefined : { at: performance.now() + request.timeoutMs, limitMs: request.timeoutMs };
+
+  // The operator's abort at a gate stops the run as an interrupt does.
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const abort = (): void => controller.abort(request.signal.reason);
+  if (request.signal.aborted) abort();
+  request.signal.addEventListener('abort', abort, { once: true });
+  let abortedAtGate: string | undefined;
+  const whyStopped = (): string => (typeof signal.reason === 'string' ? signal.reason : 'the run was interrupted');
+  /** Captures a step skipped at its gate would have made, by name: who was to make them. */
+  const skippedCaptures = new Map<string, string>();
+  const { operator } = request.context;
+
+  let session = request.session?.initial;
+  const keepSession = (stepId: string, kept: ShellSession, runDir: string): void => {
+    try {
+      const { file, withheld } = writeSessionSnapshot(runDir, safeName(stepId), kept, request.context.mask);
+      bus.emit({ type: 'session', stepId, file, withheld: withheld.map(entryName) });
+    } catch (error) {
+      request.context.onWriteError?.(`session after step ${stepId}`, error as Error);
+    }
+  };
 
   const runTask = async (id: string): Promise<void> => {
     const step = byId.get(id) as Step;
@@ -76,10 +120,14 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
         }
         return notRun('passed in an earlier attempt', 'skipped');
       }
-      if (request.signal.aborted) return notRun('not run: the run was interrupted');
+      if (signal.aborted) return notRun(`not run: ${whyStopped()}`);
       if (stopReason !== undefined) return notRun(`not run: ${stopReason}`);
       if (!request.selected.has(id)) return notRun('not selected', 'skipped');
-      if (deadline !== undefined && performance.now() >= deadline.at) return notRun('not run: the run\'s time limit ran out');
+      if (deadline !== undefined && performance.now() >= deadline.at) {
+        outOfTime = true;
+        stoppedAt ??= `${id} not started: the run's time limit ran out`;
+        return notRun('not run: the run\'s time limit ran out');
+      }
       const blocked = deps.find((dep) => {
         const status = statuses.get(dep);
         return status !== undefined && !['passed', 'skipped'].includes(status) && !byId.get(dep)?.continueOnError;
@@ -88,11 +136,37 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
       const unchosen = await request.decide?.(step);
       if (unchosen !== undefined) return notRun(unchosen, 'skipped');
 
-      const result = await runStep(step, { ...request.context, ask: request.ask, signal: request.signal, ...(deadline && { deadline }) }, request.attempt ?? 1);
+      // Only what needs a capture of a step skipped at its gate is left out; the run goes on.
+      const lost = stepNeeds(step, request.context.captureNames, request.context.includeExcluded).captures
+        .find((name) => skippedCaptures.has(name) && !Object.hasOwn(request.context.captures, name) && !Object.hasOwn(request.context.values, name));
+      if (lost !== undefined) return notRun(`not run: it needs <${lost}>, which ${skippedCaptures.get(lost)} was to capture; ${skippedCaptures.get(lost)} was skipped at its gate`);
+
+      // The session as it is now, when the step became ready: steps that run at once each start from it.
+      const start = session;
+      const ctx: StepContext = { ...request.context, ask: request.ask, signal, ...(deadline && { deadline }), ...(start && request.session && { session: { start, prelude: request.session.prelude } }) };
+      if (step.gate !== undefined && request.askGate && commandsToRun(step, ctx.includeExcluded).length > 0) {
+        const answer = await request.askGate({ stepId: id, title: step.title, reason: step.gate, commands: commandsAsRun(step, ctx) });
+        if (answer === undefined || signal.aborted) return notRun(`not run: ${whyStopped()}`);
+        bus.emit({ type: 'gate', stepId: id, reason: step.gate, approved: answer === 'run', by: operator, decision: answer === 'run' ? 'approved' : answer === 'skip' ? 'skipped' : 'aborted' });
+        if (answer === 'skip') {
+          for (const name of step.captures) skippedCaptures.set(name, id);
+          return notRun(`skipped by ${operator} at its gate`, 'skipped');
+        }
+        if (answer === 'abort') {
+          abortedAtGate = `${operator} aborted the run at the gate of ${id}`;
+          controller.abort(abortedAtGate);
+          return notRun(`not run: ${abortedAtGate}`);
+        }
+      }
+      const result = await runStep(step, ctx, request.attempt ?? 1);
+      if (start && session && result.session) {
+        session = applyChanges(session, sessionChanges(start, result.session));
+        if (result.status === 'passed' && request.session?.runDir) keepSession(id, session, request.session.runDir);
+      }
       statuses.set(id, result.status);
       unconfirmed += result.unconfirmed;
       if (result.status !== 'passed' && stoppedAt === undefined) stoppedAt = `${id} ${result.status}${result.reason ? `: ${result.reason}` : ''}`;
-      if (result.status !== 'passed' && !step.continueOnError && stopReason === undefined && !request.signal.aborted) stopReason = `${id} ${result.status}`;
+      if (result.status !== 'passed' && !step.continueOnError && stopReason === undefined && !signal.aborted) stopReason = `${id} ${result.status}`;
     } finally {
       done?.resolve();
     }
@@ -100,14 +174,15 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
 
   await runWithLimit(request.order, Math.max(1, request.concurrency), runTask);
 
+  request.signal.removeEventListener('abort', abort);
   const all = [...statuses.values()];
   let status: RunStatus = 'passed';
-  if (request.signal.aborted) status = 'aborted';
-  else if (all.includes('timed-out')) status = 'timed-out';
+  if (signal.aborted) status = 'aborted';
+  else if (all.includes('timed-out') || outOfTime) status = 'timed-out';
   else if (declined || all.some((s) => s === 'failed' || s === 'interrupted')) status = 'failed';
   // Nothing failed, but what needed a person was not confirmed: not a pass (SPEC §1, exit 3).
   else if (unconfirmed > 0) status = 'incomplete';
-  return { status, exitCode: exitCodes[status] ?? 1, statuses, unconfirmed, ...(stoppedAt !== undefined && { stoppedAt }) };
+  return { status, exitCode: exitCodes[status] ?? 1, statuses, unconfirmed, ...(stoppedAt !== undefined && { stoppedAt }), ...(abortedAtGate && { reason: abortedAtGate }) };
 }
 
 /** Starts tasks in order, at most `limit` at once. */

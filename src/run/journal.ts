@@ -19,7 +19,13 @@ export interface Journal {
   path: string;
 }
 
-export function openJournal(dir: string): Journal {
+/**
+ * `onError` hears of the first write that fails (a full disk, an I/O error); the journal takes
+ * no more events after it, so no half line is followed by more.
+ */
+export function openJournal(dir: string, onError: (error: Error) => void = (error) => {
+  throw error;
+}): Journal {
   makeDirectory(join(dir, 'logs'));
   const path = join(dir, 'journal.jsonl');
   const fd = openSync(path, 'a+');
@@ -27,16 +33,26 @@ export function openJournal(dir: string): Journal {
   // or the first event of this attempt would be glued to the broken line and lost with it.
   if (endsMidLine(fd)) writeAll(fd, '\n');
   let open = true;
+  let failed = false;
   return {
     path,
     subscriber: (event) => {
-      if (!open || event.type === 'step-output') return;
-      writeAll(fd, `${JSON.stringify(event)}\n`);
+      if (!open || failed || event.type === 'step-output') return;
+      try {
+        writeAll(fd, `${JSON.stringify(event)}\n`);
+      } catch (error) {
+        failed = true;
+        onError(error as Error);
+      }
     },
     close: () => {
       if (!open) return;
       open = false;
-      closeSync(fd);
+      try {
+        closeSync(fd);
+      } catch (error) {
+        if (!failed) onError(error as Error);
+      }
     },
   };
 }

@@ -2,24 +2,31 @@
 // steps; this only shows them: each listr2 task waits for its step's end and takes its title,
 // output and result from the events. listr2 starts tasks in the same order and with the same
 // limit as the scheduler, so the tasks it shows running are the steps that run. Questions to the
-// operator (attestations, outcomes no matcher checks) are asked under their step's task.
-import type { Readable } from 'node:stream';
+// operator (gates at their turn, attestations, outcomes no matcher checks) are asked under their
+// step's task, one at a time.
 import { Listr, ListrLogger, ProcessOutput, type DefaultRenderer, type ListrTaskWrapper, type SimpleRenderer } from 'listr2';
 import type { OutcomeResult, RunEvent } from '../model/events.js';
 import type { Subscriber } from './event-bus.js';
 import type { Ask } from './run-step.js';
+import { formatGateQuestion } from './format-gate-question.js';
 import { mark } from './verdict-mark.js';
-import { YesNoPrompt } from './yes-no-prompt.js';
+import { GATE_CHOICES, gateKeys, KeyPrompt, yesNoKeys, type GateAnswer, type Keyboard, type KeyQuestion, type KeyWait } from './key-prompt.js';
+import type { AskGate } from './execute-run.js';
 import { ChoicePrompt } from './choice-prompt.js';
 import type { Choose } from './decision-question.js';
 import { formatElapsed } from '../format/format-duration.js';
+import { showControls } from './show-controls.js';
 
 type TaskWrapper = ListrTaskWrapper<unknown, typeof DefaultRenderer, typeof SimpleRenderer>;
 type StepEnd = Extract<RunEvent, { type: 'step-end' }>;
 
 export interface TaskListOptions {
   concurrency: number;
-  stdin: Readable & { isRaw?: boolean; setRawMode?: (mode: boolean) => unknown };
+  stdin: Keyboard;
+  /** The run's interrupt: a question still open then is withdrawn. */
+  signal?: AbortSignal;
+  /** Ctrl-C pressed at a question (raw mode reads it as a key). */
+  onInterrupt?: () => void;
   /** A terminal: listr2 moves its cursor. */
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
@@ -31,6 +38,8 @@ export interface TaskList {
   ask: Ask;
   /** Asks which branch of a decision point to take, under the task of the step whose turn it is. */
   choose: Choose;
+  /** A gate, at its step's turn. */
+  askGate: AskGate;
   start(): void;
   /** Resolves once the list has drawn every step's end. */
   stop(): Promise<void>;
@@ -61,7 +70,7 @@ export function createTaskList(steps: readonly { id: string; title: string }[], 
       const answer = event.answer === 'confirmed' ? '✔ confirmed' : event.answer === 'declined' ? '✖ declined' : '? unconfirmed';
       view.answered.push(`${answer}: ${event.label ? `${event.label}: ` : ''}${event.text.split('\n')[0]}${event.by ? ` (by ${event.by})` : ''}`);
     }
-    if (event.type === 'step-output') show(view, event.line);
+    if (event.type === 'step-output') show(view, showControls(event.line));
     if (event.type === 'command-end') show(view, `$ ${event.result.displayCommand.split('\n')[0]}`);
     if (event.type === 'verdict') view.verdicts.push(event.outcome);
     if (event.type === 'decision') view.answered.push(`◆ ${event.decisionId}: ${event.optionTitle} (${event.option}, by ${event.by})`);
@@ -107,22 +116,28 @@ export function createTaskList(steps: readonly { id: string; title: string }[], 
   );
 
   let queue = Promise.resolve<unknown>(undefined);
-  const ask: Ask = async (question) => {
-    const view = views.get(question.stepId);
-    if (!view) return undefined;
-    const text = question.kind === 'outcome'
-      ? `${view.id} expected: ${question.text}${question.output ? `\n  output: ${lastLines(question.output)}` : ''}\n  Confirmed?`
-      : `${view.id} confirm: ${question.text}`;
+  const interrupt: KeyWait = { ...(options.signal && { signal: options.signal }), ...(options.onInterrupt && { onInterrupt: options.onInterrupt }) };
+  const prompt = <T>(stepId: string, text: string, keys: KeyQuestion<T>['keys']): Promise<T | undefined> => {
+    const view = views.get(stepId);
+    if (!view) return Promise.resolve(undefined);
+    const question: KeyQuestion<T> = { keys, ...interrupt };
     // The step may be asking before listr2 has started its task: the question waits for it.
-    const answer = queue.then(async () => (await view.task.promise).prompt(YesNoPrompt).run<boolean>(text, options.stdin));
+    const answer = queue.then(async () => (await view.task.promise).prompt(KeyPrompt).run<T | undefined>(text, options.stdin, question));
     queue = answer.catch(() => undefined);
     return answer;
   };
+  const ask: Ask = async (question) => {
+    const text = question.kind === 'outcome'
+      ? `${question.stepId} expected: ${question.text}${question.output ? `\n  output: ${lastLines(question.output)}` : ''}\n  Confirmed? [y/n]`
+      : `${question.stepId} confirm: ${question.text} [y/n]`;
+    return prompt<boolean>(question.stepId, text, yesNoKeys);
+  };
+  const askGate: AskGate = async (gate) => prompt<GateAnswer>(gate.stepId, `${formatGateQuestion(gate)}\n  ${GATE_CHOICES}`, gateKeys);
 
   const choose: Choose = async (question) => {
     const view = views.get(question.stepId);
     if (!view) return undefined;
-    const answer = queue.then(async () => (await view.task.promise).prompt(ChoicePrompt).run<string>(question, options.stdin));
+    const answer = queue.then(async () => (await view.task.promise).prompt(ChoicePrompt).run<string | undefined>(question, options.stdin, interrupt));
     queue = answer.catch(() => undefined);
     return answer;
   };
@@ -132,6 +147,7 @@ export function createTaskList(steps: readonly { id: string; title: string }[], 
     subscriber,
     ask,
     choose,
+    askGate,
     start: () => {
       running = list.run().catch(() => undefined);
     },

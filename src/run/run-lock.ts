@@ -1,7 +1,7 @@
 // One run of a runbook at a time per workspace. The lock file names its holder; a lock whose
 // process is gone is taken over with a warning.
 import { createHash, randomBytes } from 'node:crypto';
-import { linkSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -71,15 +71,19 @@ export function isHeld(holder: LockHolder): boolean {
   return holder.host !== hostname() || isAlive(holder.pid);
 }
 
-/** The same runbook gives the same key however it is named (`./rb.md`, a symlink, an absolute path). */
-function lockKey(runbookPath: string): string {
-  let real: string;
+/**
+ * The same runbook gives the same key however it is named: `./rb.md`, a symlink, an absolute
+ * path or a hard link all name one file (device and inode), so they share one lock.
+ */
+export function lockKey(runbookPath: string): string {
+  let identity: string;
   try {
-    real = realpathSync(runbookPath);
+    const { dev, ino } = statSync(runbookPath, { bigint: true });
+    identity = `file:${dev}:${ino}`;
   } catch {
-    real = resolve(runbookPath);
+    identity = resolve(runbookPath);
   }
-  return createHash('sha256').update(real).digest('hex').slice(0, 16);
+  return createHash('sha256').update(identity).digest('hex').slice(0, 16);
 }
 
 /** Creates the lock complete or not at all: written aside, then linked (which fails if it exists). */

@@ -13,6 +13,8 @@ import type { EventBus } from './event-bus.js';
 import type { Mask } from './mask-secrets.js';
 import { resolveCwd } from './resolve-cwd.js';
 import { spawnShell, type SpawnResult } from './spawn-shell.js';
+import { bootId } from './process-tree.js';
+import { keepNames, readSessionReport, restoreScript, secretValuesOf, withoutNames, type ShellSession } from './shell-session.js';
 import { fillExpectation, fillPlaceholders } from '../resolve/fill-placeholders.js';
 import { confirmStatement, type GivenAnswer } from './confirm-statement.js';
 import { isCheckedPrecondition } from './precondition-label.js';
@@ -46,6 +48,12 @@ export interface StepContext {
   killGraceMs?: number;
   /** Commands marked excludeFromRunAll run only when the step was named with --only. */
   includeExcluded: boolean;
+  /** Bash only: the run's session as this step starts, and the prelude that restores it in each shell. */
+  session?: { start: ShellSession; prelude: string };
+  /** Learns values that turned out secret while running (carried variables named like secrets). */
+  addSecrets?: (values: string[]) => void;
+  /** A log write failed: the run decides what that means (it stops). */
+  onWriteError?: (what: string, error: Error) => void;
 }
 
 export interface StepResult {
@@ -56,6 +64,8 @@ export interface StepResult {
   /** Statements nobody confirmed: attestations and outcomes only a person could judge. */
   unconfirmed: number;
   reason?: string;
+  /** The session the step's last command left, for the run to carry on with. */
+  session?: ShellSession;
 }
 
 const MAX_OUTPUT_EVENTS = 1000;
@@ -71,7 +81,7 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
   let status: StepStatus = 'passed';
   let reason: string | undefined;
   const verdict = (outcome: OutcomeResult): void => {
-    const masked = { ...outcome, evidence: ctx.mask(outcome.evidence), expected: ctx.mask(outcome.expected) };
+    const masked = maskOutcome(outcome, ctx.mask);
     outcomes.push(masked);
     ctx.bus.emit({ type: 'verdict', stepId: step.id, outcome: masked });
   };
@@ -97,6 +107,10 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
     status = 'failed';
     reason = `no value for ${absent.map((n) => `<${n}>`).join(', ')}`;
   }
+  // A step's own `Cwd:` is where its commands run; the session's directory is left as it was.
+  const stepCwd = step.cwd !== undefined ? resolveCwd(ctx.cwd, step.cwd, ctx.env.HOME) : undefined;
+  const start = ctx.session?.start;
+  let session = start && stepCwd !== undefined ? { ...start, cwd: stepCwd } : start;
   for (const [index, command] of commands.entries()) {
     if (status !== 'passed') break;
     const isLast = index === commands.length - 1;
@@ -113,6 +127,9 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
     let results: OutcomeResult[] = [];
     let tail: { stream: 'stdout' | 'stderr'; line: string }[] = [];
     let spawned: SpawnResult | undefined;
+    // Every attempt starts from the session as it was before the command, not from a failed try.
+    const before = session;
+    let ranIn = stepCwd ?? ctx.cwd;
     let interrupted = false;
     let runOutOfTime = false;
     for (let attemptNo = 0; attemptNo <= step.retries; attemptNo += 1) {
@@ -131,11 +148,16 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
       tail = [];
       const runLeft = timeLeft(ctx);
       const timeoutMs = minDefined(step.timeoutMs, runLeft);
+      const stepEnv = Object.fromEntries(Object.entries(step.env).map(([name, value]) => [name, fillPlaceholders(value, { ...ctx.values, ...ctx.captures })]));
+      ranIn = before?.cwd ?? stepCwd ?? ctx.cwd;
+      const env = { ...ctx.env, ...stepEnv, ...(before && sessionPaths(before)) };
       spawned = await spawnShell({
         command: rendered.text,
         shell: ctx.shell,
-        cwd: resolveCwd(ctx.cwd, step.cwd, ctx.env.HOME),
-        env: { ...ctx.env, ...Object.fromEntries(Object.entries(step.env).map(([name, value]) => [name, fillPlaceholders(value, { ...ctx.values, ...ctx.captures })])) },
+        cwd: ranIn,
+        env,
+        // A step's `Env:` names come from the step for its commands, not from the session.
+        ...(before && ctx.session && { session: { prelude: ctx.session.prelude, restore: restoreScript(withoutNames(before, Object.keys(stepEnv))) } }),
         ...(timeoutMs !== undefined && { timeoutMs }),
         signal: ctx.signal,
         matchers: expectations.flatMap((e) => e.matchers.map((m) => m.matcher)),
@@ -150,14 +172,20 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
           else if (emitted === MAX_OUTPUT_EVENTS + 1) ctx.bus.emit({ type: 'step-output', stepId: step.id, stream, line: '[… more output in the log file]' });
         },
         ...(ctx.killGraceMs !== undefined && { killGraceMs: ctx.killGraceMs }),
+        onProcesses: (processes) => ctx.bus.emit({ type: 'processes', stepId: step.id, bootId: bootId(), processes }),
+        onWriteError: (error) => ctx.onWriteError?.(`log of step ${step.id}`, error),
       });
       const summary = { exitCode: spawned.exitCode, signal: spawned.signal, durationMs: spawned.durationMs, timedOut: spawned.timedOut, stdout: spawned.stdout, stderr: spawned.stderr };
       // A command that never started has no exit code or output to judge.
       results = spawned.spawnError
         ? [{ expected: 'the command starts', verdict: 'failed', evidence: spawned.spawnError, implicit: true }]
         : judge(expectations, summary);
+      const reported = before && spawned.sessionReport !== undefined ? readSessionReport(spawned.sessionReport, env) : undefined;
+      if (reported) ctx.addSecrets?.(secretValuesOf(reported));
+      // A shell that reported nothing (killed, exec'd, its EXIT trap replaced) leaves the session as it was.
+      session = reported && before ? keepNames(reported.session, before, Object.keys(stepEnv)) : before;
       // The tail is the real one only when every line reached onLine.
-      const result = commandResult(rendered.text, rendered.display, step, ctx, spawned, emitted < MAX_OUTPUT_EVENTS + 1 ? tail : undefined);
+      const result = commandResult(rendered.text, rendered.display, ranIn, step, ctx, spawned, emitted < MAX_OUTPUT_EVENTS + 1 ? tail : undefined);
       ctx.bus.emit({ type: 'command-end', stepId: step.id, result });
       runOutOfTime = spawned.timedOut && runLeft !== undefined && (step.timeoutMs === undefined || runLeft <= step.timeoutMs);
       // A step's own Timeout is retried like any failure; the run's time limit and Ctrl-C are not.
@@ -172,7 +200,8 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
     }
     if (spawned.aborted || interrupted) {
       status = 'interrupted';
-      reason = 'interrupted';
+      // An interrupt carries no reason; a run stopped for a reason (a log that cannot be written) says it.
+      reason = typeof ctx.signal.reason === 'string' ? `ended: ${ctx.signal.reason}` : 'interrupted';
     } else if (runOutOfTime) {
       status = 'timed-out';
       reason = `the run's time limit of ${formatDurationCompact(ctx.deadline?.limitMs ?? 0)} ran out`;
@@ -185,10 +214,15 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
     }
     if (status === 'passed' && isLast) {
       for (const name of step.captures) {
+        const captured = spawned.stdout.text().trim();
         if (spawned.stdout.truncated) {
           status = 'failed';
           reason = `stdout is too large to capture as <${name}>`;
-        } else ctx.captures[name] = spawned.stdout.text().trim();
+        } else if (captured.includes('\0')) {
+          // No later command could take it: a NUL byte ends every argument and variable.
+          status = 'failed';
+          reason = `stdout holds a NUL byte, so it cannot be captured as <${name}>`;
+        } else ctx.captures[name] = captured;
       }
     }
   }
@@ -213,7 +247,13 @@ export async function runStep(step: Step, ctx: StepContext, attempt = 1): Promis
   const durationMs = Math.round(performance.now() - started);
   const captures = Object.fromEntries(step.captures.filter((n) => n in ctx.captures).map((n) => [n, ctx.mask(ctx.captures[n] as string)]));
   ctx.bus.emit({ type: 'step-end', stepId: step.id, status, durationMs, exitCode, captures, ...(reason !== undefined && { reason: ctx.mask(reason) }) });
-  return { status, exitCode, durationMs, outcomes, unconfirmed, ...(reason !== undefined && { reason }) };
+  const left = session && start && stepCwd !== undefined ? { ...session, cwd: start.cwd, ...(start.oldpwd !== undefined ? { oldpwd: start.oldpwd } : {}) } : session;
+  return { status, exitCode, durationMs, outcomes, unconfirmed, ...(reason !== undefined && { reason }), ...(left && { session: left }) };
+}
+
+/** The step's commands as they will run now, captures filled in and secrets masked: what a gate shows. */
+export function commandsAsRun(step: Step, ctx: StepContext): string[] {
+  return commandsToRun(step, ctx.includeExcluded).map((command) => ctx.mask(renderForRun(command, ctx).display));
 }
 
 /** The implicit exit check, then each expectation's verdicts, each tagged with the expectation's id. */
@@ -262,8 +302,8 @@ async function confirmAll(step: Step, attestations: Attestation[], ctx: StepCont
 }
 
 async function attestOutcome(step: Step, outcome: OutcomeResult, spawned: SpawnResult, ctx: StepContext): Promise<OutcomeResult> {
-  const output = ctx.mask(spawned.stdout.text().slice(-2000));
-  const given = await confirmStatement(ctx, outcome.statementId ?? '', { stepId: step.id, kind: 'outcome', text: outcome.expected, output });
+  const output = spawned.stdout.shown().slice(-2000);
+  const given = await confirmStatement(ctx, outcome.statementId ?? '', { stepId: step.id, kind: 'outcome', text: ctx.mask(outcome.expected), output });
   if (given.answer === 'unconfirmed') return outcome;
   const seen = given.via === 'answers' ? 'in the answers file' : 'after seeing the output';
   return attested(outcome, given, `${given.answer} by ${given.by} ${seen}; ${outcome.evidence}`);
@@ -273,9 +313,14 @@ async function attestText(step: Step, expectation: Expectation, ctx: StepContext
   const statementId = expectation.id;
   const expected = expectedText(expectation);
   const unasked: OutcomeResult = { expected, verdict: 'unverified', evidence: 'no command to check it and nobody to attest it', statementId };
-  const given = await confirmStatement(ctx, statementId, { stepId: step.id, kind: 'outcome', text: expected });
+  const given = await confirmStatement(ctx, statementId, { stepId: step.id, kind: 'outcome', text: ctx.mask(expected) });
   if (given.answer === 'unconfirmed') return unasked;
   return attested(unasked, given, `${given.answer} by ${given.by}${given.via === 'answers' ? ' in the answers file' : ''}`);
+}
+
+/** PWD and OLDPWD as the session has them, so bash keeps the path as typed (symlinks included). */
+function sessionPaths(session: ShellSession): Record<string, string> {
+  return { PWD: session.cwd, ...(session.oldpwd !== undefined && { OLDPWD: session.oldpwd }) };
 }
 
 function attested(outcome: OutcomeResult, given: Awaited<ReturnType<typeof confirmStatement>>, evidence: string): OutcomeResult {
@@ -289,27 +334,35 @@ function attested(outcome: OutcomeResult, given: Awaited<ReturnType<typeof confi
   };
 }
 
-function commandResult(command: string, display: string, step: Step, ctx: StepContext, spawned: SpawnResult, tail: CommandResult['tail']): CommandResult {
+function commandResult(command: string, display: string, cwd: string, step: Step, ctx: StepContext, spawned: SpawnResult, tail: CommandResult['tail']): CommandResult {
+  // Masked, then cut: the cut can only split `***`.
   const cut = (text: string) => (text.length > RESULT_EXCERPT ? `…${text.slice(-RESULT_EXCERPT)}` : text);
   return {
     command: ctx.mask(command),
     // Secret params are *** here already; a capture may still carry a secret.
     displayCommand: ctx.mask(display),
-    cwd: resolveCwd(ctx.cwd, step.cwd, ctx.env.HOME),
+    cwd,
     startedAt: spawned.startedAt,
     durationMs: spawned.durationMs,
     exitCode: spawned.exitCode,
     signal: spawned.signal,
     timedOut: spawned.timedOut,
     failed: spawned.exitCode !== 0,
-    stdout: ctx.mask(cut(spawned.stdout.text())),
-    stderr: ctx.mask(cut(spawned.stderr.text())),
+    stdout: cut(spawned.stdout.shown()),
+    stderr: cut(spawned.stderr.shown()),
     stdoutBytes: spawned.stdout.bytes,
     stderrBytes: spawned.stderr.bytes,
     // onLine's lines are masked already.
     ...(tail && { tail: [...tail] }),
     ...(ctx.logDir && { logFile: join(ctx.logDir, `${safeName(step.id)}.log`) }),
   };
+}
+
+/** An outcome as it may be shown: what was expected, the matcher's own text and the evidence, masked. */
+function maskOutcome(outcome: OutcomeResult, mask: Mask): OutcomeResult {
+  const { matcher } = outcome;
+  const shownMatcher = matcher?.kind === 'contains' ? { ...matcher, text: mask(matcher.text) } : matcher?.kind === 'matches' ? { ...matcher, source: mask(matcher.source) } : matcher;
+  return { ...outcome, expected: mask(outcome.expected), evidence: mask(outcome.evidence), ...(shownMatcher && { matcher: shownMatcher }) };
 }
 
 /** Milliseconds until the run's time limit, 0 once it passed; undefined without a limit. */

@@ -10,7 +10,7 @@ export interface Selection {
 export function selectSteps(steps: Step[], order: string[], only: string[] | undefined, from: string | undefined): Selection {
   const problems: string[] = [];
   const expand = (id: string): string[] => {
-    const matches = steps.filter((s) => s.id === id || s.parent?.id === id || s.section === id).map((s) => s.id);
+    const matches = steps.filter((s) => s.id === id || s.parent?.id === id || s.section === id || namesCell(s, id)).map((s) => s.id);
     if (matches.length === 0) problems.push(`unknown step id \`${id}\` (see \`runbook list\`)`);
     return matches;
   };
@@ -29,4 +29,9 @@ export function selectSteps(steps: Step[], order: string[], only: string[] | und
     }
   }
   return { selected, problems };
+}
+
+/** A Runme cell's `name` selects the step that is that cell. */
+function namesCell(step: Step, name: string): boolean {
+  return step.commands.some((command) => command.name === name);
 }

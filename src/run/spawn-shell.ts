@@ -1,14 +1,19 @@
-// Runs one command in its own process group and watches its output. The group is what gets ended
-// on timeout, Ctrl-C, or when the shell exits leaving background children behind.
-import { readFileSync, readdirSync } from 'node:fs';
+// Runs one command in a session of its own (execa's `detached` makes the shell a session leader,
+// setsid(2)) and watches its output. On timeout, Ctrl-C, or when the shell exits leaving
+// background children behind, every process of that session is ended, whatever process group it
+// is in, and so are the processes that left it (process-tree.ts).
 import { execa } from 'execa';
 import { StreamWatch } from '../expect/stream-watch.js';
 import type { Matcher } from '../model/runbook.js';
 import { BlockSplitter } from './block-splitter.js';
 import type { Mask } from './mask-secrets.js';
 import { LogFile } from './log-file.js';
+import type { Duplex } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { isReportComplete } from './shell-session.js';
 import { isDirectory } from '../fs/is-directory.js';
+import type { ProcessRef } from '../model/events.js';
+import { ProcessWatch } from './process-tree.js';
 
 export interface SpawnRequest {
   /** The command to run, placeholders already resolved. */
@@ -28,6 +33,15 @@ export interface SpawnRequest {
   maxLines?: number;
   /** Grace period between TERM and KILL. */
   killGraceMs?: number;
+  /** A write to the log file failed (ENOSPC, EIO); the log takes no more. */
+  onWriteError?: (error: Error) => void;
+  /** Called with the shell's session once it starts, and with each process found to have left it. */
+  onProcesses?: (found: ProcessRef[]) => void;
+  /**
+   * Bash only: the run's session. The shell sources `prelude` (BASH_ENV), evaluates `restore`
+   * (sent on fd 3) before the command, and reports its session on fd 3 when it exits.
+   */
+  session?: { prelude: string; restore: string };
 }
 
 export interface SpawnResult {
@@ -41,7 +55,12 @@ export interface SpawnResult {
   stderr: StreamWatch;
   /** Set when the shell itself could not be started. */
   spawnError?: string;
+  /** What the shell reported of its session when it exited, when it did so completely (see shell-session.ts). */
+  sessionReport?: string;
 }
+
+/** A session report larger than this is not kept: such variables are not a terminal's session. */
+const MAX_SESSION_REPORT = 16 * 1024 * 1024;
 
 /** `bash -o pipefail -c`, and errexit for multi-line blocks so a failing line stops the block. */
 export function shellArgs(shell: string, command: string): [string, string[]] {
@@ -58,8 +77,8 @@ export const SHOWN_LINE = 4096;
 export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const stdout = new StreamWatch({ stream: 'stdout', matchers: request.matchers });
-  const stderr = new StreamWatch({ stream: 'stderr', matchers: request.matchers });
+  const stdout = new StreamWatch({ stream: 'stdout', matchers: request.matchers, mask: request.mask });
+  const stderr = new StreamWatch({ stream: 'stderr', matchers: request.matchers, mask: request.mask });
   const [file, args] = shellArgs(request.shell, request.command);
   const notStarted = (reason: string): SpawnResult => {
     stdout.end();
@@ -69,7 +88,7 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   // execa's own message for a missing cwd blames the shell; say what is really wrong.
   if (!isDirectory(request.cwd)) return notStarted(`cannot start the command: the working directory ${request.cwd} does not exist`);
 
-  const log = request.logFile ? new LogFile(request.logFile) : undefined;
+  const log = request.logFile ? new LogFile(request.logFile, (error) => request.onWriteError?.(error)) : undefined;
   // Output is masked and logged a block at a time; lines are cut out for display only while
   // someone is still shown them (`maxLines`), so a gigabyte step stays cheap.
   const maxLines = request.maxLines ?? Number.POSITIVE_INFINITY;
@@ -77,8 +96,14 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   const writeBlock = (stream: 'stdout' | 'stderr') => {
     // A line longer than the splitter's piece size arrives in pieces: show it once, cut.
     let midLine = false;
+    // The end of a piece that may be the start of a secret, masked with the piece that follows.
+    let held = '';
     return (block: string, complete: boolean) => {
-      const masked = request.mask(block);
+      const text = held + block;
+      const cut = complete ? text.length : request.mask.safeEnd?.(text) ?? text.length;
+      held = text.slice(cut);
+      const masked = request.mask(text.slice(0, cut));
+      if (masked === '') return;
       log?.write(masked);
       if (request.onLine === undefined) return;
       if (!complete) {
@@ -113,29 +138,38 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
 
   const subprocess = execa(file, args, {
     cwd: request.cwd,
-    env: request.env,
+    env: request.session ? sessionEnv(request.env, request.session.prelude) : request.env,
     extendEnv: false,
     detached: true,
-    stdin: 'ignore',
+    stdio: request.session ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
     buffer: false,
     reject: false,
     stripFinalNewline: false,
   });
   const pid = subprocess.pid;
-  const killGroup = (signal: NodeJS.Signals): void => {
-    if (pid === undefined) return;
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // The group is already gone.
-    }
+  const watch = pid !== undefined ? new ProcessWatch(pid) : undefined;
+  if (watch) request.onProcesses?.([watch.leader]);
+  const report = (found: ProcessRef[]): void => {
+    if (found.length > 0) request.onProcesses?.(found);
+  };
+  // How many of the command's processes were living when last signalled: none, nothing to wait for.
+  let living = 0;
+  const endAll = (signal: NodeJS.Signals): void => {
+    if (!watch) return;
+    const ended = watch.signal(signal);
+    living = ended.living;
+    report(ended.escaped);
   };
   const endGroup = (): void => {
     termSentAt ??= performance.now();
-    killGroup('SIGTERM');
-    killTimer ??= setTimeout(() => killGroup('SIGKILL'), grace);
+    endAll('SIGTERM');
+    killTimer ??= setTimeout(() => endAll('SIGKILL'), grace);
   };
-  liveGroups.add(killGroup);
+  liveGroups.add(endAll);
+  const session = request.session && subprocess.stdio[3] ? exchangeSession(subprocess.stdio[3] as Duplex, request.session.restore, () => watch && report(watch.scan())) : undefined;
+  // A process that leaves the session (`setsid … &`) is only ours while we can see its parent.
+  const poll = setInterval(() => watch && report(watch.scan()), SCAN_MS);
+  poll.unref();
 
   // Each chunk is decoded once, for the matchers and for masking and the log alike.
   const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
@@ -164,16 +198,17 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
   request.signal?.addEventListener('abort', onAbort, { once: true });
 
   const result = await subprocess;
+  clearInterval(poll);
   if (timer) clearTimeout(timer);
   request.signal?.removeEventListener('abort', onAbort);
   // The pipes can close while a child that ignores TERM (and sent its output elsewhere) lives
-  // on in the group: it gets what is left of the grace period, then KILL.
-  if (pid !== undefined && termSentAt !== undefined && !(await groupGone(pid, termSentAt + grace))) {
-    killGroup('SIGKILL');
-    await groupGone(pid, performance.now() + 2000);
+  // on: it gets what is left of the grace period, then KILL.
+  if (watch && termSentAt !== undefined && living > 0 && !(await allGone(watch, termSentAt + grace))) {
+    endAll('SIGKILL');
+    await allGone(watch, performance.now() + 2000);
   }
   if (killTimer) clearTimeout(killTimer);
-  liveGroups.delete(killGroup);
+  liveGroups.delete(endAll);
   const rest = { stdout: decoders.stdout.end(), stderr: decoders.stderr.end() };
   if (rest.stdout !== '') lines.stdout.write(rest.stdout);
   if (rest.stderr !== '') lines.stderr.write(rest.stderr);
@@ -193,53 +228,73 @@ export async function spawnShell(request: SpawnRequest): Promise<SpawnResult> {
     stdout,
     stderr,
     ...(spawnFailed && { spawnError: startFailure(file, result) }),
+    ...(session?.complete() && { sessionReport: session.text() }),
   };
 }
 
-/** Waits until no process is left in the group; false if some still are at `deadline`. */
-async function groupGone(pgid: number, deadline: number): Promise<boolean> {
-  while (groupAlive(pgid)) {
+/** The shell's environment with the prelude as BASH_ENV; an operator's own BASH_ENV is sourced by the prelude. */
+function sessionEnv(env: Record<string, string>, prelude: string): Record<string, string> {
+  const { BASH_ENV: own, ...rest } = env;
+  return { ...rest, BASH_ENV: prelude, ...(own !== undefined && { __RUNBOOK_BASH_ENV: own }) };
+}
+
+/**
+ * Sends the session to restore, then reads the shell's report; once it is complete, `beforeExit`
+ * runs (while the shell still lives) and the shell is let go.
+ */
+function exchangeSession(channel: Duplex, restore: string, beforeExit: () => void): { complete: () => boolean; text: () => string } {
+  const chunks: string[] = [];
+  let length = 0;
+  let complete = false;
+  let tooLarge = false;
+  let tail = '';
+  const decoder = new StringDecoder('utf8');
+  // The shell may be gone before it read or answered: a closed channel is no error of the run.
+  channel.on('error', () => undefined);
+  channel.write(`${restore}\0`);
+  channel.on('data', (chunk: Buffer) => {
+    if (complete || tooLarge) return;
+    const text = decoder.write(chunk);
+    length += text.length;
+    if (length > MAX_SESSION_REPORT) {
+      tooLarge = true;
+      chunks.length = 0;
+    } else chunks.push(text);
+    // The whole report is parsed only when it may have ended: at the end mark `\0e\0`.
+    tail = `${tail}${text}`.slice(-3);
+    if (!tooLarge && (tail === '\0e\0' || (length === 2 && tail === 'e\0')) && isReportComplete(chunks.join(''))) {
+      complete = true;
+      beforeExit();
+      channel.write('k');
+    }
+  });
+  return { complete: () => complete, text: () => chunks.join('') };
+}
+
+/** How often a running command's descendants are looked at, for those that leave its session. */
+const SCAN_MS = 200;
+
+/** Waits until none of the command's processes is left, ending newcomers too; false if some still are at `deadline`. */
+async function allGone(watch: ProcessWatch, deadline: number): Promise<boolean> {
+  for (;;) {
+    const living = watch.living();
+    // Without /proc only the shell's group can be asked about.
+    const left = living === undefined ? groupAlive(watch.leader.pid) : living.length > 0;
+    if (!left) return true;
     if (performance.now() >= deadline) return false;
+    watch.signal('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  return true;
 }
 
 function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
+    return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
-  return livingMembers(pgid) !== 0;
 }
-
-/**
- * Members of the group that are not zombies, or undefined where /proc cannot tell. A killed
- * background child stays a zombie until init reaps it, which some inits do slowly.
- */
-function livingMembers(pgid: number): number | undefined {
-  let names: string[];
-  try {
-    names = readdirSync('/proc');
-  } catch {
-    return undefined;
-  }
-  let living = 0;
-  for (const name of names) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      // pid (comm) state ppid pgrp …: comm may hold spaces and parentheses, so split after the last `)`.
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') living += 1;
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  return living;
-}
-
 
 function startFailure(file: string, result: { code?: string; shortMessage?: string; message?: string }): string {
   if (result.code === 'ENOENT') return `cannot start the command: the shell \`${file}\` was not found`;
@@ -247,7 +302,7 @@ function startFailure(file: string, result: { code?: string; shortMessage?: stri
   return `cannot start the command: ${(result.shortMessage ?? result.message ?? 'unknown error').split('\n')[0]}`;
 }
 
-/** Every process group still running, so a second Ctrl-C can end them all at once. */
+/** Every command still running, so a second Ctrl-C can end all their processes at once. */
 const liveGroups = new Set<(signal: NodeJS.Signals) => void>();
 
 export function killAllGroups(signal: NodeJS.Signals = 'SIGKILL'): void {

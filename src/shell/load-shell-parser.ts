@@ -1,13 +1,20 @@
 // The bash grammar (tree-sitter-bash) running in web-tree-sitter, both WebAssembly shipped inside
 // their npm packages: nothing is fetched or compiled at install or run time. Loading is async and
 // done once (`await loadShellParser()` at the command layer); every parse after it is synchronous,
-// so the pure stages stay pure.
-import { readFileSync } from 'node:fs';
+// so the pure stages stay pure. The published package has no node_modules: the build copies
+// web-tree-sitter's CommonJS file and both .wasm files beside the bundles (scripts/build.mjs),
+// and they are found there first; from the sources they come from node_modules.
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import type { Parser as TreeSitterParser, Tree } from 'web-tree-sitter';
 
 type WebTreeSitter = typeof import('web-tree-sitter');
+
+/** The files scripts/build.mjs puts beside the bundles in dist/. */
+export const SHIPPED = { library: 'web-tree-sitter.cjs', runtime: 'web-tree-sitter.wasm', grammar: 'tree-sitter-bash.wasm' } as const;
 
 let parser: TreeSitterParser | undefined;
 let loading: Promise<void> | undefined;
@@ -29,11 +36,14 @@ async function load(): Promise<void> {
   // the background, for about a second of CPU that the process then waits for at exit; the
   // baseline code parses a command in well under a millisecond.
   setFlagsFromString('--liftoff-only');
-  // Required at run time, not bundled: web-tree-sitter finds its own .wasm beside its file.
+  // Required at run time, not bundled, so a start that needs no parser does not read it.
   const require = createRequire(import.meta.url);
-  const { Parser, Language } = require('web-tree-sitter') as WebTreeSitter;
-  await Parser.init();
-  const grammar = readFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
+  const beside = dirname(fileURLToPath(import.meta.url));
+  const shipped = existsSync(join(beside, SHIPPED.library));
+  const { Parser, Language } = require(shipped ? join(beside, SHIPPED.library) : 'web-tree-sitter') as WebTreeSitter;
+  const runtime = shipped ? join(beside, SHIPPED.runtime) : require.resolve('web-tree-sitter/web-tree-sitter.wasm');
+  await Parser.init({ locateFile: () => runtime });
+  const grammar = readFileSync(shipped ? join(beside, SHIPPED.grammar) : require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
   const bash = await Language.load(grammar);
   const ready = new Parser();
   ready.setLanguage(bash);

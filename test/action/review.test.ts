@@ -15,7 +15,7 @@ import { startFakeGitHub, type Comment, type FakeGitHub } from './fake-github.js
 const MARKER = '<!-- runbook-review -->';
 const newRepo = gitRepos();
 const rollback = readFileSync(join(repoRoot, 'runbooks/rollback.md'), 'utf8');
-const values = 'deployment-name: web\nrelease-name: web\nrevision-number: 2\n';
+const values = 'deployment-name: web\ncontainer-name: web\nrelease-name: web\n';
 const restore = '# Restore the database\n\n## 1. Restore\n\n- **Command:** `restore-db --from <backup-id>`\n- **Expected Outcome:** Restored: `stdout contains "restored"`\n';
 
 interface Action {
@@ -170,7 +170,7 @@ describe('the review script (action.yml)', () => {
 
   it('updates the comment it posted before, found by its marker, when only a values file changed', async () => {
     const { repo, base } = baseRepo();
-    repo.write('.github/runbook-review.yaml', values.replace('revision-number: 2', 'revision-number: 3'));
+    repo.write('.github/runbook-review.yaml', values.replace('container-name: web', 'container-name: shop'));
     repo.commit('new review values', '2026-11-02T10:00:00Z');
     const github = await fakeGitHub({ comments: [...unrelated(3), { id: 555, body: `${MARKER}\nthe review of the last push`, user: { login: 'github-actions[bot]', type: 'Bot' } }, ...unrelated(2)] });
 
@@ -184,7 +184,7 @@ describe('the review script (action.yml)', () => {
     // The shared values serve the runbooks that have none of their own.
     expect(body).toContain('1 runbook changed since');
     expect(body).toContain('- `runbooks/rollback.md`: its values (.github/runbook-review.yaml) changed');
-    expect(body).toContain('`3` (vars)');
+    expect(body).toContain('`shop` (vars)');
   });
 
   it('leaves the comment out for a fork, and reports a comment it could not post without failing the job', async () => {

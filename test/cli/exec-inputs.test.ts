@@ -1,9 +1,9 @@
 // `runbook exec` on a real terminal (util-linux `script`): the task list, and Ctrl-C at a gate's
-// question; and an engine whose stdout closes. Values, gates, secrets, NDJSON and concurrency
+// question, asked at the step's turn; and an engine whose stdout closes. Values, gates, secrets, NDJSON and concurrency
 // run in-process: test/exec/inputs.test.ts.
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { runbook, useCli } from './exec-helpers.js';
+import { runbook, stepEnds, useCli } from './exec-helpers.js';
 
 const { workspace, cli } = useCli();
 
@@ -21,7 +21,7 @@ describe('runbook exec: answering a gate in a terminal', () => {
     expect(done.stdout).toContain('run passed');
   });
 
-  it.skipIf(!hasScript)('Ctrl-C at the question exits 130 with nothing run', async () => {
+  it.skipIf(!hasScript)('Ctrl-C at the gate, asked at its turn, exits 130 with the run ended cleanly', async () => {
     const ws = workspace();
     ws.write('confirm.md', runbook('Confirm', [['First', '- **Command:** `touch ran.txt`'], ['Asks', '- **Confirm:** yes', '- **Command:** `touch confirmed.txt`']]));
     // `script` gives the CLI a terminal; what the test writes to it is typed at that terminal.
@@ -31,17 +31,20 @@ describe('runbook exec: answering a gate in a terminal', () => {
     child.stdin.on('error', () => undefined);
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       output += d;
-      if (!typed && output.includes('[y/N]')) {
+      if (!typed && output.includes('[y] run  [s] skip  [a] abort')) {
         typed = true;
         child.stdin.write('\u0003');
       }
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(output).toContain('interrupted; nothing was run');
+    expect(output).toContain('runbook: interrupted; ending running steps');
     expect(output).not.toContain('internal error');
     expect(code).toBe(130);
-    expect(ws.exists('ran.txt')).toBe(false);
-    expect(ws.journals()).toEqual([]);
+    // Asked at its turn: the step before it ran, the gated one did not.
+    expect(ws.exists('ran.txt')).toBe(true);
+    expect(ws.exists('confirmed.txt')).toBe(false);
+    expect(stepEnds(ws.journal())).toEqual({ 1: 'passed', 2: 'not-run' });
+    expect(ws.journal().at(-1)).toMatchObject({ type: 'run-end', status: 'aborted', exitCode: 130 });
   });
 });
 

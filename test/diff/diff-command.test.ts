@@ -93,7 +93,8 @@ describe('runbook diff', () => {
     git('rm', '-q', 'runbooks/rollback.md');
     const { code, stdout } = runbook('diff', 'HEAD');
     expect(code).toBe(0);
-    expect(stdout).toContain('runbooks/failover.md  (new runbook)\n  + 1  Promote the replica\n      $ pg_ctl promote');
+    // pg_ctl promote is in the gate catalogue (src/gates/databases.ts).
+    expect(stdout).toContain('runbooks/failover.md  (new runbook)\n  + 1  Promote the replica  [asks first: pg_ctl stop, restart, promote or kill stops PostgreSQL or makes a replica the primary]\n      $ pg_ctl promote');
     expect(stdout).toContain('runbooks/rollback.md  (deleted)\n  - A.1  Find version');
     expect(stdout).not.toContain('notes.md');
   });

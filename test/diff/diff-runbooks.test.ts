@@ -3,6 +3,9 @@ import { diffRunbooks, hasChanges, type FileDiff } from '../../src/diff/diff-run
 import { renderDiffMarkdown } from '../../src/diff/render-diff-markdown.js';
 import { renderDiffText } from '../../src/diff/render-diff-text.js';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
+import { loadShellParser } from '../../src/shell/load-shell-parser.js';
+
+await loadShellParser();
 
 const base = `# Rollback
 

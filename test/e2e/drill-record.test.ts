@@ -130,7 +130,7 @@ describe('drill record of the passing scenario', () => {
     const a24 = section(d.record, 'A.2.4 Redeploy the previous version using the identified tag.', 3);
     expect(field(a24, 'Verdict')).toBe('passed');
     expect(field(a24, 'Exit code')).toBe('0');
-    expect(field(a24, 'Gate')).toBe('helm rollback changes a release');
+    expect(field(a24, 'Gate')).toBe('helm rollback returns a release to an earlier revision');
     // The revision as A.2.2 captured it from `helm history web -o json`.
     expect(fenceAfter(a24, 'Command as run')).toBe('helm rollback web 2');
     expect(a24).toContain('**Expected:** `stdout contains "Rollback was a success"` — **verified**');
@@ -150,8 +150,8 @@ describe('drill record of the passing scenario', () => {
     expect(waivers?.map((r) => [r.Step, r.Answer, r.How])).toEqual([['B.2', 'confirmed', 'answers file: the release adds 002_add_order_status only, which has a down migration']]);
     expect(waivers?.[0]?.Waiver).toMatch(/^No non-reversible migrations are included in this release\./);
     expect(gates?.map((r) => [r.Step, r.Gate, r.Decision, r['Approved by']])).toEqual([
-      ['A.2.3', 'a down migration changes the database', 'approved', 'alice (--yes)'],
-      ['A.2.4', 'helm rollback changes a release', 'approved', 'alice (--yes)'],
+      ['A.2.3', 'a down migration or a schema reset changes the database backwards', 'approved', 'alice (--yes)'],
+      ['A.2.4', 'helm rollback returns a release to an earlier revision', 'approved', 'alice (--yes)'],
     ]);
   });
 

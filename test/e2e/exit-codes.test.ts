@@ -32,8 +32,9 @@ describe('exit code 2: bad input, nothing run', () => {
     const sets = Object.entries(sb.params).flatMap(([name, value]) => ['--set', `${name}=${value}`]);
     const result = await runCli(['exec', 'rollback.md', ...sets], sb.dir, sb);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('  - A.2.3 asks before it runs (a down migration changes the database); run in a terminal to approve it, or pass --yes\n');
-    expect(result.stderr).toContain('  - A.2.4 asks before it runs (helm rollback changes a release); run in a terminal to approve it, or pass --yes\n');
+    // Each gated command as it would run, values filled in; a capture made during the run is named.
+    expect(result.stderr).toContain('  - A.2.3 asks before it runs (a down migration or a schema reset changes the database backwards); run in a terminal to answer it at its turn, or pass --yes:\n      $ npm run migrate:down\n');
+    expect(result.stderr).toContain('  - A.2.4 asks before it runs (helm rollback returns a release to an earlier revision); run in a terminal to answer it at its turn, or pass --yes:\n      $ helm rollback web <rollback-revision>\n');
     // The cluster was not touched: helm still has its four revisions.
     expect(JSON.parse(readFileSync(sb.stateFile, 'utf8')).releases[0].revisions).toHaveLength(4);
   });

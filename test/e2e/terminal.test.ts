@@ -1,7 +1,8 @@
-// The interactive path in a real terminal: `runbook exec` inside tmux draws its task list, asks
-// before a gated step, asks the operator to attest an outcome no matcher can check and to confirm
-// a task item and a waiver; the keys are typed with `tmux send-keys`, the screen is read with
-// `tmux capture-pane`. Each test uses its own tmux server (-L) and kills it at the end.
+// The interactive path in a real terminal: `runbook exec` inside tmux draws its task list, asks a
+// gated step's question at its turn (run, skip, abort, or Ctrl-C), asks the operator to attest an
+// outcome no matcher can check and to confirm a task item and a waiver; the keys are typed with
+// `tmux send-keys`, the screen is read with `tmux capture-pane`. Each test uses its own tmux
+// server (-L) and kills it at the end.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -12,6 +13,9 @@ import { binFile, cleanEnv, fencedBlocks, field, repoDir, rowsOf, section, table
 const hasTmux = spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
 const skipped = hasTmux ? '' : ' (skipped: tmux is not installed; .ci/run installs it)';
 const temp = tempDirs();
+
+/** The gate of A.2 as the task list asks it, at the step's turn. */
+const GATE_QUESTION = 'A.2 Restart the cache asks first (Confirm: yes):\n  $ echo "cache restarted"\n  [y] run  [s] skip  [a] abort';
 
 /** Long enough for a slow, busy machine; the tests never measure time. */
 const DEADLINE_MS = 60_000;
@@ -75,6 +79,13 @@ async function startDrill(): Promise<{ dir: string; term: Terminal }> {
   return { dir, term };
 }
 
+/** Confirms A.1's task item, then waits for A.2's gate: its question at its turn. */
+async function untilTheGate(term: Terminal): Promise<string> {
+  await term.waitFor('A.1 confirm: The on-call channel knows a drill is starting [y/n]');
+  term.keys('y');
+  return term.waitFor(GATE_QUESTION);
+}
+
 function readRecord(dir: string, screen: string): string {
   const path = screen.match(/^drill record: (\S+)$/m)?.[1];
   if (!path) throw new Error(`no record path on the screen:\n${screen}`);
@@ -85,12 +96,10 @@ describe('runbook exec in a terminal', () => {
   it.skipIf(!hasTmux)(`asks, draws the task list, and records the operator's answers${skipped}`, async () => {
     const { dir, term } = await startDrill();
     try {
-      // The gate is asked before anything runs.
-      await term.waitFor('A.2 Restart the cache asks first (Confirm: yes):');
-      await term.waitFor('Run it when its turn comes? [y/N]');
-      term.keys('y', 'Enter');
-      // The task item of A.1, asked inside the task list.
-      await term.waitFor('A.1 confirm: The on-call channel knows a drill is starting [y/n]');
+      // The task item of A.1, asked inside the task list; then the gate at A.2's turn, once
+      // A.1 passed, with the command as it will run.
+      const gate = await untilTheGate(term);
+      expect(gate).toMatch(/✔ A\.1 {2}Announce the drill — passed/);
       term.keys('y');
       // A.2's outcome has no matcher: the operator sees the output and attests it.
       await term.waitFor(/A\.2 expected: The cache comes back and answers requests\.\n\s+output: cache restarted\n\s+Confirmed\? \[y\/n\]/);
@@ -100,7 +109,6 @@ describe('runbook exec in a terminal', () => {
       const screen = await term.waitFor('[exit 0]');
 
       // The task list as drawn, with the answers.
-      expect(screen).toContain('Run it when its turn comes? [y/N] y');
       expect(screen).toMatch(/✔ A\.1 {2}Announce the drill — passed/);
       expect(screen).toMatch(/✔ A\.2 {2}Restart the cache — passed \(1 verified, 1 attested\)/);
       expect(screen).toContain('› $ echo "cache restarted"');
@@ -137,9 +145,7 @@ describe('runbook exec in a terminal', () => {
   it.skipIf(!hasTmux)(`fails the step whose outcome the operator declines${skipped}`, async () => {
     const { dir, term } = await startDrill();
     try {
-      await term.waitFor('Run it when its turn comes? [y/N]');
-      term.keys('y', 'Enter');
-      await term.waitFor('A.1 confirm: The on-call channel knows a drill is starting [y/n]');
+      await untilTheGate(term);
       term.keys('y');
       await term.waitFor('Confirmed? [y/n]');
       term.keys('n');
@@ -157,6 +163,52 @@ describe('runbook exec in a terminal', () => {
       expect(tables(asked).map((t) => t[0]?.[1])).toEqual(['Statement', 'Gate']);
       expect(asked).toContain('1 statement was not asked: the run stopped at step A.2 (failed) first (step A.3).');
       expect(section(record, 'Action items').join('\n')).toContain('A.2');
+    } finally {
+      term.kill();
+    }
+  }, 4 * DEADLINE_MS);
+
+  it.skipIf(!hasTmux)(`s at the gate skips the step, recorded, and the run goes on${skipped}`, async () => {
+    const { dir, term } = await startDrill();
+    try {
+      await untilTheGate(term);
+      term.keys('s');
+      await term.waitFor('A.3 confirm: Waiver: Cached sessions are lost on restart; users sign in again. [y/n]');
+      term.keys('y');
+      const screen = await term.waitFor(/\[exit \d+\]/);
+      expect(screen).toMatch(/A\.2 {2}Restart the cache — skipped by alice at its gate/);
+      expect(screen).toMatch(/✔ A\.3 {2}Data — passed/);
+      expect(screen).not.toContain('› cache restarted');
+      const [, , gates] = tables(section(readRecord(dir, screen), 'Attestations and waivers')).map(rowsOf);
+      expect(gates?.map((r) => [r.Step, r.Decision, r['Approved by']])).toEqual([['A.2', 'declined', 'alice']]);
+    } finally {
+      term.kill();
+    }
+  }, 4 * DEADLINE_MS);
+
+  it.skipIf(!hasTmux)(`a at the gate aborts the run: exit 130, a record marked aborted${skipped}`, async () => {
+    const { dir, term } = await startDrill();
+    try {
+      await untilTheGate(term);
+      term.keys('a');
+      const screen = await term.waitFor('[exit 130]');
+      expect(screen).toMatch(/^run aborted in /m);
+      expect(screen).not.toContain('A.3 confirm');
+      expect(field(readRecord(dir, screen), 'Result')).toMatch(/^\*\*ABORTED\*\*/);
+    } finally {
+      term.kill();
+    }
+  }, 4 * DEADLINE_MS);
+
+  it.skipIf(!hasTmux)(`Ctrl-C at the gate's question aborts at once, with the record written${skipped}`, async () => {
+    const { dir, term } = await startDrill();
+    try {
+      await untilTheGate(term);
+      term.keys('C-c');
+      const screen = await term.waitFor('[exit 130]');
+      expect(screen).toContain('runbook: interrupted; ending running steps');
+      expect(screen).not.toContain('› cache restarted');
+      expect(field(readRecord(dir, screen), 'Result')).toMatch(/^\*\*ABORTED\*\*/);
     } finally {
       term.kill();
     }

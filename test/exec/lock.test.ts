@@ -1,11 +1,11 @@
 // The run lock, with runs in-process: a second run of a runbook in progress is refused and told
 // who holds it; a lock whose holder is gone is taken over with a warning. (Real engines racing
 // for it, and one killed with SIGKILL: test/cli/lock.test.ts.)
-import { createHash } from 'node:crypto';
-import { realpathSync, symlinkSync } from 'node:fs';
+import { linkSync, symlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lockKey } from '../../src/run/run-lock.js';
 import { deadPid } from '../cli/runs-harness.js';
 import { lockRunbook as runbook } from '../cli/runbooks.js';
 import { useSessionEach, type SessionWorkspace } from './session-harness.js';
@@ -31,6 +31,11 @@ describe('while a run is in progress', () => {
     // Another name for the same file is the same runbook.
     symlinkSync(join(ws.dir, 'rb.md'), join(ws.dir, 'same.md'));
     expect((await ws.exec('./same.md')).code).toBe(2);
+    // And a hard link: the same file (device and inode) under a second name.
+    linkSync(join(ws.dir, 'rb.md'), join(ws.dir, 'linked.md'));
+    const linked = await ws.exec('linked.md');
+    expect(linked.code).toBe(2);
+    expect(linked.stderr).toContain(`another run of this runbook is in progress: run ${runId}`);
     // So is resuming the run that is still going.
     const resume = await ws.resume(runId);
     expect(resume.code).toBe(2);
@@ -76,7 +81,7 @@ describe('a lock left by a dead process', () => {
     const file = ws.write('rb.md', runbook);
     ws.write('release.txt', '');
     const pid = deadPid();
-    const key = createHash('sha256').update(realpathSync(file)).digest('hex').slice(0, 16);
+    const key = lockKey(file);
     ws.write(`.runbook/locks/${key}.lock`, JSON.stringify({ pid, user: 'bob', host: hostname(), startedAt: '2026-11-26T14:00:00.000Z', runId: 'an-old-run', runbook: 'rb.md' }));
     const result = await ws.exec('rb.md');
     expect(result.code).toBe(0);

@@ -6,6 +6,9 @@ import { plannedSteps, preflight, type PreflightInput } from '../../src/exec/pre
 import { settingsFromFlags, type ExecFlags } from '../../src/exec/run-settings.js';
 import { createMask } from '../../src/run/mask-secrets.js';
 import { greetRunbook as twoSteps } from '../cli/runbooks.js';
+import { loadShellParser } from '../../src/shell/load-shell-parser.js';
+
+await loadShellParser();
 
 const check = (text: string, flags: ExecFlags = {}, extra: Partial<PreflightInput> = {}) =>
   preflight({ loaded: readRunbook('rb.md', text), settings: settingsFromFlags(flags), vars: {}, env: {}, workspace: '/work', ...extra });

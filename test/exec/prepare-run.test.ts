@@ -1,6 +1,6 @@
-// prepareRun with a terminal: a value nobody gave is asked for (a secret without echo), and each
-// gate is put to the operator before anything runs. The terminal is scripted: each answer is
-// typed once its question is on screen.
+// prepareRun with a terminal: a value nobody gave is asked for (a secret without echo); gates are
+// left to their turn (test/exec/gates.test.ts), or approved by --yes. The terminal is scripted:
+// each answer is typed once its question is on screen.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,24 +51,18 @@ function terminal(script: [question: string, answer: string][]): { io: SessionIO
 const prepare = (io: SessionIO, flags: ExecFlags = {}) => prepareRun(readRunbook('rb.md', text), settingsFromFlags({ record: false, ...flags }), io);
 
 describe('prepareRun at a terminal', () => {
-  it('asks for each missing value, a secret without echo, then for the gate', async () => {
+  it('asks for each missing value, a secret without echo; the gate is left to its turn', async () => {
     const { io, screen } = terminal([
       ['<who> (whom to greet): ', 'web\n'],
       ['<token>: ', 's3cret-token\r'],
-      ['Run it when its turn comes? [y/N] ', 'y\n'],
     ]);
     const prepared = await prepare(io);
     expect(prepared.plan.values).toMatchObject({ who: 'web', token: 's3cret-token' });
-    expect(prepared.approvedGates).toEqual([{ stepId: '2', reason: 'Confirm: yes', by: 'alice' }]);
-    expect(screen()).toContain('2 Log in asks first (Confirm: yes):\n      login --token *** --as web\n  Run it when its turn comes? [y/N] ');
-    expect(screen()).not.toContain('s3cret-token');
+    expect(prepared).toMatchObject({ approvedGates: [], gatesAtTurn: true });
+    expect(screen()).toBe('<who> (whom to greet): <token>: \n');
   });
 
-  it('a gate answered with anything but y stops the run; --yes asks nothing', async () => {
-    const { io } = terminal([['Run it when its turn comes? [y/N] ', 'n\n']]);
-    const refused = await prepare(io, { set: ['who=web', 'token=t'] }).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(PreflightError);
-    expect((refused as PreflightError).problems).toEqual(['2 was not approved']);
+  it('--yes approves the gate before the run and asks nothing', async () => {
     const quiet = terminal([]);
     const approved = await prepare(quiet.io, { set: ['who=web', 'token=t'], yes: true });
     expect(approved.approvedGates).toEqual([{ stepId: '2', reason: 'Confirm: yes', by: 'alice (--yes)' }]);

@@ -89,6 +89,71 @@ describe('background processes', () => {
   });
 });
 
+describe('processes in other process groups', () => {
+  it('a step Timeout ends a child that `timeout` put in a process group of its own', async () => {
+    const ws = workspace();
+    const name = marker('timeout-group');
+    ws.write('t.md', runbook('Timeout', [
+      ['Waits', `- **Command:** \`timeout 600 ${sleeper(name)}\``, '- **Timeout:** 1s'],
+      ['After', '- **Command:** `touch after.txt`'],
+    ]));
+    const result = await ws.exec('t.md', { record: false });
+    expect(result.code).toBe(1);
+    expect(stepEnds(ws.journal())).toEqual({ 1: 'timed-out', 2: 'not-run' });
+    expect(processesMatching(name)).toEqual([]);
+  });
+
+  it('the end of a step ends a job that `set -m` started in another process group', async () => {
+    const ws = workspace();
+    const name = marker('set-m');
+    ws.write('m.md', runbook('Job control', [['Starts a job', `- **Command:** \`set -m; ${sleeper(name)} & echo started\``]]));
+    const result = await ws.exec('m.md', { record: false });
+    expect(result.code).toBe(0);
+    expect(processesMatching(name)).toEqual([]);
+  });
+
+  it('an interrupt ends every process group of the running step', async () => {
+    const ws = workspace();
+    const name = marker('interrupt-groups');
+    ws.write('i.md', runbook('Groups', [['Waits', `- **Command:** \`set -m; ${sleeper(name)} & timeout 600 ${sleeper(name)}\``]]));
+    const run = ws.start('i.md', { record: false });
+    const sleepers = () => processesMatching(name).filter((line) => line.split(' ')[1] === name);
+    await waitFor(() => sleepers().length === 2, 'both sleepers to start');
+    run.interrupt();
+    expect((await run.done).code).toBe(130);
+    expect(processesMatching(name)).toEqual([]);
+  });
+
+  it('a process that left the session with `setsid` is ended with its step, and the journal names it', async () => {
+    const ws = workspace();
+    const name = marker('setsid');
+    // The shell waits until the sleeper runs, that is until it has left the session.
+    ws.write('s.md', runbook('Escape', [['Leaves the session', `- **Command:** \`setsid ${sleeper(name)} & until pgrep -f '^${name}' >/dev/null; do sleep 0.05; done; echo started\``], ['Next', '- **Command:** `echo next`']]));
+    const result = await ws.exec('s.md', { record: false });
+    expect(result.code).toBe(0);
+    expect(processesMatching(name)).toEqual([]);
+    const found = ws.journal().filter((e) => e.type === 'processes').flatMap((e) => (e.type === 'processes' ? e.processes : []));
+    // Step 1's shell, the process that made a session of its own, step 2's shell.
+    expect(found.filter((p) => p.session)).toHaveLength(3);
+  });
+
+  it('a double fork that stays in the session is ended too', async () => {
+    const ws = workspace();
+    const name = marker('double-fork');
+    ws.write('d.md', runbook('Double fork', [['Forks twice', `- **Command:** \`( ${sleeper(name)} & ) ; echo forked\``]]));
+    expect((await ws.exec('d.md', { record: false })).code).toBe(0);
+    expect(processesMatching(name)).toEqual([]);
+  });
+
+  it('the journal names the session each command ran in', async () => {
+    const ws = workspace();
+    ws.write('p.md', runbook('Pids', [['Echo', '- **Command:** `echo $$ > pid.txt`']]));
+    expect((await ws.exec('p.md', { record: false })).code).toBe(0);
+    const processes = ws.journal().filter((e) => e.type === 'processes');
+    expect(processes).toEqual([expect.objectContaining({ stepId: '1', processes: [{ pid: Number(ws.read('pid.txt')), startTime: expect.any(Number), session: true }] })]);
+  });
+});
+
 describe('interrupts', () => {
   it('a second interrupt quits at once, killing a step that ignores TERM, and still closes the journal', async () => {
     const ws = workspace();
@@ -127,6 +192,27 @@ describe('interrupts', () => {
     expect(result.code).toBe(130);
     expect(processesMatching(name)).toEqual([]);
     expect(ws.journal().at(-1)).toMatchObject({ type: 'run-end', status: 'aborted' });
+  });
+
+  it('a signal while the record is written finishes the record, the journal and the lock first', async () => {
+    const ws = workspace();
+    ws.write('r.md', runbook('Record', [['Hello', '- **Command:** `echo hello`']]));
+    let signalled = false;
+    const result = await ws.exec('r.md', { record: '-' }, {
+      onStdout: (text, interrupt) => {
+        // The record's first line (its frontmatter): the signal lands while it is written.
+        if (!signalled && text.startsWith('---\n')) {
+          signalled = true;
+          interrupt();
+        }
+      },
+    });
+    expect(signalled).toBe(true);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('runbook: interrupted while finishing; the journal, the drill record and the lock are finished first\n');
+    expect(result.stdout).toContain('## Steps');
+    expect(ws.journal().at(-1)).toMatchObject({ type: 'run-end', status: 'passed' });
+    expect(ws.locks()).toEqual([]);
   });
 
   it('the process interrupts a run on SIGINT, SIGTERM and SIGHUP, until the handler is removed', () => {

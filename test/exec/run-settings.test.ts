@@ -36,6 +36,10 @@ describe('settingsFromFlags', () => {
     expect(refused({ concurrency: '0' })).toBe('--concurrency "0": expected a whole number of at least 1');
     expect(refused({ concurrency: '1.5' })).toBe('--concurrency "1.5": expected a whole number of at least 1');
     expect(refused({ timeout: 'soon' })).toBe('--timeout "soon": expected a duration such as 90s, 10m or 1h');
+    // No time at all, and more time than a timer holds (it would fire at once), are no limits either.
+    expect(refused({ timeout: '0s' })).toBe('--timeout "0s": expected a duration longer than 0, such as 90s, 10m or 1h');
+    expect(refused({ timeout: '1000h' })).toBe('--timeout "1000h": longer than the engine can wait (at most 24 days)');
+    expect(settingsFromFlags({ timeout: '24d' }).timeoutMs).toBe(24 * 86_400_000);
     expect(refused({ json: true, record: '-' })).toMatch(/^--record - writes the drill record to stdout, where --json writes events/);
   });
 });

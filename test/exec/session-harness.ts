@@ -30,6 +30,10 @@ export interface RunOptions {
   path?: string[];
   /** The time of day the run sees (default: the real one). */
   now?: () => Date;
+  /** Someone at a terminal: stdin and stderr are terminals (stdout is not, so lines stay plain); type with `Started.type`. */
+  terminal?: boolean;
+  /** Sees each write to stdout as it happens, with what Ctrl-C would do at that moment. */
+  onStdout?: (text: string, interrupt: () => void) => void;
   /** Where the command is started (relative to the workspace, or absolute; default: the workspace). */
   from?: string;
 }
@@ -42,6 +46,8 @@ export interface Started {
   interrupt(): void;
   /** Exit codes the session asked the process to leave with (a second Ctrl-C). */
   exits: number[];
+  /** Keys typed at the terminal (`terminal: true`). */
+  type(keys: string): void;
 }
 
 const original = process.cwd();
@@ -105,12 +111,17 @@ export class SessionWorkspace extends WorkspaceFiles {
     let stdout = '';
     let stderr = '';
     const handlers = new Set<() => void>();
+    const interrupt = (): void => [...handlers].forEach((h) => h());
     const exits: number[] = [];
+    const stdin = new PassThrough();
     const io: SessionIO = {
-      stdin: new PassThrough(),
-      stdout: collect((t) => (stdout += t)),
+      stdin,
+      stdout: collect((t) => {
+        stdout += t;
+        options.onStdout?.(t, interrupt);
+      }),
       stderr: collect((t) => (stderr += t)),
-      tty: { stdin: false, stdout: false, stderr: false },
+      tty: { stdin: options.terminal === true, stdout: false, stderr: options.terminal === true },
       env: this.env(options),
       workspace: startedIn,
       pid: process.pid,
@@ -132,7 +143,7 @@ export class SessionWorkspace extends WorkspaceFiles {
         return 2;
       },
     ).then((code) => ({ code, stdout, stderr }));
-    return { done, output: () => ({ stdout, stderr }), interrupt: () => [...handlers].forEach((h) => h()), exits };
+    return { done, output: () => ({ stdout, stderr }), interrupt, exits, type: (keys) => void stdin.write(keys) };
   }
 
   /** The test's environment, CI=1 as in the spawned tests, without the machine's RUNBOOK_* settings. */

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build-graph.js';
 import { lintRunbook } from '../../src/lint/lint-runbook.js';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
+import { loadShellParser } from '../../src/shell/load-shell-parser.js';
+
+await loadShellParser();
 
 const lint = (markdown: string) => {
   const runbook = parseRunbook(markdown);
@@ -26,6 +29,7 @@ const examples: { rule: string; bad: string; good: string }[] = [
   { rule: 'unknown-dependency', bad: '# T\n\n### 1. A\n\n- **Depends on:** 9\n- **Command:** `true`\n', good: '# T\n\n### 1. A\n\n- **Depends on:** none\n- **Command:** `true`\n' },
   { rule: 'dependency-cycle', bad: '# T\n\n### 1. A\n\n- **Depends on:** 2\n- **Command:** `true`\n\n### 2. B\n\n- **Depends on:** 1\n- **Command:** `true`\n', good: '# T\n\n### 1. A\n\n- **Command:** `true`\n\n### 2. B\n\n- **Depends on:** 1\n- **Command:** `true`\n' },
   { rule: 'capture-before-definition', bad: '# T\n\n### 1. A\n\n- **Depends on:** none\n- **Command:** `echo <tag>`\n\n### 2. B\n\n- **Command:** `git describe`\n- **Capture:** `tag`\n', good: '# T\n\n### 1. B\n\n- **Command:** `git describe`\n- **Capture:** `tag`\n\n### 2. A\n\n- **Command:** `echo <tag>`\n' },
+  { rule: 'process-escape', bad: '# T\n\n### 1. S\n\n```sh\nsetsid ./worker &\n```\n', good: '# T\n\n### 1. S\n\n```sh\nsystemctl start worker # not setsid\n```\n' },
   { rule: 'frontmatter-yaml', bad: '---\na: [\n---\n# T\n', good: '---\na: 1\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
   { rule: 'frontmatter-toml', bad: '+++\na = [\n+++\n# T\n', good: '---\na: 1\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
   { rule: 'frontmatter-schema', bad: '---\nparams:\n  a:\n    secret: maybe\n---\n# T\n', good: '---\nparams:\n  a:\n    secret: true\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
@@ -89,3 +93,15 @@ describe('slips a reader would catch', () => {
   });
 });
 
+describe('process-escape', () => {
+  it('warns about setsid, nohup and disown as commands, at their place, not in comments or other words', () => {
+    const runbook = parseRunbook('# T\n\n### 1. S\n\n```sh\nnohup ./a &\n./b & disown\necho nohup.out # setsid here is a comment\nx=$(setsid -f ./c)\n```\n');
+    const found = lintRunbook(runbook, []).filter((d) => d.ruleId === 'process-escape');
+    expect(found.map((d) => [d.position, d.message.split(',')[0]])).toEqual([
+      [{ line: 6, column: 1 }, 'Command of 1 uses `nohup`'],
+      [{ line: 7, column: 7 }, 'Command of 1 uses `disown`'],
+      [{ line: 9, column: 5 }, 'Command of 1 uses `setsid`'],
+    ]);
+    expect(found[2]?.message).toContain('runbook finds it only while its parent runs, and ends it with the step');
+  });
+});

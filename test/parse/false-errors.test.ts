@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build-graph.js';
 import { lintRunbook } from '../../src/lint/lint-runbook.js';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
+import { loadShellParser } from '../../src/shell/load-shell-parser.js';
+
+// Gates are read from the shell parse of each command.
+await loadShellParser();
 
 function lint(text: string) {
   const runbook = parseRunbook(text);

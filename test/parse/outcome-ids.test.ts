@@ -4,11 +4,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Runbook } from '../../src/model/runbook.js';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
+import { loadShellParser } from '../../src/shell/load-shell-parser.js';
+
+await loadShellParser();
 
 const outcomeIds = (rb: Runbook) => rb.steps.map((s) => [s.id, s.expectations.map((e) => e.id), s.attestations.map((a) => a.id)]);
 
 describe('outcome ids', () => {
   it('name each expectation and attestation after its step, counting from 1', () => {
+    // The executable copy of the seed: A.2's four actions, B.1 with nothing to run, D checking the tag it prints.
     const seed = parseRunbook(readFileSync(new URL('../../runbooks/rollback.md', import.meta.url), 'utf8'));
     expect(outcomeIds(seed)).toEqual([
       ['A.1', ['A.1#e1'], []],

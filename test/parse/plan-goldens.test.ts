@@ -5,6 +5,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planSchema } from '../../src/plan/plan-schema.js';
 import { planFixture, renderPlanJson } from './plan-fixture.js';
+import { loadShellParser } from '../../src/shell/load-shell-parser.js';
+
+await loadShellParser();
 
 const folder = 'test/fixtures/styles';
 const directory = new URL(`../../${folder}/`, import.meta.url);

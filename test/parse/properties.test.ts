@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
 import { runbookSchema, type Position } from '../../src/model/runbook.js';
+import { loadShellParser } from '../../src/shell/load-shell-parser.js';
+
+await loadShellParser();
 
 /** Every position the model holds, wherever it sits. */
 function positions(value: unknown, found: Position[] = []): Position[] {

@@ -10,6 +10,9 @@ import { parseRunbook } from '../../src/parse/parse-runbook.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { plannedCommandSchema, plannedExpectationSchema, planSchema, planStepSchema, type PlanStep } from '../../src/plan/plan-schema.js';
 import { resolveParams } from '../../src/resolve/resolve-params.js';
+import { loadShellParser } from '../../src/shell/load-shell-parser.js';
+
+await loadShellParser();
 
 const root = join(import.meta.dirname, '..', '..');
 const styles = join(root, 'test', 'fixtures', 'styles');

@@ -5,6 +5,10 @@ import { renderPlanFlowchart } from '../../src/plan/render-plan-flowchart.js';
 import { renderPlanMarkdown } from '../../src/plan/render-plan-markdown.js';
 import { renderPlanText } from '../../src/plan/render-plan-text.js';
 import { planFixture } from '../parse/plan-fixture.js';
+import { loadShellParser } from '../../src/shell/load-shell-parser.js';
+
+// Gates are read from the shell parse of each command.
+await loadShellParser();
 
 const plan = planFixture('test/fixtures/styles/alternatives.md');
 

@@ -13,6 +13,9 @@ import { buildPlan } from '../../src/plan/build-plan.js';
 import { renderPlanMarkdown } from '../../src/plan/render-plan-markdown.js';
 import type { Plan } from '../../src/plan/plan-schema.js';
 import { resolveParams } from '../../src/resolve/resolve-params.js';
+import { loadShellParser } from '../../src/shell/load-shell-parser.js';
+
+await loadShellParser();
 
 const dir = join(import.meta.dirname, 'render-plan-markdown');
 const update = process.env.UPDATE_GOLDEN === '1';

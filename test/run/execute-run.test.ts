@@ -12,6 +12,9 @@ import { EventBus } from '../../src/run/event-bus.js';
 import { executeRun, type ExecuteRequest } from '../../src/run/execute-run.js';
 import { createMask } from '../../src/run/mask-secrets.js';
 import { runStep, type StepContext } from '../../src/run/run-step.js';
+import { loadShellParser } from '../../src/shell/load-shell-parser.js';
+
+await loadShellParser();
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -225,6 +228,16 @@ describe('executeRun', () => {
     const result = await t.execute({ timeoutMs: 5000, context: { ...t.context, killGraceMs: 100 } });
     expect(result).toMatchObject({ status: 'timed-out', exitCode: 1 });
     expect(ends(t.events)).toEqual({ 1: 'passed', 2: 'timed-out', 3: 'not-run' });
+  });
+
+  it('a run whose time limit kept a step from starting fails, though no step ran out of time', async () => {
+    const t = setup('# L\n\n## 1. A\n\n- [ ] The team is told\n\n## 2. B\n\n- **Command:** `touch b`\n');
+    // The operator answers after the run's time is up: always later than 300ms after the start.
+    const slowAnswer = () => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 1500));
+    const result = await t.execute({ timeoutMs: 300, ask: slowAnswer });
+    expect(result).toMatchObject({ status: 'timed-out', exitCode: 1 });
+    expect(ends(t.events)).toEqual({ 1: 'passed', 2: 'not-run' });
+    expect(of(t.events, 'step-end').find((e) => e.stepId === '2')?.reason).toBe("not run: the run's time limit ran out");
   });
 
   it('an abort ends the running step, leaves the rest not run and exits 130', async () => {

@@ -35,4 +35,18 @@ describe('createPlainRenderer', () => {
   it('can leave output lines out', () => {
     expect(render([{ time, type: 'step-output', stepId: '1', stream: 'stderr', line: 'x' }], { showOutput: false })).toBe('');
   });
+
+  it('makes control characters from step output visible instead of sending them to the terminal', () => {
+    const raw = render([
+      { time, type: 'step-output', stepId: '1', stream: 'stdout', line: 'ok\u001b[2K\r[2] passed\u0007\u009b31m\u007f\tend' },
+      { time, type: 'verdict', stepId: '1', outcome: { expected: 'stdout contains "x"', verdict: 'failed', evidence: 'saw \u001b]0;title\u0007' } },
+    ]);
+    // Only the renderer's own colour codes (stripped by `render`) may carry an ESC.
+    expect(raw).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(raw).toBe([
+      '[1] │ ok␛[2K␍[2] passed␇\\x9b31m␡\tend',
+      '[1] ✖ failed: stdout contains "x" — saw ␛]0;title␇',
+      '',
+    ].join('\n'));
+  });
 });

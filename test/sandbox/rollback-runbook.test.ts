@@ -8,6 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
 import { repoDir } from '../e2e/helpers.js';
 import { readRollbackRunbook } from './helpers.js';
+import { loadShellParser } from '../../src/shell/load-shell-parser.js';
+
+// The runbook is parsed as the file loads, and its gates read commands through the shell parser.
+await loadShellParser();
 
 const seedText = readFileSync(join(repoDir, 'test', 'fixtures', 'seed', 'release-rollback-runbook.md'), 'utf8');
 const copyText = readFileSync(join(repoDir, 'runbooks', 'rollback.md'), 'utf8');
@@ -115,8 +119,8 @@ describe("runbooks/rollback.md runs the seed's commands in their safer forms", (
     expect(step('B.1').notes.map((n) => n.text).join(' ')).toContain('(`npm run migrate:down`) runs in step A.2, before `helm rollback`');
     // Only A.2.3 and A.2.4 change anything, so only they ask first.
     expect(copy.steps.filter((s) => s.gate).map((s) => [s.id, s.gate])).toEqual([
-      ['A.2.3', 'a down migration changes the database'],
-      ['A.2.4', 'helm rollback changes a release'],
+      ['A.2.3', 'a down migration or a schema reset changes the database backwards'],
+      ['A.2.4', 'helm rollback returns a release to an earlier revision'],
     ]);
   });
 

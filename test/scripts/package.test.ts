@@ -24,7 +24,8 @@ describe('the published package', () => {
   it('holds only what the CLI runs: no sources, tests, source maps or code caches', () => {
     const [packed] = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'], repoDir)) as { files: { path: string }[] }[];
     const files = packed!.files.map((f) => f.path).sort();
-    expect(files).toEqual(['README.md', 'bin/package.json', 'bin/runbook.js', 'dist/cli.cjs', 'dist/read.cjs', 'package.json', 'templates/ROLLBACK_DRILL_TEMPLATE.md']);
+    // The shell parser (web-tree-sitter and the bash grammar) ships beside the bundles: gates read every command through it.
+    expect(files).toEqual(['README.md', 'bin/package.json', 'bin/runbook.js', 'dist/cli.cjs', 'dist/read.cjs', 'dist/tree-sitter-bash.wasm', 'dist/web-tree-sitter.cjs', 'dist/web-tree-sitter.wasm', 'package.json', 'templates/ROLLBACK_DRILL_TEMPLATE.md']);
   });
 
   it('declares no runtime dependency: the bundles already hold them', () => {

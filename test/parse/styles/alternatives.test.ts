@@ -4,6 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../../src/parse/parse-runbook.js';
 import { parseFixture, stepOf } from '../parse-fixture.js';
+import { loadShellParser } from '../../../src/shell/load-shell-parser.js';
+
+await loadShellParser();
 
 describe('alternatives', () => {
   const rb = parseFixture('alternatives.md');

@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../../src/parse/parse-runbook.js';
 import { parseFixture } from '../parse-fixture.js';
+import { loadShellParser } from '../../../src/shell/load-shell-parser.js';
+
+await loadShellParser();
 
 describe('fences', () => {
   it('a shell fence is one command, with the position of its first line', () => {

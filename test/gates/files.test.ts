@@ -1,0 +1,4 @@
+import { filesGates } from '../../src/gates/files.js';
+import { testFamily } from './gate-examples.js';
+
+testFamily(filesGates);

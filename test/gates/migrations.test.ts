@@ -1,0 +1,4 @@
+import { migrationsGates } from '../../src/gates/migrations.js';
+import { testFamily } from './gate-examples.js';
+
+testFamily(migrationsGates);

@@ -1,0 +1,4 @@
+import { networkGates } from '../../src/gates/network.js';
+import { testFamily } from './gate-examples.js';
+
+testFamily(networkGates);

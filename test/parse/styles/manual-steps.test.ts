@@ -1,0 +1,110 @@
+// Fixture: manual-steps.md. What in a shell block is not a command for this machine becomes a
+// manual step (an attestation of kind manual, with its session); the commands around it stay.
+import { describe, expect, it } from 'vitest';
+import type { Runbook } from '../../../src/model/runbook.js';
+import { parseRunbook } from '../../../src/parse/parse-runbook.js';
+import { parseFixture, stepOf } from '../parse-fixture.js';
+import { loadShellParser } from '../../../src/shell/load-shell-parser.js';
+
+// Gates read every command through the shell parser.
+await loadShellParser();
+
+const block = (body: string, lang = 'bash'): Runbook => parseRunbook(`# T\n\n### 1. S\n\n\`\`\`${lang}\n${body}\n\`\`\`\n`);
+const commandsOf = (runbook: Runbook): string[] => runbook.steps.flatMap((s) => s.commands.map((c) => c.text));
+const manualOf = (runbook: Runbook): [string | undefined, string][] => runbook.steps.flatMap((s) => s.attestations.filter((a) => a.kind === 'manual').map((a): [string | undefined, string] => [a.manual?.reason, a.text]));
+
+describe('manual steps of the fixture', () => {
+  const runbook = parseFixture('manual-steps.md');
+  const cases: { id: string; commands: string[]; reason: string; session?: string; first: string }[] = [
+    { id: '1', commands: [], reason: 'message', first: '"Deploy is frozen, please hold"' },
+    { id: '2', commands: ['echo "before the session"', 'echo "after the session"'], reason: 'remote-session', session: 'on db02 (ssh)', first: 'ssh db02' },
+    { id: '3', commands: [], reason: 'client-input', session: 'in the mysql session opened by `mysql -u root -p`', first: 'mysql -u root -p' },
+    { id: '4', commands: [], reason: 'client-input', session: 'in the sftp session opened by `sftp deploy@files.example.com`', first: 'sftp deploy@files.example.com' },
+    { id: '5', commands: ['kubectl get pods'], reason: 'remote-session', session: 'in pod web-0 (kubectl exec)', first: 'kubectl exec -it web-0 -- sh' },
+    { id: '6', commands: [], reason: 'remote-session', session: 'in pod web-1 (oc rsh)', first: 'oc rsh web-1' },
+    { id: '7', commands: [], reason: 'comment-only', first: '# Post in #incidents that the rollback has started' },
+    { id: '8', commands: [], reason: 'root-prompt', session: 'in a root shell (the `#` prompt)', first: '# systemctl restart nginx' },
+    { id: '9', commands: [], reason: 'client-input', session: 'at the `postgres=#` prompt (psql)', first: 'postgres=# SELECT pg_is_in_recovery();' },
+    { id: '10', commands: [], reason: 'interactive-session', session: 'in a shell as root (sudo -i)', first: 'sudo -i' },
+  ];
+  for (const c of cases) {
+    it(`step ${c.id}: ${c.reason}${c.session ? `, ${c.session}` : ''}`, () => {
+      const step = stepOf(runbook, c.id);
+      expect(step.commands.map((command) => command.text)).toEqual(c.commands);
+      const manual = step.attestations.filter((a) => a.kind === 'manual');
+      expect(manual).toHaveLength(1);
+      expect(manual[0]?.manual?.reason).toBe(c.reason);
+      expect(manual[0]?.manual?.session).toBe(c.session);
+      expect(manual[0]?.text.split('\n')[0]).toBe(c.first);
+    });
+  }
+
+  it('no line typed into a session or a client is a command', () => {
+    const all = commandsOf(runbook).join('\n');
+    for (const line of ['systemctl status', 'SELECT', 'reget', 'ls /data', 'curl', 'rm -rf', 'ssh ', 'mysql', 'sftp', 'oc rsh', 'kubectl exec']) expect(all).not.toContain(line);
+  });
+
+  it('comments before a transcript say what it is about: only its `$ ` line runs', () => {
+    expect(stepOf(runbook, '11').commands.map((c) => c.text)).toEqual(['pgrep -l nginx']);
+    expect(stepOf(runbook, '11').attestations).toEqual([]);
+  });
+});
+
+describe('what opens a session, and what does not', () => {
+  it('commands given their input are commands', () => {
+    for (const text of ["ssh db01 'uptime'", 'ssh db01 uptime', "mysql -u root -e 'SHOW DATABASES'", "psql -h db -c 'SELECT 1'", 'kubectl exec web-0 -- ls /data', 'redis-cli -h cache PING', "sqlite3 app.db 'SELECT 1'", "python3 -c 'print(1)'", 'echo "Deploy is frozen"']) {
+      const runbook = block(text);
+      expect(manualOf(runbook), text).toEqual([]);
+      expect(commandsOf(runbook), text).toEqual([text]);
+    }
+  });
+
+  it('a client fed by a heredoc or a pipe reads no keyboard', () => {
+    const runbook = block("mysql -u root <<'SQL'\nSHOW DATABASES;\nSQL\necho done | psql");
+    expect(manualOf(runbook)).toEqual([]);
+    expect(commandsOf(runbook)).toHaveLength(1);
+  });
+
+  it('a session opened on another host inside a session is described with both', () => {
+    const runbook = block('ssh db01\npsql -U postgres\nSELECT 1;\n\\q\nexit\necho back');
+    expect(runbook.steps[0]?.attestations.map((a) => [a.manual?.session, a.text])).toEqual([
+      // `psql` is typed on db01; what follows it is typed into psql there.
+      ['on db01 (ssh)', 'ssh db01\npsql -U postgres'],
+      ['in the psql session opened by `psql -U postgres`, on db01 (ssh)', 'SELECT 1;\n\\q'],
+      ['on db01 (ssh)', 'exit'],
+    ]);
+    expect(commandsOf(runbook)).toEqual(['echo back']);
+  });
+
+  it('a session left open goes on into the step\'s next block', () => {
+    const runbook = parseRunbook('# T\n\n### 1. S\n\n```bash\nssh db01\n```\n\nThen:\n\n```bash\nsystemctl restart app\nexit\n```\n\n```bash\necho local\n```\n');
+    expect(manualOf(runbook).map(([, text]) => text)).toEqual(['ssh db01', 'systemctl restart app\nexit']);
+    expect(commandsOf(runbook)).toEqual(['echo local']);
+  });
+
+  it('a session does not outlive its step', () => {
+    const runbook = parseRunbook('# T\n\n### 1. S\n\n```bash\nssh db01\n```\n\n### 2. Next\n\n```bash\necho local\n```\n');
+    expect(commandsOf(runbook)).toEqual(['echo local']);
+  });
+
+  it('a placeholder host is a session on a host known at run time', () => {
+    const runbook = block('ssh <node>\nreboot');
+    expect(runbook.steps[0]?.attestations[0]?.manual).toMatchObject({ reason: 'remote-session', program: 'ssh', target: '<node>', session: 'on <node> (ssh)' });
+    expect(commandsOf(runbook)).toEqual([]);
+  });
+
+  it('a chat mention is a message; a quoted path is a command', () => {
+    expect(manualOf(block('@here rollback starting in 5 minutes'))).toEqual([['message', '@here rollback starting in 5 minutes']]);
+    expect(commandsOf(block('"/usr/local/bin/app" --version'))).toEqual(['"/usr/local/bin/app" --version']);
+  });
+
+  it('a prompt inside a heredoc body is the body, not a client', () => {
+    const runbook = block("cat > notes.txt <<'EOF'\nmysql> not a prompt here\nEOF");
+    expect(manualOf(runbook)).toEqual([]);
+    expect(commandsOf(runbook)).toEqual(["cat > notes.txt <<'EOF'\nmysql> not a prompt here\nEOF"]);
+  });
+
+  it('a block that is all commands stays exactly as written, blank lines and comments included', () => {
+    expect(commandsOf(block('# first\necho a\n\necho b'))).toEqual(['# first\necho a\n\necho b']);
+  });
+});
