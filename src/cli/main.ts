@@ -62,6 +62,7 @@ valueFlags(
     .option('--dry-run', 'run nothing; show the resolved commands and what would be checked')
     .option('-y, --yes', 'approve gated steps without asking (attestations still need a person)')
     .option('--only <ids...>', 'run only these steps')
+    .option('--choose <decision=option>', 'take this branch of a decision point (repeatable; see `runbook plan`)', collect, [])
     .option('--from <id>', 'start at this step')
     .option('--concurrency <n>', 'run up to N independent steps at once', '1')
     .option('--timeout <duration>', 'overall time limit, e.g. 10m')
@@ -82,7 +83,7 @@ valueFlags(
     .option('--operator <name>', 'who runs the drill (default: the current user)')
     .option('--ticket <url>', 'the incident or change this drill belongs to'),
 )
-  .addHelpText('after', '\nExamples:\n  $ runbook exec runbooks/rollback.md --set deployment-name=web --set release-name=web --set revision-number=2\n  $ runbook exec runbooks/rollback.md --vars prod.yaml --yes --env production\n  $ runbook exec runbooks/rollback.md --yes --answers drill-lead.yaml --ticket https://tracker.example.com/CHG-42\n  $ runbook exec runbooks/rollback.md --dry-run --record -\n\nExit codes: 0 passed · 1 a step failed or an outcome was not met · 2 bad input, nothing run ·\n3 incomplete: nothing failed, but a statement that needed a person was not confirmed · 130 interrupted')
+  .addHelpText('after', '\nExamples:\n  $ runbook exec runbooks/rollback.md --set deployment-name=web --set release-name=web --set revision-number=2\n  $ runbook exec runbooks/failover.md --choose recover.choice=b --choose environment=staging\n  $ runbook exec runbooks/rollback.md --vars prod.yaml --yes --env production\n  $ runbook exec runbooks/rollback.md --yes --answers drill-lead.yaml --ticket https://tracker.example.com/CHG-42\n  $ runbook exec runbooks/rollback.md --dry-run --record -\n\nExit codes: 0 passed · 1 a step failed or an outcome was not met · 2 bad input, nothing run ·\n3 incomplete: nothing failed, but a statement that needed a person was not confirmed · 130 interrupted')
   .action(async (file: string, options) => {
     const { runExec } = await import('./exec-command.js');
     await runExec(file, options);
@@ -108,6 +109,7 @@ valueFlags(
     .description('continue a failed or interrupted run from its journal')
     .argument('<run>', 'the run id (see `runbook runs`)')
     .option('--force', 'resume even though the runbook changed since the run started')
+    .option('--choose <decision=option>', 'take this branch of a decision point the run has not reached yet (repeatable)', collect, [])
     .option('--kill-orphans', 'end the processes a killed engine\'s step left running, then resume')
     .option('-y, --yes', 'approve gated steps without asking (attestations still need a person)')
     .option('--json', 'print NDJSON events on stdout')

@@ -53,7 +53,9 @@ export async function runResume(id: string, options: ResumeOptions, io: SessionI
   const isMasked = (value: string): boolean => value.includes('***');
   const journalled = { ...latest.params, ...captures };
   const kept = Object.fromEntries(Object.entries(journalled).filter(([, value]) => !isMasked(value)));
-  const settings = settingsFromJournal(latest, kept, options);
+  // Decision points the run already settled stay settled: the branch taken is the branch resumed.
+  const decided = Object.fromEntries(run.events.flatMap((e) => (e.type === 'decision' ? [[e.decisionId, e.option] as const] : [])));
+  const settings = settingsFromJournal(latest, kept, options, decided);
   const masked = Object.keys(journalled).filter((name) => !(name in kept));
   if (masked.length > 0) {
     const { toRun, includeExcluded } = stepsToRun(loaded, settings, alreadyPassed);

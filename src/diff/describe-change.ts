@@ -7,7 +7,7 @@ const fieldNames: Record<StepField | RunbookField, string> = {
   expected: 'expected outcome',
   attestation: 'attestation',
   gate: 'gate',
-  alternative: 'alternative',
+  branch: 'branch',
   timeout: 'timeout',
   retries: 'retries',
   'continue-on-error': 'continue on error',
@@ -32,7 +32,7 @@ export function describeValue(change: FieldChange<StepField | RunbookField>, val
   switch (change.field) {
     case 'gate':
       return 'runs without asking';
-    case 'alternative':
+    case 'branch':
       return 'runs in every run';
     case 'cwd':
       return 'default';

@@ -3,6 +3,7 @@
 // runbook settings. Prose that runs nothing (descriptions, actions, notes) is not behaviour. Pure.
 import { formatDurationCompact } from '../format/format-duration.js';
 import type { Param, Runbook, Step } from '../model/runbook.js';
+import { diffDecisions, type DecisionChange } from './diff-decisions.js';
 
 export interface StepRef {
   id: string;
@@ -15,7 +16,7 @@ export type StepField =
   | 'expected'
   | 'attestation'
   | 'gate'
-  | 'alternative'
+  | 'branch'
   | 'timeout'
   | 'retries'
   | 'continue-on-error'
@@ -61,6 +62,8 @@ export interface RunbookDiff {
   /** Steps whose place among the others changed; `after` is the step now before it (null: first). */
   reordered: { step: StepRef; after: string | null; wasAfter: string | null }[];
   changed: StepChange[];
+  /** Decision points and their branches added, removed or changed. */
+  decisions: DecisionChange[];
 }
 
 /** One runbook file between the base ref and the working tree. */
@@ -89,6 +92,7 @@ export function diffRunbooks(before: Runbook | null, after: Runbook | null): Run
     renamed: [],
     reordered: findMoves(pairs, oldSteps, newSteps, oldToNew),
     changed: [],
+    decisions: diffDecisions(before, after, oldToNew),
   };
   for (const [o, n] of [...pairs].sort((a, b) => a[1] - b[1])) {
     const was = oldSteps[o] as Step;
@@ -103,7 +107,7 @@ export function diffRunbooks(before: Runbook | null, after: Runbook | null): Run
 export function hasChanges(diff: RunbookDiff): boolean {
   return (
     diff.settings.length + diff.params.length + diff.placeholders.added.length + diff.placeholders.removed.length +
-      diff.added.length + diff.removed.length + diff.renamed.length + diff.reordered.length + diff.changed.length >
+      diff.added.length + diff.removed.length + diff.renamed.length + diff.reordered.length + diff.changed.length + diff.decisions.length >
     0
   );
 }
@@ -182,6 +186,11 @@ function longestIncreasing(values: number[]): Set<number> {
   return kept;
 }
 
+/** `when recover.choice is a`: the branch a step runs on. */
+function formatBranch(step: Step): string | null {
+  return step.branch ? `only when ${step.branch.decision} is ${step.branch.option}` : null;
+}
+
 function diffStep(was: Step, now: Step, oldToNew: Map<string, string>): FieldChange[] {
   const changes: FieldChange[] = [];
   changes.push(...diffSequence('command', was.commands.map((c) => c.text), now.commands.map((c) => c.text)));
@@ -193,7 +202,7 @@ function diffStep(was: Step, now: Step, oldToNew: Map<string, string>): FieldCha
   changes.push(...diffSequence('attestation', was.attestations.map(attestationText), now.attestations.map(attestationText)));
   const pairs: [StepField, string | null, string | null][] = [
     ['gate', was.gate ?? null, now.gate ?? null],
-    ['alternative', was.alternative ? 'only with --only' : null, now.alternative ? 'only with --only' : null],
+    ['branch', formatBranch(was), formatBranch(now)],
     ['timeout', formatMs(was.timeoutMs), formatMs(now.timeoutMs)],
     ['retries', formatRetries(was), formatRetries(now)],
     ['continue-on-error', was.continueOnError ? 'yes' : 'no', now.continueOnError ? 'yes' : 'no'],

@@ -45,6 +45,13 @@ function renderFile({ diff }: FileDiff): string[] {
     diff.reordered.map((m) => `- ${codeSpan(m.step.id)} ${inlineText(m.step.title)}: now ${m.after ? `after ${codeSpan(m.after)}` : 'first'} (was ${m.wasAfter ? `after ${codeSpan(m.wasAfter)}` : 'first'})`),
   );
   group(
+    'Decision points (branches)',
+    diff.decisions.flatMap((d) => [
+      `- ${d.change === 'added' ? '➕' : d.change === 'removed' ? '➖' : '✏️'} ${codeSpan(d.id)} ${inlineText(d.title)} ${d.change}`,
+      ...d.details.map((detail) => `  - ${inlineText(detail)}`),
+    ]),
+  );
+  group(
     'Steps changed',
     diff.changed.flatMap(({ step, changes }) => [`- ${codeSpan(step.id)} ${inlineText(step.title)}`, ...changes.flatMap((c) => renderChange(c).map((line) => indentBlock(line, '  ')))]),
   );

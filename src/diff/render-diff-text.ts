@@ -37,6 +37,11 @@ function renderFile(file: FileDiff): string[] {
   for (const move of diff.reordered) {
     out.push(`  moved ${move.step.id}  ${move.step.title}: now ${move.after ? `after ${move.after}` : 'first'} (was ${move.wasAfter ? `after ${move.wasAfter}` : 'first'})`);
   }
+  for (const decision of diff.decisions) {
+    const sign = decision.change === 'added' ? '+' : decision.change === 'removed' ? '-' : '~';
+    out.push(`  decision point ${sign} ${decision.id}  ${decision.title}`);
+    for (const detail of decision.details) out.push(`      ${detail}`);
+  }
   for (const { step, changes } of diff.changed) {
     out.push(`  ~ ${step.id}  ${step.title}`);
     for (const change of changes) out.push(...renderChange('      ', change));

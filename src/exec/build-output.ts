@@ -10,6 +10,7 @@ import type { Subscriber } from '../run/event-bus.js';
 import type { Mask } from '../run/mask-secrets.js';
 import { createPlainRenderer } from '../run/render-plain.js';
 import type { Ask } from '../run/run-step.js';
+import type { Choose } from '../run/decision-question.js';
 import type { AskGate } from '../run/execute-run.js';
 import { gateAsker } from './ask-on-terminal.js';
 import type { RunSettings } from './run-settings.js';
@@ -21,6 +22,8 @@ export interface RunOutput {
   subscribers: Subscriber[];
   /** Asks the operator where someone can answer; elsewhere every answer is undefined. */
   ask: Ask;
+  /** Asks the operator which branch of a decision point to take, where someone can answer. */
+  choose: Choose;
   /** Asks a gate at its step's turn, when gates are asked then (a terminal, no --yes). */
   askGate?: AskGate;
   /** Text for the people watching: stdout, or stderr when stdout carries data (--json, --record -). */
@@ -33,6 +36,7 @@ export interface RunOutput {
 }
 
 const nobody: Ask = async () => undefined;
+const nobodyChooses: Choose = async () => undefined;
 
 export interface OutputRun {
   steps: readonly PlannedStep[];
@@ -69,11 +73,12 @@ export async function buildOutput(settings: RunSettings, io: SessionIO, { steps,
     const palette = createColors(wantsColor(dataOnStdout ? io.tty.stderr : io.tty.stdout, io.env));
     subscribers.push(createPlainRenderer(human, { palette, showPath }));
   }
-  const ask = list && nobodyToAsk(settings, io) === undefined ? list.ask : nobody;
+  const answered = list !== undefined && nobodyToAsk(settings, io) === undefined;
   const askGate = gatesAtTurn ? list?.askGate ?? gateAsker(io, { signal, onInterrupt }) : undefined;
   return {
     subscribers,
-    ask,
+    ask: answered && list ? list.ask : nobody,
+    choose: answered && list ? list.choose : nobodyChooses,
     ...(askGate && { askGate }),
     human,
     start: () => list?.start(),

@@ -15,6 +15,7 @@ import { selectSteps, type Selection } from '../run/select-steps.js';
 import type { LoadedRunbook } from '../cli/load-runbook.js';
 import type { RunSettings } from './run-settings.js';
 import { allNeeds, captureNamesOf, commandsToRun } from '../run/step-needs.js';
+import { isRefused, planDecisions, type Decided } from './decisions.js';
 import type { GateQuestion } from '../run/format-gate-question.js';
 import { findLimitProblems, findNothingToRun, findNulProblems } from './find-input-problems.js';
 import { recordVersionsSchema } from '../parse/read-frontmatter.js';
@@ -33,6 +34,8 @@ export interface PreflightInput {
   answers?: Record<string, string>;
   /** Steps that passed in an earlier attempt (resume): they need no values and ask nothing. */
   alreadyPassed?: ReadonlySet<string>;
+  /** Whether someone at a terminal can pick a branch when a decision point's turn comes. */
+  canAsk?: boolean;
 }
 
 export interface RunPlan {
@@ -43,6 +46,8 @@ export interface RunPlan {
   toRun: Step[];
   /** Commands marked excludeFromRunAll run only when steps were named with --only. */
   includeExcluded: boolean;
+  /** Decision points settled before the run (--choose, --only, defaults, an earlier attempt). */
+  decided: Map<string, Decided>;
   /** What `runbook plan` shows with these values; every display of the run comes from it. */
   plan: Plan;
   /** Each command rendered once with `values`: for the checks here, the displays and the run. */
@@ -77,8 +82,12 @@ export function preflight(input: PreflightInput): Preflight {
   const problems: string[] = [];
   for (const d of diagnostics.filter((d) => d.severity === 'error')) problems.push(`${file}:${d.position.line}:${d.position.column}: ${d.message} (${d.ruleId})`);
   const resolved = resolveParams(runbook, { set: { ...input.answers, ...settings.values }, vars: input.vars, env });
-  const { selection, toRun, includeExcluded } = stepsToRun(loaded, settings, input.alreadyPassed);
+  const { selection, toRun: selectedToRun, includeExcluded } = stepsToRun(loaded, settings, input.alreadyPassed);
   problems.push(...selection.problems);
+  const decisions = planDecisions({ runbook, selected: selection.selected, choices: settings.choices, only: settings.only, kept: settings.decided, canAsk: input.canAsk === true });
+  problems.push(...decisions.problems);
+  // A branch already decided against runs nothing, so it needs no values and asks nothing.
+  const toRun = selectedToRun.filter((step) => !isRefused(step, decisions.decided, runbook));
   // A resume may have nothing left to run: what remains was run before.
   if (selection.problems.length === 0 && !input.alreadyPassed?.size) problems.push(...findNothingToRun(toRun, includeExcluded, file));
   problems.push(...findLimitProblems(runbook, toRun, file), ...findNulProblems(resolved.values, runbook, toRun));
@@ -134,6 +143,7 @@ export function preflight(input: PreflightInput): Preflight {
       selected: selection.selected,
       toRun,
       includeExcluded,
+      decided: decisions.decided,
       plan,
       rendered,
       secrets,

@@ -14,6 +14,7 @@ import { readVarsFile } from '../cli/read-values.js';
 import { askValue, gatesAskedAtTurn } from './ask-on-terminal.js';
 import { preflight, type RunPlan } from './preflight.js';
 import type { GateQuestion } from '../run/format-gate-question.js';
+import { nobodyToAsk } from './build-output.js';
 import type { RunSettings } from './run-settings.js';
 import type { SessionIO } from './session-io.js';
 import { isDirectory } from '../fs/is-directory.js';
@@ -47,7 +48,7 @@ export async function prepareRun(loaded: LoadedRunbook, settings: RunSettings, i
   const root = given ?? workspaceOf(loaded.file, io.workspace);
   const vars = readVarsFile(settings.varsFile);
   const template = settings.record === false ? undefined : loadTemplate(settings.template ?? runbook.record.template);
-  const input = { loaded, settings, vars, env: io.env, workspace: io.workspace, ...(alreadyPassed && { alreadyPassed }) };
+  const input = { loaded, settings, vars, env: io.env, workspace: io.workspace, canAsk: nobodyToAsk(settings, io) === undefined, ...(alreadyPassed && { alreadyPassed }) };
   let checked = preflight(input);
   // In a terminal, a value nobody gave is asked for (SPEC §2); anywhere else it stops the run.
   if (checked.unanswered.length > 0 && io.tty.stdin && io.tty.stderr && !settings.json && !settings.dryRun) {

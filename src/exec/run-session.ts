@@ -27,6 +27,7 @@ import { UsageError } from '../cli/errors.js';
 import { gitCommitOf } from '../cli/git-info.js';
 import type { LoadedRunbook } from '../cli/load-runbook.js';
 import { buildOutput } from './build-output.js';
+import { createDecider, isRefused } from './decisions.js';
 import { commandEnv } from './command-env.js';
 import { plannedSteps, versionCapturesOf } from './preflight.js';
 import { runSecrets } from './check-before-run.js';
@@ -159,14 +160,19 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
     if (settings.dryRun) {
       // What would run, resolved, and what would be checked: the plan, with this run's values.
       if (!settings.json) output.human(renderPlanText({ ...plan.plan, steps: plan.plan.steps.filter((s) => plan.selected.has(s.id)) }));
+      const byId = new Map(runbook.steps.map((s) => [s.id, s]));
       for (const id of graph.order) {
-        bus.emit({ type: 'step-end', stepId: id, status: plan.selected.has(id) ? 'planned' : 'skipped', durationMs: 0, exitCode: null, captures: {} });
+        const step = byId.get(id);
+        const unchosen = step !== undefined && isRefused(step, plan.decided, runbook);
+        bus.emit({ type: 'step-end', stepId: id, status: plan.selected.has(id) && !unchosen ? 'planned' : 'skipped', durationMs: 0, exitCode: null, captures: {}, ...(unchosen && { reason: 'not chosen' }) });
       }
       status = 'planned';
       exitCode = 0;
     } else {
       let result: Awaited<ReturnType<typeof executeRun>>;
       output.start();
+      const env = commandEnv(runbook, plan.values, runId, io.env);
+      const decide = createDecider({ runbook, decided: plan.decided, choose: output.choose, bus, operator: prepared.operator, shell: runbook.shell, cwd: plan.cwd, env, mask, signal: controller.signal });
       try {
         result = await executeRun({
           steps: runbook.steps,
@@ -175,6 +181,7 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
           selected: plan.selected,
           concurrency: settings.concurrency,
           ask: output.ask,
+          decide,
           ...(output.askGate && { askGate: output.askGate }),
           signal: controller.signal,
           ...(plan.timeoutMs !== undefined && { timeoutMs: plan.timeoutMs }),

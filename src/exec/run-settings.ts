@@ -6,6 +6,7 @@ import { parseDuration } from '../expect/parse-duration.js';
 import type { RunEvent } from '../model/events.js';
 import { UsageError } from '../cli/errors.js';
 import { parseSetFlags } from '../cli/read-values.js';
+import { parseChooseFlags } from './decisions.js';
 
 /** The longest time a Node timer can wait (2^31 - 1 ms, about 24.8 days): a longer one fires at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -34,6 +35,10 @@ export const runSettingsSchema = z.object({
   yes: z.boolean(),
   only: z.array(z.string()),
   from: z.string().optional(),
+  /** `--choose DECISION=OPTION`, by decision id. */
+  choices: z.record(z.string(), z.string()).default({}),
+  /** Decisions an earlier attempt of this run made (resume keeps them): told once, in that attempt. */
+  decided: z.record(z.string(), z.string()).default({}),
   concurrency: z.number().int().min(1),
   timeoutMs: z.number().int().min(1).max(MAX_TIMER_MS).optional(),
   strict: z.boolean(),
@@ -100,6 +105,7 @@ export interface ExecFlags {
   yes?: boolean;
   only?: string[];
   from?: string;
+  choose?: string[];
   concurrency?: string;
   timeout?: string;
   strict?: boolean;
@@ -141,6 +147,7 @@ export function settingsFromFlags(flags: ExecFlags): RunSettings {
     yes: flags.yes === true,
     only: flags.only ?? [],
     from: flags.from,
+    choices: parseChooseFlags(flags.choose),
     concurrency,
     timeoutMs,
     strict: flags.strict === true,
@@ -176,6 +183,7 @@ function parseSettings(input: unknown): RunSettings {
 /** `runbook resume` flags. */
 export interface ResumeFlags {
   set?: string[];
+  choose?: string[];
   vars?: string;
   force?: boolean;
   yes?: boolean;
@@ -198,7 +206,7 @@ export interface ResumeFlags {
  * The settings of the attempt a resume starts: the run's own (selection, strictness, folder,
  * template, the values and captures its journal kept in the clear), then what resume is given now.
  */
-export function settingsFromJournal(start: Extract<RunEvent, { type: 'run-start' }>, kept: Record<string, string>, flags: ResumeFlags): RunSettings {
+export function settingsFromJournal(start: Extract<RunEvent, { type: 'run-start' }>, kept: Record<string, string>, flags: ResumeFlags, decided: Record<string, string> = {}): RunSettings {
   const was = journalOptionsSchema.parse(start.options);
   return parseSettings({
     values: { ...kept, ...parseSetFlags(flags.set) },
@@ -207,6 +215,8 @@ export function settingsFromJournal(start: Extract<RunEvent, { type: 'run-start'
     yes: flags.yes === true,
     only: was.only ?? [],
     from: was.from ?? undefined,
+    choices: parseChooseFlags(flags.choose),
+    decided,
     concurrency: was.concurrency ?? 1,
     strict: flags.strict ?? was.strict === true,
     json: flags.json === true,

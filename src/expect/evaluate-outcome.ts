@@ -5,10 +5,11 @@ import type { Expectation, Matcher } from '../model/runbook.js';
 import { compareConsole } from './compare-console.js';
 import { excerpt, quote } from './format-evidence.js';
 import { evaluateMatcher, type CommandSummary } from './evaluate-matcher.js';
+import { expectedText } from './expected-text.js';
 
 export type { CommandSummary } from './evaluate-matcher.js';
 
-export type OutcomeInput = Pick<Expectation, 'text' | 'matchers' | 'expectedOutput'>;
+export type OutcomeInput = Pick<Expectation, 'text' | 'matchers' | 'expectedOutput' | 'sample'>;
 
 const IMPLICIT_EXIT: Matcher = { kind: 'exit', code: 0 };
 
@@ -22,7 +23,8 @@ export function evaluateOutcome(expectation: OutcomeInput, summary: CommandSumma
   if (expectation.expectedOutput !== undefined && expectation.expectedOutput.length > 0) {
     results.push(evaluateTranscript(expectation, expectation.expectedOutput, summary));
   }
-  if (results.length === 0) results.push(unverified(expectation.text, summary));
+  // A sample is never compared: it is shown beside the output for a person to judge.
+  if (results.length === 0) results.push(unverified(expectedText(expectation), summary));
   return results;
 }
 

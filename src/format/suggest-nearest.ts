@@ -16,10 +16,10 @@ export function editDistance(a: string, b: string): number {
   return row[b.length] ?? 0;
 }
 
-/** The nearest candidate ignoring case, within about a third of the name's length (at least 2). */
-export function suggestNearest(name: string, candidates: Iterable<string>): string | null {
+/** The nearest candidate ignoring case, within about a third of the name's length (at least 2), or within `maxEdits`. */
+export function suggestNearest(name: string, candidates: Iterable<string>, maxEdits?: number): string | null {
   let best: string | null = null;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  let bestDistance = (maxEdits ?? Math.max(2, Math.floor(name.length / 3))) + 1;
   for (const c of candidates) {
     const d = editDistance(name.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) {

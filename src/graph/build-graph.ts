@@ -1,12 +1,16 @@
 // The step graph of SPEC §2: implicit sequence edges, explicit `Depends on`, and capture data
-// edges; validated (cycles, unknown ids, captures used too early) and ordered.
+// edges; validated (cycles, unknown ids, captures used too early) and ordered. At a decision
+// point the sequence forks: each branch starts after the step before the decision, and the step
+// after it waits for the last step of every branch (an unchosen branch is skipped, which never
+// blocks), and for the step before the decision too when one branch is empty (a skipped condition).
 // Pure and linear in steps + edges, so a 10,000-step runbook plans in milliseconds.
 import type { Diagnostic, Runbook } from '../model/runbook.js';
+import { sequencePredecessors } from './sequence-predecessors.js';
 import { commandPlaceholders } from '../resolve/command-placeholders.js';
 import { findCycles } from './find-cycles.js';
 import { MinHeap } from './min-heap.js';
 
-export type EdgeKind = 'sequence' | 'depends' | 'capture';
+export type EdgeKind = 'sequence' | 'depends' | 'capture' | 'condition';
 
 /** `from` must finish before `to` starts. */
 export interface GraphEdge {
@@ -25,7 +29,7 @@ export interface GraphResult {
   diagnostics: Diagnostic[];
 }
 
-const KIND_INDEX: Record<EdgeKind, number> = { sequence: 0, depends: 1, capture: 2 };
+const KIND_INDEX: Record<EdgeKind, number> = { sequence: 0, depends: 1, capture: 2, condition: 3 };
 
 export function buildGraph(runbook: Runbook): GraphResult {
   const steps = runbook.steps;
@@ -41,7 +45,7 @@ export function buildGraph(runbook: Runbook): GraphResult {
   const linked = new Set<number>();
   const addEdge = (from: number, to: number, kind: EdgeKind): void => {
     const pair = from * n + to;
-    const key = pair * 3 + KIND_INDEX[kind];
+    const key = pair * 4 + KIND_INDEX[kind];
     if (edgeKeys.has(key)) return;
     edgeKeys.add(key);
     edges.push({ from: steps[from]?.id ?? '', to: steps[to]?.id ?? '', kind });
@@ -51,9 +55,10 @@ export function buildGraph(runbook: Runbook): GraphResult {
     preds[to]?.push(from);
   };
 
+  const before = sequencePredecessors(runbook);
   steps.forEach((step, i) => {
     if (step.dependsOn === null) {
-      if (i > 0) addEdge(i - 1, i, 'sequence');
+      for (const previous of before[i] ?? []) addEdge(previous, i, 'sequence');
       return;
     }
     for (const id of step.dependsOn) {
@@ -70,6 +75,26 @@ export function buildGraph(runbook: Runbook): GraphResult {
       addEdge(dep, i, 'depends');
     }
   });
+
+  // A condition checked on an earlier step's result waits for that step.
+  for (const decision of runbook.decisions) {
+    const check = decision.check;
+    if (check?.kind !== 'matcher') continue;
+    const checked = indexById.get(check.step);
+    const firsts = decision.options.map((option) => option.steps[0]).filter((id): id is string => id !== undefined).map((id) => indexById.get(id) as number);
+    if (checked === undefined || firsts.some((first) => checked >= first)) {
+      diagnostics.push({
+        severity: 'error',
+        ruleId: 'unknown-condition-step',
+        message: checked === undefined
+          ? `Unknown step ${JSON.stringify(check.step)} in the condition of ${decision.id}, expected the id of an earlier step`
+          : `The condition of ${decision.id} checks ${check.step}, which does not run before it; expected an earlier step`,
+        position: decision.position,
+      });
+      continue;
+    }
+    for (const first of firsts) addEdge(checked, first, 'condition');
+  }
 
   // Captures: who makes each name, then who uses it.
   const declared = new Set(runbook.params.filter((p) => p.declared).map((p) => p.name));

@@ -1,13 +1,17 @@
 // Everything the executor does is told as one of these events. The task-list renderers, the
 // NDJSON output, the journal, JUnit and the drill record all subscribe to this one stream.
 import { z } from 'zod';
-import { matcherSchema, positionSchema } from './runbook.js';
+import { decisionKindSchema, matcherSchema, positionSchema } from './runbook.js';
 
 export const verdictSchema = z.enum(['verified', 'attested', 'unverified', 'failed', 'planned', 'not-run']);
 export type Verdict = z.infer<typeof verdictSchema>;
 
 export const stepStatusSchema = z.enum(['passed', 'failed', 'skipped', 'not-run', 'interrupted', 'timed-out', 'planned']);
 export type StepStatus = z.infer<typeof stepStatusSchema>;
+
+/** How a decision point was decided: asked at its turn, `--choose`, implied by `--only`, a checked condition, the runbook's default. */
+export const decisionWaySchema = z.enum(['asked', 'choose-flag', 'only-flag', 'check', 'default']);
+export type DecisionWay = z.infer<typeof decisionWaySchema>;
 
 /** `incomplete`: nothing failed, but something that needed a person was not confirmed (exit 3). */
 export const runStatusSchema = z.enum(['passed', 'failed', 'incomplete', 'aborted', 'timed-out', 'interrupted', 'planned', 'running']);
@@ -188,6 +192,23 @@ export const runEventSchema = z.discriminatedUnion('type', [
     statementId: z.string().optional(),
     via: z.enum(['terminal', 'answers']).optional(),
     note: z.string().optional(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('decision'),
+    decisionId: z.string(),
+    title: z.string(),
+    kind: decisionKindSchema,
+    /** The option taken; a choice nobody made takes none (`none`), and each of its branches is skipped. */
+    option: z.string(),
+    optionTitle: z.string(),
+    /** Who or what decided: the operator's name, or what was checked. */
+    by: z.string(),
+    how: decisionWaySchema,
+    /** What a checked condition found (`test -f /tmp/x` exited 1). */
+    evidence: z.string().optional(),
+    /** The step whose turn brought the decision. */
+    stepId: z.string().optional(),
   }),
   z.object({
     ...base,

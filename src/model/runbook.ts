@@ -69,6 +69,8 @@ export const expectationSchema = z.object({
   matchers: z.array(locatedMatcherSchema),
   /** Expected output lines from a console transcript; `...` matches any lines. */
   expectedOutput: z.array(z.string()).optional(),
+  /** A sample of output ("Expected output:", "Example output:"): shown beside the real output for a person to attest, never compared. */
+  sample: z.array(z.string()).optional(),
   /** Which command of the step this applies to (index); absent: the step as a whole. */
   commandIndex: z.number().int().min(0).optional(),
 });
@@ -178,8 +180,8 @@ export const stepSchema = z.object({
   continueOnError: z.boolean().default(false),
   cwd: z.string().optional(),
   env: z.record(z.string(), z.string()).default({}),
-  /** One of several alternatives ("Option A", "Option B"): runs only when picked with --only. */
-  alternative: z.boolean().optional(),
+  /** The branch of a decision point this step belongs to (the innermost one): it runs only when that branch is taken. */
+  branch: z.object({ decision: z.string(), option: z.string() }).optional(),
   /** Why this step asks before it runs (`Confirm: yes`, or the command that changes production). */
   gate: z.string().optional(),
 });
@@ -189,8 +191,51 @@ export const sectionSchema = z.object({
   id: z.string().min(1),
   title: z.string(),
   position: positionSchema,
+  /** Overview, Symptoms, Contacts…: a section that only informs, whose steps need nothing to run or confirm. */
+  informational: z.boolean().optional(),
 });
 export type Section = z.infer<typeof sectionSchema>;
+
+/** How a step comes to run: in turn, only when its branch of a decision point is taken, or by a person's hands. */
+export const stepRunsSchema = z.enum(['always', 'if-chosen', 'manual']);
+export type StepRuns = z.infer<typeof stepRunsSchema>;
+
+/** A choice offers branches (Option A / B, Staging / Production); a condition is taken or skipped. */
+export const decisionKindSchema = z.enum(['choice', 'condition']);
+
+export const decisionOptionSchema = z.object({
+  /** What `--choose DECISION=OPTION` names: `a`, `2`, `production`, `take`, `skip`. */
+  id: z.string().min(1),
+  title: z.string(),
+  /** The steps of this branch in document order; empty for a condition's `skip`. */
+  steps: z.array(z.string()),
+});
+export type DecisionOption = z.infer<typeof decisionOptionSchema>;
+
+/** What decides a condition without a person: a matcher on an earlier step's result, or a command's exit code. */
+export const conditionCheckSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('matcher'), step: z.string().min(1), matcher: matcherSchema, source: z.string() }),
+  z.object({ kind: z.literal('command'), command: z.string().min(1), position: positionSchema }),
+]);
+export type ConditionCheck = z.infer<typeof conditionCheckSchema>;
+
+/** A decision point (SPEC §2 "Choices are not sequences"): a run takes at most one of its branches. */
+export const decisionSchema = z.object({
+  /** Stable and readable: `recover.choice`, `environment`, `if-the-restore-fails`. */
+  id: z.string().min(1),
+  title: z.string(),
+  kind: decisionKindSchema,
+  position: positionSchema,
+  options: z.array(decisionOptionSchema).min(1),
+  /** A condition's text as written (`When:`, or the heading that states it). */
+  when: z.string().optional(),
+  check: conditionCheckSchema.optional(),
+  /** The option taken when nobody chooses (a Runme cell excluded from run-all is skipped). */
+  default: z.string().optional(),
+  /** The branch of another decision point this one sits in. */
+  within: z.object({ decision: z.string(), option: z.string() }).optional(),
+});
+export type Decision = z.infer<typeof decisionSchema>;
 
 export const paramSchema = z.object({
   name: z.string().min(1),
@@ -238,6 +283,7 @@ export const runbookSchema = z.object({
   params: z.array(paramSchema),
   sections: z.array(sectionSchema),
   steps: z.array(stepSchema),
+  decisions: z.array(decisionSchema).default([]),
   diagnostics: z.array(diagnosticSchema),
 });
 export type Runbook = z.infer<typeof runbookSchema>;

@@ -2,8 +2,9 @@
 // document/) and the recognisers of each style that read those blocks into step drafts (see
 // styles/; step-reader.ts decides which reads which). Every element keeps its position.
 import type { Root } from 'mdast';
-import type { Diagnostic, Section, Step } from '../model/runbook.js';
+import type { Decision, Diagnostic, Section, Step } from '../model/runbook.js';
 import { readDocument } from './document/read-document.js';
+import { findDecisions } from './find-decisions.js';
 import type { Frontmatter } from './read-frontmatter.js';
 import { finishDrafts } from './step-drafts.js';
 import { StepReader } from './step-reader.js';
@@ -15,6 +16,7 @@ export interface Extracted {
   frontmatter: Frontmatter;
   sections: Section[];
   steps: Step[];
+  decisions: Decision[];
 }
 
 export function extractRunbook(tree: Root, source: string, diagnostics: Diagnostic[]): Extracted {
@@ -22,11 +24,14 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
   const reader = new StepReader(document, diagnostics);
   for (const block of document.top) reader.readTop(block);
   endSamples(reader);
+  const { steps, origins } = finishDrafts(reader.drafts, diagnostics);
+  const decisions = findDecisions({ steps, origins, sections: reader.sections, sectionOffers: reader.sectionOffers });
   return {
     title: reader.frontmatter.title ?? reader.title ?? 'Untitled runbook',
     ...(reader.description.length > 0 && { description: reader.description.join('\n\n') }),
     frontmatter: reader.frontmatter,
     sections: reader.sections,
-    steps: finishDrafts(reader.drafts),
+    steps,
+    decisions,
   };
 }

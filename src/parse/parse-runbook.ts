@@ -55,7 +55,7 @@ export function draftNeedsShellParser({ extracted }: RunbookDraft): boolean {
 }
 
 export function finishRunbook({ text, extracted, diagnostics }: RunbookDraft): Runbook {
-  if (!extracted) return { title: 'Untitled runbook', frontmatter: {}, shell: 'bash', env: {}, record: {}, params: [], sections: [], steps: [], diagnostics };
+  if (!extracted) return { title: 'Untitled runbook', frontmatter: {}, shell: 'bash', env: {}, record: {}, params: [], sections: [], steps: [], decisions: [], diagnostics };
   const lines = text.split('\n');
   const declared = extracted.frontmatter.params.map((param) => param.name);
   const read = uniqueIds(extracted.steps, diagnostics).map((step) => readCommands(step, declared, lines, diagnostics));
@@ -73,6 +73,7 @@ export function finishRunbook({ text, extracted, diagnostics }: RunbookDraft): R
     params: collectParams(extracted.frontmatter.params, steps),
     sections: extracted.sections,
     steps,
+    decisions: extracted.decisions,
     diagnostics,
   };
   // The model is built by this code, not read from outside: its schema is checked by the tests

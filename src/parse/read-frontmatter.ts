@@ -1,4 +1,6 @@
-// YAML frontmatter → runbook settings and declared params, each problem a positioned diagnostic.
+// Frontmatter, YAML (`---`) or TOML (`+++`, as Hugo writes it), → runbook settings and declared
+// params, each problem a positioned diagnostic. Both formats are read into the same fields.
+import { parse as parseToml, TomlError } from 'smol-toml';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import type { Diagnostic, Param, Position } from '../model/runbook.js';
@@ -85,37 +87,38 @@ export interface Frontmatter {
   gates?: string[];
 }
 
-/** `value` is the YAML between the fences; `start` the position of the opening `---`. */
-export function readFrontmatter(value: string, start: Position, diagnostics: Diagnostic[]): Frontmatter {
+/** The text between the fences, read: its data, and where a key path was written. */
+interface ReadData {
+  data: unknown;
+  /** An offset in the body → its position in the file. */
+  at: (offset: number | undefined) => Position;
+  locate: (path: readonly PropertyKey[]) => number | undefined;
+  /** Where a declared param was written (YAML's found in one pass: `getIn` per name is quadratic). */
+  locateParam: (name: string) => number | undefined;
+}
+
+export type FrontmatterFormat = 'yaml' | 'toml';
+
+/** `value` is the text between the fences; `start` the position of the opening `---` or `+++`. */
+export function readFrontmatter(value: string, start: Position, diagnostics: Diagnostic[], format: FrontmatterFormat = 'yaml'): Frontmatter {
   const empty: Frontmatter = { data: {}, params: [], env: {}, record: {} };
-  // yaml compares each key with every key before it in its map (quadratic in the number of
-  // keys), so keys are checked here instead, with a set per map.
-  const lines = new LineCounter();
-  const document = parseDocument(value, { prettyErrors: false, uniqueKeys: false, lineCounter: lines });
-  const at = (offset: number | undefined): Position => positionInYaml(lines, offset ?? 0, start);
-  const errors = [...document.errors.map((error) => ({ message: firstLine(error.message), offset: error.pos[0] })), ...findDuplicateKeys(document)];
-  if (errors.length > 0) {
-    for (const error of errors) {
-      diagnostics.push({ severity: 'error', ruleId: 'frontmatter-yaml', message: `Malformed frontmatter: ${error.message}`, position: at(error.offset) });
-    }
-    return empty;
-  }
-  const data: unknown = document.toJS() ?? {};
+  const read = format === 'toml' ? readToml(value, start, diagnostics) : readYaml(value, start, diagnostics);
+  if (read === undefined) return empty;
+  const { data, at } = read;
+  // A missing key (a `reason` left out) is pointed at by the nearest node that is there.
+  const locate = (path: readonly PropertyKey[]): number | undefined => path.map((_, i) => read.locate(path.slice(0, path.length - i))).find((offset) => offset !== undefined);
   if (typeof data !== 'object' || Array.isArray(data) || data === null) {
-    diagnostics.push({ severity: 'error', ruleId: 'frontmatter-yaml', message: 'Malformed frontmatter: expected a mapping of keys to values', position: start });
+    diagnostics.push({ severity: 'error', ruleId: `frontmatter-${format}`, message: 'Malformed frontmatter: expected a mapping of keys to values', position: start });
     return empty;
   }
   const parsed = frontmatterSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      // A missing key (a `reason` left out) is pointed at by the nearest node that is there.
-      const path = issue.path as (string | number)[];
-      const node = path.map((_, i) => document.getIn(path.slice(0, path.length - i), true) as { range?: [number, number, number] } | undefined).find((n) => n?.range !== undefined);
       diagnostics.push({
         severity: 'error',
         ruleId: 'frontmatter-schema',
         message: `Invalid frontmatter at \`${issue.path.join('.') || '(root)'}\`: ${issue.message}`,
-        position: at(node?.range?.[0]),
+        position: at(locate(issue.path)),
       });
     }
     return { ...empty, data: data as Record<string, unknown> };
@@ -125,9 +128,8 @@ export function readFrontmatter(value: string, start: Position, diagnostics: Dia
   const declared = Array.isArray(fm.params)
     ? fm.params.map((p) => [p.name, paramDeclarationSchema.safeParse(omitName(p)).data ?? {}] as const)
     : Object.entries(fm.params ?? {});
-  const declaredAt = paramOffsets(document);
   for (const [name, declaration] of declared) {
-    const param: Param = { name, type: 'string', secret: false, declared: true, position: at(declaredAt.get(name)), ...declaration } as Param;
+    const param: Param = { name, type: 'string', secret: false, declared: true, position: at(read.locateParam(name)), ...declaration } as Param;
     if (param.pattern !== undefined) {
       try {
         new RegExp(param.pattern, 'u');
@@ -139,15 +141,13 @@ export function readFrontmatter(value: string, start: Position, diagnostics: Dia
   }
   (fm.gates ?? []).forEach((source, index) => {
     if (compileGatePattern(source)) return;
-    const node = document.getIn(['gates', index], true) as { range?: [number, number, number] } | undefined;
-    diagnostics.push({ severity: 'error', ruleId: 'frontmatter-schema', message: `Invalid regular expression in \`gates\`: ${source}`, position: at(node?.range?.[0]) });
+    diagnostics.push({ severity: 'error', ruleId: 'frontmatter-schema', message: `Invalid regular expression in \`gates\`: ${source}`, position: at(locate(['gates', index])) });
   });
   let timeoutMs: number | undefined;
   if (fm.timeout !== undefined) {
     timeoutMs = parseDuration(String(fm.timeout));
     if (timeoutMs === undefined) {
-      const node = document.get('timeout', true) as { range?: [number, number, number] } | undefined;
-      diagnostics.push({ severity: 'error', ruleId: 'invalid-timeout', message: `Unexpected timeout \`${fm.timeout}\`, expected a duration such as 30s, 5m or 1h`, position: at(node?.range?.[0]) });
+      diagnostics.push({ severity: 'error', ruleId: 'invalid-timeout', message: `Unexpected timeout \`${fm.timeout}\`, expected a duration such as 30s, 5m or 1h`, position: at(locate(['timeout'])) });
     }
   }
   return {
@@ -170,6 +170,56 @@ function omitName(value: { name: string } & Record<string, unknown>): Record<str
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
+}
+
+function readYaml(value: string, start: Position, diagnostics: Diagnostic[]): ReadData | undefined {
+  // yaml compares each key with every key before it in its map (quadratic in the number of
+  // keys), so keys are checked here instead, with a set per map.
+  const lines = new LineCounter();
+  const document = parseDocument(value, { prettyErrors: false, uniqueKeys: false, lineCounter: lines });
+  const at = (offset: number | undefined): Position => positionInYaml(lines, offset ?? 0, start);
+  const errors = [...document.errors.map((error) => ({ message: firstLine(error.message), offset: error.pos[0] })), ...findDuplicateKeys(document)];
+  if (errors.length > 0) {
+    for (const error of errors) {
+      diagnostics.push({ severity: 'error', ruleId: 'frontmatter-yaml', message: `Malformed frontmatter: ${error.message}`, position: at(error.offset) });
+    }
+    return undefined;
+  }
+  const declaredAt = paramOffsets(document);
+  return {
+    data: document.toJS() ?? {},
+    at,
+    locate: (path) => (document.getIn(path as (string | number)[], true) as { range?: [number, number, number] } | undefined)?.range?.[0],
+    locateParam: (name) => declaredAt.get(name),
+  };
+}
+
+function readToml(value: string, start: Position, diagnostics: Diagnostic[]): ReadData | undefined {
+  try {
+    const locate = (path: readonly PropertyKey[]): number | undefined => locateToml(value, path);
+    return { data: parseToml(value), at: (offset) => positionInBody(value, offset ?? 0, start), locate, locateParam: (name) => locate(['params', name]) };
+  } catch (error) {
+    const message = error instanceof Error ? firstLine(error.message) : String(error);
+    const position = error instanceof TomlError ? { line: start.line + error.line, column: error.column } : start;
+    diagnostics.push({ severity: 'error', ruleId: 'frontmatter-toml', message: `Malformed frontmatter: ${message}`, position });
+    return undefined;
+  }
+}
+
+/** Where a key was written in TOML: `key =`, or the table header `[params.key]`, whichever comes first. */
+function locateToml(value: string, path: readonly PropertyKey[]): number | undefined {
+  const key = [...path].reverse().find((part): part is string => typeof part === 'string');
+  if (key === undefined) return undefined;
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const found = new RegExp(`^[ \\t]*(?:\\[{1,2}[ \\t]*(?:[\\w"-]+\\.)*"?${escaped}"?[ \\t]*\\]|"?${escaped}"?[ \\t]*=)`, 'm').exec(value);
+  return found?.index;
+}
+
+/** Offsets inside the TOML body → file positions (the body starts on the line after its fence). */
+function positionInBody(value: string, offset: number, start: Position): Position {
+  const before = value.slice(0, Math.max(0, Math.min(offset, value.length)));
+  const lines = before.split('\n');
+  return { line: start.line + lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
 }
 
 /** The offset of each declared param's value, read in one pass (`getIn` per name is quadratic). */

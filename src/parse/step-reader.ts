@@ -6,9 +6,11 @@ import type { Block, SourceText } from './document/blocks.js';
 import type { RunbookDocument } from './document/read-document.js';
 import type { Frontmatter } from './read-frontmatter.js';
 import { emptyPart, type Draft } from './step-drafts.js';
+import type { Offer } from './styles/offers.js';
 import { readFrontmatterBlock } from './styles/frontmatter.js';
 import { readHeading } from './styles/headings.js';
 import { readList, readListItem } from './styles/list-items.js';
+import { joinsNumberedTail, type NumberedTail } from './styles/numbered-lists.js';
 import { readAside, readNestedParagraph, readTopParagraph } from './styles/prose.js';
 import { takeSample } from './styles/output-samples.js';
 import { readFence } from './styles/shell-fences.js';
@@ -26,12 +28,16 @@ export class StepReader {
   title: string | undefined;
   readonly description: string[] = [];
   readonly sections: Section[] = [];
+  /** Sections whose heading offers an option or states a condition, by id. */
+  readonly sectionOffers = new Map<string, Offer>();
   readonly drafts: Draft[] = [];
   section: Section | undefined;
   /** The step (H3) being read, or the section's own step for content directly under an H2. */
   current: Draft | undefined;
   sawHeading = false;
   awaitedSample: AwaitedSample | undefined;
+  /** The last step of a numbered list, which blocks written after it without indenting may still join. */
+  numberedTail: NumberedTail | undefined;
 
   readonly source: SourceText;
   /** Every block in reading order, for a recogniser that must see what comes next. */
@@ -64,6 +70,11 @@ export class StepReader {
   readTop(block: Block): void {
     if ((block.kind === 'item' && block.ordinal > 0) || (block.kind === 'row' && !block.header)) return;
     if (takeSample(this, block)) return;
+    const tail = this.numberedTail;
+    if (tail !== undefined && joinsNumberedTail(this, block)) {
+      this.readNested(tail.draft, block);
+      return;
+    }
     switch (block.kind) {
       case 'frontmatter':
         readFrontmatterBlock(this, block);

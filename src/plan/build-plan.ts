@@ -31,6 +31,8 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
     const step = byId.get(id);
     if (!step) continue;
     const dependsOn = graph.dependencies[id] ?? [];
+    // Nothing to run but something to confirm: a person does this step.
+    const kind = step.commands.length > 0 ? 'command' : step.attestations.length > 0 || step.expectations.length > 0 ? 'attestation' : 'note';
     steps.push({
       id: step.id,
       title: step.title,
@@ -38,7 +40,8 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
       ...(step.section !== undefined && sectionTitles.has(step.section) && { sectionTitle: sectionTitles.get(step.section) as string }),
       ...(step.parent !== undefined && { parent: step.parent }),
       position: step.position,
-      kind: step.commands.length > 0 ? 'command' : step.attestations.length > 0 || step.expectations.length > 0 ? 'attestation' : 'note',
+      kind,
+      runs: step.branch !== undefined ? 'if-chosen' : kind === 'attestation' ? 'manual' : 'always',
       actions: step.actions,
       dependsOn,
       commands: step.commands.map((command) => {
@@ -64,12 +67,13 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
         kind: e.matchers.length > 0 || e.expectedOutput ? 'checked' : 'attested',
         checks: e.matchers.map((m) => m.source),
         ...(e.expectedOutput && { expectedOutput: e.expectedOutput }),
+        ...(e.sample && { sample: e.sample }),
       })),
       attestations: step.attestations,
       notes: step.notes,
       captures: step.captures,
       ...gateOf(step, rendered, gating),
-      ...(step.alternative === true && { alternative: true }),
+      ...(step.branch !== undefined && { branch: step.branch }),
       ...(step.timeoutMs !== undefined && { timeoutMs: step.timeoutMs }),
       retries: step.retries,
       retryDelayMs: step.retryDelayMs,
@@ -106,6 +110,7 @@ export function buildPlan({ file, runbook, graph, resolved, diagnostics, rendere
     invalid: resolved.invalid.map(({ name, message }) => ({ name, message })),
     order: graph.order,
     steps,
+    decisions: runbook.decisions,
     diagnostics,
   };
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import {
   commandSchema,
+  decisionSchema,
   expectationSchema,
   locatedMatcherSchema,
   paramSchema,
@@ -10,6 +11,7 @@ import {
   SCHEMA_VERSION,
   sectionSchema,
   stepSchema,
+  stepRunsSchema,
 } from '../model/runbook.js';
 
 // Each planned part is the model's schema with what the plan works out put in place of what it
@@ -29,7 +31,7 @@ export const plannedCommandSchema = commandSchema.omit({ text: true, placeholder
 });
 
 export const plannedExpectationSchema = expectationSchema.omit({ matchers: true, commandIndex: true }).extend({
-  /** `checked` when a matcher or transcript verifies it, else `attested` by an operator. */
+  /** `checked` when a matcher or transcript verifies it, else `attested` by an operator (a sample of output is shown to them). */
   kind: z.enum(['checked', 'attested']),
   /** The matchers' inline code, as written. */
   checks: z.array(locatedMatcherSchema.shape.source),
@@ -39,6 +41,8 @@ export const plannedExpectationSchema = expectationSchema.omit({ matchers: true,
 export const planStepSchema = stepSchema.omit({ commands: true, expectations: true, dependsOn: true, dependsOnPosition: true, confirm: true }).extend({
   sectionTitle: sectionSchema.shape.title.optional(),
   kind: z.enum(['command', 'attestation', 'note']),
+  /** `always` in turn; `if-chosen` only when its branch of a decision point is taken; `manual` by a person's hands. */
+  runs: stepRunsSchema,
   /** Resolved from the graph: the implicit edge to the previous step is written out. */
   dependsOn: z.array(stepSchema.shape.id),
   commands: z.array(plannedCommandSchema),
@@ -67,8 +71,11 @@ export const planSchema = runbookSchema.pick({ title: true, description: true, s
   invalid: z.array(z.object({ name: paramSchema.shape.name, message: z.string() })),
   order: z.array(stepSchema.shape.id),
   steps: z.array(planStepSchema),
+  /** Decision points: each with its options and the steps of each (SPEC §2 "Choices are not sequences"). */
+  decisions: z.array(decisionSchema),
 });
 
 export type Plan = z.infer<typeof planSchema>;
 export type PlanStep = z.infer<typeof planStepSchema>;
 export type PlanParam = z.infer<typeof planParamSchema>;
+export type PlanDecision = z.infer<typeof decisionSchema>;

@@ -4,7 +4,9 @@
 import { codeBlock, codeSpan, inlineText, tableCell } from '../format/escape-markdown.js';
 import { formatDurationCompact } from '../format/format-duration.js';
 import { indentBlock } from '../format/indent-block.js';
-import type { Plan, PlanStep } from './plan-schema.js';
+import { describeSettling, placeDecisions, statedCondition } from './place-decisions.js';
+import type { Plan, PlanDecision, PlanStep } from './plan-schema.js';
+import { FLOWCHART_MAX_STEPS, renderPlanFlowchart } from './render-plan-flowchart.js';
 
 // Until src/run/render-run-summary.ts imports them from src/format itself.
 
@@ -22,6 +24,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     out.push('**⚠ Invalid values:**', '', ...plan.invalid.map((i) => `- ${codeSpan(`<${i.name}>`)}: ${inlineText(i.message)}`), '');
   }
   out.push(...renderParams(plan));
+  out.push(...renderGraph(plan));
   out.push(...renderSteps(plan));
   out.push(...renderDiagnostics(plan));
   out.push(...renderResolved(plan));
@@ -39,8 +42,28 @@ function renderParams(plan: Plan): string[] {
   return ['### Parameters', '', '| Parameter | Value | Default | Description |', '|---|---|---|---|', ...rows, ''];
 }
 
+function renderGraph(plan: Plan): string[] {
+  if (plan.steps.length === 0) return [];
+  if (plan.steps.length > FLOWCHART_MAX_STEPS) return ['### Step graph', '', `*Not drawn: ${plan.steps.length} steps are more than a chart can show legibly (${FLOWCHART_MAX_STEPS}).*`, ''];
+  const summary = plan.decisions.length > 0 ? ` (${count(plan.decisions.length, 'decision point')}, drawn as diamonds)` : '';
+  return [`### Step graph${summary}`, '', codeBlock(renderPlanFlowchart(plan).join('\n'), 'mermaid'), ''];
+}
+
+/** A decision point where the run meets it: its branches, and how one is taken. */
+function renderDecision(decision: PlanDecision): string[] {
+  const stated = statedCondition(decision);
+  const kind = decision.kind === 'choice' ? 'a run takes one branch' : `a condition${stated !== undefined ? `: ${inlineText(stated)}` : ''}`;
+  return [
+    `**◇ Decision point ${codeSpan(decision.id)}** — ${inlineText(decision.title)} (${kind}; ${describeSettling(decision, codeSpan)})`,
+    '',
+    ...decision.options.map((option) => `- ${codeSpan(`${decision.id}=${option.id}`)} ${inlineText(option.title)}${option.steps.length > 0 ? ` → ${option.steps.map(codeSpan).join(', ')}` : ' (runs nothing)'}`),
+    '',
+  ];
+}
+
 function renderSteps(plan: Plan): string[] {
   const out: string[] = [];
+  const placed = placeDecisions(plan);
   let section: string | undefined;
   let started = false;
   let parent: string | undefined;
@@ -53,6 +76,7 @@ function renderSteps(plan: Plan): string[] {
     }
     if (step.parent && step.parent.id !== parent) out.push(`#### ${stepHeading(step.parent.id, step.parent.title)}`, '');
     parent = step.parent?.id;
+    for (const decision of placed.get(step.id) ?? []) out.push(...renderDecision(decision));
     // A section's own step (content directly under the H2) is introduced by the section heading.
     if (step.id !== step.section) out.push(`${step.parent ? '#####' : '####'} ${stepHeading(step.id, step.title)}`, '');
     out.push(...renderStep(step, plan.steps[index - 1]?.id, index === 0));
@@ -77,7 +101,7 @@ function renderStep(step: PlanStep, previous: string | undefined, first: boolean
     out.push('');
   }
   const facts: string[] = [];
-  if (step.alternative === true) facts.push(`**Alternative:** runs only when picked with \`--only ${step.id}\``);
+  if (step.branch !== undefined) facts.push(`**Runs only when chosen:** ${codeSpan(`${step.branch.decision}=${step.branch.option}`)}`);
   if (step.gate !== undefined) facts.push(`⚠ **Asks first:** ${inlineText(step.gate)}`);
   for (const e of step.expectations) {
     // Matchers already written in the prose are not repeated.
@@ -85,6 +109,7 @@ function renderStep(step: PlanStep, previous: string | undefined, first: boolean
     const how = e.kind === 'checked' ? `*checked*${unseen.length > 0 ? `: ${unseen.join(', ')}` : ''}` : '*attested*';
     facts.push(`**Expected** (${how}): ${inlineText(e.text)}`);
     if (e.expectedOutput) facts.push(`**Expected output:**\n\n${indentBlock(codeBlock(e.expectedOutput.join('\n'), 'text'), '  ')}\n`);
+    if (e.sample) facts.push(`**Sample** (shown beside the real output, not compared):\n\n${indentBlock(codeBlock(e.sample.join('\n'), 'text'), '  ')}\n`);
   }
   if (step.kind === 'command' && !step.expectations.some((e) => e.checks.some((c) => /^exit\b/i.test(c)))) facts.push('**Checked:** `exit 0`');
   for (const name of step.captures) facts.push(`**Captures** stdout as ${codeSpan(`<${name}>`)}`);

@@ -1,6 +1,7 @@
 // The plan for a person at a terminal: sections, steps, commands as they would run, what is checked.
 import { formatDurationCompact } from '../format/format-duration.js';
-import type { Plan, PlanStep } from './plan-schema.js';
+import { describeOption, describeSettling, placeDecisions, statedCondition } from './place-decisions.js';
+import type { Plan, PlanDecision, PlanStep } from './plan-schema.js';
 
 export function renderPlanText(plan: Plan): string {
   const out: string[] = [];
@@ -17,6 +18,7 @@ export function renderPlanText(plan: Plan): string {
   }
   let section: string | undefined;
   let parent: string | undefined;
+  const placed = placeDecisions(plan);
   for (const step of plan.steps) {
     if (step.section !== section) {
       section = step.section;
@@ -25,6 +27,7 @@ export function renderPlanText(plan: Plan): string {
     }
     if (step.parent && step.parent.id !== parent) out.push(`  ${step.parent.id}  ${step.parent.title}`);
     parent = step.parent?.id;
+    for (const decision of placed.get(step.id) ?? []) out.push(...renderDecision(decision, step.parent ? '    ' : '  '));
     out.push(...renderStep(step, step.parent ? '    ' : '  '));
   }
   if (plan.missing.length > 0) {
@@ -45,10 +48,22 @@ export function renderPlanText(plan: Plan): string {
   return `${out.join('\n')}\n`;
 }
 
+/** `◇ recover.choice  One of: Option A / Option B`, then one line per option. */
+function renderDecision(decision: PlanDecision, indent: string): string[] {
+  const width = Math.max(...decision.options.map((o) => o.id.length));
+  const stated = statedCondition(decision);
+  const kind = decision.kind === 'choice' ? 'choice: a run takes one branch' : `condition${stated !== undefined ? `: ${oneLine(stated)}` : ''}`;
+  return [
+    `${indent}◇ ${decision.id}  ${decision.title}  (${kind})`,
+    ...decision.options.map((option) => `${indent}    ${option.id.padEnd(width)}  ${describeOption(option)}`),
+    `${indent}    ${describeSettling(decision)}`,
+  ];
+}
+
 function renderStep(step: PlanStep, indent: string): string[] {
   const lines: string[] = [];
   const flags = [
-    step.alternative && `alternative: runs only with --only ${step.id}`,
+    step.branch && `only when ${step.branch.decision} is ${step.branch.option}`,
     step.gate && `asks first: ${step.gate}`,
     step.timeoutMs !== undefined && `timeout ${formatDurationCompact(step.timeoutMs)}`,
     step.retries > 0 && `retries ${step.retries}`,
@@ -67,7 +82,8 @@ function renderStep(step: PlanStep, indent: string): string[] {
   }
   for (const name of step.captures) lines.push(`${body}→ captures stdout as <${name}>`);
   for (const e of step.expectations) {
-    lines.push(`${body}expect (${e.kind === 'checked' ? 'checked' : 'attested by the operator'}): ${oneLine(e.text)}`);
+    const how = e.kind === 'checked' ? 'checked' : e.sample ? 'attested by the operator beside a sample, not compared' : 'attested by the operator';
+    lines.push(`${body}expect (${how}): ${oneLine(e.text)}`);
   }
   if (step.kind === 'command' && !step.expectations.some((e) => e.checks.some((c) => /^exit\b/i.test(c)))) lines.push(`${body}check: exit 0`);
   for (const a of step.attestations) lines.push(`${body}confirm: ${a.label ? `${a.label}: ` : a.kind === 'task' ? '[ ] ' : ''}${oneLine(a.text)}`);

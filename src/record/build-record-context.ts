@@ -131,6 +131,7 @@ export function buildRecordContext(events: readonly RunEvent[], extra: RecordExt
     lintSilenced: last.start.lintSilenced ?? [],
     notAsked: notAskedLine(attestations, steps, run.planned, stopStep, ended),
     gates,
+    decisions: run.decisions.map((d) => ({ decisionId: d.decisionId, title: d.title, kind: d.kind, option: d.option, optionTitle: d.optionTitle, by: d.by, how: d.how, evidence: d.evidence ?? null, at: d.time })),
     totals: buildTotals({ steps, attempts, result, exitCode: last.end?.exitCode ?? null, stopStep, dryRun, unconfirmed, declined, unattended: last.start.unattended ?? null, answersFile: last.start.answers?.file ?? null, conflicts: conflictNames(versions) }),
     timeline,
     attempts,

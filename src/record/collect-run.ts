@@ -7,6 +7,7 @@ export type RunEnd = Extract<RunEvent, { type: 'run-end' }>;
 export type StepEnd = Extract<RunEvent, { type: 'step-end' }>;
 export type AttestationEvent = Extract<RunEvent, { type: 'attestation' }>;
 export type GateEvent = Extract<RunEvent, { type: 'gate' }>;
+export type DecisionEvent = Extract<RunEvent, { type: 'decision' }>;
 
 /** One run-start and what followed it: the first run, or a resume. */
 export interface Attempt {
@@ -41,6 +42,7 @@ export interface CollectedRun {
   tries: Map<string, Try[]>;
   attestations: AttestationEvent[];
   gates: GateEvent[];
+  decisions: DecisionEvent[];
 }
 
 const OUTPUT_LINES_KEPT = 20;
@@ -52,7 +54,7 @@ export function findLast<T>(list: readonly T[], test: (item: T) => boolean): T |
 }
 
 export function collectRun(events: readonly RunEvent[]): CollectedRun {
-  const run: CollectedRun = { attempts: [], planned: new Map(), titles: new Map(), tries: new Map(), attestations: [], gates: [] };
+  const run: CollectedRun = { attempts: [], planned: new Map(), titles: new Map(), tries: new Map(), attestations: [], gates: [], decisions: [] };
   const listOf = (stepId: string): Try[] => {
     let list = run.tries.get(stepId);
     if (list === undefined) {
@@ -113,6 +115,9 @@ export function collectRun(events: readonly RunEvent[]): CollectedRun {
         break;
       case 'gate':
         run.gates.push(event);
+        break;
+      case 'decision':
+        run.decisions.push(event);
         break;
       case 'run-end':
         attempt.end = event;

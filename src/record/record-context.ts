@@ -3,7 +3,7 @@
 // key), so a strict Handlebars template can name any field without tripping over gaps, and
 // `validateTemplate` can check a template against this schema before a run starts.
 import { z } from 'zod';
-import { factResultSchema, preconditionResultSchema, silencedRuleSchema, stepStatusSchema, verdictSchema } from '../model/events.js';
+import { decisionWaySchema, factResultSchema, preconditionResultSchema, silencedRuleSchema, stepStatusSchema, verdictSchema } from '../model/events.js';
 import { sectionSchema, stepSchema } from '../model/runbook.js';
 
 const text = z.string();
@@ -136,6 +136,21 @@ export const gateRecordSchema = z.object({
   at: instant,
 });
 export type GateRecord = z.infer<typeof gateRecordSchema>;
+
+/** A decision point as the run settled it: which branch, by whom or what, and when. */
+export const decisionRecordSchema = z.object({
+  decisionId: text,
+  title: text,
+  kind: z.enum(['choice', 'condition']),
+  option: text,
+  optionTitle: text,
+  by: text,
+  how: decisionWaySchema,
+  /** What a checked condition found; null when a person or a flag decided. */
+  evidence: z.string().nullable(),
+  at: text,
+});
+export type DecisionRecord = z.infer<typeof decisionRecordSchema>;
 
 export const attemptRecordSchema = z.object({
   attempt: z.number().int().min(1),
@@ -292,6 +307,7 @@ export const recordContextSchema = z.object({
   /** Lint rules the runbook silences in its frontmatter (`lint.ignore`), each with its reason. */
   lintSilenced: z.array(silencedRuleSchema),
   gates: z.array(gateRecordSchema),
+  decisions: z.array(decisionRecordSchema),
   totals: totalsSchema,
   timeline: z.array(timelineEntrySchema),
   attempts: z.array(attemptRecordSchema),

@@ -32,6 +32,8 @@ export interface ExecuteRequest {
   timeoutMs?: number;
   /** Steps that passed in an earlier attempt (resume): not run again. */
   alreadyPassed?: Set<string>;
+  /** Settles the decision points a step's branches belong to: why it is skipped (`not chosen`), or undefined to run it. */
+  decide?: (step: Step) => Promise<string | undefined>;
   /** Their statements nobody confirmed then: asked again, without running the step. */
   openStatements?: ReadonlyMap<string, OpenStatement[]>;
   attempt?: number;
@@ -131,6 +133,8 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
         return status !== undefined && !['passed', 'skipped'].includes(status) && !byId.get(dep)?.continueOnError;
       });
       if (blocked !== undefined) return notRun(`not run: ${blocked} did not pass`);
+      const unchosen = await request.decide?.(step);
+      if (unchosen !== undefined) return notRun(unchosen, 'skipped');
 
       // Only what needs a capture of a step skipped at its gate is left out; the run goes on.
       const lost = stepNeeds(step, request.context.captureNames, request.context.includeExcluded).captures

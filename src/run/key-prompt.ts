@@ -16,8 +16,22 @@ export interface KeyQuestion<T> {
   onInterrupt?: () => void;
 }
 
+/** What ends a wait for keys other than its answer: the run's interrupt. */
+export type KeyWait = Omit<KeyQuestion<unknown>, 'keys'>;
+
 /** One keypress among `keys`; other keys are ignored. */
-export function readKey<T>(stdin: Keyboard, { keys, signal, onInterrupt }: KeyQuestion<T>): Promise<T | undefined> {
+export function readKey<T>(stdin: Keyboard, { keys, ...ask }: KeyQuestion<T>): Promise<T | undefined> {
+  return readKeys(stdin, ask, (chunk) => {
+    const key = [...chunk].find((k) => Object.hasOwn(keys, k));
+    return key === undefined ? undefined : { answer: keys[key] as T };
+  });
+}
+
+/**
+ * Keys as the terminal sends them, a chunk at a time (an arrow key is one chunk of three), until
+ * `answer` gives the answer; undefined from it waits for the next key.
+ */
+export function readKeys<T>(stdin: Keyboard, { signal, onInterrupt }: KeyWait, answer: (chunk: string) => { answer: T } | undefined): Promise<T | undefined> {
   return new Promise((resolve) => {
     if (signal?.aborted) {
       resolve(undefined);
@@ -26,27 +40,24 @@ export function readKey<T>(stdin: Keyboard, { keys, signal, onInterrupt }: KeyQu
     const wasRaw = stdin.isRaw ?? false;
     stdin.setRawMode?.(true);
     stdin.resume();
-    const done = (answer: T | undefined): void => {
+    const done = (given: T | undefined): void => {
       stdin.off('data', onData);
       signal?.removeEventListener('abort', onAbort);
       stdin.setRawMode?.(wasRaw);
       stdin.pause();
-      resolve(answer);
+      resolve(given);
     };
     const onAbort = (): void => done(undefined);
     const onData = (data: Buffer | string): void => {
-      for (const key of data.toString()) {
-        if (key === '\u0003') {
-          // The interrupt aborts the run, which withdraws this question.
-          onInterrupt?.();
-          if (!signal) done(undefined);
-          return;
-        }
-        if (Object.hasOwn(keys, key)) {
-          done(keys[key]);
-          return;
-        }
+      const chunk = data.toString();
+      if (chunk.includes('\u0003')) {
+        // The interrupt aborts the run, which withdraws this question.
+        onInterrupt?.();
+        if (!signal) done(undefined);
+        return;
       }
+      const given = answer(chunk);
+      if (given !== undefined) done(given.answer);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     stdin.on('data', onData);

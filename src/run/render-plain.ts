@@ -33,6 +33,8 @@ function formatEvent(event: RunEvent, showOutput: boolean, pc: Colors): string |
     }
     case 'attestation':
       return `${pc.cyan(`[${event.stepId}]`)} ${event.answer === 'confirmed' ? pc.green('✔ confirmed') : event.answer === 'declined' ? pc.red('✖ declined') : pc.yellow('? unconfirmed')}: ${event.label ? `${event.label}: ` : ''}${oneLine(event.text)}${event.by ? ` (by ${event.by})` : ''}`;
+    case 'decision':
+      return `${pc.cyan(`[${event.decisionId}]`)} ◆ ${event.option === 'none' ? 'no branch taken' : `takes ${event.option}: ${oneLine(event.optionTitle)}`} (${event.how === 'check' ? event.evidence ?? 'checked' : `by ${event.by}`})`;
     case 'gate': {
       const decision = event.decision === 'skipped' ? 'skipped at its gate' : event.decision === 'aborted' ? 'run aborted at its gate' : event.approved ? 'approved' : 'refused';
       return `${pc.cyan(`[${event.stepId}]`)} ${decision}: ${event.reason} (by ${event.by})`;

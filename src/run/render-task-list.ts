@@ -10,8 +10,10 @@ import type { Subscriber } from './event-bus.js';
 import type { Ask } from './run-step.js';
 import { formatGateQuestion } from './format-gate-question.js';
 import { mark } from './verdict-mark.js';
-import { GATE_CHOICES, gateKeys, KeyPrompt, yesNoKeys, type GateAnswer, type Keyboard, type KeyQuestion } from './key-prompt.js';
+import { GATE_CHOICES, gateKeys, KeyPrompt, yesNoKeys, type GateAnswer, type Keyboard, type KeyQuestion, type KeyWait } from './key-prompt.js';
 import type { AskGate } from './execute-run.js';
+import { ChoicePrompt } from './choice-prompt.js';
+import type { Choose } from './decision-question.js';
 import { formatElapsed } from '../format/format-duration.js';
 import { showControls } from './show-controls.js';
 
@@ -34,6 +36,8 @@ export interface TaskList {
   subscriber: Subscriber;
   /** Asks under the step's task, one question at a time. */
   ask: Ask;
+  /** Asks which branch of a decision point to take, under the task of the step whose turn it is. */
+  choose: Choose;
   /** A gate, at its step's turn. */
   askGate: AskGate;
   start(): void;
@@ -60,7 +64,7 @@ export function createTaskList(steps: readonly { id: string; title: string }[], 
     if (view.wrapper) view.wrapper.output = output;
   };
   const subscriber: Subscriber = (event) => {
-    const view = 'stepId' in event ? views.get(event.stepId) : undefined;
+    const view = 'stepId' in event && event.stepId !== undefined ? views.get(event.stepId) : undefined;
     if (!view || view.ended) return;
     if (event.type === 'attestation') {
       const answer = event.answer === 'confirmed' ? '✔ confirmed' : event.answer === 'declined' ? '✖ declined' : '? unconfirmed';
@@ -69,6 +73,7 @@ export function createTaskList(steps: readonly { id: string; title: string }[], 
     if (event.type === 'step-output') show(view, showControls(event.line));
     if (event.type === 'command-end') show(view, `$ ${event.result.displayCommand.split('\n')[0]}`);
     if (event.type === 'verdict') view.verdicts.push(event.outcome);
+    if (event.type === 'decision') view.answered.push(`◆ ${event.decisionId}: ${event.optionTitle} (${event.option}, by ${event.by})`);
     if (event.type === 'step-end') {
       view.ended = true;
       view.end.resolve(event);
@@ -111,10 +116,11 @@ export function createTaskList(steps: readonly { id: string; title: string }[], 
   );
 
   let queue = Promise.resolve<unknown>(undefined);
+  const interrupt: KeyWait = { ...(options.signal && { signal: options.signal }), ...(options.onInterrupt && { onInterrupt: options.onInterrupt }) };
   const prompt = <T>(stepId: string, text: string, keys: KeyQuestion<T>['keys']): Promise<T | undefined> => {
     const view = views.get(stepId);
     if (!view) return Promise.resolve(undefined);
-    const question: KeyQuestion<T> = { keys, ...(options.signal && { signal: options.signal }), ...(options.onInterrupt && { onInterrupt: options.onInterrupt }) };
+    const question: KeyQuestion<T> = { keys, ...interrupt };
     // The step may be asking before listr2 has started its task: the question waits for it.
     const answer = queue.then(async () => (await view.task.promise).prompt(KeyPrompt).run<T | undefined>(text, options.stdin, question));
     queue = answer.catch(() => undefined);
@@ -128,10 +134,19 @@ export function createTaskList(steps: readonly { id: string; title: string }[], 
   };
   const askGate: AskGate = async (gate) => prompt<GateAnswer>(gate.stepId, `${formatGateQuestion(gate)}\n  ${GATE_CHOICES}`, gateKeys);
 
+  const choose: Choose = async (question) => {
+    const view = views.get(question.stepId);
+    if (!view) return undefined;
+    const answer = queue.then(async () => (await view.task.promise).prompt(ChoicePrompt).run<string | undefined>(question, options.stdin, interrupt));
+    queue = answer.catch(() => undefined);
+    return answer;
+  };
+
   let running: Promise<unknown> | undefined;
   return {
     subscriber,
     ask,
+    choose,
     askGate,
     start: () => {
       running = list.run().catch(() => undefined);

@@ -2,6 +2,7 @@
 // its captures. Emits events; prints nothing.
 import { join } from 'node:path';
 import { evaluateImplicitExit, evaluateOutcome } from '../expect/evaluate-outcome.js';
+import { expectedText } from '../expect/expected-text.js';
 import { formatDurationCompact } from '../format/format-duration.js';
 import type { CommandResult, OutcomeResult, StepStatus } from '../model/events.js';
 import type { Attestation, Command, Expectation, Param, Step } from '../model/runbook.js';
@@ -312,8 +313,9 @@ async function attestOutcome(step: Step, outcome: OutcomeResult, spawned: SpawnR
 
 async function attestText(step: Step, expectation: Expectation, ctx: StepContext): Promise<OutcomeResult> {
   const statementId = expectation.id;
-  const unasked: OutcomeResult = { expected: expectation.text, verdict: 'unverified', evidence: 'no command to check it and nobody to attest it', statementId };
-  const given = await confirmStatement(ctx, statementId, { stepId: step.id, kind: 'outcome', text: ctx.mask(expectation.text) });
+  const expected = expectedText(expectation);
+  const unasked: OutcomeResult = { expected, verdict: 'unverified', evidence: 'no command to check it and nobody to attest it', statementId };
+  const given = await confirmStatement(ctx, statementId, { stepId: step.id, kind: 'outcome', text: ctx.mask(expected) });
   if (given.answer === 'unconfirmed') return unasked;
   return attested(unasked, given, `${given.answer} by ${given.by}${given.via === 'answers' ? ' in the answers file' : ''}`);
 }

@@ -14,13 +14,12 @@ export function selectSteps(steps: Step[], order: string[], only: string[] | und
     if (matches.length === 0) problems.push(`unknown step id \`${id}\` (see \`runbook list\`)`);
     return matches;
   };
-  // Alternatives ("Option B") run only when named exactly: never two ways of doing one thing.
-  // So does a step whose every command Runme marks excludeFromRunAll.
-  const alternatives = new Set(steps.filter((s) => s.alternative === true || (s.commands.length > 0 && s.commands.every((c) => c.excludeFromRunAll))).map((s) => s.id));
-  let selected = new Set(order.filter((id) => !alternatives.has(id)));
+  // The branches of decision points are selected like any step: which of them runs is decided
+  // when the run reaches them (src/exec/decisions.ts).
+  let selected = new Set(order);
   if (only && only.length > 0) {
     const named = only.flatMap((raw) => raw.split(',')).map((s) => s.trim()).filter(Boolean);
-    selected = new Set(named.flatMap((id) => expand(id).filter((match) => match === id || !alternatives.has(match) || steps.some((s) => s.id === match && namesCell(s, id)))));
+    selected = new Set(named.flatMap((id) => expand(id)));
   }
   if (from !== undefined) {
     const first = expand(from)[0];

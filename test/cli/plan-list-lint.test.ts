@@ -136,10 +136,16 @@ describe('runbook lint', () => {
     expect(stdout).not.toContain('error');
   });
 
-  it('reports TOML frontmatter and exits 2: the file is bad input', () => {
-    const { code, stdout } = runCli(['lint', 'test/fixtures/styles/frontmatter-toml.md']);
+  it('reads TOML frontmatter (Hugo) as it reads YAML', () => {
+    const { code, stdout } = runCli(['plan', 'test/fixtures/styles/frontmatter-toml.md']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('TOML frontmatter');
+  });
+
+  it('reports malformed TOML frontmatter with its line and exits 2: the file is bad input', () => {
+    const { code, stdout } = runCli(['lint', tempFile('bad-toml.md', '+++\ntitle = "x"\ntimeout = [\n+++\n# T\n')]);
     expect(code).toBe(2);
-    expect(stdout).toContain('frontmatter-toml.md:1:1  error  Unexpected TOML frontmatter');
+    expect(stdout).toMatch(/bad-toml\.md:3:\d+  error  Malformed frontmatter: /);
   });
 });
 
@@ -149,7 +155,7 @@ describe('bad input: one clear message, exit 2, never a stack trace', () => {
     ['a directory', () => ['plan', 'runbooks'], /^runbook: runbooks: is a directory, expected a Markdown runbook file\n$/],
     ['a binary file', () => ['plan', tempFile('bin.md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]))], /looks like a binary file/],
     ['malformed frontmatter', () => ['plan', 'test/fixtures/styles/frontmatter-malformed.md'], /^runbook: test\/fixtures\/styles\/frontmatter-malformed\.md:2:\d+: Malformed frontmatter: /],
-    ['TOML frontmatter', () => ['list', 'test/fixtures/styles/frontmatter-toml.md'], /frontmatter-toml\.md:1:1: Unexpected TOML frontmatter/],
+    ['malformed TOML frontmatter', () => ['list', tempFile('bad.md', '+++\ntitle = \n+++\n# T\n')], /bad\.md:2:\d+: Malformed frontmatter: Invalid TOML document/],
     ['an unknown flag', () => ['plan', seed, '--frobnicate'], /unknown option '--frobnicate'/],
     ['an unknown command', () => ['explode'], /unknown command 'explode'/],
     ['a malformed --set', () => ['plan', seed, '--set', 'novalue'], /^runbook: --set "novalue": /],
@@ -204,18 +210,16 @@ describe('exec and Env values', () => {
 });
 
 describe('exec and expected output with placeholders', () => {
-  it('checks "You should see:" output inside a list item, with the values the command ran with', () => {
+  it('shows "You should see:" output inside a list item as a sample beside the real output, never compared', () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbook-see-'));
     const runbook = '# N\n\n## Procedure\n\n1. **Drain it**:\n\n   ```bash\n   echo "node/<node> drained"\n   ```\n\n   You should see:\n\n   ```\n   node/<node> drained\n   ```\n\n2. Check: `echo ok <node>` — expect `stdout contains "ok <node>"`\n';
-    writeFileSync(join(dir, 'n.md'), runbook);
-    const passed = runCli(['exec', 'n.md', '--no-record', '--set', 'node=n1'], { cwd: dir });
-    expect(passed.code, passed.stdout + passed.stderr).toBe(0);
-    expect(passed.stdout).toMatch(/\[procedure\.1\] ✔ verified: You should see/);
-    expect(passed.stdout).toMatch(/\[procedure\.2\] ✔ verified: stdout contains "ok <node>" — stdout line 1: ok n1/);
     writeFileSync(join(dir, 'n.md'), runbook.replace('echo "node/<node> drained"', 'echo "node/other drained"'));
-    const failed = runCli(['exec', 'n.md', '--no-record', '--set', 'node=n1'], { cwd: dir });
-    expect(failed.code).toBe(1);
-    expect(failed.stdout).toMatch(/\[procedure\.1\] ✖ failed: You should see/);
+    const run = runCli(['exec', 'n.md', '--no-record', '--set', 'node=n1'], { cwd: dir });
+    // Output unlike the sample fails nothing: a person judges it, and nobody was there to, so the run is incomplete (exit 3).
+    expect(run.stdout).not.toMatch(/✖ failed: You should see/);
+    expect(run.stdout).toMatch(/\[procedure\.1\] \? unverified: You should see \(a sample, not compared\): ⏎ node\/<node> drained — no matcher to check automatically; stdout ended with "node\/other drained"/);
+    expect(run.stdout).toMatch(/\[procedure\.2\] ✔ verified: stdout contains "ok <node>" — stdout line 1: ok n1/);
+    expect(run.code, run.stdout + run.stderr).toBe(3);
   });
 });
 

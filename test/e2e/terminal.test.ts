@@ -231,4 +231,24 @@ describe('runbook exec in a terminal', () => {
       term.kill();
     }
   }, 4 * DEADLINE_MS);
+
+  it.skipIf(!hasTmux)(`asks which branch of a decision point to take, from a list with each option's first command${skipped}`, async () => {
+    const dir = await temp('runbook-e2e-choose-');
+    await writeFile(join(dir, 'failover.md'), readFileSync(join(repoDir, 'test/fixtures/styles/decision-failover.md'), 'utf8'));
+    const term = new Terminal(dir, `${process.execPath} ${binFile} exec failover.md --no-record`);
+    try {
+      const list = await term.waitFor('↑/↓ or a number, then Enter');
+      expect(list).toContain('recover.choice: One of: Scenario A / Scenario B — which branch?');
+      expect(list).toContain('› 1) a  Scenario A: the primary is down   $ echo "failover to the replica" >> ran.log');
+      expect(list).toContain('  2) b  Scenario B: the primary is back   $ echo "failback to the primary" >> ran.log');
+      // Down moves the pointer to the second option; Enter takes it.
+      term.keys('Down');
+      await term.waitFor('› 2) b');
+      term.keys('Enter');
+      await term.waitFor('[exit 0]');
+      expect(readFileSync(join(dir, 'ran.log'), 'utf8')).toBe('diagnose\nfailback to the primary\nverify\n');
+    } finally {
+      term.kill();
+    }
+  }, 4 * DEADLINE_MS);
 });

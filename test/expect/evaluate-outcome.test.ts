@@ -222,3 +222,19 @@ describe('evaluateImplicitExit and evaluateOutcomes', () => {
     ]);
   });
 });
+
+describe('samples of output', () => {
+  it('are never compared: output unlike the sample is left to a person, shown beside the sample', () => {
+    const [result] = evaluateOutcome({ text: 'Expected output', matchers: [], sample: ['NAME     STATUS', 'node-1   Ready'] }, run({ stdout: 'NAME     STATUS\nnode-7   NotReady\n' }));
+    expect(result?.verdict).toBe('unverified');
+    expect(result?.expected).toBe('Expected output (a sample, not compared):\n  NAME     STATUS\n  node-1   Ready');
+    expect(result?.evidence).toContain('node-7   NotReady');
+  });
+
+  it('show at most a dozen lines of a long sample', () => {
+    const sample = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`);
+    const [result] = evaluateOutcome({ text: 'Sample output', matchers: [], sample }, run({ stdout: 'x\n' }));
+    expect(result?.expected.split('\n')).toHaveLength(14);
+    expect(result?.expected).toContain('… (18 more lines)');
+  });
+});

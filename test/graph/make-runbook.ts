@@ -51,6 +51,7 @@ export function makeRunbook(steps: StepInput[], params: Param[] = []): Runbook {
     params,
     sections: [],
     steps: steps.map((s, i) => makeStep(s, i)),
+    decisions: [],
     diagnostics: [],
   };
 }

@@ -20,7 +20,7 @@ const examples: { rule: string; bad: string; good: string }[] = [
   { rule: 'invalid-timeout', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Timeout:** soon\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Timeout:** 5m\n' },
   { rule: 'invalid-retries', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Retries:** many\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Retries:** 3\n' },
   { rule: 'invalid-flag', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Confirm:** perhaps\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Confirm:** yes\n' },
-  { rule: 'invalid-env', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Env:** `not a pair`\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Env:** `A=1`\n' },
+  { rule: 'invalid-env', bad: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Env:** `A=1` `not a pair`\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **Env:** `A=1`\n' },
   { rule: 'env-name-collision', bad: '# T\n\n### 1. S\n\n```sh\necho <pod-name> <pod.name>\n```\n', good: '# T\n\n### 1. S\n\n```sh\necho <pod-name> <pod>\n```\n' },
   { rule: 'duplicate-step-id', bad: '# T\n\n### 1. A\n\n```sh\ntrue\n```\n\n### 1. B\n\n```sh\ntrue\n```\n', good: '# T\n\n### 1. A\n\n```sh\ntrue\n```\n\n### 2. B\n\n```sh\ntrue\n```\n' },
   { rule: 'unknown-dependency', bad: '# T\n\n### 1. A\n\n- **Depends on:** 9\n- **Command:** `true`\n', good: '# T\n\n### 1. A\n\n- **Depends on:** none\n- **Command:** `true`\n' },
@@ -28,8 +28,10 @@ const examples: { rule: string; bad: string; good: string }[] = [
   { rule: 'capture-before-definition', bad: '# T\n\n### 1. A\n\n- **Depends on:** none\n- **Command:** `echo <tag>`\n\n### 2. B\n\n- **Command:** `git describe`\n- **Capture:** `tag`\n', good: '# T\n\n### 1. B\n\n- **Command:** `git describe`\n- **Capture:** `tag`\n\n### 2. A\n\n- **Command:** `echo <tag>`\n' },
   { rule: 'process-escape', bad: '# T\n\n### 1. S\n\n```sh\nsetsid ./worker &\n```\n', good: '# T\n\n### 1. S\n\n```sh\nsystemctl start worker # not setsid\n```\n' },
   { rule: 'frontmatter-yaml', bad: '---\na: [\n---\n# T\n', good: '---\na: 1\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
-  { rule: 'frontmatter-toml', bad: '+++\na = 1\n+++\n# T\n', good: '---\na: 1\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
+  { rule: 'frontmatter-toml', bad: '+++\na = [\n+++\n# T\n', good: '---\na: 1\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
   { rule: 'frontmatter-schema', bad: '---\nparams:\n  a:\n    secret: maybe\n---\n# T\n', good: '---\nparams:\n  a:\n    secret: true\n---\n# T\n\n### 1. S\n\n```sh\ntrue\n```\n' },
+  { rule: 'near-label', bad: '# T\n\n### 1. S\n\n- **Comand:** `true`\n', good: '# T\n\n### 1. S\n\n- **Command:** `true`\n- **States:** green\n- **Note:** call the owner\n' },
+  { rule: 'unclosed-fence', bad: '# T\n\n### 1. S\n\n```sh\ntrue\n\n### 2. U\n', good: '# T\n\n### 1. S\n\n```sh\ntrue\n```\n\n### 2. U\n\n```sh\ntrue\n' },
 ];
 
 describe('lint rules, each by its own example', () => {
@@ -40,9 +42,9 @@ describe('lint rules, each by its own example', () => {
     });
   }
 
-  it('reports a repeated step id once: the parser renames it, so the graph sees unique ids', () => {
+  it('warns once of a step number written twice in one section: the parser renames it, so the graph sees unique ids', () => {
     const bad = examples.find((e) => e.rule === 'duplicate-step-id')?.bad ?? '';
-    expect(lint(bad).filter((line) => line.endsWith(' duplicate-step-id'))).toEqual(['9:1 error duplicate-step-id']);
+    expect(lint(bad).filter((line) => line.endsWith(' duplicate-step-id'))).toEqual(['9:1 warning duplicate-step-id']);
     expect(buildGraph(parseRunbook(bad)).order).toEqual(['1', '1-2']);
   });
 
@@ -67,6 +69,24 @@ describe('lint rules, each by its own example', () => {
     const runbook = parseRunbook(examples.map((e) => e.bad).join('\n'));
     const stripped = JSON.parse(JSON.stringify(runbook, (key, value) => (key === 'position' ? { line: 1, column: 1 } : value)));
     expect(() => lintRunbook(stripped, buildGraph(stripped).diagnostics)).not.toThrow();
+  });
+});
+
+describe('slips a reader would catch', () => {
+  it('names the label a slip was meant to be', () => {
+    const runbook = parseRunbook('# T\n\n### 1. S\n\n- **Comand:** `echo hi`\n- **Expeted outcome:** fine\n- **Depnds on:** none\n');
+    expect(lintRunbook(runbook, []).filter((d) => d.ruleId === 'near-label').map((d) => [d.message, d.position.line])).toEqual([
+      ['Unknown label `Comand` is kept as a note; did you mean `Command`?', 5],
+      ['Unknown label `Expeted outcome` is kept as a note; did you mean `Expected outcome`?', 6],
+      ['Unknown label `Depnds on` is kept as a note; did you mean `Depends on`?', 7],
+    ]);
+  });
+
+  it('says how many headings a fence left open swallows', () => {
+    const runbook = parseRunbook('# T\n\n### 1. A\n\n```sh\necho a\n\n### 2. B\n\n## C\n\n### 3. D\n');
+    expect(lintRunbook(runbook, []).filter((d) => d.ruleId === 'unclosed-fence').map((d) => [d.message, d.position.line])).toEqual([
+      ['Code block is never closed and swallows 3 headings after it; close it with a ``` line', 5],
+    ]);
   });
 });
 

@@ -133,9 +133,9 @@ describe('styles people write', () => {
     expect(rb.steps[0]?.expectations[0]?.expectedOutput).toEqual(['NAME   READY']);
   });
 
-  it('"Expected output:" followed by a plain block: the block is that command\'s expected output, not code', () => {
+  it('"Expected output:" followed by a plain block: the block is that command\'s sample output, not code', () => {
     const rb = parseRunbook('# T\n\n### 1. Roll out\n\n```sh\nkubectl rollout status deploy/web\n```\n\nExpected output:\n\n```\ndeployment "web" successfully rolled out\n```\n\n### 2. Check\n\n- **Command:** `curl -s localhost/health`\n- **Expected Output:**\n\n```text\nok\n```\n');
-    expect(rb.steps.map((s) => s.expectations.map((e) => [e.text, e.expectedOutput, e.commandIndex]))).toEqual([
+    expect(rb.steps.map((s) => s.expectations.map((e) => [e.text, e.sample, e.commandIndex]))).toEqual([
       [['Expected output', ['deployment "web" successfully rolled out'], 0]],
       [['Expected Output', ['ok'], 0]],
     ]);
@@ -151,9 +151,10 @@ describe('styles people write', () => {
     expect(rb.steps[0]?.env).toEqual({ API_TOKEN: '<token>' });
   });
 
-  it('TOML frontmatter is reported, not parsed, and does not crash', () => {
+  it('TOML frontmatter (Hugo) is read like YAML', () => {
     const rb = fixture('frontmatter-toml.md');
-    expect(rb.diagnostics[0]).toMatchObject({ ruleId: 'frontmatter-toml', position: { line: 1, column: 1 } });
+    expect(rb.diagnostics).toEqual([]);
+    expect(rb.frontmatter).toEqual({ title: 'TOML frontmatter' });
     expect(rb.steps).toHaveLength(1);
   });
 
@@ -183,12 +184,12 @@ describe('styles people write', () => {
 });
 
 describe('sub-headings and alternatives', () => {
-  it('makes sub-steps of H4 headings, and marks "Option A/B" as alternatives; prerequisites become attestations', () => {
+  it('makes sub-steps of H4 headings, and puts "Option A/B" on the branches of one choice; prerequisites become attestations', () => {
     const rb = fixture('options-and-watch.md');
     expect(ids(rb)).toEqual(['prerequisites', 'rollback.1', 'rollback.2.1', 'rollback.2.2', 'rollback.3']);
-    expect(step(rb, 'rollback.2.1')).toMatchObject({ title: 'Option A: undo the last rollout', alternative: true, parent: { id: 'rollback.2', title: 'Roll back' } });
-    expect(step(rb, 'rollback.2.2').alternative).toBe(true);
-    expect(step(rb, 'rollback.1').alternative).toBeFalsy();
+    expect(step(rb, 'rollback.2.1')).toMatchObject({ title: 'Option A: undo the last rollout', branch: { decision: 'rollback.2.choice', option: 'a' }, parent: { id: 'rollback.2', title: 'Roll back' } });
+    expect(step(rb, 'rollback.2.2').branch).toEqual({ decision: 'rollback.2.choice', option: 'b' });
+    expect(step(rb, 'rollback.1').branch).toBeUndefined();
     expect(step(rb, 'prerequisites').attestations.map((a) => a.text)).toEqual(['Cluster credentials for prod loaded', 'Incident channel open']);
   });
 
@@ -213,8 +214,9 @@ describe('an incident-style runbook', () => {
     expect(step(rb, 'prerequisites').attestations.map((a) => [a.kind, a.text])).toEqual([['task', 'Kubernetes cluster access (kubectl)'], ['task', 'CI access'], ['task', 'kubectl CLI']]);
   });
 
-  it('marks "### Option N:" steps as alternatives', () => {
-    expect(rb.steps.filter((s) => s.alternative).map((s) => s.title)).toEqual(['Option 1: Kubernetes Rollback (Fastest)', 'Option 2: Redeploy a Known Good Image']);
+  it('makes "### Option N:" steps the options of one choice', () => {
+    expect(rb.steps.filter((s) => s.branch).map((s) => s.title)).toEqual(['Option 1: Kubernetes Rollback (Fastest)', 'Option 2: Redeploy a Known Good Image']);
+    expect(rb.decisions.map((d) => [d.id, d.options.map((o) => o.id)])).toEqual([['resolution-steps.choice', ['1', '2']]]);
   });
 
   it('takes an expected result written as one code span as the output to look for', () => {
@@ -242,8 +244,8 @@ describe('numbered steps with bold titles and sample output', () => {
     expect(step(rb, 'procedure.4')).toMatchObject({ title: 'Tell the team in #ops', attestations: [{ label: 'Action', text: 'Tell the team in #ops.' }] });
   });
 
-  it('reads "You should see:" and the block after it as expected output', () => {
-    expect(step(rb, 'procedure.2').expectations).toMatchObject([{ text: 'You should see', expectedOutput: ['node/<node> drained'], commandIndex: 0 }]);
+  it('reads "You should see:" and the block after it as sample output', () => {
+    expect(step(rb, 'procedure.2').expectations).toMatchObject([{ text: 'You should see', sample: ['node/<node> drained'], commandIndex: 0 }]);
   });
 });
 
@@ -252,7 +254,7 @@ describe('Runme JSON attributes', () => {
     const rb = fixture('runme-json-attributes.md');
     expect(rb.steps.flatMap((s) => s.commands.map((c) => [c.name ?? null, c.excludeFromRunAll]))).toEqual([['check-lag', false], ['promote', true], [null, false]]);
     expect(step(rb, 'point-the-app-at-it').gate).toMatch(/kubectl set/);
-    expect(step(rb, 'point-the-app-at-it').expectations[0]?.expectedOutput).toEqual(['deployment.apps/app env updated']);
+    expect(step(rb, 'point-the-app-at-it').expectations[0]?.sample).toEqual(['deployment.apps/app env updated']);
   });
 });
 
@@ -276,10 +278,29 @@ describe('long runbooks', () => {
 });
 
 describe('ids', () => {
-  it('reports duplicate step numbers and keeps ids unique', () => {
+  it('warns of a step number written twice in one section and keeps ids unique', () => {
     const rb = parseRunbook('# T\n\n## A. S\n\n### 1. One\n\n```sh\ntrue\n```\n\n### 1. Again\n\n```sh\ntrue\n```\n');
     expect(ids(rb)).toEqual(['A.1', 'A.1-2']);
-    expect(rb.diagnostics[0]).toMatchObject({ ruleId: 'duplicate-step-id', position: { line: 11, column: 1 } });
+    expect(rb.diagnostics[0]).toMatchObject({ severity: 'warning', ruleId: 'duplicate-step-id', position: { line: 11, column: 1 } });
+  });
+
+  it('qualifies a heading that repeats in several sections by its section, with no finding', () => {
+    const rb = parseRunbook('# T\n\n## Staging\n\n### Verify\n\n```sh\ntrue\n```\n\n## Production\n\n### Verify\n\n```sh\ntrue\n```\n');
+    expect(ids(rb)).toEqual(['staging.verify', 'production.verify']);
+    expect(rb.diagnostics).toEqual([]);
+  });
+
+  it('still tells apart one heading written twice within one section', () => {
+    const rb = parseRunbook('# T\n\n## Fix\n\n### Verify\n\n```sh\ntrue\n```\n\n### Verify\n\n```sh\ntrue\n```\n');
+    expect(ids(rb)).toEqual(['verify', 'verify-2']);
+    expect(rb.diagnostics.map((d) => [d.severity, d.ruleId])).toEqual([['warning', 'duplicate-step-id']]);
+  });
+
+  it('drops heading anchors from titles and ids', () => {
+    const rb = parseRunbook('# T {#top}\n\n## Roll back {#rollback}\n\n### Undo the release {#undo}\n\n```sh\ntrue\n```\n');
+    expect(rb.title).toBe('T');
+    expect(rb.sections.map((s) => [s.id, s.title])).toEqual([['roll-back', 'Roll back']]);
+    expect(rb.steps.map((s) => [s.id, s.title])).toEqual([['undo-the-release', 'Undo the release']]);
   });
 
   it('reads "Step 1 — Title" headings at section level as numbered steps', () => {

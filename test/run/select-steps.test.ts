@@ -11,16 +11,18 @@ const select = (only?: string[], from?: string) => {
 };
 
 describe('selectSteps', () => {
-  it('leaves alternatives out of a full run', () => {
-    expect(select().selected).toEqual(['A.1', 'A.3']);
+  it('selects every step of a full run: which branch of a decision point runs is decided when the run reaches it', () => {
+    expect(select().selected).toEqual(['A.1', 'A.2.1', 'A.2.2', 'A.3']);
+    expect(runbook.decisions.map((d) => [d.id, d.options.map((o) => o.steps)])).toEqual([['A.2.choice', [['A.2.1'], ['A.2.2']]]]);
   });
 
   it('runs an alternative when it is named', () => {
     expect(select(['A.1,A.2.2', 'A.3']).selected).toEqual(['A.1', 'A.2.2', 'A.3']);
   });
 
-  it('expands a parent or section id, still without alternatives', () => {
-    expect(select(['A']).selected).toEqual(['A.1', 'A.3']);
+  it('expands a parent or section id', () => {
+    expect(select(['A']).selected).toEqual(['A.1', 'A.2.1', 'A.2.2', 'A.3']);
+    expect(select(['A.2']).selected).toEqual(['A.2.1', 'A.2.2']);
   });
 
   it('starts from a step with --from', () => {
@@ -34,11 +36,11 @@ describe('selectSteps', () => {
 });
 
 describe('selectSteps and Runme excludeFromRunAll', () => {
-  it('leaves out a step whose every command is excluded from run-all, unless it is named', () => {
+  it('a step whose every command is excluded from run-all is a condition a full run skips unless it is chosen', () => {
     const rb = parseRunbook('# T\n\n## Check\n\n```sh {"name":"check"}\ntrue\n```\n\n## Promote\n\n```sh {"name":"promote","excludeFromRunAll":"true"}\nrm -rf x\n```\n');
     const order = buildGraph(rb).order;
     expect(rb.steps.map((s) => s.commands[0]?.excludeFromRunAll)).toEqual([false, true]);
-    expect([...selectSteps(rb.steps, order, undefined, undefined).selected]).toEqual(['check']);
+    expect(rb.decisions).toMatchObject([{ id: 'promote', kind: 'condition', default: 'skip', options: [{ id: 'take', steps: ['promote'] }, { id: 'skip', steps: [] }] }]);
     expect([...selectSteps(rb.steps, order, ['promote'], undefined).selected]).toEqual(['promote']);
   });
 });

@@ -25,7 +25,7 @@ export const doubleRolloutUndo = defineRule({
   severity: 'warning',
   description: 'Two `kubectl rollout undo` of the same workload in one run, which toggle back to the bad release.',
   readsShell: true,
-  check: (_runbook, context) => {
+  check: (runbook, context) => {
     const undos: Undo[] = context.shellCommands
       .flatMap(({ step, command, shell }) => {
         const undo = readUndo(shell);
@@ -36,7 +36,7 @@ export const doubleRolloutUndo = defineRule({
     const found: RuleFinding[] = [];
     undos.forEach((undo, index) => {
       if (undo.explicit) return;
-      const first = undos.slice(0, index).find((earlier) => earlier.target === undo.target && canRunInOneRun(earlier.step, undo.step) && !exclusiveInOneScript(earlier, undo));
+      const first = undos.slice(0, index).find((earlier) => earlier.target === undo.target && canRunInOneRun(earlier.step, undo.step, runbook.decisions) && !exclusiveInOneScript(earlier, undo));
       if (!first) return;
       const where = first.step === undo.step ? 'earlier in the same step' : `in step ${first.step.id}`;
       found.push({

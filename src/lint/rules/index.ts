@@ -3,7 +3,6 @@
 // parser's and the graph's own diagnostics (bad frontmatter, cycles…) are not rules and always
 // reported.
 import type { LintRule } from '../lint-rule.js';
-import { alternativeStep } from './alternative-step.js';
 import { describeGrepImage } from './describe-grep-image.js';
 import { doubleRolloutUndo } from './double-rollout-undo.js';
 import { envNameCollision } from './env-name-collision.js';
@@ -20,7 +19,6 @@ export const lintRules: readonly LintRule[] = [
   noSteps,
   noCommand,
   templateLeftover,
-  alternativeStep,
   neverEndingCommand,
   unverifiableOutcome,
   envNameCollision,

@@ -22,7 +22,7 @@ export const migrateDownAfterRollback = defineRule({
   severity: 'warning',
   description: 'A down migration that runs after the code rollback, from code that no longer has the migration.',
   readsShell: true,
-  check: (_runbook, context) => {
+  check: (runbook, context) => {
     const rollbacks: Found[] = [];
     const downs: Found[] = [];
     for (const { step, command, index, shell } of context.shellCommands) {
@@ -34,7 +34,7 @@ export const migrateDownAfterRollback = defineRule({
     }
     const found: RuleFinding[] = [];
     for (const down of downs) {
-      const before = rollbacks.find((rollback) => runsBefore(rollback, down, context) && canRunInOneRun(rollback.step, down.step));
+      const before = rollbacks.find((rollback) => runsBefore(rollback, down, context) && canRunInOneRun(rollback.step, down.step, runbook.decisions));
       if (!before) continue;
       const where = before.step === down.step ? 'earlier in the same step' : `in step ${before.step.id}`;
       found.push({

@@ -13,7 +13,9 @@ export const unverifiableOutcome = defineRule({
         step.expectations
           .filter((expectation) => expectation.matchers.length === 0 && !expectation.expectedOutput)
           .map((expectation) => ({
-            message: `Expected outcome of ${step.id} has no matcher (such as \`stdout contains "…"\`): nothing can verify it, so an operator must attest it`,
+            message: expectation.sample
+              ? `The sample of output in ${step.id} is shown beside the real output, never compared, so an operator must attest it; add a matcher (such as \`stdout contains "…"\`) to check it`
+              : `Expected outcome of ${step.id} has no matcher (such as \`stdout contains "…"\`): nothing can verify it, so an operator must attest it`,
             position: expectation.position ?? FILE_START,
           })),
       ),

@@ -112,6 +112,14 @@ export class ParagraphBlock extends BaseBlock {
   get codes(): InlineCode[] {
     return (this.#codes ??= inlineCodes(this.node.children, this.source));
   }
+
+  /** The text of a paragraph that is one bold (or italic) run, maybe with a colon after it: a heading in all but name. */
+  get boldLine(): string | undefined {
+    const children = this.node.children.filter((child) => !(child.type === 'text' && /^\s*:?\s*$/.test(child.value)));
+    const [only] = children;
+    if (children.length !== 1 || (only?.type !== 'strong' && only?.type !== 'emphasis')) return undefined;
+    return phrasingText(only.children).trim().replace(/:$/, '').trim() || undefined;
+  }
 }
 
 /** One list: numbered or not, and its items in order. */
@@ -176,6 +184,14 @@ export class FenceBlock extends BaseBlock {
 
   get lang(): string | undefined {
     return this.info.lang;
+  }
+
+  /** A fence never closed: CommonMark runs it to the end of its container, swallowing what follows. */
+  get unclosed(): boolean {
+    const start = this.node.position?.start.line ?? 1;
+    const end = this.node.position?.end.line ?? start;
+    const last = this.source.lines[end - 1] ?? '';
+    return end === start || !/^\s*(?:`{3,}|~{3,})\s*$/.test(last);
   }
 
   /** 1-based line of the first line inside the fence. */

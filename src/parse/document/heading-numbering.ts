@@ -1,6 +1,6 @@
 // Heading numbering (`A.`, `1.`, `2.1`, `Step 3 —`, `Phase II:`), read once per heading so that
 // every later test of the text sees the title without it.
-import { numberingWords } from '../vocabulary.js';
+import { numberingWords, stepWords } from '../vocabulary.js';
 
 export interface HeadingNumbering {
   /** The heading as written, trimmed. */
@@ -14,10 +14,13 @@ export interface HeadingNumbering {
 }
 
 const sectionPattern = new RegExp(`^(?:(?:${numberingWords.join('|')})\\s+)?([A-Z]|\\d+|[IVX]+)(?:[.):]|\\s+[-–—])\\s+(.+)$`, 'i');
-const stepPattern = /^(?:step\s+)?(\d+(?:\.\d+)*)(?:[.):]|\s*[-–—])?\s+(.+)$/i;
+const stepPattern = new RegExp(`^(?:(?:${stepWords.join('|')})\\s+)?(\\d+(?:\\.\\d+)*)(?:[.):]|\\s*[-–—])?\\s+(.+)$`, 'iu');
+
+/** A Hugo or Pandoc heading anchor at the end, `{#rollback}`: not part of the title. */
+const anchorPattern = /\s*\{#[^}\s]*\}\s*$/;
 
 export function readHeadingNumbering(written: string): HeadingNumbering {
-  const text = written.trim();
+  const text = written.replace(anchorPattern, '').trim();
   const step = stepPattern.exec(text);
   const section = sectionPattern.exec(text);
   const sectionNumber = section?.[1] && (section[1].length === 1 || /^\d+$/.test(section[1]) || /^[IVX]+$/.test(section[1])) ? section[1].toUpperCase() : undefined;

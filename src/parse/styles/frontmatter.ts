@@ -1,12 +1,8 @@
-// Frontmatter: YAML between `---` lines is read into settings and params; TOML (`+++`) is reported.
+// Frontmatter: YAML between `---` lines, or TOML between `+++` lines (Hugo), read into the same settings and params.
 import type { FrontmatterBlock } from '../document/blocks.js';
 import { readFrontmatter } from '../read-frontmatter.js';
 import type { StepReader } from '../step-reader.js';
 
 export function readFrontmatterBlock(reader: StepReader, block: FrontmatterBlock): void {
-  if (block.format === 'toml') {
-    reader.report({ severity: 'error', ruleId: 'frontmatter-toml', message: 'Unexpected TOML frontmatter (`+++`), expected YAML between `---` lines', position: block.position });
-    return;
-  }
-  reader.frontmatter = readFrontmatter(block.value, block.position, reader.diagnostics);
+  reader.frontmatter = readFrontmatter(block.value, block.position, reader.diagnostics, block.format);
 }

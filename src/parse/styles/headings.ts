@@ -1,10 +1,14 @@
 // Headings give the document its structure: H1 the title, H2 sections, H3 steps, deeper
-// headings sub-steps of the step they sit in (or notes where there is none to split).
+// headings sub-steps of the step they sit in (notes where there is none to split). A heading
+// that offers an option or states a condition marks its section, step or sub-step for the
+// decision points (find-decisions.ts).
 import type { HeadingBlock } from '../document/blocks.js';
 import { sectionId, stepId } from '../heading-ids.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, emptyPart } from '../step-drafts.js';
-import { offersAlternative } from './alternatives.js';
+import { openOfferedPart } from './offered-parts.js';
+import { isInformationalTitle } from '../vocabulary.js';
+import { offerOf } from './offers.js';
 
 export function readHeading(reader: StepReader, heading: HeadingBlock): void {
   const { numbering } = heading;
@@ -14,27 +18,46 @@ export function readHeading(reader: StepReader, heading: HeadingBlock): void {
     reader.title = numbering.text;
     return;
   }
+  const offer = offerOf(numbering.title, heading.position);
   if (heading.level <= 2) {
-    reader.section = { id: sectionId(numbering, reader.sections.length), title: numbering.title, position: heading.position };
+    const id = uniqueSectionId(reader, sectionId(numbering, reader.sections.length));
+    reader.section = { id, title: numbering.title, position: heading.position, ...(isInformationalTitle(numbering.title) && { informational: true }) };
     reader.sections.push(reader.section);
+    if (offer) reader.sectionOffers.set(id, offer);
     reader.current = undefined;
     return;
   }
+  const current = reader.current;
   if (heading.level === 3) {
     reader.current = reader.newDraft(stepId(numbering, reader.section?.id), numbering.title, heading.position);
-    if (offersAlternative(heading)) reader.current.alternative = true;
+    if (numbering.stepNumber === undefined) reader.current.slugId = true;
+    if (offer) reader.current.offer = offer;
     return;
   }
-  const current = reader.current;
+  // A sub-heading of any depth inside a step is a sub-step of it.
   if (current !== undefined && !current.fixedId) {
-    // A sub-heading inside a step is a sub-step; "Option A", "Alternative…" are choices.
     const part = emptyPart();
     part.action = numbering.title;
     part.actionPosition = heading.position;
     part.fromHeading = true;
-    if (offersAlternative(heading)) part.alternative = true;
+    if (numbering.stepNumber !== undefined) part.number = numbering.stepNumber;
+    if (offer) part.offer = offer;
     current.parts.push(part);
     return;
   }
-  addNote(reader.ensureCurrent(heading.position), undefined, numbering.text, heading.position);
+  const draft = reader.ensureCurrent(heading.position);
+  if (offer) {
+    // "#### If the restore fails" under a section's own text still states its condition.
+    openOfferedPart(draft, offer, heading.position);
+    return;
+  }
+  addNote(draft, undefined, numbering.text, heading.position);
+}
+
+/** Two sections with one heading ("Verify" twice) get `verify` and `verify-2`. */
+function uniqueSectionId(reader: StepReader, id: string): string {
+  const taken = new Set(reader.sections.map((section) => section.id));
+  let unique = id;
+  for (let n = 2; taken.has(unique); n += 1) unique = `${id}-${n}`;
+  return unique;
 }

@@ -7,7 +7,8 @@ import type { StepReader } from '../step-reader.js';
 import { addNote, emptyPart, partOf, type Draft } from '../step-drafts.js';
 import { commandVerbPattern } from '../vocabulary.js';
 
-export function readUnlabelled(reader: StepReader, draft: Draft, paragraph: ParagraphBlock, ordered: boolean): void {
+/** `nestedCommands`: the item holds a command under its lead, so a numbered one is a sub-step of its own. */
+export function readUnlabelled(reader: StepReader, draft: Draft, paragraph: ParagraphBlock, ordered: boolean, nestedCommands = false): void {
   const { text, codes, position } = paragraph;
   const part = partOf(draft);
   const matchers = codes.flatMap((code) => matcherOf(reader, code));
@@ -17,7 +18,7 @@ export function readUnlabelled(reader: StepReader, draft: Draft, paragraph: Para
   const says = commandVerbPattern.test(text) || bare;
   // The lead paragraph of a numbered item that is a step of its own is that step's action.
   const isStepLead = draft.fixedId === true && ordered && part.action === undefined && part.commands.length === 0 && draft.id !== draft.section;
-  if ((commandCodes.length > 0 && (ordered || says)) || isStepLead) {
+  if ((commandCodes.length > 0 && (ordered || says)) || isStepLead || (ordered && nestedCommands)) {
     // A numbered item that says what to do starts the next sub-step.
     if (!bare && (part.action !== undefined || part.commands.length > 0)) draft.parts.push(emptyPart());
     const target = partOf(draft);

@@ -10,8 +10,12 @@ import { phrasingText } from '../document/phrasing-text.js';
 import { inlineCommand, makeCommand, matcherOf } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, emptyPart, partOf, type Draft } from '../step-drafts.js';
+import { openOfferedPart, readOfferedCodes } from './offered-parts.js';
+import { offerOf } from './offers.js';
 import { readFence } from './shell-fences.js';
 import { settingReaders } from './step-settings.js';
+import { suggestNearest } from '../../format/suggest-nearest.js';
+import { labelKinds } from '../vocabulary.js';
 
 /** Where a label is written: a paragraph, or a table cell read as one. */
 export interface LabelSite {
@@ -38,8 +42,29 @@ export function readLabel(reader: StepReader, draft: Draft, label: FoundLabel, s
   else if (kind === 'command') readCommandLabel(reader, draft, read, label.value);
   else if (kind === 'expected') readExpected(reader, draft, read);
   else if (kind === 'attestation') readAttestation(reader, draft, read);
-  else if (kind === 'note') readNoteLabel(reader, draft, read);
+  else if (kind === 'note') {
+    reportNearLabel(reader, read);
+    readNoteOrOffer(reader, draft, read);
+  }
   else settingReaders[kind](reader, draft, read);
+}
+
+const knownLabels: readonly string[] = Object.values(labelKinds).flat();
+
+/** `**Comand:**` is kept as a note, but it was surely meant as `Command`: say so. */
+function reportNearLabel(reader: StepReader, read: LabelRead): void {
+  const written = read.label.label;
+  // Longer labels allow two slips; a short one only a letter dropped, added or swapped, since
+  // one letter changed is often another word ("States" is not "Status").
+  const near = suggestNearest(written, knownLabels, written.length < 7 ? 1 : 2);
+  if (near === null || (written.length < 7 && !isTypingSlip(written.toLowerCase(), near))) return;
+  const intended = `${near.charAt(0).toUpperCase()}${near.slice(1)}`;
+  reader.report({ severity: 'warning', ruleId: 'near-label', message: `Unknown label \`${written}\` is kept as a note; did you mean \`${intended}\`?`, position: read.position });
+}
+
+function isTypingSlip(written: string, known: string): boolean {
+  const letters = (word: string): string => [...word].sort().join('');
+  return written.length !== known.length || letters(written) === letters(known);
 }
 
 /** The value followed by the text of what is nested under it (fences aside). */
@@ -85,14 +110,28 @@ function readExpected(reader: StepReader, draft: Draft, read: LabelRead): void {
   }
   part.expectations.push({ text: fullText(read), position: read.position, matchers });
   for (const fence of fences) {
-    // A fenced block under an outcome is the expected output, not a command.
-    part.expectations.push({ text: 'output matches the transcript', position: fence.position, matchers: [], expectedOutput: fence.value.split('\n') });
+    // A fenced block under an outcome is output, not a command: a transcript is compared, anything else is a sample to attest.
+    if (fence.transcript) part.expectations.push({ text: 'output matches the transcript', position: fence.position, matchers: [], expectedOutput: fence.value.split('\n') });
+    else part.expectations.push({ text: 'output like the sample', position: fence.position, matchers: [], sample: fence.value.split('\n') });
   }
 }
 
 function readAttestation(reader: StepReader, draft: Draft, read: LabelRead): void {
   partOf(draft).attestations.push({ kind: 'label', label: read.label.label, text: fullText(read), position: read.position });
   for (const fence of fencesOf(read.blocks)) readFence(reader, draft, fence);
+}
+
+/** "**Option A:** restart the pod", "**If the restore fails:**", "**Staging:** …" open a part of their own. */
+function readNoteOrOffer(reader: StepReader, draft: Draft, read: LabelRead): void {
+  const offer = offerOf(read.label.label, read.position);
+  if (offer === undefined) {
+    readNoteLabel(reader, draft, read);
+    return;
+  }
+  const action = read.text === '' ? undefined : `${read.label.label}: ${fullText(read)}`;
+  const part = openOfferedPart(draft, offer, read.position, action);
+  readOfferedCodes(reader, part, read.codes, read.text, read.position);
+  reader.readAllNested(draft, read.blocks);
 }
 
 function readNoteLabel(reader: StepReader, draft: Draft, read: LabelRead): void {

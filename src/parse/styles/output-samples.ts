@@ -1,11 +1,13 @@
 // Samples of output: "Expected output:", "You should see:", "Output:" after a command announce
-// that the block after them is what the command prints. The sample is that command's expected
-// output; an intro with no block that can hold output after it is an expectation to attest.
+// that the block after them (an output block or a table) illustrates what the command prints.
+// Samples are not checks (SPEC §2): the operator sees the sample beside the real output and
+// attests; only console transcripts are compared line by line. An intro with no block that can
+// hold output after it is an expectation to attest.
 import { hasInlineCode, type Block, type ParagraphBlock } from '../document/blocks.js';
-import { phrasingText } from '../document/phrasing-text.js';
+import { phrasingText, rowsText } from '../document/phrasing-text.js';
 import type { StepReader } from '../step-reader.js';
 import { partOf, type Draft } from '../step-drafts.js';
-import { outputIntroPattern } from '../vocabulary.js';
+import { outputIntroPattern, sampleIntroPattern } from '../vocabulary.js';
 
 /**
  * Reads `paragraph` as the intro of a sample when it is one and the step already has a command
@@ -22,7 +24,8 @@ function announcesSample(reader: StepReader, paragraph: ParagraphBlock, nested: 
   const label = paragraph.label;
   // "**Output:**", "**You should see:**": an intro written as a label has nothing after it.
   if (label && label.kind !== 'expected') return label.value.length === 0 && outputIntroPattern.test(`${label.label}:`);
-  if (!label) return outputIntroPattern.test(paragraph.text);
+  // "Expected output", "**Example Output**": named outright, no colon needed before a sample.
+  if (!label) return outputIntroPattern.test(paragraph.text) || (sampleIntroPattern.test(paragraph.text.trim()) && holdsSample(nested[0] ?? reader.blocks[paragraph.index + 1]));
   // An Expected label announces a sample when it says nothing checkable itself: no inline code,
   // nothing nested, a short text that ends in a colon. A paragraph of its own ("Expected: the
   // rollout finishes") also announces the block right after it when that block holds output.
@@ -40,13 +43,19 @@ export function takeSample(reader: StepReader, block: Block): boolean {
   if (!awaited) return false;
   reader.awaitedSample = undefined;
   const part = partOf(awaited.draft);
-  if (block.kind === 'fence' && block.holdsOutput) {
+  if (holdsSample(block)) {
     const commandIndex = part.commands.length - 1;
-    part.expectations.push({ text: awaited.text, position: awaited.position, matchers: [], expectedOutput: block.value.split('\n'), ...(commandIndex >= 0 && { commandIndex }) });
+    const lines = block.kind === 'row' ? rowsText(block.table.node).split('\n') : block.kind === 'fence' ? block.value.split('\n') : [];
+    part.expectations.push({ text: awaited.text, position: awaited.position, matchers: [], sample: lines, ...(commandIndex >= 0 && { commandIndex }) });
     return true;
   }
   part.expectations.push({ text: awaited.text, position: awaited.position, matchers: [] });
   return false;
+}
+
+/** An output block, or a table from its header row on. */
+function holdsSample(block: Block | undefined): boolean {
+  return (block?.kind === 'fence' && block.holdsOutput) || (block?.kind === 'row' && block.header);
 }
 
 /** An intro the document ends on is still an expectation. */

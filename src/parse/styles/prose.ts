@@ -7,6 +7,8 @@ import { matcherOf } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, partOf, type Draft } from '../step-drafts.js';
 import { readLabel } from './labelled-items.js';
+import { openOfferedPart } from './offered-parts.js';
+import { offerOf } from './offers.js';
 import { readSampleIntro } from './output-samples.js';
 import { readStepParagraph } from './step-paragraphs.js';
 
@@ -21,6 +23,13 @@ export function readTopParagraph(reader: StepReader, paragraph: ParagraphBlock):
 
 export function readNestedParagraph(reader: StepReader, draft: Draft, paragraph: ParagraphBlock): void {
   if (readSampleIntro(reader, draft, paragraph)) return;
+  // "**Option B: restore from a snapshot**" on a line of its own is a sub-heading in all but name.
+  const bold = paragraph.boldLine;
+  const offer = bold === undefined ? undefined : offerOf(bold, paragraph.position);
+  if (offer) {
+    openOfferedPart(draft, offer, paragraph.position);
+    return;
+  }
   const label = paragraph.label;
   if (label) readLabel(reader, draft, label, paragraph, []);
   else readProse(reader, draft, paragraph);

@@ -1,21 +1,23 @@
 // The headings-and-fences style: a fence tagged as a shell is one command, run by one shell;
 // what in it is not a command (client input, a session's lines, a message, only comments) is a
-// manual step (manual-steps.ts); a transcript, or a shell block from its first `$ ` line on, is
-// read as one (console-transcripts.ts); a Runme cell marked `ignore` or `transform=false` is
-// shown, never run; anything else is never run, and is reported so that nothing a reader takes
-// for a command passes silently.
+// manual step (manual-steps.ts); a block with `# OR` lines between its commands offers a choice
+// of them, one part each; a transcript, or a shell block from its first `$ ` line on, is read as
+// one (console-transcripts.ts); a Runme cell marked `ignore` or `transform=false` is shown, never
+// run; anything else is never run, and is reported so that nothing a reader takes for a command
+// passes silently.
 import type { Position } from '../../model/runbook.js';
 import type { FenceBlock } from '../document/blocks.js';
 import { makeCommand } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, emptyPart, partOf, type Draft } from '../step-drafts.js';
-import { isConsoleLanguage, isOutputLanguage, isShellLanguage } from '../vocabulary.js';
+import { isConsoleLanguage, isOutputLanguage, isShellLanguage, readOrLine } from '../vocabulary.js';
 import { readTranscript } from './console-transcripts.js';
 import { keepSessions, manualAttestation, manualStepOf, sessionsOf, splitShellBlock, trimmedRange } from './manual-steps.js';
 import { isCommentOrBlank, readStatement } from './read-statement.js';
 import { placedProblems, readRunmeCell, runmeCommandFields } from './runme-attributes.js';
 
 export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): void {
+  reportUnclosed(reader, fence);
   const { lang } = fence;
   const runs = isShellLanguage(lang) || isConsoleLanguage(lang);
   if (runs) {
@@ -35,6 +37,13 @@ export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): 
     if (fence.value.trim() === '') return;
     const lines = fence.value.split('\n');
     const prompt = firstPromptLine(lines);
+    if (prompt === -1) {
+      const pieces = splitAtOrLines(fence.value);
+      if (pieces.length > 1) {
+        readChoiceOfCommands(reader, draft, fence, pieces);
+        return;
+      }
+    }
     const head = prompt === -1 ? lines : lines.slice(0, prompt);
     // Comments before the first `$ ` line say what the session is about; they are not a step.
     if (prompt === -1 || !head.every(isCommentOrBlank)) readShellLines(reader, draft, fence, head);
@@ -55,12 +64,107 @@ export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): 
     severity: 'warning',
     ruleId: lang === undefined ? 'untagged-fence' : 'non-shell-fence',
     message: lang === undefined
-      ? 'Untagged code block under a step is not executed; tag it `sh` to run it, or `text` to silence this'
+      ? looksLikeShell(fence.value)
+        ? 'Untagged code block under a step is not executed; tag it `sh` to run it, or `text` to silence this'
+        : 'Untagged code block under a step is not executed; tag it `text` (or its language) to say what it holds'
       : `Code block tagged \`${lang}\` under a step is not executed`,
     position: fence.position,
   });
   // Output blocks say what a command printed; other code (YAML, SQL) is kept for the reader.
   if (!isOutputLanguage(lang)) addNote(draft, lang ?? 'code', fence.value, fence.position);
+}
+
+/** One command of a fence: `text` starts at line `first` of the block (0-based). */
+function fenceCommand(reader: StepReader, fence: FenceBlock, text: string, first: number): ReturnType<typeof makeCommand> {
+  const lines = text.split('\n');
+  const lineIndex = Math.max(0, lines.findIndex((line) => line.trim() !== ''));
+  const line = fence.firstContentLine + first + lineIndex;
+  return makeCommand(reader, text.replace(/\n+$/, ''), fence.positionOnLine(line, lines[lineIndex] ?? ''), {
+    source: 'fence', ...(fence.lang !== undefined && { lang: fence.lang }), attributes: fence.info.attributes, firstLineOfBlock: fence.firstContentLine,
+  });
+}
+
+interface OrPiece {
+  text: string;
+  /** 0-based line of the block the piece starts on. */
+  first: number;
+  /** What the `# Or, …` line before it says ("to a given revision"). */
+  said: string;
+}
+
+/** The commands between `# OR` lines; a block without one is a single piece. */
+function splitAtOrLines(value: string): OrPiece[] {
+  const pieces: OrPiece[] = [];
+  let current: OrPiece = { text: '', first: 0, said: '' };
+  value.split('\n').forEach((line, index) => {
+    const said = readOrLine(line);
+    if (said === undefined) {
+      current.text = current.text === '' && current.first === index ? line : `${current.text}\n${line}`;
+      return;
+    }
+    pieces.push(current);
+    current = { text: '', first: index + 1, said };
+  });
+  pieces.push(current);
+  for (const piece of pieces.slice(1)) {
+    // A piece starts at its first line that is not blank.
+    const blank = /^(?:[ \t]*\n)*/.exec(piece.text)?.[0] ?? '';
+    piece.first += blank.split('\n').length - 1;
+    piece.text = piece.text.slice(blank.length);
+  }
+  // Only a piece holding a command line counts: a heading comment before the first `# OR` does not.
+  return pieces.filter((piece) => piece.text.split('\n').some((line) => line.trim() !== '' && !/^\s*#/.test(line)));
+}
+
+/**
+ * `kubectl rollout undo …` / `# OR` / `kubectl rollout undo … --to-revision=2`: each piece is a
+ * part of its own, an option of one choice; what the block's step holds after it (its outcome)
+ * goes with whichever runs (step-drafts.ts).
+ */
+function readChoiceOfCommands(reader: StepReader, draft: Draft, fence: FenceBlock, pieces: OrPiece[]): void {
+  // The block's place in the document names its group: one group per block.
+  const group = fence.index + 1;
+  pieces.forEach((piece, index) => {
+    const command = fenceCommand(reader, fence, piece.text, piece.first);
+    const current = partOf(draft);
+    // The first piece joins a part that has no command yet (its Action says what the choice is for).
+    const part = index === 0 && current.commands.length === 0 && current.offer === undefined && current.orRest === undefined ? current : emptyPart();
+    if (part !== current) draft.parts.push(part);
+    const firstCommandLine = command.text.split('\n').find((line) => line.trim() !== '' && !/^\s*#/.test(line))?.trim() ?? command.text;
+    const title = piece.said || firstCommandLine;
+    part.offer = { kind: 'or', family: `or-${group}`, title, index: String(index + 1), position: command.position };
+    part.orGroup = group;
+    if (part.action === undefined) {
+      part.action = title;
+      part.actionPosition = command.position;
+    }
+    part.commands.push(command);
+  });
+  const rest = emptyPart();
+  rest.orRest = group;
+  draft.parts.push(rest);
+}
+
+/**
+ * Whether an untagged block reads as shell, so that "tag it sh" is worth suggesting: its first
+ * line (past comments) starts with a lower-case command word and is not a sentence.
+ */
+function looksLikeShell(value: string): boolean {
+  const first = value.split('\n').find((line) => line.trim() !== '' && !/^\s*#/.test(line))?.trim() ?? '';
+  return /^(?:\$\s+)?(?:sudo\s+)?[a-z][\w./-]*(?:\s|$)/.test(first) && !/[.!?]$/.test(first) && !/\s{3,}/.test(first);
+}
+
+/** A fence left open swallows the headings after it: their steps silently vanish into one block. */
+function reportUnclosed(reader: StepReader, fence: FenceBlock): void {
+  if (!fence.unclosed) return;
+  const headings = fence.value.split('\n').filter((line) => /^ {0,3}#{1,6}\s+\S/.test(line)).length;
+  if (headings === 0) return;
+  reader.report({
+    severity: 'warning',
+    ruleId: 'unclosed-fence',
+    message: `Code block is never closed and swallows ${headings} heading${headings === 1 ? '' : 's'} after it; close it with a \`\`\` line`,
+    position: fence.position,
+  });
 }
 
 /** The first line that starts a statement with a `$ ` prompt (never one inside a heredoc or a quote), or -1. */

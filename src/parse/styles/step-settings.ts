@@ -1,9 +1,10 @@
 // Labels that set how a step runs: Depends on, Capture, Timeout, Retries, Confirm, Continue on
-// error, Cwd, Env. A value that cannot be read is an error at the label's position.
+// error, Cwd, Env, When. A value that cannot be read is an error at the label's position; an
+// `Env:` or `Environment:` that is not `NAME=value` pairs says where, and is kept as a note.
 import { parseDuration } from '../../expect/parse-matcher.js';
 import { deepCodesOf } from '../document/blocks.js';
 import type { StepReader } from '../step-reader.js';
-import { partOf, type Draft } from '../step-drafts.js';
+import { addNote, partOf, type Draft } from '../step-drafts.js';
 import { noDependencyPattern, readYesNo, type LabelKind } from '../vocabulary.js';
 import type { LabelRead } from './labelled-items.js';
 
@@ -52,18 +53,29 @@ export const settingReaders: Record<SettingKind, SettingReader> = {
   cwd(_reader, draft, { text, codes }) {
     partOf(draft).cwd = (codes[0]?.value ?? text).trim();
   },
-  env(reader, draft, { text, codes, blocks, position }) {
-    const pairs = [...codes.map((c) => c.value), ...(codes.length === 0 ? text.split(/[,\s]+/) : []), ...blocks.flatMap((b) => deepCodesOf(b).map((c) => c.value))];
-    for (const pair of pairs.filter(Boolean)) {
-      const match = /^([A-Za-z_]\w*)=(.*)$/.exec(pair.trim());
-      if (!match?.[1]) {
-        reader.report({ severity: 'error', ruleId: 'invalid-env', message: `Unexpected env entry \`${pair}\`, expected NAME=value`, position });
-        continue;
-      }
-      partOf(draft).env[match[1]] = (match[2] ?? '').replace(/^(['"])(.*)\1$/, '$2');
+  env(reader, draft, { label, text, codes, blocks, position }) {
+    const pairs = [...codes.map((c) => c.value), ...(codes.length === 0 ? text.split(/[,\s]+/) : []), ...blocks.flatMap((b) => deepCodesOf(b).map((c) => c.value))].flatMap(splitPairs).filter(Boolean);
+    const read = pairs.map((pair) => /^([A-Za-z_]\w*)=(.*)$/.exec(pair.trim()));
+    // "**Environment:** production, eu-west-1" says where the step runs: a fact to keep, not settings.
+    if (!read.some((match) => match?.[1])) {
+      addNote(draft, label.label, text, position);
+      return;
     }
+    read.forEach((match, index) => {
+      if (match?.[1]) partOf(draft).env[match[1]] = (match[2] ?? '').replace(/^(['"])(.*)\1$/, '$2');
+      else reader.report({ severity: 'error', ruleId: 'invalid-env', message: `Unexpected env entry \`${pairs[index]}\` beside NAME=value pairs, expected NAME=value`, position });
+    });
+  },
+  when(_reader, draft, { text, codes, position }) {
+    draft.when = { text, codes, position };
   },
 };
+
+/** `REGION=eu-west-1 TIER="web app"` in one code span is two pairs; anything else stays one piece. */
+function splitPairs(code: string): string[] {
+  const words = code.trim().match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
+  return words.length > 1 && words.every((word) => /^[A-Za-z_]\w*=/.test(word)) ? words : [code];
+}
 
 function readFlag(reader: StepReader, { label, text, position }: LabelRead): boolean | undefined {
   const flag = readYesNo(text);

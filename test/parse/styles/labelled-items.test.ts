@@ -16,7 +16,7 @@ describe('labelled items', () => {
   });
 
   it('report bad captures, flags, retries and env entries', () => {
-    const rb = parseRunbook('# T\n\n### 1. S\n\n- **Command:** `true`\n- **Capture:** bad name!\n- **Confirm:** maybe\n- **Retries:** often\n- **Env:** `NOT A PAIR`\n');
+    const rb = parseRunbook('# T\n\n### 1. S\n\n- **Command:** `true`\n- **Capture:** bad name!\n- **Confirm:** maybe\n- **Retries:** often\n- **Env:** `A=1` `NOT A PAIR`\n');
     expect(rb.diagnostics.map((d) => [d.ruleId, d.position.line])).toEqual([['invalid-capture', 6], ['invalid-flag', 7], ['invalid-retries', 8], ['invalid-env', 9]]);
   });
 
