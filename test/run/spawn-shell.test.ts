@@ -79,15 +79,22 @@ describe('spawnShell', () => {
   it('ends the whole group on timeout', async () => {
     const m = marker('timeout');
     const result = await run(`bash -c 'exec -a ${m} sleep 1000' & wait`, { timeoutMs: 300 });
-    expect(result).toMatchObject({ timedOut: true, exitCode: null, signal: 'SIGTERM' });
+    // Which process of the group the signal reaches first is a race: the shell dies of SIGTERM,
+    // or its child does first and `wait` returns 0 to a shell that then exits. Either way the
+    // command timed out and nothing of it is left.
+    expect(result.timedOut).toBe(true);
+    expect(result.signal === 'SIGTERM' || result.exitCode === 0).toBe(true);
     expect(alive(m)).toBe(false);
   });
 
   it('kills a command that ignores TERM once the grace period is over', async () => {
     const controller = new AbortController();
-    const result = await run("trap '' TERM; echo ready; sleep 1000 & wait", { signal: controller.signal, onLine: () => controller.abort(), killGraceMs: 200 });
+    const m = marker('ignores-term');
+    const result = await run(`trap '' TERM; echo ready; exec -a ${m} sleep 1000 & wait`, { signal: controller.signal, onLine: () => controller.abort(), killGraceMs: 200 });
     expect(result.aborted).toBe(true);
-    expect(result.signal).toBe('SIGKILL');
+    // SIGKILL reaches the shell, or first the child it waits for (whose death ends the shell's `wait`).
+    expect(result.signal === 'SIGKILL' || result.exitCode === 137 || result.exitCode === 0).toBe(true);
+    expect(alive(m)).toBe(false);
   });
 
   it('ends the group when aborted, and at once when already aborted', async () => {
