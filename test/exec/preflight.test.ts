@@ -8,7 +8,7 @@ import { createMask } from '../../src/run/mask-secrets.js';
 import { greetRunbook as twoSteps } from '../cli/runbooks.js';
 
 const check = (text: string, flags: ExecFlags = {}, extra: Partial<PreflightInput> = {}) =>
-  preflight({ loaded: readRunbook('rb.md', text), settings: settingsFromFlags(flags), vars: {}, env: {}, workspace: '/work', ...extra });
+  preflight({ loaded: readRunbook('rb.md', text), settings: settingsFromFlags(flags), vars: {}, env: {}, workspace: '/srv/ops', ...extra });
 
 describe('preflight: problems', () => {
   it('names each problem once, in a fixed order: selection, missing, invalid, unsafe, captures', () => {
@@ -98,8 +98,8 @@ describe('preflight: the run plan', () => {
   });
 
   it('runs commands in --cwd (from the workspace), else in the runbook folder or its frontmatter cwd', () => {
-    expect(check('# C\n\n## 1. A\n\n- **Command:** `pwd`\n', { cwd: 'sub' }).plan.cwd).toBe('/work/sub');
-    expect(check('# C\n\n## 1. A\n\n- **Command:** `pwd`\n').plan.cwd).toBe('/work');
-    expect(check('---\ncwd: deploy\n---\n# C\n\n## 1. A\n\n- **Command:** `pwd`\n').plan.cwd).toBe('/work/deploy');
+    expect(check('# C\n\n## 1. A\n\n- **Command:** `pwd`\n', { cwd: 'sub' }).plan.cwd).toBe('/srv/ops/sub');
+    expect(check('# C\n\n## 1. A\n\n- **Command:** `pwd`\n').plan.cwd).toBe('/srv/ops');
+    expect(check('---\ncwd: deploy\n---\n# C\n\n## 1. A\n\n- **Command:** `pwd`\n').plan.cwd).toBe('/srv/ops/deploy');
   });
 });

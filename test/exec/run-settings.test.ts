@@ -47,11 +47,11 @@ describe('settingsFromFlags', () => {
 describe('settingsFromJournal', () => {
   it('carries on as the run was told, with what resume is given now on top', () => {
     const run = settingsFromFlags({ only: ['A.2'], from: 'A.2', concurrency: '2', strict: true, template: 'team.md', recordDir: 'drills', yes: true });
-    const options = journalOptionsOf(run, '/work/here', '/work/started');
+    const options = journalOptionsOf(run, '/srv/ops/here', '/srv/ops/started');
     // Paths as a resume started anywhere can read them.
-    expect(options).toEqual({ concurrency: 2, strict: true, only: ['A.2'], from: 'A.2', cwd: '/work/here', yes: true, template: '/work/started/team.md', recordDir: '/work/started/drills', answers: null, ticket: null });
+    expect(options).toEqual({ concurrency: 2, strict: true, only: ['A.2'], from: 'A.2', cwd: '/srv/ops/here', yes: true, template: '/srv/ops/started/team.md', recordDir: '/srv/ops/started/drills', answers: null, ticket: null });
     const resumed = settingsFromJournal(start(options), { name: 'web', tag: 'v1' }, { set: ['name=api'], json: true });
-    expect(resumed).toMatchObject({ values: { name: 'api', tag: 'v1' }, only: ['A.2'], from: 'A.2', concurrency: 2, strict: true, cwd: '/work/here', template: '/work/started/team.md', recordDir: '/work/started/drills', json: true, dryRun: false });
+    expect(resumed).toMatchObject({ values: { name: 'api', tag: 'v1' }, only: ['A.2'], from: 'A.2', concurrency: 2, strict: true, cwd: '/srv/ops/here', template: '/srv/ops/started/team.md', recordDir: '/srv/ops/started/drills', json: true, dryRun: false });
     // --yes approves this attempt's gates only when given again.
     expect(resumed.yes).toBe(false);
     expect(settingsFromJournal(start(options), {}, { strict: false, recordDir: 'elsewhere', record: false })).toMatchObject({ strict: false, recordDir: 'elsewhere', record: false });
