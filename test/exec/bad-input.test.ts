@@ -83,7 +83,7 @@ describe('values', () => {
   it('a --vars value holding a NUL byte is bad input', async () => {
     ws.write('echo.md', runbook('Echo', [['Touch', '- **Command:** `touch ran.txt`'], ['Echo', '- **Command:** `echo <name>`']]));
     ws.write('vars.json', '{"name": "a\\u0000b"}');
-    expect(await refused('echo.md', { vars: 'vars.json' })).toContain('  - the value of <name> holds a NUL byte, which no command can be given\n');
+    expect(await refused('echo.md', { vars: 'vars.json' })).toContain('  - invalid value for <name>: <name> holds a NUL byte, which no command can be given (from --vars)\n');
   });
 
   it('a frontmatter env value holding a NUL byte is bad input', async () => {
@@ -98,7 +98,7 @@ describe('values', () => {
     ]));
     const result = await ws.exec('cap.md');
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('[1] failed: stdout holds a NUL byte, so it cannot be captured as <thing>');
+    expect(result.stdout).toContain('[1] failed: <thing> came out holding a NUL byte, which no command can be given');
     expect(stepEnds(ws.journal())).toEqual({ 1: 'failed', 2: 'not-run' });
     expect(ws.exists('used.txt')).toBe(false);
     expect(ws.records()).toHaveLength(1);

@@ -13,14 +13,14 @@ useSessionEach((workspace) => (ws = workspace));
 
 const gated = runbook('Gated', [
   ['Find the revision', '- **Command:** `echo 41`', '- **Capture:** `revision`'],
-  ['Roll back', '- **Command:** `echo "rollback <release> <revision> --token <token>" > rolled-back.txt`', '- **Confirm:** yes', '- **Capture:** `rolled`'],
+  ['Roll back', '- **Command:** `echo "rollback <release> <revision> --token <token>" > rolled-back.txt; echo done`', '- **Confirm:** yes', '- **Capture:** `rolled`'],
   ['Tell the team', '- **Command:** `touch told.txt`'],
   ['Check the rollback', '- **Command:** `echo "checked <rolled>" > checked.txt`'],
 ], 'params:\n  release:\n    default: web\n  token:\n    secret: true');
 
 const question = [
   '2 Roll back asks first (Confirm: yes):',
-  '  $ echo "rollback web 41 --token ***" > rolled-back.txt',
+  '  $ echo "rollback web 41 --token ***" > rolled-back.txt; echo done',
   '  [y] run  [s] skip  [a] abort ',
 ].join('\n');
 
@@ -108,7 +108,7 @@ describe('gates without a terminal', () => {
     expect(result.stderr).toBe([
       'runbook: nothing was run:',
       '  - 2 asks before it runs (Confirm: yes); run in a terminal to answer it at its turn, or pass --yes:',
-      '      $ echo "rollback web <revision> --token ***" > rolled-back.txt',
+      '      $ echo "rollback web <revision> --token ***" > rolled-back.txt; echo done',
       '',
     ].join('\n'));
     expect(ws.journals()).toEqual([]);
