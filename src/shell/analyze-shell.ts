@@ -215,9 +215,15 @@ function integerNamesBefore(script: ShellScript, offset: number): Set<string> {
 
 const contains = (outer: { start: number; end: number }, span: { start: number; end: number }): boolean => outer.start <= span.start && span.end <= outer.end;
 
-/** Words that follow `<<` in text run again: delimiters of heredocs a value could end. */
+/**
+ * Words that follow `<<` in text run again: delimiters of heredocs a value could end. The text is
+ * still quoted for the outer shell (`'\''EOF'\''` inside `bash -c '…'`), so every quote, backslash
+ * and `$` before a quote is dropped: what is left is the word the inner shell ends the body at.
+ */
 function delimitersIn(text: string): string[] {
-  return [...text.matchAll(/<<-?[ \t]*(?:\$?['"\\])?([^\s'"\\;&|()<>]+)/g)].map((match) => match[1] ?? '').filter((word) => word !== '');
+  return [...text.matchAll(/<<-?[ \t]*([^\s;&|()<>]+)/g)]
+    .map((match) => (match[1] ?? '').replace(/\$(?=['"])/g, '').replace(/['"\\]/g, ''))
+    .filter((word) => word !== '');
 }
 
 /** The shell or tool that would read the span's text as shell code again, if any. */

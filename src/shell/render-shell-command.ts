@@ -82,7 +82,7 @@ const REFUSED_QUOTING: Readonly<Record<string, { reason: string; fix: string }>>
 };
 
 /** The first problem with putting `value` at `place`, if any. */
-function problemWith(place: PlaceholderOccurrence, value: string, policy: RenderPolicy): { reason: string; fix: string } | undefined {
+function problemWith(place: PlaceholderOccurrence, value: string, line: LineAround, policy: RenderPolicy): { reason: string; fix: string } | undefined {
   const { context, name } = place;
   const refused = REFUSED_QUOTING[context.quoting];
   if (refused) return refused;
@@ -95,14 +95,35 @@ function problemWith(place: PlaceholderOccurrence, value: string, policy: Render
   if (context.evaluatedBy !== null && !vouched && (!PARSE_SAFE.test(value) || value.startsWith('-'))) {
     return { reason: `the text is run again as shell code (${context.evaluatedBy}), and the value holds characters that would change it`, fix: `use letters, digits and ._/:=@%+,- only, or declare a \`pattern\` for ${name}` };
   }
-  const ended = context.innerDelimiters.find((delimiter) => value.split('\n').some((line) => line.startsWith(delimiter)));
-  if (context.evaluatedBy !== null && ended !== undefined) {
+  const ended = context.evaluatedBy === null ? undefined : delimiterEndedBy(value, line, context.innerDelimiters);
+  if (ended !== undefined) {
     return { reason: `the text is run again as shell code (${context.evaluatedBy}), and the value would end its heredoc (${ended})`, fix: 'use a heredoc delimiter the value cannot contain' };
   }
   if (context.optionPosition && value.startsWith('-') && !(policy.allowDash?.has(name) ?? false)) {
     return { reason: 'the value starts with `-` where the command reads options', fix: `end the options with \`--\` before it, or set \`allowDash: true\` on ${name}` };
   }
   return undefined;
+}
+
+/** The text of the placeholder's line on either side of it. */
+interface LineAround {
+  before: string;
+  after: string;
+}
+
+function lineAround(text: string, place: PlaceholderOccurrence): LineAround {
+  const next = text.indexOf('\n', place.end);
+  return { before: text.slice(text.lastIndexOf('\n', place.start - 1) + 1, place.start), after: text.slice(place.end, next === -1 ? text.length : next) };
+}
+
+/**
+ * In text run again, the delimiter of a heredoc there that the value's line would start with:
+ * the value with the text beside it (`E<x>` with `OF`), quotes and backslashes of the outer shell
+ * dropped, any indentation ignored. Erring wide: a refusal is safe, a body ended early runs its rest.
+ */
+function delimiterEndedBy(value: string, line: LineAround, delimiters: readonly string[]): string | undefined {
+  const lines = `${line.before}${value}${line.after}`.split('\n').map((text) => text.replace(/['"\\]/g, '').replace(/^\s+/, ''));
+  return delimiters.find((delimiter) => lines.some((text) => text.startsWith(delimiter)));
 }
 
 /** Could the value, put into a quoted heredoc body, end the body early? */
@@ -154,7 +175,7 @@ export function renderShellCommand(analysis: ShellAnalysis, values: Readonly<Rec
       continue;
     }
     display += displayValue(place, value, policy);
-    const refused = problemWith(place, value, policy);
+    const refused = problemWith(place, value, lineAround(text, place), policy);
     if (refused) {
       problem(refused.reason, refused.fix);
       continue;

@@ -5,6 +5,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { propertyRuns } from '../setup-properties.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeShell } from '../../src/shell/analyze-shell.js';
 import { loadShellParser } from '../../src/shell/load-shell-parser.js';
@@ -73,6 +74,9 @@ const SHAPES: Shape[] = [
   ["bash -c 'printf %s <x>'", parseSafe],
   ['sh -c "printf %s <x>"', parseSafe],
   ['eval printf %s <x>', parseSafe],
+  ["bash -c 'cat <<'\\''EOF'\\''\n<x>\nEOF'", (v) => (parseSafe(v) === null ? null : `${v}\n`)],
+  ["bash -c 'cat <<EOF\nE<x>\nEOF'", (v) => (parseSafe(v) === null ? null : `E${v}\n`)],
+  ["bash -c 'cat <<\"EOF\"\n\t<x>OF\nEOF'", (v) => (parseSafe(v) === null ? null : `\t${v}OF\n`)],
   ["bash <<'EOF'\nprintf %s <x>\nEOF", parseSafe],
   ['bash <<EOF\nprintf %s <x>\nEOF', parseSafe],
   ["printf 'printf %%s %s' <x> | sh", parseSafe],
@@ -111,6 +115,9 @@ const HOSTILE = [
   'OUT',
   '}',
   '"\'"',
+  'EOF',
+  'OF',
+  'E',
 ];
 const SAFE = ['web-1', 'v1.2.3', '42', 'z', 'db.example.com:5432', 'a/b@c%d+e=f'];
 
@@ -204,7 +211,7 @@ describe('values passed as data through real bash', () => {
       fc.property(value, fc.array(generatedShape, { minLength: 10, maxLength: 10 }), fc.subarray(SHAPES, { minLength: 8, maxLength: 8 }), (v, generated, fixed) => {
         checkPrintsLiterally(runShapes(v, [...fixed, ...generated]));
       }),
-      { numRuns: 40 },
+      { numRuns: propertyRuns(40) },
     );
-  }, 600_000);
+  }, propertyRuns(600_000));
 });
