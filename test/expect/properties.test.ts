@@ -1,5 +1,6 @@
 // Properties of the matcher language, over inputs nobody would think to write down.
 import fc from 'fast-check';
+import { propertyRuns } from '../setup-properties.js';
 import { describe, expect, it } from 'vitest';
 import { matcherSchema, type Matcher } from '../../src/model/runbook.js';
 import { compareConsole } from '../../src/expect/compare-console.js';
@@ -48,7 +49,7 @@ describe('properties', { timeout: 60_000 }, () => {
           expect(parsed.offset).toBeLessThanOrEqual(source.length);
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     );
   });
 
@@ -58,9 +59,9 @@ describe('properties', { timeout: 60_000 }, () => {
         const ms = parseDuration(text);
         expect(ms === undefined || (Number.isSafeInteger(ms) && ms >= 0)).toBe(true);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (ms) => parseDuration(formatDurationCompact(ms)) === ms), { numRuns: 1000 });
+    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (ms) => parseDuration(formatDurationCompact(ms)) === ms), { numRuns: propertyRuns(1000) });
   });
 
   it('formatMatcher writes what parseMatcher reads back', () => {
@@ -68,7 +69,7 @@ describe('properties', { timeout: 60_000 }, () => {
       fc.property(matcher, (original) => {
         expect(parseMatcher(formatMatcher(original))).toEqual({ kind: 'matcher', matcher: original });
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 
@@ -88,7 +89,7 @@ describe('properties', { timeout: 60_000 }, () => {
         expect(watch.bytes).toBe(bytes.length);
         expect(watch.lines).toBe(text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 
@@ -105,7 +106,7 @@ describe('properties', { timeout: 60_000 }, () => {
         const expected = rows.findIndex((row) => regex.test(row));
         expect(watch.find(probe)?.line).toBe(expected === -1 ? undefined : expected + 1);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 
@@ -124,7 +125,7 @@ describe('properties', { timeout: 60_000 }, () => {
         expect(found !== undefined).toBe(exists);
         if (found) expect(found.line).toBeLessThanOrEqual(rows.length);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 
@@ -137,7 +138,7 @@ describe('properties', { timeout: 60_000 }, () => {
         if (bytes.length <= 128) expect(watch.text()).toBe(text);
         else expect(watch.text()).toMatch(/\n…\[\d+ bytes omitted\]…\n/);
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 
@@ -147,7 +148,7 @@ describe('properties', { timeout: 60_000 }, () => {
         expect(compareConsole(text, text.split('\n')).ok).toBe(true);
         expect(compareConsole(text, ['...']).ok).toBe(true);
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 });

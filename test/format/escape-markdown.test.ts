@@ -1,6 +1,7 @@
 // The Markdown escapers, checked against the Markdown parser itself: remark with GFM tables reads
 // back what they write.
 import fc from 'fast-check';
+import { propertyRuns } from '../setup-properties.js';
 import type { Nodes, PhrasingContent, Root, Table } from 'mdast';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTable } from 'micromark-extension-gfm-table';
@@ -93,7 +94,7 @@ describe('codeSpan', () => {
         expect(inside.map((node) => node.type)).toEqual(['text', 'inlineCode', 'text']);
         expect(inside[1]).toMatchObject({ value: flat });
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 });
@@ -122,7 +123,7 @@ describe('codeBlock', () => {
         const [block] = parse(codeBlock(text, 'sh')).children;
         expect(block).toMatchObject({ type: 'code', lang: 'sh', value: text.replace(/\r\n?/g, '\n').replace(/\n+$/, '') });
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 });
@@ -177,7 +178,7 @@ describe('tableCell', () => {
           expect(shown(row.children[2]?.children ?? [])).toBe('b');
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 
@@ -189,7 +190,7 @@ describe('tableCell', () => {
         const cell = tableOf(tableAround(tableCell(markdown))).children[1]?.children[1];
         expect(shown(cell?.children ?? [])).toBe(shown(paragraphOf(markdown)));
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 
@@ -199,7 +200,7 @@ describe('tableCell', () => {
         const cell = tableOf(tableAround(tableCell(codeSpan(text)))).children[1]?.children[1];
         expect(shown(cell?.children ?? [])).toBe(text.replace(/\r\n?|\n/g, ' '));
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '../setup-properties.js';
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../src/expect/parse-duration.js';
 import { formatDuration, formatDurationCompact } from '../../src/format/format-duration.js';
@@ -36,7 +37,7 @@ describe('formatDuration', () => {
         const [low, high] = a <= b ? [a, b] : [b, a];
         expect(seconds(formatDuration(low))).toBeLessThanOrEqual(seconds(formatDuration(high)));
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 });
@@ -54,6 +55,6 @@ describe('formatDurationCompact', () => {
   });
 
   it('is read back exactly by parseDuration', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (ms) => parseDuration(formatDurationCompact(ms)) === ms), { numRuns: 1000 });
+    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (ms) => parseDuration(formatDurationCompact(ms)) === ms), { numRuns: propertyRuns(1000) });
   });
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '../setup-properties.js';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build-graph.js';
 import { makeParam, makeRunbook, type StepInput } from './make-runbook.js';
@@ -161,7 +162,7 @@ describe('buildGraph', () => {
         expect([...graph.order].sort()).toEqual(steps.map((s) => s.id).sort());
         for (const d of graph.diagnostics) expect(d.position.line).toBeGreaterThanOrEqual(1);
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 
@@ -203,7 +204,7 @@ describe('buildGraph', () => {
           done.add(id);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 

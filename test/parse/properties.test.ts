@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '../setup-properties.js';
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
 import { runbookSchema, type Position } from '../../src/model/runbook.js';
@@ -35,7 +36,7 @@ describe('parser properties', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (text) => {
       const runbook = parseRunbook(text);
       for (const p of positions(runbook)) expect(inside(text, p), `${p.line}:${p.column}`).toBe(true);
-    }), { numRuns: 300 });
+    }), { numRuns: propertyRuns(300) });
   });
 
   it('never throws on runbook-shaped Markdown, and every position lies inside the file', () => {
@@ -44,7 +45,7 @@ describe('parser properties', () => {
       const runbook = parseRunbook(text);
       for (const p of positions(runbook)) expect(inside(text, p), `${p.line}:${p.column} in ${JSON.stringify(text)}`).toBe(true);
       expect(new Set(runbook.steps.map((s) => s.id)).size).toBe(runbook.steps.length);
-    }), { numRuns: 300 });
+    }), { numRuns: propertyRuns(300) });
   });
 
   it('parses runbook-shaped Markdown into a model the runbook schema accepts as it is, outcome ids unique', () => {
@@ -53,7 +54,7 @@ describe('parser properties', () => {
       expect(runbookSchema.parse(runbook)).toEqual(runbook);
       const outcomes = runbook.steps.flatMap((s) => [...s.expectations, ...s.attestations].map((o) => o.id));
       expect(new Set(outcomes).size).toBe(outcomes.length);
-    }), { numRuns: 200 });
+    }), { numRuns: propertyRuns(200) });
   });
 
   it('never throws on arbitrary bytes decoded as UTF-8', () => {
@@ -61,6 +62,6 @@ describe('parser properties', () => {
       const text = new TextDecoder().decode(bytes);
       const runbook = parseRunbook(text);
       for (const p of positions(runbook)) expect(inside(text, p)).toBe(true);
-    }), { numRuns: 300 });
+    }), { numRuns: propertyRuns(300) });
   });
 });

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { propertyRuns } from '../setup-properties.js';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build-graph.js';
 import { lintRunbook } from '../../src/lint/lint-runbook.js';
@@ -101,7 +102,7 @@ describe('renderPlanMarkdown on any command text', () => {
         expect(code.slice(0, expected.length)).toEqual(expected);
         for (const [i, c] of commands.entries()) expect(code.at(-1)).toContain(`${c}#${i}`);
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });

@@ -3,6 +3,7 @@
 // frontmatter must stay valid YAML and read back exactly what the context held.
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { propertyRuns } from '../setup-properties.js';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseDrillRecord } from '../../src/drills/parse-drill-record.js';
@@ -54,7 +55,7 @@ describe('yamlScalar', () => {
         expect(line).not.toMatch(/[\n\r\u0085\u2028\u2029]/);
         expect(parse(line)).toEqual({ key: value });
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 });
@@ -111,7 +112,7 @@ describe('the record frontmatter', () => {
         const orNull = (s: string) => (s === '' ? null : s);
         expect(read.drill).toMatchObject({ drillId: v.drillId, runbook: orNull(v.path), release: orNull(v.release), target: orNull(v.target), from: orNull(v.from), to: orNull(v.to), lastKnownGood: orNull(v.lkg) });
       }),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
   });
 });

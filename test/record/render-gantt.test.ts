@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '../setup-properties.js';
 import { describe, expect, it } from 'vitest';
 import type { GateRecord, TimelineEntry } from '../../src/record/record-context.js';
 import { ganttText, renderGantt } from '../../src/record/render-gantt.js';
@@ -7,7 +8,7 @@ const at = (s: number): string => new Date(Date.UTC(2026, 10, 26, 14, 0, s)).toI
 const entry = (stepId: string | null, event: string, s: number, until: number | null, status: string | null, attempt = 1): TimelineEntry => ({
   at: at(s), until: until === null ? null : at(until), stepId, event, status, durationMs: until === null ? null : (until - s) * 1000, attempt,
 });
-const gate = (stepId: string, s: number, by = 'alice (--yes)'): GateRecord => ({ stepId, stepTitle: stepId, reason: 'helm rollback changes production', approved: true, by, at: at(s) });
+const gate = (stepId: string, s: number, by = 'alice (--yes)'): GateRecord => ({ stepId, stepTitle: stepId, reason: 'helm rollback changes production', approved: true, decision: 'approved', by, at: at(s) });
 
 // What a task line may be: a name of plain characters starting with Step or Gate, then the tags,
 // an id and two times. Nothing else Mermaid reads as syntax can appear in it.
@@ -60,7 +61,7 @@ describe('renderGantt', () => {
         expect(tasks).toHaveLength(2);
         for (const line of tasks) expect(line).toMatch(taskLine);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '../setup-properties.js';
 import { describe, expect, it } from 'vitest';
 import { commandEnvName, paramEnvName } from '../../src/resolve/param-env-name.js';
 import { resolveParams } from '../../src/resolve/resolve-params.js';
@@ -30,7 +31,7 @@ describe('paramEnvName', () => {
         const script = list.map((name, i) => `export ${paramEnvName(name)}=v${i}; printf '%s\\n' "$${paramEnvName(name)}"`).join('\n');
         expect(runBash(script).split('\n').slice(0, -1)).toEqual(list.map((_, i) => `v${i}`));
       }),
-      { numRuns: 10 },
+      { numRuns: propertyRuns(10) },
     );
   }, 60_000);
 

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { propertyRuns } from '../setup-properties.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Param } from '../../src/model/runbook.js';
 import { renderCommand } from '../../src/resolve/render-command.js';
@@ -175,7 +176,7 @@ describe('renderCommand', () => {
         const { outputs, expected } = runAll(values);
         expect(outputs).toEqual(expected);
       }),
-      { numRuns: 8 },
+      { numRuns: propertyRuns(8) },
     );
   }, BASH_TIMEOUT);
 
@@ -189,7 +190,7 @@ describe('renderCommand', () => {
         const scripts = values.flatMap((value) => echoes.map((template) => runnable(render(template, { x: value }, params))));
         expect(runBashBatch(scripts)).toEqual(values.flatMap((value) => echoes.map(() => `${value}\n`)));
       }),
-      { numRuns: 8 },
+      { numRuns: propertyRuns(8) },
     );
   }, BASH_TIMEOUT);
 
@@ -201,7 +202,7 @@ describe('renderCommand', () => {
         expect(typeof rendered.text).toBe('string');
         if (rendered.ok) expect(rendered.missing.concat(rendered.unsafe.map((u) => u.name))).not.toContain('x');
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 
@@ -216,7 +217,7 @@ describe('renderCommand', () => {
           expect(existsSync(join(dir, 'PWNED'))).toBe(false);
           expect(outputs).toEqual(expected);
         }),
-        { numRuns: 8 },
+        { numRuns: propertyRuns(8) },
       );
     }, BASH_TIMEOUT);
 
@@ -228,7 +229,7 @@ describe('renderCommand', () => {
           runBashBatch(scripts, { cwd: dir, isolate: true });
           expect(existsSync(join(dir, 'PWNED'))).toBe(false);
         }),
-        { numRuns: 30 },
+        { numRuns: propertyRuns(30) },
       );
     }, BASH_TIMEOUT);
 

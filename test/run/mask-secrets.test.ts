@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '../setup-properties.js';
 import { describe, expect, it } from 'vitest';
 import { excerpt } from '../../src/expect/format-evidence.js';
 import { createMask, MIN_ENV_SECRET, secretEnvValues } from '../../src/run/mask-secrets.js';
@@ -94,7 +95,7 @@ describe('masking before cutting', () => {
       expect(piecesIn(out, secret)).toEqual([]);
       // Nothing is lost: what is not the secret comes through as it was.
       expect(out).toBe(mask(text));
-    }), { numRuns: 300 });
+    }), { numRuns: propertyRuns(300) });
   });
 
   it('leaves no 12-character piece of a secret in an excerpt cut anywhere around a match', () => {
@@ -103,7 +104,7 @@ describe('masking before cutting', () => {
       const line = `${'a'.repeat(lead)} ${secret} ${'b'.repeat(trail)}`;
       const start = Math.min(at, line.length);
       expect(piecesIn(excerpt(line, start, start + 3, 200, mask), secret)).toEqual([]);
-    }), { numRuns: 300 });
+    }), { numRuns: propertyRuns(300) });
   });
 
   it('a token shape cut at a piece end is held back until it shows whole', () => {

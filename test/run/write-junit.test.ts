@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { propertyRuns } from '../setup-properties.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runEventSchema, type RunEvent } from '../../src/model/events.js';
 import { createMask } from '../../src/run/mask-secrets.js';
@@ -274,7 +275,7 @@ describe('renderJunit on any text', () => {
         const out = xmlText(stdout.replace(/\n+$/, ''));
         if (out.trim() !== '') expect(child(a1, 'system-out')?.text).toContain(out);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

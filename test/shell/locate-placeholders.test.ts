@@ -1,6 +1,7 @@
 // The one finder of placeholder candidates, on text as written (the parse then keeps or drops
 // bracket, date and template candidates: test/shell/analyze-shell.test.ts).
 import fc from 'fast-check';
+import { propertyRuns } from '../setup-properties.js';
 import { describe, expect, it } from 'vitest';
 import { locatePlaceholders } from '../../src/shell/locate-placeholders.js';
 
@@ -86,7 +87,7 @@ describe('locatePlaceholders', () => {
           if (span.form === 'angle') expect(span.raw).toBe(`<${span.name}>`);
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '../setup-properties.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeShell, analyzeShellTree, commandNeedsShellParser } from '../../src/shell/analyze-shell.js';
 import { loadShellParser } from '../../src/shell/load-shell-parser.js';
@@ -38,7 +39,7 @@ describe('plain commands, described without the parser', () => {
         const tree = parseShellTree(text, variables);
         expect(tree.ok && tree.script).toEqual(plain);
       }),
-      { numRuns: 400 },
+      { numRuns: propertyRuns(400) },
     );
   });
 
@@ -58,7 +59,7 @@ describe('plain commands, described without the parser', () => {
         fc.pre(!commandNeedsShellParser(text));
         expect(analyzeShell(text)).toEqual(analyzeShellTree(text));
       }),
-      { numRuns: 400 },
+      { numRuns: propertyRuns(400) },
     );
   });
 
