@@ -213,7 +213,7 @@ export async function runSession(loaded: LoadedRunbook, settings: RunSettings, p
         await output.stop();
       }
       ({ status, exitCode } = result);
-      ending = { status, unconfirmed: result.unconfirmed, ...(result.stoppedAt !== undefined && { stoppedAt: result.stoppedAt }), ...(result.reason !== undefined && { reason: result.reason }) };
+      ending = { status, unconfirmed: result.unconfirmed, leftOut: result.leftOut, ...(result.stoppedAt !== undefined && { stoppedAt: result.stoppedAt }), ...(result.reason !== undefined && { reason: result.reason }) };
     }
   } catch (error) {
     removeHandler();

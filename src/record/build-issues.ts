@@ -99,7 +99,8 @@ export function buildIssues(input: IssuesInput): { issues: Issue[]; followUps: F
     followUps.push({ stepId: null, text: `Confirm the ${n} statement${n === 1 ? '' : 's'} left unconfirmed (step${ids.includes(',') ? 's' : ''} ${ids}): at a terminal, or \`runbook resume ${input.runId} --answers FILE\`.` });
   }
   for (const g of input.gates.filter((x) => !x.approved)) {
-    issues.push({ kind: 'gate-declined', stepId: g.stepId, text: `Step ${g.stepId} was not approved by ${g.by}: ${g.reason}.` });
+    const what = g.decision === 'skipped' ? `was skipped at its gate by ${g.by}` : g.decision === 'aborted' ? `was not approved: ${g.by} aborted the run at its gate` : `was not approved by ${g.by}`;
+    issues.push({ kind: 'gate-declined', stepId: g.stepId, text: `Step ${g.stepId} ${what}: ${g.reason}.` });
     followUps.push({ stepId: g.stepId, text: `Step ${g.stepId}: decide whether the gated action (${g.reason}) belongs in the drill.` });
   }
   if (input.result === 'aborted' || input.result === 'interrupted') {

@@ -70,7 +70,10 @@ export function buildRecordContext(events: readonly RunEvent[], extra: RecordExt
   // Also for a journal written before runs could be incomplete: passed needs every statement
   // confirmed, and a statement declined is a failure, whatever the step did.
   const declined = attestations.filter((a) => a.answer === 'declined').length;
-  const result: RecordResult = ended !== 'passed' ? ended : declined > 0 ? 'failed' : unconfirmed > 0 ? 'incomplete' : 'passed';
+  // A step skipped at its gate was to run: without it the run is not a pass (SPEC §4).
+  const skippedAtGate = [...new Set(run.gates.filter((g) => g.decision === 'skipped' && statusOf(g.stepId) === 'skipped').map((g) => g.stepId))];
+  const needsSkipped = skippedAtGate.length > 0 && (ended === 'passed' || ended === 'incomplete') ? stepIds.filter((id) => statusOf(id) === 'not-run') : [];
+  const result: RecordResult = ended !== 'passed' ? ended : declined > 0 ? 'failed' : unconfirmed > 0 || skippedAtGate.length > 0 ? 'incomplete' : 'passed';
   // A resume carries the captures it restores among its values: those are not parameters.
   const captureNames = new Set([...run.tries.values()].flat().flatMap((t) => Object.keys(t.end?.captures ?? {})));
   const attempts = run.attempts.map((a, i) => attemptRecord(a, i + 1, run.attempts[i - 1], captureNames));
@@ -79,6 +82,7 @@ export function buildRecordContext(events: readonly RunEvent[], extra: RecordExt
     stepTitle: titleOf(g.stepId),
     reason: g.reason,
     approved: g.approved,
+    decision: g.decision ?? (g.approved ? 'approved' : 'declined'),
     by: g.by,
     at: g.time,
   }));
@@ -132,7 +136,7 @@ export function buildRecordContext(events: readonly RunEvent[], extra: RecordExt
     notAsked: notAskedLine(attestations, steps, run.planned, stopStep, ended),
     gates,
     decisions: run.decisions.map((d) => ({ decisionId: d.decisionId, title: d.title, kind: d.kind, option: d.option, optionTitle: d.optionTitle, by: d.by, how: d.how, evidence: d.evidence ?? null, at: d.time })),
-    totals: buildTotals({ steps, attempts, result, exitCode: last.end?.exitCode ?? null, stopStep, dryRun, unconfirmed, declined, unattended: last.start.unattended ?? null, answersFile: last.start.answers?.file ?? null, conflicts: conflictNames(versions) }),
+    totals: buildTotals({ steps, attempts, result, exitCode: last.end?.exitCode ?? null, stopStep, dryRun, unconfirmed, declined, skippedAtGate, needsSkipped, unattended: last.start.unattended ?? null, answersFile: last.start.answers?.file ?? null, conflicts: conflictNames(versions) }),
     timeline,
     attempts,
     ...buildIssues({ steps, attestations, gates, attempts, versions, result, runId: last.start.runId }),

@@ -17,6 +17,9 @@ export interface TotalsInput {
   unconfirmed: number;
   /** Statements a person declined: the run cannot have passed. */
   declined: number;
+  /** Steps skipped at their gate, and steps not run because they needed a capture of one. */
+  skippedAtGate: readonly string[];
+  needsSkipped: readonly string[];
   unattended: string | null;
   answersFile: string | null;
   /** Versions whose capture and what the run was told disagree: `rollback target (to)`. */
@@ -143,7 +146,7 @@ function sentence(t: TotalsInput, counts: Totals['steps']): string {
     case 'passed':
       return `${passed}.`;
     case 'incomplete':
-      return `Incomplete: ${incompleteReason(t.unconfirmed, t.unattended, t.answersFile)}; ${passed}.`;
+      return `Incomplete: ${incompleteReason({ unconfirmed: t.unconfirmed, unattended: t.unattended, answersFile: t.answersFile, skippedAtGate: t.skippedAtGate, needsSkipped: t.needsSkipped })}; ${passed}.`;
     case 'failed':
       if (!stop && t.declined > 0) return `Failed: ${t.declined} statement${t.declined === 1 ? '' : 's'} declined; ${passed}.`;
       return `Failed${at}${stop?.exitCode != null ? `: exit ${stop.exitCode}` : ''}; ${passed}.`;

@@ -132,6 +132,8 @@ export const gateRecordSchema = z.object({
   stepTitle: text,
   reason: text,
   approved: z.boolean(),
+  /** What the operator answered: run it, skip the step, abort the run (`declined`: a journal that does not say). */
+  decision: z.enum(['approved', 'skipped', 'aborted', 'declined']),
   by: text,
   at: instant,
 });

@@ -89,9 +89,36 @@ export function telltaleLine(excerpt: string | null): string {
   return firstLine(stderr !== undefined ? stderr.slice(9) : excerpt, 120);
 }
 
-/** `9 statements not confirmed (no terminal); give --answers`: why a run is incomplete, and what would complete it. */
-export function incompleteReason(n: number, unattended: string | null | undefined, answersFile: string | null | undefined): string {
-  const why = unattended ? ` (${unattended})` : '';
-  const fix = answersFile ? `; answer ${n === 1 ? 'it' : 'them'} in ${answersFile}` : unattended ? '; give --answers' : '';
-  return `${n} statement${n === 1 ? '' : 's'} not confirmed${why}${fix}`;
+/** Why a run is incomplete: what it left out, what nobody confirmed. */
+export interface IncompleteFacts {
+  unconfirmed: number;
+  /** Why nobody could answer: `no terminal`. */
+  unattended?: string | null | undefined;
+  answersFile?: string | null | undefined;
+  /** Steps the operator skipped at their gate. */
+  skippedAtGate?: readonly string[];
+  /** Steps not run because they needed what a skipped step was to capture. */
+  needsSkipped?: readonly string[];
+}
+
+/**
+ * `A.3 skipped at its gate; 9 statements not confirmed (no terminal); give --answers`: why a run
+ * is incomplete, and what would complete it.
+ */
+export function incompleteReason(facts: IncompleteFacts): string {
+  const { unconfirmed: n, unattended, answersFile, skippedAtGate = [], needsSkipped = [] } = facts;
+  const parts: string[] = [];
+  if (skippedAtGate.length > 0) parts.push(`${listOf(skippedAtGate)} skipped at ${skippedAtGate.length === 1 ? 'its gate' : 'their gates'}`);
+  if (needsSkipped.length > 0) parts.push(`${listOf(needsSkipped)} not run: ${needsSkipped.length === 1 ? 'it needs' : 'they need'} a capture of a skipped step`);
+  if (n > 0 || parts.length === 0) {
+    const why = unattended ? ` (${unattended})` : '';
+    const fix = answersFile ? `; answer ${n === 1 ? 'it' : 'them'} in ${answersFile}` : unattended ? '; give --answers' : '';
+    parts.push(`${n} statement${n === 1 ? '' : 's'} not confirmed${why}${fix}`);
+  }
+  return parts.join('; ');
+}
+
+/** `A.1`, `A.1 and A.2`, `A.1, A.2 and A.3`. */
+function listOf(ids: readonly string[]): string {
+  return ids.length <= 1 ? (ids[0] ?? '') : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`;
 }

@@ -38,7 +38,7 @@ export function renderGantt(input: GanttInput): string | null {
     }
     for (const gate of gates.filter((g) => attemptAt(g.at) === attempt)) {
       n += 1;
-      lines.push(`    ${ganttText(`Gate ${gate.stepId} ${gate.approved ? 'approved' : 'declined'} by ${gate.by}`)} :milestone, t${n}, ${wallClock(gate.at)}, ${wallClock(gate.at)}`);
+      lines.push(`    ${ganttText(`Gate ${gate.stepId} ${gate.decision} by ${gate.by}`)} :milestone, t${n}, ${wallClock(gate.at)}, ${wallClock(gate.at)}`);
     }
   }
   return lines.join('\n');

@@ -54,12 +54,20 @@ export interface ExecuteResult {
   reason?: string;
   /** Statements nobody confirmed, over every step that ran. */
   unconfirmed: number;
+  /** What the run left out although it was to run (SPEC §4: then it has not passed). */
+  leftOut: LeftOut;
   /** The step the run stopped at and why: `A.2 failed: exit 1`. */
   stoppedAt?: string;
 }
 
 /** SPEC §1: 0 passed · 1 a step failed · 3 incomplete · 130 interrupted. */
 export const exitCodes: Partial<Record<RunStatus, number>> = { passed: 0, planned: 0, incomplete: 3, aborted: 130 };
+
+/** Steps skipped at their gate, and steps not run because they needed what a skipped one was to capture. */
+export interface LeftOut {
+  skippedAtGate: string[];
+  needsSkipped: string[];
+}
 
 export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult> {
   const { bus } = request.context;
@@ -89,6 +97,7 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
   const whyStopped = (): string => (typeof signal.reason === 'string' ? signal.reason : 'the run was interrupted');
   /** Captures a step skipped at its gate would have made, by name: who was to make them. */
   const skippedCaptures = new Map<string, string>();
+  const leftOut: LeftOut = { skippedAtGate: [], needsSkipped: [] };
   const { operator } = request.context;
 
   let session = request.session?.initial;
@@ -139,6 +148,7 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
       // Only what needs a capture of a step skipped at its gate is left out; the run goes on.
       const lost = stepNeeds(step, request.context.captureNames, request.context.includeExcluded).captures
         .find((name) => skippedCaptures.has(name) && !Object.hasOwn(request.context.captures, name) && !Object.hasOwn(request.context.values, name));
+      if (lost !== undefined) leftOut.needsSkipped.push(id);
       if (lost !== undefined) return notRun(`not run: it needs <${lost}>, which ${skippedCaptures.get(lost)} was to capture; ${skippedCaptures.get(lost)} was skipped at its gate`);
 
       // The session as it is now, when the step became ready: steps that run at once each start from it.
@@ -149,6 +159,7 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
         if (answer === undefined || signal.aborted) return notRun(`not run: ${whyStopped()}`);
         bus.emit({ type: 'gate', stepId: id, reason: step.gate, approved: answer === 'run', by: operator, decision: answer === 'run' ? 'approved' : answer === 'skip' ? 'skipped' : 'aborted' });
         if (answer === 'skip') {
+          leftOut.skippedAtGate.push(id);
           for (const name of step.captures) skippedCaptures.set(name, id);
           return notRun(`skipped by ${operator} at its gate`, 'skipped');
         }
@@ -180,9 +191,10 @@ export async function executeRun(request: ExecuteRequest): Promise<ExecuteResult
   if (signal.aborted) status = 'aborted';
   else if (all.includes('timed-out') || outOfTime) status = 'timed-out';
   else if (declined || all.some((s) => s === 'failed' || s === 'interrupted')) status = 'failed';
-  // Nothing failed, but what needed a person was not confirmed: not a pass (SPEC §1, exit 3).
-  else if (unconfirmed > 0) status = 'incomplete';
-  return { status, exitCode: exitCodes[status] ?? 1, statuses, unconfirmed, ...(stoppedAt !== undefined && { stoppedAt }), ...(abortedAtGate && { reason: abortedAtGate }) };
+  // Nothing failed, but a step was left out or what needed a person was not confirmed: not a
+  // pass (SPEC §1, §4: exit 3).
+  else if (unconfirmed > 0 || leftOut.skippedAtGate.length > 0 || leftOut.needsSkipped.length > 0) status = 'incomplete';
+  return { status, exitCode: exitCodes[status] ?? 1, statuses, unconfirmed, leftOut, ...(stoppedAt !== undefined && { stoppedAt }), ...(abortedAtGate && { reason: abortedAtGate }) };
 }
 
 /** Starts tasks in order, at most `limit` at once. */

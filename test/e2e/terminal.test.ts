@@ -168,7 +168,7 @@ describe('runbook exec in a terminal', () => {
     }
   }, 4 * DEADLINE_MS);
 
-  it.skipIf(!hasTmux)(`s at the gate skips the step, recorded, and the run goes on${skipped}`, async () => {
+  it.skipIf(!hasTmux)(`s at the gate skips the step, recorded, and the run goes on to end incomplete${skipped}`, async () => {
     const { dir, term } = await startDrill();
     try {
       await untilTheGate(term);
@@ -179,8 +179,13 @@ describe('runbook exec in a terminal', () => {
       expect(screen).toMatch(/A\.2 {2}Restart the cache — skipped by alice at its gate/);
       expect(screen).toMatch(/✔ A\.3 {2}Data — passed/);
       expect(screen).not.toContain('› cache restarted');
-      const [, , gates] = tables(section(readRecord(dir, screen), 'Attestations and waivers')).map(rowsOf);
-      expect(gates?.map((r) => [r.Step, r.Decision, r['Approved by']])).toEqual([['A.2', 'declined', 'alice']]);
+      // A step left out is not a pass (SPEC §4): incomplete, exit 3, naming the step.
+      expect(screen).toMatch(/run incomplete in [0-9.]+s: A\.2 skipped at its gate/);
+      expect(screen).toContain('[exit 3]');
+      const record = readRecord(dir, screen);
+      expect(record).toContain('Incomplete: A.2 skipped at its gate;');
+      const [, , gates] = tables(section(record, 'Attestations and waivers')).map(rowsOf);
+      expect(gates?.map((r) => [r.Step, r.Decision, r['Approved by']])).toEqual([['A.2', 'skipped', 'alice']]);
     } finally {
       term.kill();
     }

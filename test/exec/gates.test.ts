@@ -55,7 +55,8 @@ describe('a gate asked at its turn', () => {
     const run = await atTheGate();
     run.type('s');
     const result = await run.done;
-    expect(result.code).toBe(0);
+    // A step left out is not a pass (SPEC §4): incomplete, exit 3, saying which and why.
+    expect(result.code).toBe(3);
     expect(stepEnds(ws.journal())).toEqual({ 1: 'passed', 2: 'skipped', 3: 'passed', 4: 'not-run' });
     const ends = Object.fromEntries(ws.journal().flatMap((e) => (e.type === 'step-end' ? [[e.stepId, e.reason]] : [])));
     expect(ends['2']).toBe('skipped by alice at its gate');
@@ -64,7 +65,11 @@ describe('a gate asked at its turn', () => {
     expect(ws.exists('told.txt')).toBe(true);
     expect(gates(ws.journal())).toEqual([{ stepId: '2', approved: false, by: 'alice', decision: 'skipped' }]);
     expect(result.stdout).toContain('[2] skipped at its gate: Confirm: yes (by alice)');
+    const why = '2 skipped at its gate; 4 not run: it needs a capture of a skipped step';
+    expect(result.stdout).toMatch(new RegExp(`^run incomplete in [0-9.]+s: ${why}$`, 'm'));
+    expect(ws.journal().find((e) => e.type === 'run-end')).toMatchObject({ status: 'incomplete', exitCode: 3 });
     expect(ws.records()).toHaveLength(1);
+    expect(ws.read(`docs/releases/rollback-drills/${ws.records()[0]}`)).toContain(`Incomplete: ${why}; 2 of 4 steps passed.`);
   });
 
   it.each(['a', 'n'])('%s aborts the run: exit 130, nothing after it runs, the record says who', async (key) => {
