@@ -7,7 +7,7 @@ import { argvOf } from './list-effective-commands.js';
 import { locatePlaceholders, type PlaceholderSpan } from './locate-placeholders.js';
 import { heredocStartOf, parseAsBashReads, readShellTree } from './parse-shell.js';
 import { parsePlainCommand, plainQuotedRanges } from './parse-plain-command.js';
-import type { PlaceholderContext, PlaceholderOccurrence, PlaceholderQuoting, ShellAnalysis, ShellScript, SimpleCommand } from './shell-schema.js';
+import type { PlaceholderContext, PlaceholderOccurrence, PlaceholderQuoting, ShellAnalysis, ShellScript, ShellWord, SimpleCommand } from './shell-schema.js';
 import { createPositionOf } from './source-positions.js';
 import { unwrapArgv } from './unwrap-command.js';
 
@@ -53,12 +53,18 @@ function scriptsRunAgain(script: ShellScript): string[] {
   );
 }
 
+// A placeholder is masked with a letter the text does not hold, so a string run again can be read
+// back with its placeholders in place (innerContextOf).
+const MASK_LETTERS = 'PQXZJKVWYBFGHMNRTUCDLOSIEAqxzjkvwybfghmnrtucdlosiea';
+const maskLetterOf = (text: string): string | undefined => [...MASK_LETTERS].find((letter) => !text.includes(letter));
+
 /** Each placeholder replaced by a plain word of the same length: the command as bash will parse it. */
 export function maskPlaceholders(text: string, spans: readonly PlaceholderSpan[]): string {
+  const letter = maskLetterOf(text) ?? 'P';
   let masked = '';
   let cursor = 0;
   for (const span of spans) {
-    masked += text.slice(cursor, span.start) + 'P'.repeat(span.end - span.start);
+    masked += text.slice(cursor, span.start) + letter.repeat(span.end - span.start);
     cursor = span.end;
   }
   return masked + text.slice(cursor);
@@ -100,7 +106,7 @@ function placeAll(text: string, spans: readonly PlaceholderSpan[], script: Shell
   const placeholders: PlaceholderOccurrence[] = [];
   for (const span of spans) {
     const node = nodeAt(span);
-    const context = classify(node, span, text, script, plainQuoting?.(span));
+    const context = classify(node, span, text, script, spans, plainQuoting?.(span));
     if (span.form === 'bracket' && !isBracketToken(node, context, script, span)) continue;
     if ((span.form === 'date' || span.form === 'template') && isOptionValue(script, span, text)) continue;
     if (CANDIDATES.has(span.form)) kept.add(span.start);
@@ -227,12 +233,38 @@ function delimitersIn(text: string): string[] {
 }
 
 /** The shell or tool that would read the span's text as shell code again, if any. */
-function evaluatedByOf(script: ShellScript, span: PlaceholderSpan, text: string): { by: string; delimiters: string[] } | null {
+function evaluatedByOf(script: ShellScript, span: PlaceholderSpan, text: string, spans: readonly PlaceholderSpan[]): { by: string; delimiters: string[]; inner: PlaceholderContext | null } | null {
   const found = evaluatedWhere(script, span);
-  return found && { by: found.by, delimiters: delimitersIn(text.slice(found.start, found.end)) };
+  return found && { by: found.by, delimiters: delimitersIn(text.slice(found.start, found.end)), inner: found.script ? innerContextOf(text, span, spans, found.script) : null };
 }
 
-function evaluatedWhere(script: ShellScript, span: PlaceholderSpan): { by: string; start: number; end: number } | null {
+/**
+ * The span's context in the string run again, read as the inner shell will: the words' values
+ * (quotes of the outer shell removed) with each placeholder put back in its mask's place, then
+ * analysed like any command. Null when that is not certain: a word known only at run time, masks
+ * that run together, an inner text that does not parse or keeps other placeholders.
+ */
+function innerContextOf(text: string, span: PlaceholderSpan, spans: readonly PlaceholderSpan[], words: readonly ShellWord[]): PlaceholderContext | null {
+  const letter = maskLetterOf(text);
+  const values = words.map((word) => word.value ?? word.masked ?? null);
+  if (letter === undefined || values.some((value) => value === null)) return null;
+  const within = spans.filter((s) => words.some((word) => contains(word, s)));
+  let next = 0;
+  let lengthsAgree = true;
+  const inner = values
+    .join(' ')
+    .replace(new RegExp(`${letter}+`, 'g'), (run) => {
+      const place = within[next++];
+      if (place === undefined || place.end - place.start !== run.length) lengthsAgree = false;
+      return place?.raw ?? run;
+    });
+  if (!lengthsAgree || next !== within.length) return null;
+  const analysis = analyzeShell(inner);
+  if (!analysis.ok || analysis.placeholders.length !== within.length || analysis.placeholders.some((place, i) => place.name !== within[i]?.name)) return null;
+  return analysis.placeholders[within.indexOf(span)]?.context ?? null;
+}
+
+function evaluatedWhere(script: ShellScript, span: PlaceholderSpan): { by: string; start: number; end: number; script?: ShellWord[] } | null {
   const wordsOf = (command: SimpleCommand) => (command.name ? [command.name, ...command.args] : []);
   const readsStdin = (command: SimpleCommand): string | null => {
     for (const layer of unwrapArgv(argvOf(command))) if (layer.kind === 'stdin-shell') return layer.by;
@@ -243,7 +275,10 @@ function evaluatedWhere(script: ShellScript, span: PlaceholderSpan): { by: strin
     const words = wordsOf(command);
     for (const layer of unwrapArgv(argvOf(command))) {
       const word = layer.kind === 'script' ? layer.words.map((w) => words[w.index]).find((w) => w && contains(w, span)) : undefined;
-      if (layer.kind === 'script' && word) return { by: layer.by, start: word.start, end: word.end };
+      if (layer.kind === 'script' && word) {
+        const script = layer.words.map((w) => words[w.index]).filter((w) => w !== undefined);
+        return { by: layer.by, start: word.start, end: word.end, script: script.length === layer.words.length ? script : undefined };
+      }
     }
     const shell = readsStdin(command);
     const input = command.redirects.find((redirect) => (redirect.heredoc || redirect.operator === '<<<') && contains(redirect, span));
@@ -313,7 +348,7 @@ function arithmeticInBody(text: string, bodyStart: number, span: PlaceholderSpan
   return null;
 }
 
-function classify(node: Node | null, span: PlaceholderSpan, text: string, script: ShellScript, plainQuoting?: PlaceholderQuoting): PlaceholderContext {
+function classify(node: Node | null, span: PlaceholderSpan, text: string, script: ShellScript, spans: readonly PlaceholderSpan[], plainQuoting?: PlaceholderQuoting): PlaceholderContext {
   const chain = ancestors(node);
   const quoting = plainQuoting ?? quotingOf(chain, span);
   const body = chain.find((n) => n.type === 'heredoc_body');
@@ -321,7 +356,7 @@ function classify(node: Node | null, span: PlaceholderSpan, text: string, script
   let backslashes = 0;
   while (text[span.start - 1 - backslashes] === '\\') backslashes++;
   const backslashActive = !['single-quoted', 'quoted-heredoc-body', 'comment'].includes(quoting);
-  const evaluated = evaluatedByOf(script, span, text);
+  const evaluated = evaluatedByOf(script, span, text, spans);
   return {
     quoting,
     heredoc: body ? heredocOf(body) : null,
@@ -331,6 +366,7 @@ function classify(node: Node | null, span: PlaceholderSpan, text: string, script
     brace: insideBraceExpansion(script, span, text),
     optionPosition: optionPositionOf(script, span, text),
     escaped: backslashActive && backslashes % 2 === 1,
+    inner: evaluated?.inner ?? null,
   };
 }
 

@@ -113,7 +113,7 @@ export function parsePlainCommand(masked: string, source: string = masked, opaqu
   stages.forEach((stage, index) => {
     const words: ShellWord[] = stage.map((word) => {
       const hidden = opaque.some((range) => range.start < word.end && word.start < range.end);
-      return { start: word.start, end: word.end, line: 1, column: word.start + 1, text: source.slice(word.start, word.end), value: hidden ? null : word.value };
+      return { start: word.start, end: word.end, line: 1, column: word.start + 1, text: source.slice(word.start, word.end), value: hidden ? null : word.value, ...(hidden && { masked: word.value }) };
     });
     const [name, ...args] = words as [ShellWord, ...ShellWord[]];
     const last = words[words.length - 1] ?? name;

@@ -172,7 +172,8 @@ class ScriptReader {
 
   private word(node: Node): ShellWord {
     const opaque = this.opaque.some((range) => range.start < node.endIndex && node.startIndex < range.end);
-    return { ...this.span(node), text: this.text.slice(node.startIndex, node.endIndex), value: opaque ? null : shellWordValue(node, this.variables) };
+    const value = shellWordValue(node, this.variables);
+    return { ...this.span(node), text: this.text.slice(node.startIndex, node.endIndex), value: opaque ? null : value, ...(opaque && { masked: value }) };
   }
 
   private visit(node: Node, within: Enclosing[]): void {

@@ -14,7 +14,7 @@
 // declared pattern, or hold only characters that cannot change a parse. A leading `-` where an
 // option is read needs `allowDash`. Everything refused says where and why, and nothing is
 // rendered then: the caller stops before the first step.
-import type { PlaceholderOccurrence, ShellAnalysis } from './shell-schema.js';
+import type { PlaceholderContext, PlaceholderOccurrence, ShellAnalysis } from './shell-schema.js';
 
 export interface RenderPolicy {
   /** Names whose value matched a `pattern` their param declares: the author vouches for them. */
@@ -99,10 +99,29 @@ function problemWith(place: PlaceholderOccurrence, value: string, line: LineArou
   if (ended !== undefined) {
     return { reason: `the text is run again as shell code (${context.evaluatedBy}), and the value would end its heredoc (${ended})`, fix: 'use a heredoc delimiter the value cannot contain' };
   }
+  const inner = context.evaluatedBy === null || vouched ? undefined : innerProblem(context, value);
+  if (inner !== undefined) return { reason: `the text is run again as shell code (${context.evaluatedBy}), where ${inner}`, fix: `give a value that cannot be read that way, or declare a \`pattern\` for ${name}` };
   if (context.optionPosition && value.startsWith('-') && !(policy.allowDash?.has(name) ?? false)) {
     return { reason: 'the value starts with `-` where the command reads options', fix: `end the options with \`--\` before it, or set \`allowDash: true\` on ${name}` };
   }
   return undefined;
+}
+
+/**
+ * Where a value spliced into text run again is read as more than a word, at any depth: arithmetic
+ * evaluates a name as an expression (so `$((x))` runs what a variable named by the value holds),
+ * a brace expansion splits at `,` and `..`. When the inner text is only known at run time, a value
+ * that could split a brace expansion is refused as well.
+ */
+function innerProblem(context: PlaceholderContext, value: string): string | undefined {
+  const inner = context.inner;
+  if (inner === null) return /,|\.\./.test(value) ? 'a `,` or `..` could split a brace expansion in a text only known at run time' : undefined;
+  const refused = REFUSED_QUOTING[inner.quoting];
+  if (refused) return refused.reason;
+  if (inner.arithmetic !== null && !INTEGER.test(value)) return `it is evaluated as arithmetic (${inner.arithmetic}), and a value that is not an integer is read as an expression`;
+  if (inner.brace && /,|\.\./.test(value)) return 'it sits in a brace expansion, which splits the value at `,` or `..`';
+  if (inner.escaped) return 'a backslash right before it would apply to the value';
+  return inner.evaluatedBy === null ? undefined : innerProblem(inner, value);
 }
 
 /** The text of the placeholder's line on either side of it. */

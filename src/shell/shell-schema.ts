@@ -18,6 +18,8 @@ export const ShellWordSchema = SourceSpanSchema.extend({
   text: z.string(),
   /** What the shell passes for it when that is known without running anything; else null. */
   value: z.string().nullable(),
+  /** For a word holding a placeholder: its value with each placeholder still masked, if known. */
+  masked: z.string().nullable().optional(),
 });
 export type ShellWord = z.infer<typeof ShellWordSchema>;
 
@@ -166,6 +168,13 @@ export const PlaceholderContextSchema = z.object({
   optionPosition: z.boolean(),
   /** Right after a backslash that escapes it. */
   escaped: z.boolean(),
+  /**
+   * Where the value lands in the text run again, read by the same parse (`{a,<x>}` or `$((<x>))`
+   * inside `bash -c '…'`); null when that text is only known at run time, or not run again.
+   */
+  get inner() {
+    return PlaceholderContextSchema.nullable();
+  },
 });
 export type PlaceholderContext = z.infer<typeof PlaceholderContextSchema>;
 

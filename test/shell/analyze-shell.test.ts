@@ -121,6 +121,15 @@ describe('where a placeholder sits', () => {
     expect(only("bash -c 'echo <x>'").innerDelimiters).toEqual([]);
   });
 
+  it('gives where a value lands inside a string run again, or null when only the run knows that text', () => {
+    expect(only("bash -c 'echo $((<x>))'").inner).toMatchObject({ quoting: 'arithmetic', arithmetic: '$(( ))', evaluatedBy: null });
+    expect(only('ssh web-1 "echo {a,<x>}"').inner).toMatchObject({ quoting: 'unquoted', brace: true });
+    expect(only(`bash -c "bash -c 'echo <x>'"`).inner).toMatchObject({ quoting: 'single-quoted', evaluatedBy: 'bash -c', inner: { quoting: 'unquoted' } });
+    expect(only("bash -c \"echo $HOME <x>\"").inner).toBeNull();
+    expect(only('echo "echo <x>" | sh').inner).toBeNull();
+    expect(only('echo <x>').inner).toBeNull();
+  });
+
   it('marks brace expansion, option positions and escapes', () => {
     expect(only('echo {a,<x>}').brace).toBe(true);
     expect(only('echo pre{1..3}<x>').brace).toBe(false);

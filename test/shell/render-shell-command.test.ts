@@ -75,6 +75,28 @@ describe('renderShellCommand', () => {
     expect(reasons('echo "<cmd>" | sh', { cmd: 'uptime; id' }, { matchedPattern: new Set(['cmd']) })).toEqual([]);
   });
 
+  it('reads the text run again as the inner shell will: arithmetic, brace expansion and heredocs there', () => {
+    // The inner shell evaluates a name in $(( )) as an expression: a value naming another value
+    // that holds a subscript would run that subscript's command.
+    expect(reasons("bash -c 'echo $((<x>))'; printf %s <y>", { x: 'RUNBOOK_VALUE_2', y: 'a[$(touch PWNED)]' })).toEqual([
+      '1:18 x: the text is run again as shell code (bash -c), where it is evaluated as arithmetic ($(( ))), and a value that is not an integer is read as an expression',
+    ]);
+    expect(rendered("bash -c 'echo $((<x>))'", { x: '42' }).env).toEqual({ RUNBOOK_VALUE_1: '42' });
+    expect(reasons("bash -c 'printf %s, {a,<x>}'", { x: 'b,c' })).toEqual([
+      '1:24 x: the text is run again as shell code (bash -c), where it sits in a brace expansion, which splits the value at `,` or `..`',
+    ]);
+    expect(reasons('ssh db01 "seq {1..<n>}"', { n: '1..9' })).toHaveLength(1);
+    // Nested: the arithmetic is two shells down.
+    expect(reasons(`bash -c "bash -c 'echo \\$((<x>))'"`, { x: 'web' })).toHaveLength(1);
+    // The delimiter as the inner shell reads it, whatever quotes the outer one needs for it.
+    expect(reasons("bash -c 'cat <<'\\''EOF'\\''\n<v>\nEOF'", { v: 'EOF' })).toHaveLength(1);
+    expect(reasons("bash -c 'cat <<EOF\nE<v>\nEOF'", { v: 'OF' })).toHaveLength(1);
+    // A plain word there stays a plain word.
+    expect(rendered("bash -c 'kubectl rollout restart deploy/<app> -n <ns>'", { app: 'web', ns: 'prod' }).env).toEqual({ RUNBOOK_VALUE_1: 'web', RUNBOOK_VALUE_2: 'prod' });
+    // A text only known at run time: no value that could split a brace expansion there.
+    expect(reasons("printf 'echo %s' <x> | sh", { x: 'a,b' })).toHaveLength(1);
+  });
+
   it('refuses a leading dash where options are read, unless allowed or after --', () => {
     expect(reasons('find <dir> -name "*.tmp" -delete', { dir: '-delete' })).toEqual(['1:6 dir: the value starts with `-` where the command reads options']);
     expect(reasons('find <dir> -name x', { dir: '-delete' }, { allowDash: new Set(['dir']) })).toEqual([]);
