@@ -78,7 +78,7 @@ const batchOf = <T>(values: fc.Arbitrary<T>): fc.Arbitrary<T[]> => fc.array(valu
 
 // Runs are counted and each bash-backed test has its own limit, far above what it takes on a
 // busy 2-core machine (a few seconds), so load can slow these tests but not fail them.
-const BASH_TIMEOUT = 300_000;
+const BASH_TIMEOUT = propertyRuns(300_000);
 
 describe('renderCommand', () => {
   it('puts a reference to a variable where each value goes, and shows the values for people', () => {
