@@ -111,6 +111,8 @@ export const manualReasonSchema = z.enum([
   'message',
   /** A block with nothing but comments. */
   'comment-only',
+  /** Output pasted after a command: a table header in capitals and its rows, a lone `PONG`. */
+  'sample-output',
   /** `# ` lines of a console block with no `$ ` line: typed at a root shell. */
   'root-prompt',
 ]);

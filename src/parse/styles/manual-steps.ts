@@ -24,13 +24,28 @@ export interface BlockPiece {
   /** For a manual piece: the session its lines are typed into, innermost. */
   session?: OpenSession;
   /** For a manual piece with no session: why it is done by hand. */
-  reason?: 'message' | 'comment-only';
+  reason?: 'message' | 'comment-only' | 'sample-output';
   /** For a run piece: every line is a comment or blank. */
   filler?: boolean;
 }
 
 /** What a statement is when it is not simply a command to run. */
 export type Trigger = { kind: 'message' } | { kind: 'opener'; session: Session };
+
+// No command is named in capitals: a line of them is output pasted after a command, the header of
+// a table (`NAME   READY   STATUS`) or a reply such as `PONG` or `OK`.
+const CAPITALS = /^[A-Z][A-Z0-9_%/.:-]*(?:\([a-z]+\))?$/;
+const hasCapitalName = (word: string): boolean => CAPITALS.test(word) && /[A-Z].*[A-Z]|^[A-Z]{2}/.test(word);
+
+/** A line of words in capitals, read as written (`CPU(cores)` in a header is no shell syntax). */
+export function isOutputHeader(line: string): boolean {
+  return !isCommentOrBlank(line) && line.trim().split(/\s+/).every(hasCapitalName);
+}
+
+/** A row of a table of output: columns set apart by runs of spaces or by tabs, no comment. */
+export function isTableRow(line: string): boolean {
+  return !isCommentOrBlank(line) && (line.trim().match(/\S(?: {2,}|	+)(?=\S)/g) ?? []).length >= 2;
+}
 
 /** A lone quoted sentence (`"Deploy is frozen, please hold"`) or a chat mention (`@here …`), or a session opener. */
 export function classifyStatement(text: string): Trigger | undefined {
@@ -39,6 +54,7 @@ export function classifyStatement(text: string): Trigger | undefined {
   const first = commands[0];
   const name = first?.argv[0]?.value;
   if (first && !first.nested && typeof name === 'string' && ((first.quotedName && /\s/.test(name) && !name.includes('/')) || /^@\w/.test(name))) return { kind: 'message' };
+
   for (const command of commands) {
     const session = findOpener(command, text);
     if (session) return { kind: 'opener', session };
@@ -81,6 +97,14 @@ export function splitShellBlock(lines: readonly string[], open: readonly OpenSes
     if (isCommentOrBlank(line)) {
       add({ kind: 'run', start: i, end: i + 1, filler: true });
       i += 1;
+      continue;
+    }
+    if (isOutputHeader(line)) {
+      // The rows under the header are output too.
+      let end = i + 1;
+      while (end < lines.length && isTableRow(lines[end] as string)) end += 1;
+      add({ kind: 'manual', start: i, end, reason: 'sample-output' });
+      i = end;
       continue;
     }
     const statement = readStatement(lines, i);
@@ -160,7 +184,7 @@ export function manualStepOf(piece: BlockPiece): ManualStep {
 
 /** The attestation a manual piece becomes: its lines as written, with where they are typed. */
 export function manualAttestation(text: string, manual: ManualStep, position: Position): DraftAttestation {
-  const label = manual.session ? `Manual step, ${manual.session}` : manual.reason === 'message' ? 'Manual step, a message' : 'Manual step';
+  const label = manual.session ? `Manual step, ${manual.session}` : manual.reason === 'message' ? 'Manual step, a message' : manual.reason === 'sample-output' ? 'Manual step, output as the author saw it' : 'Manual step';
   return { kind: 'manual', label, text, manual, position };
 }
 

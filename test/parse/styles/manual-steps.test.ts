@@ -94,6 +94,21 @@ describe('what opens a session, and what does not', () => {
     expect(commandsOf(block('"/usr/local/bin/app" --version'))).toEqual(['"/usr/local/bin/app" --version']);
   });
 
+  it('output pasted after a command is output: a header in capitals and the rows under it, a lone reply', () => {
+    const table = 'NAME      READY   STATUS    RESTARTS   AGE\nredis-0   1/1     Running   0          3d\nredis-1   1/1     Running   2          3d';
+    const runbook = block(`kubectl get pods -n cache\n${table}\nkubectl get svc -n cache`);
+    expect(commandsOf(runbook)).toEqual(['kubectl get pods -n cache', 'kubectl get svc -n cache']);
+    expect(manualOf(runbook)).toEqual([['sample-output', table]]);
+    expect(manualOf(block('redis-cli -h cache-0 ping\nPONG'))).toEqual([['sample-output', 'PONG']]);
+    expect(manualOf(block('kubectl top pod\nNAME   CPU(cores)   MEMORY(bytes)\nweb-0  3m           40Mi'))).toEqual([['sample-output', 'NAME   CPU(cores)   MEMORY(bytes)\nweb-0  3m           40Mi']]);
+  });
+
+  it('a command with capitals in it, or set out in columns, is still a command', () => {
+    for (const command of ['AWS_PROFILE=prod aws s3 ls', 'echo NAME READY', 'export KUBECONFIG=/tmp/k', 'kubectl get pods  -n cache  -o wide', 'X', '"NAME" ok', 'make DEPLOY']) {
+      expect(commandsOf(block(command))).toEqual([command]);
+    }
+  });
+
   it('a prompt inside a heredoc body is the body, not a client', () => {
     const runbook = block("cat > notes.txt <<'EOF'\nmysql> not a prompt here\nEOF");
     expect(manualOf(runbook)).toEqual([]);
