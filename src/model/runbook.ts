@@ -113,6 +113,8 @@ export const manualReasonSchema = z.enum([
   'comment-only',
   /** Output pasted after a command: a table header in capitals and its rows, a lone `PONG`. */
   'sample-output',
+  /** A block the text right before it says not to run: "Wrong:", "Do not run the following". */
+  'counter-example',
   /** `# ` lines of a console block with no `$ ` line: typed at a root shell. */
   'root-prompt',
 ]);

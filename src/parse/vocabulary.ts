@@ -46,6 +46,15 @@ export const outputIntros = [
  */
 export const sampleIntros = ['expected output', 'expected response', 'sample output', 'example output', 'output sample', 'typical output', 'sample response', 'example response'] as const;
 
+/**
+ * What a paragraph right before a block says when the block is an example of what not to do:
+ * "Wrong:", "**Don't:**", "Do not run the following", "Never use this command". Such a block is
+ * shown to the operator and never run (SPEC §2: never run what the author did not mean to run).
+ */
+export const counterExampleLabels = ['wrong', 'bad', 'incorrect', 'not this', "don't", 'do not', 'dont', 'never', 'avoid', 'unsafe', 'dangerous', 'not recommended', 'deprecated', 'anti-pattern', 'antipattern', "don't do this", 'do not do this', 'bad example', 'wrong way', 'the wrong way', 'old way'] as const;
+/** Verbs that, after "do not", "don't", "never" or "avoid", say a block is not to be run. */
+export const counterExampleVerbs = ['run', 'running', 'execute', 'executing', 'use', 'using', 'type', 'typing', 'paste', 'pasting', 'copy', 'do', 'try'] as const;
+
 /** "It should print the new version:": these verbs after "it should" introduce output as well. */
 export const outputIntroVerbs = ['print', 'show', 'output', 'return'] as const;
 
@@ -188,6 +197,15 @@ export const outputIntroPattern = new RegExp(`^(?:${wordsOf(outputIntros)}|it sh
 
 /** "Expected output", "Example Output:" (SPEC §2 "Samples are not checks"). */
 export const sampleIntroPattern = new RegExp(`^(?:${wordsOf(sampleIntros)})\\s*:?$`, 'i');
+
+const counterLabelPattern = new RegExp(`^(?:[❌✗✘⛔🚫]\\s*)?(?:${wordsOf(counterExampleLabels)})\\s*[:.!]?$`, 'iu');
+const counterSentencePattern = new RegExp(`(?:^|[\\s(])(?:do\\s+not|don['’]t|never|avoid)\\s+(?:ever\\s+)?(?:${wordsOf(counterExampleVerbs)})\\b`, 'iu');
+
+/** Whether the paragraph before a block says the block is not to be run. */
+export function isCounterExampleIntro(text: string): boolean {
+  const said = text.trim();
+  return counterLabelPattern.test(said) || /^[❌✗✘⛔🚫]/u.test(said) || counterSentencePattern.test(said);
+}
 
 export const commandVerbPattern = new RegExp(`^(?:${wordsOf(commandVerbs)})\\b`, 'i');
 

@@ -103,6 +103,18 @@ describe('what opens a session, and what does not', () => {
     expect(manualOf(block('kubectl top pod\nNAME   CPU(cores)   MEMORY(bytes)\nweb-0  3m           40Mi'))).toEqual([['sample-output', 'NAME   CPU(cores)   MEMORY(bytes)\nweb-0  3m           40Mi']]);
   });
 
+  it('a block the text right before it says not to run is never run: shown, and asked about', () => {
+    const doc = (intro: string, body = 'kubectl delete ns production'): Runbook => parseRunbook(`# T\n\n### 1. S\n\n${intro}\n\n\`\`\`bash\n${body}\n\`\`\`\n`);
+    for (const intro of ['Wrong:', '**Wrong:**', '❌ Bad', 'Do **not** run the following, it deletes the data:', "Don't do this:", 'Never use this on production:', 'Avoid running this by hand:', '1. Do not run:']) {
+      const runbook = doc(intro);
+      expect(commandsOf(runbook), intro).toEqual([]);
+      expect(manualOf(runbook), intro).toEqual([['counter-example', 'kubectl delete ns production']]);
+    }
+    for (const intro of ['Right:', 'Instead, promote:', 'If the restore fails, do not retry; run:', 'Run the following:', 'Do the following:']) {
+      expect(commandsOf(doc(intro, 'kubectl get ns')), intro).toEqual(['kubectl get ns']);
+    }
+  });
+
   it('a command with capitals in it, or set out in columns, is still a command', () => {
     for (const command of ['AWS_PROFILE=prod aws s3 ls', 'echo NAME READY', 'export KUBECONFIG=/tmp/k', 'kubectl get pods  -n cache  -o wide', 'X', '"NAME" ok', 'make DEPLOY']) {
       expect(commandsOf(block(command))).toEqual([command]);
