@@ -128,6 +128,18 @@ export const troubleshootingWords = [
   'fehlerbehebung', 'störungsbehebung', 'dépannage', 'résolution des problèmes', 'solución de problemas', 'resolución de problemas',
 ] as const;
 
+/** "(optional)", "Optional:": a part a run may leave out. */
+export const optionalWords = ['optional', 'optionally', 'if needed', 'if necessary', 'if required', 'optional step', 'optional steps', 'optionnel', 'facultatif', 'opcional'] as const;
+
+/** "Appendix", "Annex": reference after the procedure, not part of it. */
+export const appendixWords = ['appendix', 'annex', 'anhang', 'annexe', 'apéndice', 'anexo'] as const;
+
+/**
+ * An example given in a sentence ("For example, you would run `x`", "e.g. `x`"): the code in it
+ * illustrates, it is not a step's command.
+ */
+export const examplePhrases = ['for example', 'for instance', 'e.g.', 'eg.', 'example:', 'an example', 'such as', 'zum beispiel', 'z.b.', 'par exemple', 'por ejemplo'] as const;
+
 /** Phrases that put a step off until later, which a run cannot wait for: "after a few days", "a week later". */
 export const laterPhrases = [
   'after a few days', 'a few days later', 'after some days', 'after a week', 'a week later', 'the next day', 'next day', 'later on',
@@ -192,6 +204,13 @@ export function labelKindOf(label: string): LabelKind | 'note' {
 // `-` is left as it is: outside a class it means itself, and unicode patterns refuse `\-`.
 const wordsOf = (words: readonly string[]): string => words.map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
 
+const examplePattern = new RegExp(`(?:^|[\\s(,;])(?:${wordsOf(examplePhrases)})(?=[\\s,:]|$)|\\byou (?:would|could|might) (?:run|type|use)\\b`, 'iu');
+
+/** Whether a sentence gives its code as an example rather than as a step to do. */
+export function isExampleSentence(text: string): boolean {
+  return examplePattern.test(text);
+}
+
 /** "You should see:", "Output:", "It should print the version:" (the colon is required). */
 export const outputIntroPattern = new RegExp(`^(?:${wordsOf(outputIntros)}|it should (?:${wordsOf(outputIntroVerbs)})[^:]{0,40})\\s*:$`, 'i');
 
@@ -255,9 +274,15 @@ const laterPattern = new RegExp(`(?:^|[\\s(,])(?:${wordsOf(laterPhrases)}|after\
 /** How a title makes its part apply only under a condition, if it does. */
 export type ConditionTitle = 'condition' | 'troubleshooting' | 'later';
 
+// "Cleanup (optional)", "Optional: warm the cache", "Appendix: how the backup is made": parts a
+// run may leave out, so they are taken or skipped as a condition is, never run by default.
+const optionalPattern = new RegExp(`(?:^(?:${wordsOf(optionalWords)})(?![\\p{L}\\d])|\\((?:${wordsOf(optionalWords)})\\)\\s*:?$)`, 'iu');
+const appendixPattern = new RegExp(`^(?:${wordsOf(appendixWords)})(?![\\p{L}\\d])`, 'iu');
+
 export function conditionOf(title: string): ConditionTitle | undefined {
   const text = title.trim();
   if (troubleshootingPattern.test(text)) return 'troubleshooting';
+  if (optionalPattern.test(text) || appendixPattern.test(text)) return 'condition';
   if (conditionPattern.test(text) && !notConditionPattern.test(text)) return 'condition';
   if (parentheticalCondition.test(text)) return 'condition';
   if (laterPattern.test(text)) return 'later';

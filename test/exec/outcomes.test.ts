@@ -102,7 +102,7 @@ describe('retries and continue on error', () => {
   it('Continue on error: yes runs the next steps, and the run still fails', async () => {
     const ws = workspace();
     ws.write('continue.md', runbook('Continue', [
-      ['Optional', '- **Command:** `exit 1`', '- **Continue on error:** yes'],
+      ['May fail', '- **Command:** `exit 1`', '- **Continue on error:** yes'],
       ['Next', '- **Command:** `touch next.txt`'],
     ]));
     const result = await ws.exec('continue.md');

@@ -2,7 +2,7 @@
 // and no phrase may sit in two lists of the same namespace.
 import { describe, expect, it } from 'vitest';
 import {
-  alternativeWords, commandVerbs, conditionWords, consoleLanguages, foldPhrase, isAlternativeTitle, labelKinds, noDependencyWords, noWords,
+  alternativeWords, appendixWords, commandVerbs, conditionWords, optionalWords, consoleLanguages, foldPhrase, isAlternativeTitle, labelKinds, noDependencyWords, noWords,
   numberingWords, outputIntroPattern, outputIntros, outputLanguages, readYesNo, shellLanguages, yesWords,
 } from '../../src/parse/vocabulary.js';
 
@@ -25,7 +25,7 @@ describe('the vocabulary', () => {
   });
 
   it('gives each leading word one kind: alternatives, conditions, numbering, command verbs', () => {
-    const lists = { alternative: alternativeWords.map((entry) => entry.word), condition: conditionWords, numbering: numberingWords, commandVerb: commandVerbs };
+    const lists = { alternative: alternativeWords.map((entry) => entry.word), condition: conditionWords, optional: optionalWords, appendix: appendixWords, numbering: numberingWords, commandVerb: commandVerbs };
     expect(collisions(lists)).toEqual({});
   });
 

@@ -5,14 +5,15 @@ import { actionText } from '../document/phrasing-text.js';
 import { inlineCommand, isInlineCommand, matcherOf } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, emptyPart, partOf, type Draft } from '../step-drafts.js';
-import { commandVerbPattern } from '../vocabulary.js';
+import { commandVerbPattern, isExampleSentence } from '../vocabulary.js';
 
 /** `nestedCommands`: the item holds a command under its lead, so a numbered one is a sub-step of its own. */
 export function readUnlabelled(reader: StepReader, draft: Draft, paragraph: ParagraphBlock, ordered: boolean, nestedCommands = false): void {
   const { text, codes, position } = paragraph;
   const part = partOf(draft);
   const matchers = codes.flatMap((code) => matcherOf(reader, code));
-  const commandCodes = codes.filter(isInlineCommand);
+  // "For example, you would run `x`": the code illustrates the sentence; it is no command to run.
+  const commandCodes = isExampleSentence(text) ? [] : codes.filter(isInlineCommand);
   // A bare command under an item (`- \`helm history x\``) belongs to that item's step.
   const bare = codes.length === 1 && text === `\`${codes[0]?.value}\``;
   const says = commandVerbPattern.test(text) || bare;

@@ -34,3 +34,33 @@ describe('alternatives', () => {
     expect(parseRunbook(text).steps[0]?.branch).toEqual({ decision: 'option-a', option: 'take' });
   });
 });
+
+describe('parts a run may leave out, and code given as an example', () => {
+  const runbook = (body: string) => parseRunbook(`# T\n\n${body}`);
+  const commandsOf = (text: string) => runbook(text).steps.map((s) => [s.id, s.branch?.decision ?? null, s.commands.map((c) => c.text)]);
+
+  it('"If …:" before a block makes what follows a condition, taken or skipped, not the next command', () => {
+    const rb = runbook('## Restore\n\n1. Restore:\n   ```bash\n   ./restore.sh\n   ```\n   If the restore fails, roll back with:\n   ```bash\n   ./restore.sh --undo\n   ```\n');
+    expect(rb.decisions.map((d) => [d.kind, d.options.map((o) => o.id)])).toEqual([['condition', ['take', 'skip']]]);
+    expect(rb.steps.map((s) => [s.commands.map((c) => c.text), s.branch?.option ?? null])).toEqual([[['./restore.sh'], null], [['./restore.sh --undo'], 'take']]);
+  });
+
+  it('a sentence that is not a condition before a block leaves the block a command', () => {
+    expect(commandsOf('## S\n\nThen run:\n\n```bash\nkubectl get pods\n```\n')).toEqual([['s', null, ['kubectl get pods']]]);
+  });
+
+  it('"(optional)" and "Appendix" sections are taken or skipped, never run by default', () => {
+    const rb = runbook('## Cleanup (optional)\n\n```bash\nrm -rf /tmp/restore-*\n```\n\n## Optional: warm the cache\n\n```bash\n./warm.sh\n```\n\n## Appendix: how the backup is made\n\n```bash\npg_dump -Fc orders > orders.dump\n```\n');
+    expect(rb.decisions.map((d) => [d.id, d.kind])).toEqual([['cleanup-optional', 'condition'], ['optional-warm-the-cache', 'condition'], ['appendix-how-the-backup-is-made', 'condition']]);
+    expect(rb.steps.every((s) => s.branch?.option === 'take')).toBe(true);
+  });
+
+  it('code in a numbered item that gives an example is not run: the item is confirmed by the operator', () => {
+    for (const item of ['For example, to restore last night\'s backup you would run `./restore.sh bk-1`.', 'Restore a backup, e.g. `./restore.sh bk-1`.', 'You would run `./restore.sh bk-1` to restore it.']) {
+      const rb = runbook(`## Steps\n\n1. ${item}\n`);
+      expect(rb.steps.flatMap((s) => s.commands), item).toEqual([]);
+      expect(rb.steps[0]?.attestations.length, item).toBe(1);
+    }
+    expect(runbook('## Steps\n\n1. Restore with `./restore.sh bk-1`.\n').steps[0]?.commands.map((c) => c.text)).toEqual(['./restore.sh bk-1']);
+  });
+});
