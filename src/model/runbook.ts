@@ -115,6 +115,8 @@ export const manualReasonSchema = z.enum([
   'sample-output',
   /** A block the text right before it says not to run: "Wrong:", "Do not run the following". */
   'counter-example',
+  /** A block right after "Example:", "For example:": an illustration, not a step. */
+  'example',
   /** `# ` lines of a console block with no `$ ` line: typed at a root shell. */
   'root-prompt',
 ]);

@@ -206,6 +206,13 @@ const wordsOf = (words: readonly string[]): string => words.map((word) => word.r
 
 const examplePattern = new RegExp(`(?:^|[\\s(,;])(?:${wordsOf(examplePhrases)})(?=[\\s,:]|$)|\\byou (?:would|could|might) (?:run|type|use)\\b`, 'iu');
 
+const exampleIntroPattern = new RegExp(`^(?:${wordsOf(examplePhrases)}|examples|example usage|usage example)\\s*:?$`, 'iu');
+
+/** Whether the paragraph right before a block only says that an example follows ("Example:", "For instance:"). */
+export function isExampleIntro(text: string): boolean {
+  return exampleIntroPattern.test(text.trim());
+}
+
 /** Whether a sentence gives its code as an example rather than as a step to do. */
 export function isExampleSentence(text: string): boolean {
   return examplePattern.test(text);

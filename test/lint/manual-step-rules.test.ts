@@ -23,6 +23,7 @@ const examples: { rule: string; bad: string; good: string; fix: RegExp }[] = [
   { rule: 'manual-comment-only', bad: step('# restart the workers from the admin page'), good: '# T\n\n### 1. S\n\n- [ ] Workers restarted from the admin page\n', fix: /task item/ },
   { rule: 'manual-sample-output', bad: step('kubectl get pods\nNAME    READY   STATUS\nweb-0   1/1     Running'), good: '# T\n\n### 1. S\n\n```bash\nkubectl get pods\n```\n\nExpected output:\n\n```text\nNAME    READY   STATUS\nweb-0   1/1     Running\n```\n', fix: /`text` block after an "Expected output:" line/ },
   { rule: 'manual-counter-example', bad: '# T\n\n### 1. S\n\nWrong:\n\n```bash\nkubectl delete ns production\n```\n', good: '# T\n\n### 1. S\n\nWrong:\n\n```text\nkubectl delete ns production\n```\n', fix: /tag it `text`/ },
+  { rule: 'manual-example', bad: '# T\n\n### 1. S\n\nExample:\n\n```bash\nkubectl get pods -n web\n```\n', good: '# T\n\n### 1. S\n\nList the pods:\n\n```bash\nkubectl get pods -n web\n```\n', fix: /tag it `text`/ },
   { rule: 'manual-root-prompt', bad: step('# systemctl restart nginx', 'console'), good: step('$ sudo systemctl restart nginx', 'console'), fix: /`sudo systemctl restart nginx`/ },
   { rule: 'interactive-command', bad: step('kubectl edit configmap/app'), good: step('kubectl patch configmap/app --patch-file patch.yaml'), fix: /kubectl patch/ },
   { rule: 'interactive-command', bad: step('vim /etc/app.conf'), good: step("sed -i 's/debug/info/' /etc/app.conf"), fix: /sed -i/ },

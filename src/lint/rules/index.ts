@@ -11,6 +11,7 @@ import { migrateDownAfterRollback } from './migrate-down-after-rollback.js';
 import { neverEndingCommand } from './never-ending-command.js';
 import { noCommand } from './no-command.js';
 import { noSteps } from './no-steps.js';
+import { replaceBeforeRun } from './replace-before-run.js';
 import { sortVPrerelease } from './sort-v-prerelease.js';
 import { templateLeftover } from './template-leftover.js';
 import { unverifiableOutcome } from './unverifiable-outcome.js';
@@ -19,6 +20,7 @@ export const lintRules: readonly LintRule[] = [
   noSteps,
   noCommand,
   templateLeftover,
+  replaceBeforeRun,
   neverEndingCommand,
   unverifiableOutcome,
   envNameCollision,

@@ -25,7 +25,7 @@ function executableForm(manual: ManualStep, typed: readonly string[]): string | 
   const opener = manual.opener?.trim().split('\n')[0];
   const one = typed.length === 1 ? typed[0] : undefined;
   const heredoc = (command: string): string => `\`${command} <<'EOF'\` with the lines, then \`EOF\``;
-  if (manual.reason === 'comment-only' || manual.reason === 'message' || manual.reason === 'sample-output' || manual.reason === 'counter-example' || opener === undefined) return undefined;
+  if (manual.reason === 'comment-only' || manual.reason === 'message' || manual.reason === 'sample-output' || manual.reason === 'counter-example' || manual.reason === 'example' || opener === undefined) return undefined;
   const noTerminal = opener.replace(/\s-(?:it|ti)\b/, ' -i').replace(/\s-t\b/, '');
   switch (manual.program) {
     case 'ssh':
@@ -70,11 +70,13 @@ const whatItIs: Record<ManualStep['reason'], string> = {
   'comment-only': 'a block of only comments',
   'sample-output': 'output pasted after a command (a line in capitals, a table under it), not a command',
   'counter-example': 'a block the text right before it says not to run ("Wrong:", "Do not run the following")',
+  example: 'a block the text right before it calls an example ("Example:", "For instance:")',
   'root-prompt': 'lines typed at a root shell\'s `#` prompt',
 };
 
 function howToRun(manual: ManualStep, typed: readonly string[]): string {
   if (manual.reason === 'message') return 'Put the message in the prose (or a `>` quote) outside the code block, or `echo` it';
+  if (manual.reason === 'example') return 'If it only illustrates, tag it `text`; if it is a step, say what it does in the text before it';
   if (manual.reason === 'counter-example') return 'If it is an example of what not to do, tag it `text`; if it is to run, say so in the text before it';
   if (manual.reason === 'sample-output') return 'Move the output out of the shell block: into a `text` block after an "Expected output:" line (shown, not checked), or write the block as a `console` transcript to check it';
   if (manual.reason === 'comment-only') return 'Add the command, or write the instruction as a task item (`- [ ] …`) to confirm';

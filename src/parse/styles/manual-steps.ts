@@ -184,7 +184,7 @@ export function manualStepOf(piece: BlockPiece): ManualStep {
 
 /** The attestation a manual piece becomes: its lines as written, with where they are typed. */
 export function manualAttestation(text: string, manual: ManualStep, position: Position): DraftAttestation {
-  const label = manual.session ? `Manual step, ${manual.session}` : manual.reason === 'message' ? 'Manual step, a message' : manual.reason === 'sample-output' ? 'Manual step, output as the author saw it' : manual.reason === 'counter-example' ? 'Not to be run, as the text before it says' : 'Manual step';
+  const label = manual.session ? `Manual step, ${manual.session}` : manual.reason === 'message' ? 'Manual step, a message' : manual.reason === 'sample-output' ? 'Manual step, output as the author saw it' : manual.reason === 'counter-example' ? 'Not to be run, as the text before it says' : manual.reason === 'example' ? 'An example, not run' : 'Manual step';
   return { kind: 'manual', label, text, manual, position };
 }
 

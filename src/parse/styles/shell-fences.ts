@@ -10,7 +10,7 @@ import type { FenceBlock } from '../document/blocks.js';
 import { makeCommand } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, emptyPart, partOf, type Draft } from '../step-drafts.js';
-import { isConsoleLanguage, isCounterExampleIntro, isOutputLanguage, isShellLanguage, readOrLine } from '../vocabulary.js';
+import { isConsoleLanguage, isCounterExampleIntro, isExampleIntro, isOutputLanguage, isShellLanguage, readOrLine } from '../vocabulary.js';
 import { readTranscript } from './console-transcripts.js';
 import { keepSessions, manualAttestation, manualStepOf, sessionsOf, splitShellBlock, trimmedRange } from './manual-steps.js';
 import { isCommentOrBlank, readStatement } from './read-statement.js';
@@ -20,8 +20,9 @@ export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): 
   reportUnclosed(reader, fence);
   const { lang } = fence;
   const runs = isShellLanguage(lang) || isConsoleLanguage(lang);
-  if (runs && saysNotToRun(reader, fence)) {
-    partOf(draft).attestations.push(manualAttestation(fence.value.replace(/\n+$/, ''), { reason: 'counter-example' }, fence.position));
+  const notToRun = runs ? notToRunBy(reader, fence) : undefined;
+  if (notToRun) {
+    partOf(draft).attestations.push(manualAttestation(fence.value.replace(/\n+$/, ''), { reason: notToRun }, fence.position));
     return;
   }
   if (runs) {
@@ -78,14 +79,18 @@ export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): 
   if (!isOutputLanguage(lang)) addNote(draft, lang ?? 'code', fence.value, fence.position);
 }
 
-/** The paragraph right before the block, in the same list item, says not to run it ("Wrong:", "Do not run this"). */
-function saysNotToRun(reader: StepReader, fence: FenceBlock): boolean {
+/** The paragraph right before the block says not to run it ("Wrong:", "Do not run this"), or that it is an example ("Example:"). */
+function notToRunBy(reader: StepReader, fence: FenceBlock): 'counter-example' | 'example' | undefined {
   const before = reader.blocks[fence.index - 1];
-  if (before?.kind === 'item') return before.rest.length === 0 && before.lead !== undefined && isCounterExampleIntro(before.lead.text);
-  if (before?.kind !== 'paragraph') return false;
-  // Its own item's sentence (`1. Do not run:` and the block under it), or an item of only that sentence.
-  const alone = before.parent !== undefined && before.parent.lead === before && before.parent.rest.length === 0;
-  return (before.parent === fence.parent || alone) && isCounterExampleIntro(before.text);
+  let said: string | undefined;
+  if (before?.kind === 'item') said = before.rest.length === 0 ? before.lead?.text : undefined;
+  else if (before?.kind === 'paragraph') {
+    // Its own item's sentence (`1. Do not run:` and the block under it), or an item of only that sentence.
+    const alone = before.parent !== undefined && before.parent.lead === before && before.parent.rest.length === 0;
+    if (before.parent === fence.parent || alone) said = before.text;
+  }
+  if (said === undefined) return undefined;
+  return isCounterExampleIntro(said) ? 'counter-example' : isExampleIntro(said) ? 'example' : undefined;
 }
 
 /** One command of a fence: `text` starts at line `first` of the block (0-based). */

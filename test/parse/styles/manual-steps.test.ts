@@ -115,6 +115,14 @@ describe('what opens a session, and what does not', () => {
     }
   });
 
+  it('a block right after "Example:" illustrates: shown, never run', () => {
+    for (const intro of ['Example:', '**For example:**', 'For instance:', 'e.g.']) {
+      const runbook = parseRunbook(`# T\n\n### 1. S\n\n\`\`\`bash\nkubectl rollout restart deploy/api\n\`\`\`\n\n${intro}\n\n\`\`\`bash\nkubectl rollout restart deploy/api-canary\n\`\`\`\n`);
+      expect(commandsOf(runbook), intro).toEqual(['kubectl rollout restart deploy/api']);
+      expect(manualOf(runbook), intro).toEqual([['example', 'kubectl rollout restart deploy/api-canary']]);
+    }
+  });
+
   it('a command with capitals in it, or set out in columns, is still a command', () => {
     for (const command of ['AWS_PROFILE=prod aws s3 ls', 'echo NAME READY', 'export KUBECONFIG=/tmp/k', 'kubectl get pods  -n cache  -o wide', 'X', '"NAME" ok', 'make DEPLOY']) {
       expect(commandsOf(block(command))).toEqual([command]);
