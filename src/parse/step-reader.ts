@@ -36,6 +36,8 @@ export class StepReader {
   current: Draft | undefined;
   sawHeading = false;
   awaitedSample: AwaitedSample | undefined;
+  /** An "or" paragraph opened an option: the next shell block fills it (or-paragraphs.ts). */
+  awaitedOrOption = false;
   /** The last step of a numbered list, which blocks written after it without indenting may still join. */
   numberedTail: NumberedTail | undefined;
 

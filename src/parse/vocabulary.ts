@@ -315,6 +315,13 @@ export function isInformationalTitle(title: string): boolean {
 
 const orLinePattern = new RegExp(`^\\s*#+\\s*(?:[-=*]+\\s*)?(?:${wordsOf(orLineWords)})(?![\\p{L}\\d])\\s*[,:.]?\\s*(.*?)\\s*(?:[-=*]+\\s*)?$`, 'iu');
 
+const orParagraphPattern = new RegExp(`^(?:${wordsOf(orLineWords)}|or\\s+alternatively)(?![\\p{L}\\d])\\s*[,:.]?\\s*(.{0,100}?)\\s*:?$`, 'iu');
+
+/** A paragraph between two blocks that offers the second instead of the first: "or", "Or restart it:" → what it says after the word. */
+export function orParagraphSays(text: string): string | undefined {
+  return orParagraphPattern.exec(text.trim())?.[1];
+}
+
 /** `# OR`, `# --- or ---`, `# Or, to a given revision:` → what follows the word (maybe empty); undefined for other lines. */
 export function readOrLine(line: string): string | undefined {
   const match = orLinePattern.exec(line);

@@ -9,6 +9,7 @@ import { addNote, partOf, type Draft } from '../step-drafts.js';
 import { readLabel } from './labelled-items.js';
 import { openOfferedPart } from './offered-parts.js';
 import { offerOf } from './offers.js';
+import { readOrParagraph } from './or-paragraphs.js';
 import { readSampleIntro } from './output-samples.js';
 import { readStepParagraph } from './step-paragraphs.js';
 import { isConsoleLanguage, isShellLanguage } from '../vocabulary.js';
@@ -26,6 +27,7 @@ export function readTopParagraph(reader: StepReader, paragraph: ParagraphBlock):
 
 export function readNestedParagraph(reader: StepReader, draft: Draft, paragraph: ParagraphBlock): void {
   if (readSampleIntro(reader, draft, paragraph)) return;
+  if (readOrParagraph(reader, draft, paragraph)) return;
   // "**Option B: restore from a snapshot**" on a line of its own is a sub-heading in all but name.
   const bold = paragraph.boldLine;
   const offer = bold === undefined ? undefined : offerOf(bold, paragraph.position);

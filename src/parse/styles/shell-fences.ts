@@ -12,6 +12,7 @@ import type { StepReader } from '../step-reader.js';
 import { addNote, emptyPart, partOf, type Draft } from '../step-drafts.js';
 import { isConsoleLanguage, isCounterExampleIntro, isExampleIntro, isOutputLanguage, isShellLanguage, readOrLine } from '../vocabulary.js';
 import { readTranscript } from './console-transcripts.js';
+import { leaveOrChoice } from './or-paragraphs.js';
 import { keepSessions, manualAttestation, manualStepOf, sessionsOf, splitShellBlock, trimmedRange } from './manual-steps.js';
 import { isCommentOrBlank, readStatement } from './read-statement.js';
 import { placedProblems, readRunmeCell, runmeCommandFields } from './runme-attributes.js';
@@ -20,6 +21,7 @@ export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): 
   reportUnclosed(reader, fence);
   const { lang } = fence;
   const runs = isShellLanguage(lang) || isConsoleLanguage(lang);
+  if (runs) leaveOrChoice(reader, draft);
   const notToRun = runs ? notToRunBy(reader, fence) : undefined;
   if (notToRun) {
     partOf(draft).attestations.push(manualAttestation(fence.value.replace(/\n+$/, ''), { reason: notToRun }, fence.position));

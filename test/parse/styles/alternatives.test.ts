@@ -64,3 +64,33 @@ describe('parts a run may leave out, and code given as an example', () => {
     expect(runbook('## Steps\n\n1. Restore with `./restore.sh bk-1`.\n').steps[0]?.commands.map((c) => c.text)).toEqual(['./restore.sh bk-1']);
   });
 });
+
+describe('"or" between two blocks', () => {
+  const rb = (body: string) => parseRunbook(`# T\n\n### 1. Reload\n\n${body}`);
+  const fence = (command: string): string => `\`\`\`bash\n${command}\n\`\`\`\n\n`;
+
+  it('makes the blocks on either side options of one choice, titled by what the text says', () => {
+    const runbook = rb(`Either reload nginx:\n\n${fence('systemctl reload nginx')}Or restart it (drops connections):\n\n${fence('systemctl restart nginx')}`);
+    expect(runbook.decisions.map((d) => [d.kind, d.options.map((o) => [o.id, o.title, o.steps])])).toEqual([
+      ['choice', [['1', 'reload nginx', ['1.1']], ['2', 'restart it (drops connections)', ['1.2']]]],
+    ]);
+    expect(runbook.steps.map((s) => [s.id, s.commands.map((c) => c.text)])).toEqual([['1.1', ['systemctl reload nginx']], ['1.2', ['systemctl restart nginx']]]);
+  });
+
+  it('takes three options, titles a bare "or" by its command, and leaves a block after them to the step', () => {
+    const runbook = rb(`Run one of:\n\n${fence('certbot renew')}or\n\n${fence('certbot certonly --force-renewal')}Alternatively:\n\n${fence('acme.sh --renew')}Then check:\n\n${fence('certbot certificates')}`);
+    expect(runbook.decisions.map((d) => d.options.map((o) => o.title))).toEqual([['certbot renew', 'certbot certonly --force-renewal', 'acme.sh --renew']]);
+    expect(runbook.steps.filter((s) => !s.branch).flatMap((s) => s.commands.map((c) => c.text))).toEqual(['certbot certificates']);
+  });
+
+  it('keeps a command before the first option out of the choice', () => {
+    const runbook = rb(`${fence('nginx -t')}Reload:\n\n${fence('systemctl reload nginx')}Or:\n\n${fence('systemctl restart nginx')}`);
+    expect(runbook.steps.filter((s) => !s.branch).flatMap((s) => s.commands.map((c) => c.text))).toEqual(['nginx -t']);
+    expect(runbook.decisions[0]?.options.map((o) => o.title)).toEqual(['Reload', 'systemctl restart nginx']);
+  });
+
+  it('is not a choice when "or" does not stand between two shell blocks', () => {
+    expect(rb(`${fence('systemctl reload nginx')}Or wait for the next deploy.\n`).decisions).toEqual([]);
+    expect(rb(`Or reload it:\n\n${fence('systemctl reload nginx')}`).decisions).toEqual([]);
+  });
+});
