@@ -114,6 +114,7 @@ export const alternativeWords = [
  */
 export const conditionWords = [
   'if', 'when', 'in case', 'in case of', 'unless', 'only if', 'only when', 'should',
+  'as a last resort', 'only as a last resort', 'if all else fails', 'if nothing else works', 'in an emergency',
   'wenn', 'falls', 'im fall', 'sollte',
   'si', 'lorsque', 'quand', 'en cas de', 'au cas où',
   'cuando', 'en caso de', 'a menos que',
@@ -275,8 +276,16 @@ export function isAlternativeTitle(title: string): boolean {
 const conditionPattern = new RegExp(`^(?:${wordsOf(conditionWords)})\\s+\\S`, 'iu');
 const notConditionPattern = new RegExp(`^(?:${wordsOf(notConditionPrefixes)})(?![\\p{L}\\d])`, 'iu');
 const troubleshootingPattern = new RegExp(`^(?:${wordsOf(troubleshootingWords)})(?![\\p{L}\\d])`, 'iu');
-const parentheticalCondition = new RegExp(`\\((?:${wordsOf(conditionWords)})\\s[^)]*\\)\\s*:?$`, 'iu');
+const parentheticalCondition = new RegExp(`\\((?:${wordsOf(conditionWords)})\\s[^)]*\\)\\s*:?$|\\([^)]*\\b(?:only\\s+if|only\\s+when|unless)\\s[^)]*\\)\\s*[:.]?$`, 'iu');
 const laterPattern = new RegExp(`(?:^|[\\s(,])(?:${wordsOf(laterPhrases)}|after\\s+\\d+\\s+(?:hours?|days?|weeks?))(?![\\p{L}\\d])`, 'iu');
+
+const conditionClausePattern = new RegExp(`^(?:${wordsOf(conditionWords)})(?:\\s+\\S.*)?$`, 'iu');
+
+/** "If that is not enough", "As a last resort": a clause, before the comma of a sentence, that makes what follows conditional. */
+export function isConditionClause(clause: string): boolean {
+  const text = clause.trim();
+  return conditionClausePattern.test(text) && !notConditionPattern.test(text);
+}
 
 /** How a title makes its part apply only under a condition, if it does. */
 export type ConditionTitle = 'condition' | 'troubleshooting' | 'later';

@@ -3,7 +3,7 @@
 // condition ("If the restore fails", "Troubleshooting", "after a few days"). The offers are
 // grouped into decision points once every step has its id (find-decisions.ts).
 import type { Position } from '../../model/runbook.js';
-import { alternativeOf, conditionOf, environmentOf } from '../vocabulary.js';
+import { alternativeOf, conditionOf, environmentOf, isConditionClause } from '../vocabulary.js';
 
 export interface Offer {
   /**
@@ -34,6 +34,10 @@ export function offerOf(title: string, position: Position): Offer | undefined {
 /** A list item or label offers only when it says so before a colon ("If it fails: …", "Option A — …"), never in a sentence. */
 export function offerOfLead(text: string, position: Position): Offer | undefined {
   const lead = /^([^,:]{1,80}?)\s*(?::|\s[-–—]\s)/.exec(text.trim())?.[1];
+  // "If that is not enough, delete old journal entries", "As a last resort, reboot the node":
+  // what the item says to do applies only under its first clause.
+  const clause = /^([^,:]{1,80}),\s*\S/.exec(text.trim())?.[1];
+  if (clause !== undefined && isConditionClause(clause)) return { kind: 'condition', family: 'condition', title: text.trim().replace(/[:.]$/, ''), position };
   if (lead === undefined) {
     // "Option B" alone as an item, without a colon, still names the option.
     const offer = offerOf(text, position);

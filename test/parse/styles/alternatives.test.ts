@@ -94,3 +94,22 @@ describe('"or" between two blocks', () => {
     expect(rb(`Or reload it:\n\n${fence('systemctl reload nginx')}`).decisions).toEqual([]);
   });
 });
+
+describe('numbered items that apply only under a condition', () => {
+  const item = (text: string) => parseRunbook(`# T\n\n## Fix\n\n1. ${text}:\n\n   \`\`\`bash\n   journalctl --vacuum-time=2d\n   \`\`\`\n`);
+
+  it.each([
+    'If that is not enough, delete old journal entries',
+    'As a last resort, reboot the node',
+    'If all else fails, vacuum the journal',
+    'Truncate the biggest log (do this only if it is an application log)',
+    'Vacuum the journal (unless the audit team needs it)',
+  ])('%s: taken or skipped, never run in turn', (text) => {
+    const runbook = item(text);
+    expect(runbook.decisions.map((d) => [d.kind, d.options.map((o) => o.id)])).toEqual([['condition', ['take', 'skip']]]);
+  });
+
+  it.each(['Find the big files', 'Delete old journal entries, then check the disk', 'When to use this: never on a database node'])('%s: a step run in turn', (text) => {
+    expect(item(text).decisions).toEqual([]);
+  });
+});
