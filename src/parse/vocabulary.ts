@@ -354,6 +354,8 @@ const outputs = new Set<string>(outputLanguages);
 
 export const isShellLanguage = (lang: string | undefined): boolean => lang !== undefined && shells.has(lang);
 export const isConsoleLanguage = (lang: string | undefined): boolean => lang !== undefined && consoles.has(lang);
+/** A block that runs: a shell block or a console transcript. */
+export const isRunnableLanguage = (lang: string | undefined): boolean => isShellLanguage(lang) || isConsoleLanguage(lang);
 export const isOutputLanguage = (lang: string | undefined): boolean => lang !== undefined && outputs.has(lang);
 
 // What is not a command in a shell block (SPEC §2): prompts of clients and REPLs, the programs

@@ -113,13 +113,15 @@ function problemWith(place: PlaceholderOccurrence, value: string, line: LineArou
  * a brace expansion splits at `,` and `..`. When the inner text is only known at run time, a value
  * that could split a brace expansion is refused as well.
  */
+const SPLITS_BRACES = /,|\.\./;
+
 function innerProblem(context: PlaceholderContext, value: string): string | undefined {
   const inner = context.inner;
-  if (inner === null) return /,|\.\./.test(value) ? 'a `,` or `..` could split a brace expansion in a text only known at run time' : undefined;
+  if (inner === null) return SPLITS_BRACES.test(value) ? 'a `,` or `..` could split a brace expansion in a text only known at run time' : undefined;
   const refused = REFUSED_QUOTING[inner.quoting];
   if (refused) return refused.reason;
   if (inner.arithmetic !== null && !INTEGER.test(value)) return `it is evaluated as arithmetic (${inner.arithmetic}), and a value that is not an integer is read as an expression`;
-  if (inner.brace && /,|\.\./.test(value)) return 'it sits in a brace expansion, which splits the value at `,` or `..`';
+  if (inner.brace && SPLITS_BRACES.test(value)) return 'it sits in a brace expansion, which splits the value at `,` or `..`';
   if (inner.escaped) return 'a backslash right before it would apply to the value';
   return inner.evaluatedBy === null ? undefined : innerProblem(inner, value);
 }

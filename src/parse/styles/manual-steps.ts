@@ -182,9 +182,17 @@ export function manualStepOf(piece: BlockPiece): ManualStep {
   };
 }
 
+/** What a manual step without a session is called, by why it is not run. */
+const LABELS: Partial<Record<ManualStep['reason'], string>> = {
+  message: 'Manual step, a message',
+  'sample-output': 'Manual step, output as the author saw it',
+  'counter-example': 'Not to be run, as the text before it says',
+  example: 'An example, not run',
+};
+
 /** The attestation a manual piece becomes: its lines as written, with where they are typed. */
 export function manualAttestation(text: string, manual: ManualStep, position: Position): DraftAttestation {
-  const label = manual.session ? `Manual step, ${manual.session}` : manual.reason === 'message' ? 'Manual step, a message' : manual.reason === 'sample-output' ? 'Manual step, output as the author saw it' : manual.reason === 'counter-example' ? 'Not to be run, as the text before it says' : manual.reason === 'example' ? 'An example, not run' : 'Manual step';
+  const label = manual.session ? `Manual step, ${manual.session}` : (LABELS[manual.reason] ?? 'Manual step');
   return { kind: 'manual', label, text, manual, position };
 }
 

@@ -5,10 +5,10 @@
 import type { Block, FenceBlock, ParagraphBlock } from '../document/blocks.js';
 import type { StepReader } from '../step-reader.js';
 import { emptyPart, partOf, type Draft } from '../step-drafts.js';
-import { isConsoleLanguage, isShellLanguage, orParagraphSays } from '../vocabulary.js';
+import { isRunnableLanguage, orParagraphSays } from '../vocabulary.js';
 
 const runnable = (block: Block | undefined, parent: ParagraphBlock['parent']): block is FenceBlock =>
-  block?.kind === 'fence' && block.parent === parent && (isShellLanguage(block.lang) || isConsoleLanguage(block.lang));
+  block?.kind === 'fence' && block.parent === parent && isRunnableLanguage(block.lang);
 
 const firstLine = (text: string | undefined): string => text?.split('\n').find((line) => line.trim() !== '' && !/^\s*#/.test(line))?.trim() ?? '';
 // "Run one of:", "Either:", "Choose one of the following:" say there is a choice, not what an option is.

@@ -2,7 +2,7 @@
 // is a note unless it carries a matcher in inline code (`stdout is empty`), which makes it an
 // expectation. Quotes and HTML are notes.
 import { toString } from 'mdast-util-to-string';
-import type { AsideBlock, FenceBlock, ParagraphBlock } from '../document/blocks.js';
+import type { AsideBlock, ParagraphBlock } from '../document/blocks.js';
 import { matcherOf } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, partOf, type Draft } from '../step-drafts.js';
@@ -12,9 +12,8 @@ import { offerOf } from './offers.js';
 import { readOrParagraph } from './or-paragraphs.js';
 import { readSampleIntro } from './output-samples.js';
 import { readStepParagraph } from './step-paragraphs.js';
-import { isConsoleLanguage, isShellLanguage } from '../vocabulary.js';
+import { isRunnableLanguage } from '../vocabulary.js';
 
-const isRunnableFence = (fence: FenceBlock): boolean => isShellLanguage(fence.lang) || isConsoleLanguage(fence.lang);
 
 export function readTopParagraph(reader: StepReader, paragraph: ParagraphBlock): void {
   if (!reader.sawHeading || (reader.current === undefined && reader.section === undefined)) {
@@ -38,7 +37,7 @@ export function readNestedParagraph(reader: StepReader, draft: Draft, paragraph:
   // "If the restore fails, roll back with:" before a block: what follows applies only then.
   const condition = paragraph.label === undefined && paragraph.text.endsWith(':') ? offerOf(paragraph.text.replace(/:$/, ''), paragraph.position) : undefined;
   const next = reader.blocks[paragraph.index + 1];
-  if (condition && condition.kind !== 'alternative' && condition.kind !== 'environment' && next?.kind === 'fence' && next.parent === paragraph.parent && isRunnableFence(next)) {
+  if (condition && condition.kind !== 'alternative' && condition.kind !== 'environment' && next?.kind === 'fence' && next.parent === paragraph.parent && isRunnableLanguage(next.lang)) {
     openOfferedPart(draft, condition, paragraph.position);
     return;
   }

@@ -10,7 +10,7 @@ import type { FenceBlock } from '../document/blocks.js';
 import { makeCommand } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, emptyPart, partOf, type Draft } from '../step-drafts.js';
-import { isConsoleLanguage, isCounterExampleIntro, isExampleIntro, isOutputLanguage, isShellLanguage, readOrLine } from '../vocabulary.js';
+import { isConsoleLanguage, isCounterExampleIntro, isExampleIntro, isOutputLanguage, isRunnableLanguage, isShellLanguage, readOrLine } from '../vocabulary.js';
 import { readTranscript } from './console-transcripts.js';
 import { leaveOrChoice } from './or-paragraphs.js';
 import { keepSessions, manualAttestation, manualStepOf, sessionsOf, splitShellBlock, trimmedRange } from './manual-steps.js';
@@ -20,7 +20,7 @@ import { placedProblems, readRunmeCell, runmeCommandFields } from './runme-attri
 export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): void {
   reportUnclosed(reader, fence);
   const { lang } = fence;
-  const runs = isShellLanguage(lang) || isConsoleLanguage(lang);
+  const runs = isRunnableLanguage(lang);
   if (runs) leaveOrChoice(reader, draft);
   const notToRun = runs ? notToRunBy(reader, fence) : undefined;
   if (notToRun) {
