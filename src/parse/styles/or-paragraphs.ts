@@ -21,10 +21,13 @@ export function readOrParagraph(reader: StepReader, draft: Draft, paragraph: Par
   if (said === undefined || !runnable(before, paragraph.parent) || !runnable(reader.blocks[paragraph.index + 1], paragraph.parent)) return false;
   let current = partOf(draft);
   if (current.offer?.kind !== 'or' || current.orGroup === undefined) {
+    // A part that is itself an option or a condition ("**If it fails:**") keeps its blocks: moved
+    // into a choice they would lose the way to skip them.
+    if (current.offer !== undefined) return false;
     // The block before becomes the first option: its commands move to a part of their own.
     const fromBefore = current.commands.filter((command) => command.position.line > before.position.line);
     if (fromBefore.length === 0) return false;
-    if (fromBefore.length < current.commands.length || current.offer !== undefined) {
+    if (fromBefore.length < current.commands.length) {
       const moved = emptyPart();
       current.commands = current.commands.filter((command) => !fromBefore.includes(command));
       moved.commands = fromBefore;

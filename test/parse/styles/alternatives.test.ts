@@ -113,3 +113,11 @@ describe('numbered items that apply only under a condition', () => {
     expect(item(text).decisions).toEqual([]);
   });
 });
+
+describe('"or" inside a part that is already a condition', () => {
+  it('leaves the condition whole, so that it can still be skipped', () => {
+    const runbook = parseRunbook('# T\n\n### 1. Within\n\n**If it fails:**\n\n```bash\n./a.sh\n```\n\nor\n\n```bash\n./b.sh\n```\n');
+    expect(runbook.decisions.map((d) => [d.kind, d.options.map((o) => o.id)])).toEqual([['condition', ['take', 'skip']]]);
+    expect(runbook.steps.filter((s) => s.branch?.option === 'take').flatMap((s) => s.commands.map((c) => c.text))).toEqual(['./a.sh', './b.sh']);
+  });
+});
