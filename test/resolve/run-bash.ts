@@ -27,7 +27,8 @@ export interface BatchOptions {
 // in one is that script's failure, not the batch's; its stdin is /dev/null. Each script's output
 // is followed by a NUL (no value a test uses holds one). $1 is 1 to isolate. Before each script
 // come the number of its variables and each as NAME=VALUE, NUL-terminated: they are exported
-// for that script alone, as words (`export -- "$pair"`), never parsed as code.
+// for that script alone, as words (`export -- "$pair"`), never parsed as code, and unset after
+// it (a subshell for each would double the forks, which are most of a batch's time).
 // `cat` is a shell function that copies its files or stdin as cat does: what is under test is how
 // bash reads the quoting around it, and starting /bin/cat for each heredoc was most of the time.
 const HARNESS = `__batch_isolate=$1
@@ -42,7 +43,12 @@ while IFS= read -r -d '' -u 3 __batch_count; do
   __batch_pairs=()
   for ((__batch_i = 0; __batch_i < __batch_count; __batch_i++)); do IFS= read -r -d '' -u 3 __batch_pair; __batch_pairs+=("$__batch_pair"); done
   IFS= read -r -d '' -u 3 __batch_script
-  if [[ $__batch_isolate == 1 || $__batch_count != 0 ]]; then (for __batch_pair in "\${__batch_pairs[@]}"; do export -- "$__batch_pair"; done; eval "$__batch_script"); else eval "$__batch_script"; fi
+  if [[ $__batch_isolate == 1 ]]; then (for __batch_pair in "\${__batch_pairs[@]}"; do export -- "$__batch_pair"; done; eval "$__batch_script")
+  else
+    for __batch_pair in "\${__batch_pairs[@]}"; do export -- "$__batch_pair"; done
+    eval "$__batch_script"
+    for __batch_pair in "\${__batch_pairs[@]}"; do unset -v "\${__batch_pair%%=*}"; done
+  fi
   printf '\\0'
 done`;
 

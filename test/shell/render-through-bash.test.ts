@@ -137,7 +137,7 @@ function runShapes(value: string, shapes: readonly Shape[] = SHAPES): Outcome[] 
   const rendered = shapes.map(([template]) => renderShellCommand(analyzeShell(template), { x: value }));
   const env = rendered.find((r) => r.ok && Object.keys(r.env).length > 0);
   const { outputs, cwd } = runBashBatch(
-    rendered.map((r) => (r.ok ? r.text : 'true')),
+    rendered.map((r) => (r.ok ? r.text : undefined)),
     env?.ok ? env.env : {},
   );
   try {
