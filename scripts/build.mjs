@@ -34,13 +34,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const outdir = join(root, 'dist');
 
-/** The commands of main.ts that dist/read.cjs leaves out: their lazy import throws instead. */
+/** The commands of program.ts that dist/read.cjs leaves out: their lazy import throws instead. */
 const leaveOutCommands = {
   name: 'leave-out-commands',
   setup(b) {
     b.onResolve({ filter: /^\.\/[a-z-]+-command\.js$/ }, (args) => {
       const command = basename(args.path, '-command.js');
-      if (!args.importer.endsWith(join('src', 'cli', 'main.ts')) || READ_COMMANDS.includes(command)) return undefined;
+      if (!args.importer.endsWith(join('src', 'cli', 'program.ts')) || READ_COMMANDS.includes(command)) return undefined;
       return { path: command, namespace: 'left-out' };
     });
     b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({

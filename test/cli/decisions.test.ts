@@ -1,11 +1,13 @@
 // Decision points in a real run of the CLI (SPEC §2 "Choices are not sequences"): without anyone
 // to choose, nothing runs; --choose runs exactly the chosen branch; a checked condition decides
-// itself; every decision is in the record.
+// itself; every decision is in the record. The first case spawns the CLI as users run it; the
+// others run the same command line in-process (run-cli-in-process.ts), to keep the suite fast.
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from './run-cli.js';
+import { runCliInProcess } from './run-cli-in-process.js';
 
 function workspace(fixture: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'runbook-decisions-'));
@@ -27,9 +29,9 @@ describe('decision points in a run', () => {
     expect(existsSync(join(dir, '.runbook'))).toBe(false);
   });
 
-  it('with --choose, runs exactly the chosen branch and the steps around it, and records the decision', () => {
+  it('with --choose, runs exactly the chosen branch and the steps around it, and records the decision', async () => {
     const dir = workspace('decision-failover.md');
-    const { code, stdout, stderr } = runCli(['exec', 'decision-failover.md', '--choose', 'recover.choice=b', '--record-dir', 'records'], { cwd: dir, env: { RUNBOOK_OPERATOR: 'dana' } });
+    const { code, stdout, stderr } = await runCliInProcess(['exec', 'decision-failover.md', '--choose', 'recover.choice=b', '--record-dir', 'records'], { cwd: dir, env: { RUNBOOK_OPERATOR: 'dana' } });
     expect(code, stdout + stderr).toBe(0);
     expect(ranIn(dir)).toEqual(['diagnose', 'failback to the primary', 'verify']);
     expect(stdout).toMatch(/\[scenario-a-the-primary-is-down\] skipped: not chosen/);
@@ -39,42 +41,42 @@ describe('decision points in a run', () => {
     expect(text).toMatch(/\| recover\.choice One of: Scenario A \/ Scenario B \| b: Scenario B: the primary is back \| .*\(--choose\) \| choose-flag \|/);
   });
 
-  it('takes the other branch when it is the one chosen', () => {
+  it('takes the other branch when it is the one chosen', async () => {
     const dir = workspace('decision-failover.md');
-    const { code } = runCli(['exec', 'decision-failover.md', '--choose', 'recover.choice=a', '--no-record'], { cwd: dir });
+    const { code } = await runCliInProcess(['exec', 'decision-failover.md', '--choose', 'recover.choice=a', '--no-record'], { cwd: dir });
     expect(code).toBe(0);
     expect(ranIn(dir)).toEqual(['diagnose', 'failover to the replica', 'verify']);
   });
 
-  it('refuses a --choose naming a decision or an option the runbook does not have, suggesting the nearest, and runs nothing', () => {
+  it('refuses a --choose naming a decision or an option the runbook does not have, suggesting the nearest, and runs nothing', async () => {
     const dir = workspace('decision-failover.md');
-    const wrongDecision = runCli(['exec', 'decision-failover.md', '--choose', 'recover.choise=b', '--no-record'], { cwd: dir });
+    const wrongDecision = await runCliInProcess(['exec', 'decision-failover.md', '--choose', 'recover.choise=b', '--no-record'], { cwd: dir });
     expect(wrongDecision.code).toBe(2);
     expect(wrongDecision.stderr).toContain('--choose recover.choise=b: the runbook has no decision point `recover.choise` (did you mean `recover.choice`?)');
-    const wrongOption = runCli(['exec', 'decision-failover.md', '--choose', 'recover.choice=c', '--no-record'], { cwd: dir });
+    const wrongOption = await runCliInProcess(['exec', 'decision-failover.md', '--choose', 'recover.choice=c', '--no-record'], { cwd: dir });
     expect(wrongOption.code).toBe(2);
     expect(wrongOption.stderr).toContain('`recover.choice` has no option `c`');
     expect(wrongOption.stderr).toContain('its options are `a`, `b`');
-    const malformed = runCli(['exec', 'decision-failover.md', '--choose', 'recover.choice', '--no-record'], { cwd: dir });
+    const malformed = await runCliInProcess(['exec', 'decision-failover.md', '--choose', 'recover.choice', '--no-record'], { cwd: dir });
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toContain('expected DECISION=OPTION');
     expect(ranIn(dir)).toEqual([]);
   });
 
-  it('decides a condition with a checkable When: itself, and shows what it found', () => {
+  it('decides a condition with a checkable When: itself, and shows what it found', async () => {
     const dir = workspace('decision-restore.md');
-    const { code, stdout, stderr } = runCli(['exec', 'decision-restore.md', '--no-record'], { cwd: dir });
+    const { code, stdout, stderr } = await runCliInProcess(['exec', 'decision-restore.md', '--no-record'], { cwd: dir });
     expect(code, stdout + stderr).toBe(0);
     expect(ranIn(dir)).toEqual(['dump', 'restore', 'announce']);
     expect(stdout).toContain('[roll-back-if-the-restore-fails] ◆ takes skip: skip (restore.2: `exit nonzero` does not hold (exit code 0, expected nonzero))');
   });
 
-  it('runs the "if it fails" branch when the step it checks failed and the run goes on', () => {
+  it('runs the "if it fails" branch when the step it checks failed and the run goes on', async () => {
     const dir = workspace('decision-restore.md');
     const failing = readFileSync(join(dir, 'decision-restore.md'), 'utf8').replace('echo "restore" >> ran.log', 'echo "restore" >> ran.log; false').replace('### 2. Restore the backup', '### 2. Restore the backup\n\n- **Continue on error:** yes');
     const file = join(dir, 'failing.md');
     writeFileSync(file, failing);
-    const { stdout } = runCli(['exec', 'failing.md', '--no-record'], { cwd: dir });
+    const { stdout } = await runCliInProcess(['exec', 'failing.md', '--no-record'], { cwd: dir });
     expect(ranIn(dir)).toEqual(['dump', 'restore', 'drop and reload the dump', 'announce']);
     expect(stdout).toContain('◆ takes take');
   });

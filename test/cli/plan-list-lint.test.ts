@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planSchema } from '../../src/plan/plan-schema.js';
+import { runCliInProcess } from './run-cli-in-process.js';
 import { runCli } from './run-cli.js';
 
 const seed = 'runbooks/rollback.md';
@@ -18,8 +19,8 @@ function tempFile(name: string, content: string | Buffer): string {
 }
 
 describe('runbook plan', () => {
-  it('shows the seed steps with their commands, placeholders missing by name and location', () => {
-    const { code, stdout } = runCli(['plan', asWritten]);
+  it('shows the seed steps with their commands, placeholders missing by name and location', async () => {
+    const { code, stdout } = await runCliInProcess(['plan', asWritten]);
     expect(code).toBe(0);
     for (const id of ['A.1', 'A.2.1', 'A.2.2', 'A.3', 'B.1', 'B.2', 'B.3', 'C', 'D']) expect(stdout).toMatch(new RegExp(`^\\s+${id.replace(/\./g, '\\.')}  `, 'm'));
     expect(stdout).toContain('$ kubectl describe deployment <deployment-name> | grep Image');
@@ -33,9 +34,9 @@ describe('runbook plan', () => {
     expect(stdout).toMatch(/<revision-number>\s+used at/);
   });
 
-  it('plans the seed fixture the same way', () => {
-    const ours = runCli(['plan', asWritten, '--format', 'json']);
-    const theirs = runCli(['plan', shared, '--format', 'json']);
+  it('plans the seed fixture the same way', async () => {
+    const ours = await runCliInProcess(['plan', asWritten, '--format', 'json']);
+    const theirs = await runCliInProcess(['plan', shared, '--format', 'json']);
     expect(theirs.code).toBe(0);
     const a = planSchema.parse(JSON.parse(ours.stdout));
     const b = planSchema.parse(JSON.parse(theirs.stdout));
@@ -44,23 +45,23 @@ describe('runbook plan', () => {
     expect(b.missing.map((m) => m.name)).toEqual(['deployment-name', 'release-name', 'revision-number']);
   });
 
-  it('shows commands exactly as they would run, values shell-quoted', () => {
-    const { code, stdout } = runCli(['plan', shared, '--set', 'deployment-name=web', '--set', "release-name=my release's", '--set', 'revision-number=2']);
+  it('shows commands exactly as they would run, values shell-quoted', async () => {
+    const { code, stdout } = await runCliInProcess(['plan', shared, '--set', 'deployment-name=web', '--set', "release-name=my release's", '--set', 'revision-number=2']);
     expect(code).toBe(0);
     expect(stdout).toContain('$ kubectl describe deployment web | grep Image');
     expect(stdout).toContain(`$ helm rollback 'my release'\\''s' 2`);
     expect(stdout).not.toContain('Missing values');
   });
 
-  it('reads values from --vars files and RUNBOOK_ environment variables', () => {
+  it('reads values from --vars files and RUNBOOK_ environment variables', async () => {
     const vars = tempFile('vars.yaml', 'deployment-name: api\nrevision-number: 7\n');
-    const { stdout } = runCli(['plan', shared, '--vars', vars], { env: { RUNBOOK_RELEASE_NAME: 'api-release' } });
+    const { stdout } = await runCliInProcess(['plan', shared, '--vars', vars], { env: { RUNBOOK_RELEASE_NAME: 'api-release' } });
     expect(stdout).toContain('$ kubectl describe deployment api | grep Image');
     expect(stdout).toContain('$ helm rollback api-release 7');
   });
 
-  it('prints JSON with a schemaVersion that validates against the plan schema', () => {
-    const { code, stdout } = runCli(['plan', asWritten, '--format', 'json', '--set', 'deployment-name=web']);
+  it('prints JSON with a schemaVersion that validates against the plan schema', async () => {
+    const { code, stdout } = await runCliInProcess(['plan', asWritten, '--format', 'json', '--set', 'deployment-name=web']);
     expect(code).toBe(0);
     const plan = planSchema.parse(JSON.parse(stdout));
     expect(plan.schemaVersion).toBe(1);
@@ -69,16 +70,16 @@ describe('runbook plan', () => {
     expect(plan.steps.find((s) => s.id === 'B.2')?.kind).toBe('attestation');
   });
 
-  it('flags values that fail a param pattern', () => {
-    const { code, stdout } = runCli(['plan', seed, '--set', 'release-name=x; touch PWNED']);
+  it('flags values that fail a param pattern', async () => {
+    const { code, stdout } = await runCliInProcess(['plan', seed, '--set', 'release-name=x; touch PWNED']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Invalid values:\n\s+release-name: /);
   });
 });
 
 describe('runbook list', () => {
-  it('prints one line per step: id, title and first command', () => {
-    const { code, stdout } = runCli(['list', asWritten]);
+  it('prints one line per step: id, title and first command', async () => {
+    const { code, stdout } = await runCliInProcess(['list', asWritten]);
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(9);
@@ -88,17 +89,17 @@ describe('runbook list', () => {
 });
 
 describe('runbook lint', () => {
-  it('reports the fixture problems as file:line:col  severity  message  rule-id, and exits 1 on errors', () => {
+  it('reports the fixture problems as file:line:col  severity  message  rule-id, and exits 1 on errors', async () => {
     const file = 'test/fixtures/styles/settings.md';
-    const { code, stdout } = runCli(['lint', file]);
+    const { code, stdout } = await runCliInProcess(['lint', file]);
     expect(code).toBe(1);
     expect(stdout).toContain(`${file}:9:3  error  Unexpected timeout \`soon\`, expected a duration such as 30s, 5m or 1h  invalid-timeout`);
     expect(stdout).toMatch(new RegExp(`${file}:18:26  error  Unknown matcher .*  unknown-matcher`));
   });
 
-  it('warns about untagged fences, template leftovers, steps with nothing to do and outcomes nothing verifies', () => {
+  it('warns about untagged fences, template leftovers, steps with nothing to do and outcomes nothing verifies', async () => {
     const file = tempFile('warn.md', '# W\n\n### 1. Leftover\n\n```sh\necho {{ image }}\n```\n\n### 2. Empty\n\nJust words.\n\n### 3. Prose\n\n- **Command:** `true`\n- **Expected Outcome:** Everything is fine.\n\n### 4. Untagged\n\n```\nls\n```\n');
-    const { code, stdout } = runCli(['lint', file]);
+    const { code, stdout } = await runCliInProcess(['lint', file]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/warn\.md:6:\d+  warning  Unexpected template leftover `\{\{ image \}\}`.*template-leftover/);
     expect(stdout).toMatch(/warn\.md:9:1  warning  Step 2 has no command and no attestation.*no-command/);
@@ -106,44 +107,44 @@ describe('runbook lint', () => {
     expect(stdout).toMatch(/warn\.md:20:1  warning  Untagged code block.*untagged-fence/);
   });
 
-  it('names the cycle in a dependency loop', () => {
+  it('names the cycle in a dependency loop', async () => {
     const file = tempFile('cycle.md', '# C\n\n## A. S\n\n### 1. One\n\n- **Depends on:** A.2\n- **Command:** `true`\n\n### 2. Two\n\n- **Depends on:** A.1\n- **Command:** `true`\n');
-    const { code, stdout } = runCli(['lint', file]);
+    const { code, stdout } = await runCliInProcess(['lint', file]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/error  Dependency cycle: A\.1 → A\.2 → A\.1.*dependency-cycle/);
   });
 
-  it('reports unknown dependencies with their position', () => {
+  it('reports unknown dependencies with their position', async () => {
     const file = tempFile('unknown.md', '# U\n\n### 1. One\n\n- **Depends on:** Z.9\n- **Command:** `true`\n');
-    const { code, stdout } = runCli(['lint', file]);
+    const { code, stdout } = await runCliInProcess(['lint', file]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/unknown\.md:5:\d+  error  .*Z\.9.*unknown-dependency/);
   });
 
-  it('prints JSON with --format json and GitHub annotations with --format github', () => {
+  it('prints JSON with --format json and GitHub annotations with --format github', async () => {
     const file = 'test/fixtures/styles/settings.md';
-    const json = runCli(['lint', file, '--format', 'json']);
+    const json = await runCliInProcess(['lint', file, '--format', 'json']);
     expect(json.code).toBe(1);
     const parsed = JSON.parse(json.stdout) as { file: string; diagnostics: { ruleId: string }[] }[];
     expect(parsed[0]?.diagnostics.map((d) => d.ruleId)).toEqual(['invalid-timeout', 'unverifiable-outcome', 'unknown-matcher']);
-    const github = runCli(['lint', file, '--format', 'github']);
+    const github = await runCliInProcess(['lint', file, '--format', 'github']);
     expect(github.stdout.split('\n')[0]).toBe('::error file=test/fixtures/styles/settings.md,line=9,col=3,title=invalid-timeout::Unexpected timeout `soon`, expected a duration such as 30s, 5m or 1h');
   });
 
-  it('is clean on the seed runbook', () => {
-    const { code, stdout } = runCli(['lint', seed]);
+  it('is clean on the seed runbook', async () => {
+    const { code, stdout } = await runCliInProcess(['lint', seed]);
     expect(code).toBe(0);
     expect(stdout).not.toContain('error');
   });
 
-  it('reads TOML frontmatter (Hugo) as it reads YAML', () => {
-    const { code, stdout } = runCli(['plan', 'test/fixtures/styles/frontmatter-toml.md']);
+  it('reads TOML frontmatter (Hugo) as it reads YAML', async () => {
+    const { code, stdout } = await runCliInProcess(['plan', 'test/fixtures/styles/frontmatter-toml.md']);
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toBe('TOML frontmatter');
   });
 
-  it('reports malformed TOML frontmatter with its line and exits 2: the file is bad input', () => {
-    const { code, stdout } = runCli(['lint', tempFile('bad-toml.md', '+++\ntitle = "x"\ntimeout = [\n+++\n# T\n')]);
+  it('reports malformed TOML frontmatter with its line and exits 2: the file is bad input', async () => {
+    const { code, stdout } = await runCliInProcess(['lint', tempFile('bad-toml.md', '+++\ntitle = "x"\ntimeout = [\n+++\n# T\n')]);
     expect(code).toBe(2);
     expect(stdout).toMatch(/bad-toml\.md:3:\d+  error  Malformed frontmatter: /);
   });
@@ -165,8 +166,8 @@ describe('bad input: one clear message, exit 2, never a stack trace', () => {
     ['a nested --vars value', () => ['plan', seed, '--vars', tempFile('v.yaml', 'a:\n  b: c\n')], /v\.yaml/],
   ];
   for (const [name, args, message] of cases) {
-    it(name, () => {
-      const { code, stderr, stdout } = runCli(args());
+    it(name, async () => {
+      const { code, stderr, stdout } = await runCliInProcess(args());
       expect(code).toBe(2);
       expect(stderr).toMatch(message);
       expect(`${stderr}${stdout}`).not.toMatch(/\n\s+at .+:\d+:\d+/);
@@ -176,8 +177,8 @@ describe('bad input: one clear message, exit 2, never a stack trace', () => {
 
 describe('--help', () => {
   for (const command of ['plan', 'list', 'lint', 'exec', 'record', 'resume', 'runs', 'diff']) {
-    it(`${command} has help with an example`, () => {
-      const { code, stdout } = runCli([command, '--help']);
+    it(`${command} has help with an example`, async () => {
+      const { code, stdout } = await runCliInProcess([command, '--help']);
       expect(code).toBe(0);
       expect(stdout).toContain(`Usage: runbook ${command}`);
       expect(stdout).toMatch(/Examples?:\n\s+\$ runbook /);
@@ -236,11 +237,11 @@ describe('exec --dry-run', () => {
 });
 
 describe('the runbook folder', () => {
-  it('never runs anything when planning', () => {
+  it('never runs anything when planning', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbook-plan-'));
     mkdirSync(join(dir, 'r'));
     writeFileSync(join(dir, 'r', 'touch.md'), '# T\n\n### 1. Touch\n\n```sh\ntouch ran.txt\n```\n');
-    const { code } = runCli(['plan', 'r/touch.md'], { cwd: dir });
+    const { code } = await runCliInProcess(['plan', 'r/touch.md'], { cwd: dir });
     expect(code).toBe(0);
     expect(() => writeFileSync(join(dir, 'r', 'ran.txt'), '', { flag: 'wx' })).not.toThrow();
   });

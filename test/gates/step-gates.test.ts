@@ -9,6 +9,7 @@ import { buildGraph } from '../../src/graph/build-graph.js';
 import { lintRunbook } from '../../src/lint/lint-runbook.js';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
 import { runCli } from '../cli/run-cli.js';
+import { runCliInProcess } from '../cli/run-cli-in-process.js';
 const step = (title: string, command: string, extra = ''): string => `### ${title}\n\n${extra}\`\`\`sh\n${command}\n\`\`\`\n`;
 const book = (frontmatter: string, ...steps: string[]): string => `${frontmatter ? `---\n${frontmatter}---\n` : ''}# Book\n\n${steps.join('\n')}`;
 const gateOf = (markdown: string, index = 0) => parseRunbook(markdown).steps[index]?.gate;
@@ -77,7 +78,7 @@ describe('a bad pattern in gates:', () => {
     expect(diagnostics.some((d) => d.ruleId === 'frontmatter-schema' && d.severity === 'error')).toBe(true);
   });
 
-  it('makes the CLI stop with exit 2 and the location, before anything runs', () => {
+  it('makes the CLI stop with exit 2 and the location, before anything runs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbook-gates-'));
     const file = join(dir, 'bad.md');
     writeFileSync(file, book("gates:\n  - '(unclosed'\n", step('1. S', 'touch ran')));
@@ -92,14 +93,14 @@ describe('a bad pattern in gates:', () => {
 });
 
 describe('runbook lint and plan from the CLI', () => {
-  it('lint warns about a silenced gate, and plan shows a frontmatter gate', () => {
+  it('lint warns about a silenced gate, and plan shows a frontmatter gate', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbook-gates-'));
     const file = join(dir, 'book.md');
     writeFileSync(file, book("gates:\n  - '^\\./bin/purge\\b'\n", step('1. Purge', './bin/purge --all'), step('2. Drop', 'psql -c "DROP TABLE t"', '- Confirm: no\n\n')));
-    const lintResult = runCli(['lint', file], { cwd: dir });
+    const lintResult = await runCliInProcess(['lint', file], { cwd: dir });
     expect(lintResult.stdout + lintResult.stderr).toContain('confirm-no-silences-gate');
     expect(lintResult.stdout + lintResult.stderr).toContain('silences the gate `sql-drop`');
-    const plan = runCli(['plan', file], { cwd: dir });
+    const plan = await runCliInProcess(['plan', file], { cwd: dir });
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain("[asks first: it matches the runbook's gate /^\\./bin/purge\\b/]");
   });
