@@ -9,7 +9,8 @@
 // last, so a CLI started during a build never reads a half-written file, and a build whose
 // cli.cjs is there is whole.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,8 +124,17 @@ for (const file of files) {
   replaceFile(file.path, toAscii(file.text));
 }
 
-// The first run of a bundle writes its code cache; make it a plan of the shipped runbook, so the
-// parser's functions are in it too, and help for exec, so the other bundle has one.
-const warm = (args) => execFileSync(process.execPath, [join(root, 'bin', 'runbook.js'), ...args], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+// The first run of a bundle writes its code cache, with the functions that run compiled: make it
+// a plan of the shipped runbook for read.cjs, and for cli.cjs a real run of a one-step runbook
+// (parse, shell, the run session, a command, its checks, the record), in a folder removed after.
+const warm = (args, cwd = root) => execFileSync(process.execPath, [join(root, 'bin', 'runbook.js'), ...args], { cwd, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
 warm(['plan', join(root, 'runbooks', 'rollback.md')]);
-warm(['exec', '--help']);
+const warmDir = mkdtempSync(join(tmpdir(), 'runbook-build-'));
+try {
+  writeFileSync(join(warmDir, 'warm.md'), '# Warm up\n\n## 1. Say hello\n\n```bash\necho hello | grep hello\n```\n\nExpected: `stdout contains "hello"`\n');
+  warm(['exec', 'warm.md', '--record', join(warmDir, 'record.md')], warmDir);
+} catch {
+  // A cache is an optimisation: a machine where the warm-up cannot run builds without one.
+} finally {
+  rmSync(warmDir, { recursive: true, force: true });
+}

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { runEventSchema, type RunEvent } from '../../src/model/events.js';
+import { runCliInProcess } from './run-cli-in-process.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -23,6 +24,8 @@ export interface Workspace {
   write(name: string, text: string, options?: { executable?: boolean }): string;
   /** Runs `runbook exec ARGS` with the workspace as cwd. */
   exec(args: string[], options?: RunOptions): Promise<CliResult>;
+  /** The same command line in this process (run-cli-in-process.ts): for cases about what a run decides and writes, not about its process. */
+  execInProcess(args: string[], options?: RunOptions): Promise<CliResult>;
   /** Starts `runbook exec ARGS` and hands back the process, for signals and memory readings. */
   start(args: string[], options?: RunOptions): Running;
   /** Every run's journal, oldest first. */
@@ -88,12 +91,16 @@ function copyBuild(install: string): boolean {
 }
 
 function makeWorkspace(dir: string, cli: () => string): Workspace {
-  const start = (args: string[], options: RunOptions = {}): Running => {
+  const environment = (options: RunOptions): Record<string, string | undefined> => {
     const env: Record<string, string | undefined> = { ...process.env, CI: '1', ...options.env };
     // The machine's own settings must not leak into what the tests see.
-    for (const name of Object.keys(env)) if (name.startsWith('RUNBOOK_') && !(options.env && name in options.env)) delete env[name];
-    delete env.GITHUB_STEP_SUMMARY;
+    for (const name of Object.keys(env)) if (name.startsWith('RUNBOOK_') && !(options.env && name in options.env)) env[name] = undefined;
+    env.GITHUB_STEP_SUMMARY = undefined;
     if (options.path) env.PATH = [...options.path.map((p) => resolve(dir, p)), env.PATH].join(':');
+    return env;
+  };
+  const start = (args: string[], options: RunOptions = {}): Running => {
+    const env = Object.fromEntries(Object.entries(environment(options)).filter(([, value]) => value !== undefined));
     const child = spawn(process.execPath, [cli(), 'exec', ...args], { cwd: dir, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -120,6 +127,10 @@ function makeWorkspace(dir: string, cli: () => string): Workspace {
       return path;
     },
     exec: (args, options) => start(args, options).done,
+    async execInProcess(args, options = {}) {
+      const result = await runCliInProcess(['exec', ...args], { cwd: dir, env: { NO_COLOR: undefined, ...environment(options) } });
+      return { code: result.code, signal: null, stdout: stripAnsi(result.stdout), stderr: stripAnsi(result.stderr) };
+    },
     start,
     journals,
     journal() {

@@ -33,7 +33,7 @@ describe('runbook exec: pass and fail', () => {
       ['Third', '- **Command:** `touch third.txt`'],
       ['Fourth', '- **Command:** `touch fourth.txt`'],
     ]));
-    const result = await ws.exec(['fail.md']);
+    const result = await ws.execInProcess(['fail.md']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('[2] ✖ failed: exit 0 — exit code 7');
     expect(result.stdout).toMatch(/\[3\] not-run: not run: 2 failed/);
@@ -51,7 +51,7 @@ describe('runbook exec: bad input', () => {
     ws.write('ok.md', runbook('Ok', [['One', '- **Command:** `touch one.txt`']]));
     ws.write('bad.md', runbook('Bad', [['One', '- **Command:** `touch one.txt`', '- **Timeout:** soon']]));
     for (const args of [['ok.md', '--timeout', 'soon'], ['ok.md', '--concurrency', '0'], ['missing.md'], ['bad.md']]) {
-      const result = await ws.exec(args);
+      const result = await ws.execInProcess(args);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/^runbook: /);
       expect(result.stderr).not.toMatch(/\n\s+at /);

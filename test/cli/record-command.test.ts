@@ -20,7 +20,7 @@ describe('runbook record RUN', () => {
     expect(ws.journal(runId).some((e) => e.type === 'run-end')).toBe(false);
     expect(ws.records()).toEqual([]);
 
-    const result = await ws.run(['record', runId, '--record', '-']);
+    const result = await ws.runInProcess(['record', runId, '--record', '-']);
     expect(result.code).toBe(0);
     const record = result.stdout;
     expect(record).toContain('- **Result:** **INTERRUPTED** — Interrupted during step 2 (Drain): the engine stopped and no run end was recorded; 1 of 3 steps passed.');
@@ -39,18 +39,18 @@ describe('runbook record RUN', () => {
     const runId = await ws.waitForStepStart('2', started);
     await killHard(started);
     appendFileSync(join(ws.dir, '.runbook/runs', runId, 'journal.jsonl'), '{"time":"2026-11-26T14:00:00.000Z","type":"step-e');
-    const result = await ws.run(['record', runId, '--record', '-']);
+    const result = await ws.runInProcess(['record', runId, '--record', '-']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/\| \*\*2\*\* Drain \| .* \| interrupted \|/);
   });
 
 
   it('bad input: an unknown run, a template with an unknown field', async () => {
-    expect(await ws.run(['record', 'nope'])).toMatchObject({ code: 2, stderr: 'runbook: no run `nope` in .runbook/runs (see `runbook runs`)\n' });
+    expect(await ws.runInProcess(['record', 'nope'])).toMatchObject({ code: 2, stderr: 'runbook: no run `nope` in .runbook/runs (see `runbook runs`)\n' });
     ws.write('rb.md', runbook.replace('`sleep 30`', '`echo drained`'));
-    await ws.run(['exec', 'rb.md', '--no-record']);
+    await ws.runInProcess(['exec', 'rb.md', '--no-record']);
     ws.write('t.md', '{{#each steps}}{{titel}}{{/each}}\n');
-    const result = await ws.run(['record', ws.onlyRunId(), '--template', 't.md']);
+    const result = await ws.runInProcess(['record', ws.onlyRunId(), '--template', 't.md']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('runbook: t.md:1:18: Unknown field "titel" at line 1, column 18; did you mean "title"?\n');
     expect(ws.records()).toEqual([]);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runEventSchema, type RunEvent } from '../../src/model/events.js';
 import { afterEach, beforeEach } from 'vitest';
+import { runCliInProcess } from './run-cli-in-process.js';
 import { WorkspaceFiles } from './workspace-files.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -101,6 +102,13 @@ export class Workspace extends WorkspaceFiles {
 
   run(args: string[], env: Record<string, string> = {}, from = '.'): Promise<CliResult> {
     return this.start(args, env, from).done;
+  }
+
+  /** The same command line in this process (run-cli-in-process.ts), for cases that are not about the process. */
+  async runInProcess(args: string[], env: Record<string, string> = {}, from = '.'): Promise<CliResult> {
+    const cleared = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('RUNBOOK_') || k === 'GITHUB_STEP_SUMMARY' || k === 'FORCE_COLOR').map((k) => [k, undefined]));
+    const result = await runCliInProcess(args, { cwd: resolve(this.dir, from), env: { ...cleared, ...env } });
+    return { ...result, signal: null };
   }
 
   /** The journal's events; a line still being written is left out. */

@@ -23,7 +23,7 @@ let ws: Workspace;
 useWorkspace((workspace) => (ws = workspace));
 
 const runs = async (): Promise<Row[]> => {
-  const result = await ws.run(['runs', '--json']);
+  const result = await ws.runInProcess(['runs', '--json']);
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout) as Row[];
 };
@@ -33,8 +33,8 @@ describe('runbook runs', () => {
     ws.write('pass.md', passing);
     ws.write('fail.md', failing);
     ws.write('wait.md', waiting);
-    await ws.run(['exec', 'pass.md']);
-    await ws.run(['exec', 'fail.md', '--no-record']);
+    await ws.runInProcess(['exec', 'pass.md']);
+    await ws.runInProcess(['exec', 'fail.md', '--no-record']);
     const killed = ws.start(['exec', 'wait.md']);
     await ws.waitForStepStart('2', killed);
     await killHard(killed);
@@ -53,7 +53,7 @@ describe('runbook runs', () => {
     expect(wait.recordPath).toBeNull();
     for (const row of rows) expect(ws.journal(row.runId)[0]).toMatchObject({ type: 'run-start', time: row.startedAt });
 
-    const text = await ws.run(['runs']);
+    const text = await ws.runInProcess(['runs']);
     expect(text.code).toBe(0);
     const lines = text.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^RUN\s+RUNBOOK\s+STARTED \(UTC\)\s+STATUS\s+RECORD$/);
@@ -73,10 +73,10 @@ describe('runbook runs', () => {
     expect((await runs())[0]).toMatchObject({ runId, status: 'interrupted' });
 
     ws.write('release.txt', '');
-    expect((await ws.run(['resume', runId])).code).toBe(0);
+    expect((await ws.runInProcess(['resume', runId])).code).toBe(0);
     const [row] = await runs();
     expect(row).toMatchObject({ runId, status: 'passed', attempts: 2, recordPath: `docs/releases/rollback-drills/${ws.records()[0]}` });
-    expect((await ws.run(['runs'])).stdout).toContain('passed (2 attempts)');
+    expect((await ws.runInProcess(['runs'])).stdout).toContain('passed (2 attempts)');
   });
 
 });
