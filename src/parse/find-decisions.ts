@@ -43,7 +43,11 @@ interface Found {
 export function findDecisions({ steps, origins, sections, sectionOffers }: DecisionInput): Decision[] {
   const units = collectUnits(steps, origins, sections, sectionOffers);
   const byScope = new Map<string, Unit[]>();
-  for (const unit of units.values()) byScope.set(unit.scope, [...(byScope.get(unit.scope) ?? []), unit]);
+  for (const unit of units.values()) {
+    const scoped = byScope.get(unit.scope);
+    if (scoped) scoped.push(unit);
+    else byScope.set(unit.scope, [unit]);
+  }
   spreadTroubleshooting(units, byScope, steps);
   const found: Found[] = [];
   for (const scoped of byScope.values()) found.push(...groupScope(scoped, steps));

@@ -104,35 +104,82 @@ function cutFrontmatter(text: string): { node: RootContent; next: { line: number
   return undefined;
 }
 
-/** Cuts at ATX headings (`#`…`######` at the start of a line) that sit outside fenced code. */
+/**
+ * Cuts at ATX headings (`#`…`######` at the start of a line) where nothing before can go on into
+ * them: outside fenced code and raw HTML, after a blank line or after a heading that no HTML block
+ * may hold. Raw HTML that only its closing marker ends (`<!--` … `-->`, `<pre>` … `</pre>`) keeps
+ * everything up to that marker in one piece, blank lines and headings included: a step commented
+ * out must stay a comment. Where a line might be read two ways, no cut is made: every opener of
+ * raw HTML counts, wherever it stands, and a fence marker inside what may be HTML leaves the fences
+ * unknown, so the rest of the text is one piece.
+ */
 function cutBeforeHeadings(text: string, from: { line: number; offset: number }): Piece[] {
   const pieces: Piece[] = [];
   let fence: string | undefined;
+  let fencesKnown = true;
+  /** The end markers of raw HTML that may be open. */
+  const rawHtml = new Set<RegExp>();
   let pieceStart = from.offset;
   let pieceLine = from.line;
   let line = from.line;
   let linesInPiece = 0;
+  // What the line before says: a blank line ends every block but raw HTML; a heading on its own
+  // line ends its block too, unless an HTML block (which a blank line ends) may hold it.
+  let previous: 'blank' | 'heading' | 'other' = 'blank';
+  /** A line since the last blank one starts with `<`: an HTML block may hold what follows. */
+  let htmlBlock = false;
   for (let offset = from.offset; offset < text.length; line += 1) {
     const end = text.indexOf('\n', offset);
     const next = end === -1 ? text.length : end + 1;
     const content = text.slice(offset, end === -1 ? text.length : end);
     const marker = /^ {0,3}(`{3,}|~{3,})/.exec(content);
-    if (fence !== undefined) {
-      if (marker?.[1] && marker[1][0] === fence[0] && marker[1].length >= fence.length && content.trim() === marker[1]) fence = undefined;
-    } else if (marker?.[1] && !(marker[1][0] === '`' && content.slice(marker[0].length).includes('`'))) {
-      fence = marker[1];
-    } else if (linesInPiece >= PIECE_LINES && /^#{1,6}(?:\s|$)/.test(content) && offset > 0 && text[offset - 2] === '\n') {
-      // A heading after a blank line: nothing before it can continue into it.
+    const heading = /^#{1,6}(?:\s|$)/.test(content);
+    const held = fence !== undefined || rawHtml.size > 0 || !fencesKnown;
+    if (!held && heading && linesInPiece >= PIECE_LINES && offset > 0 && (previous === 'blank' || (previous === 'heading' && !htmlBlock))) {
       pieces.push({ text: text.slice(pieceStart, offset), line: pieceLine, offset: pieceStart });
       pieceStart = offset;
       pieceLine = line;
       linesInPiece = 0;
     }
+    if (marker?.[1]) {
+      if (rawHtml.size > 0 || htmlBlock) fencesKnown = false;
+      else if (fence === undefined) {
+        if (!(marker[1][0] === '`' && content.slice(marker[0].length).includes('`'))) fence = marker[1];
+      } else if (marker[1][0] === fence[0] && marker[1].length >= fence.length && content.trim() === marker[1]) fence = undefined;
+    }
+    for (const endMarker of rawHtml) if (endMarker.test(content)) rawHtml.delete(endMarker);
+    const opened = rawHtmlOpenedBy(content);
+    if (opened) rawHtml.add(opened);
+    const blank = content.trim() === '';
+    if (blank) htmlBlock = false;
+    else if (/^ {0,3}</.test(content)) htmlBlock = true;
+    previous = held ? 'other' : blank ? 'blank' : heading ? 'heading' : 'other';
     linesInPiece += 1;
     offset = next;
   }
   if (pieceStart < text.length || pieces.length === 0) pieces.push({ text: text.slice(pieceStart), line: pieceLine, offset: pieceStart });
   return pieces;
+}
+
+// CommonMark's HTML blocks 1–5, which end at a marker rather than at a blank line, each with its
+// end, where they open at the top level (up to three spaces in). One opened inside a quote or a
+// list item ends with its container, at the first line that starts at the margin: the only lines
+// where a cut is made or a fence is seen.
+const RAW_HTML: readonly [open: RegExp, end: RegExp][] = [
+  [/^ {0,3}<!--/, /-->/],
+  [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+];
+
+/** The end marker of the raw HTML this line opens and leaves open, if it does. */
+function rawHtmlOpenedBy(content: string): RegExp | undefined {
+  for (const [open, endMarker] of RAW_HTML) {
+    const opened = open.exec(content);
+    if (opened) return endMarker.test(content.slice(opened[0].length)) ? undefined : endMarker;
+  }
+  return undefined;
 }
 
 function shift(node: RootContent, lines: number, offset: number): void {
