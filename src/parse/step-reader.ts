@@ -28,6 +28,9 @@ export class StepReader {
   title: string | undefined;
   readonly description: string[] = [];
   readonly sections: Section[] = [];
+  /** The ids of `sections`, and for an id written more than once the next suffix to try. */
+  readonly sectionIds = new Set<string>();
+  readonly nextSectionSuffix = new Map<string, number>();
   /** Sections whose heading offers an option or states a condition, by id. */
   readonly sectionOffers = new Map<string, Offer>();
   readonly drafts: Draft[] = [];

@@ -264,18 +264,44 @@ function innerContextOf(text: string, span: PlaceholderSpan, spans: readonly Pla
   return analysis.placeholders[within.indexOf(span)]?.context ?? null;
 }
 
+// Each command's words and layers are read once, not once per placeholder: a command with
+// thousands of placeholders would otherwise cost their square.
+const wordsCache = new WeakMap<SimpleCommand, ShellWord[]>();
+const layersCache = new WeakMap<SimpleCommand, ReturnType<typeof unwrapArgv>>();
+const scriptWordsCache = new WeakMap<ShellScript, ShellWord[]>();
+
+function wordsOf(command: SimpleCommand): ShellWord[] {
+  let words = wordsCache.get(command);
+  if (!words) wordsCache.set(command, (words = command.name ? [command.name, ...command.args] : []));
+  return words;
+}
+
+function layersOf(command: SimpleCommand): ReturnType<typeof unwrapArgv> {
+  let layers = layersCache.get(command);
+  if (!layers) layersCache.set(command, (layers = unwrapArgv(argvOf(command))));
+  return layers;
+}
+
+/** Every word of every command of the script, in order. */
+function scriptWords(script: ShellScript): ShellWord[] {
+  let words = scriptWordsCache.get(script);
+  if (!words) scriptWordsCache.set(script, (words = script.commands.flatMap(wordsOf)));
+  return words;
+}
+
 function evaluatedWhere(script: ShellScript, span: PlaceholderSpan): { by: string; start: number; end: number; script?: ShellWord[] } | null {
-  const wordsOf = (command: SimpleCommand) => (command.name ? [command.name, ...command.args] : []);
   const readsStdin = (command: SimpleCommand): string | null => {
-    for (const layer of unwrapArgv(argvOf(command))) if (layer.kind === 'stdin-shell') return layer.by;
+    for (const layer of layersOf(command)) if (layer.kind === 'stdin-shell') return layer.by;
     return null;
   };
   for (const command of script.commands) {
     if (!contains(command, span) && !command.redirects.some((redirect) => contains(redirect, span))) continue;
     const words = wordsOf(command);
-    for (const layer of unwrapArgv(argvOf(command))) {
-      const word = layer.kind === 'script' ? layer.words.map((w) => words[w.index]).find((w) => w && contains(w, span)) : undefined;
-      if (layer.kind === 'script' && word) {
+    for (const layer of layersOf(command)) {
+      if (layer.kind !== 'script') continue;
+      const at = layer.words.find((w) => { const candidate = words[w.index]; return candidate !== undefined && contains(candidate, span); });
+      const word = at && words[at.index];
+      if (word) {
         const script = layer.words.map((w) => words[w.index]).filter((w) => w !== undefined);
         return { by: layer.by, start: word.start, end: word.end, script: script.length === layer.words.length ? script : undefined };
       }
@@ -310,7 +336,7 @@ function optionPositionOf(script: ShellScript, span: PlaceholderSpan, text: stri
 
 /** Inside `{…,…}` or `{a..b}` written unquoted around the span, within its word. */
 function insideBraceExpansion(script: ShellScript, span: PlaceholderSpan, text: string): boolean {
-  const word = script.commands.flatMap((command) => [...(command.name ? [command.name] : []), ...command.args]).find((w) => contains(w, span));
+  const word = scriptWords(script).find((w) => contains(w, span));
   if (!word) return false;
   const opens: { at: number; list: boolean }[] = [];
   let quote: string | null = null;

@@ -56,8 +56,13 @@ export function readHeading(reader: StepReader, heading: HeadingBlock): void {
 
 /** Two sections with one heading ("Verify" twice) get `verify` and `verify-2`. */
 function uniqueSectionId(reader: StepReader, id: string): string {
-  const taken = new Set(reader.sections.map((section) => section.id));
   let unique = id;
-  for (let n = 2; taken.has(unique); n += 1) unique = `${id}-${n}`;
+  if (reader.sectionIds.has(unique)) {
+    let n = reader.nextSectionSuffix.get(id) ?? 2;
+    for (; reader.sectionIds.has(`${id}-${n}`); n += 1);
+    unique = `${id}-${n}`;
+    reader.nextSectionSuffix.set(id, n + 1);
+  }
+  reader.sectionIds.add(unique);
   return unique;
 }
