@@ -40,4 +40,14 @@ export const worstShapes = {
     full: 100_000,
     make: (n) => `# Headings\n${repeat(n, (i) => `### Step ${i}\n`)}`,
   },
+  placeholders: {
+    about: 'one command with n placeholders (50 names)',
+    full: 20_000,
+    make: (n) => `# Placeholders\n\n### 1. Step\n\n\`\`\`sh\necho ${repeat(n, (i) => `<p${i % 50}> `)}\n\`\`\`\n`,
+  },
+  sameSections: {
+    about: 'n sections with the same title, a step in each',
+    full: 20_000,
+    make: (n) => `# Sections\n\n${repeat(n, () => `## Verify\n\n### Check\n\n\`\`\`sh\ntrue\n\`\`\`\n\n`)}`,
+  },
 };

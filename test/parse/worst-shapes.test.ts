@@ -133,4 +133,20 @@ describe('many headings', () => {
     const runbook = parseRunbook(worstShapes.bareHeadings.make(n));
     expect(runbook.steps.map((s) => s.position.line)).toEqual(Array.from({ length: n }, (_, i) => i + 2));
   });
+
+  it('gives sections with one title ids of their own, in order', () => {
+    const n = 2_000;
+    const runbook = parseRunbook(worstShapes.sameSections.make(n));
+    expect(runbook.steps.map((s) => s.section)).toEqual(Array.from({ length: n }, (_, i) => (i === 0 ? 'verify' : `verify-${i + 1}`)));
+  });
+});
+
+describe('many placeholders in one command', () => {
+  it('finds each, and asks for each name once', () => {
+    const n = 2_000;
+    const runbook = parseRunbook(worstShapes.placeholders.make(n));
+    const command = runbook.steps[0]?.commands[0];
+    expect(command?.placeholders).toHaveLength(n);
+    expect(new Set(command?.placeholders.map((p) => p.name))).toEqual(new Set(Array.from({ length: 50 }, (_, i) => `p${i}`)));
+  });
 });
