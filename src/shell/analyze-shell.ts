@@ -268,7 +268,6 @@ function innerContextOf(text: string, span: PlaceholderSpan, spans: readonly Pla
 // thousands of placeholders would otherwise cost their square.
 const wordsCache = new WeakMap<SimpleCommand, ShellWord[]>();
 const layersCache = new WeakMap<SimpleCommand, ReturnType<typeof unwrapArgv>>();
-const scriptWordsCache = new WeakMap<ShellScript, ShellWord[]>();
 
 function wordsOf(command: SimpleCommand): ShellWord[] {
   let words = wordsCache.get(command);
@@ -282,11 +281,14 @@ function layersOf(command: SimpleCommand): ReturnType<typeof unwrapArgv> {
   return layers;
 }
 
-/** Every word of every command of the script, in order. */
-function scriptWords(script: ShellScript): ShellWord[] {
-  let words = scriptWordsCache.get(script);
-  if (!words) scriptWordsCache.set(script, (words = script.commands.flatMap(wordsOf)));
-  return words;
+/** The first word, in the order of the script's commands, that holds the span. */
+function wordAt(script: ShellScript, span: PlaceholderSpan): ShellWord | undefined {
+  for (const command of script.commands) {
+    if (command.name && contains(command.name, span)) return command.name;
+    const arg = command.args[argumentAt(command, span)];
+    if (arg) return arg;
+  }
+  return undefined;
 }
 
 function evaluatedWhere(script: ShellScript, span: PlaceholderSpan): { by: string; start: number; end: number; script?: ShellWord[] } | null {
@@ -321,22 +323,49 @@ function evaluatedWhere(script: ShellScript, span: PlaceholderSpan): { by: strin
   return null;
 }
 
+const endOfOptionsCache = new WeakMap<SimpleCommand, number>();
+
+/** The index of the command's first `--` argument, or its number of arguments. */
+function endOfOptions(command: SimpleCommand): number {
+  let at = endOfOptionsCache.get(command);
+  if (at === undefined) {
+    at = command.args.findIndex((arg) => arg.value === '--');
+    if (at === -1) at = command.args.length;
+    endOfOptionsCache.set(command, at);
+  }
+  return at;
+}
+
+/** The index of the argument that holds the span (arguments are in the text's order), or -1. */
+function argumentAt(command: SimpleCommand, span: PlaceholderSpan): number {
+  let low = 0;
+  let high = command.args.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const arg = command.args[middle] as ShellWord;
+    if (arg.end <= span.start) low = middle + 1;
+    else if (arg.start > span.start) high = middle - 1;
+    else return contains(arg, span) ? middle : -1;
+  }
+  return -1;
+}
+
 /** Is the span at the start of an argument (quotes aside), with no `--` before it? */
 function optionPositionOf(script: ShellScript, span: PlaceholderSpan, text: string): boolean {
   let innermost: SimpleCommand | undefined;
   for (const command of script.commands) if (contains(command, span) && (!innermost || command.start >= innermost.start)) innermost = command;
   if (!innermost) return false;
-  const at = innermost.args.findIndex((arg) => contains(arg, span));
+  const at = argumentAt(innermost, span);
   const arg = innermost.args[at];
   if (!arg) return false;
   const lead = text.slice(arg.start, span.start);
   if (!/^["']*$/.test(lead)) return false;
-  return !innermost.args.slice(0, at).some((earlier) => earlier.value === '--');
+  return at < endOfOptions(innermost);
 }
 
 /** Inside `{…,…}` or `{a..b}` written unquoted around the span, within its word. */
 function insideBraceExpansion(script: ShellScript, span: PlaceholderSpan, text: string): boolean {
-  const word = scriptWords(script).find((w) => contains(w, span));
+  const word = wordAt(script, span);
   if (!word) return false;
   const opens: { at: number; list: boolean }[] = [];
   let quote: string | null = null;

@@ -60,9 +60,14 @@ const TEMPLATE_NAME = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*$/;
 export function locatePlaceholders(text: string, options: LocateOptions = {}): PlaceholderSpan[] {
   const declared = new Set(options.declared ?? []);
   const spans: PlaceholderSpan[] = [];
-  const taken = (start: number, end: number): boolean => spans.some((span) => span.start < end && start < span.end);
+  // The characters spans already cover: overlap is checked over a span's own length, not against
+  // every earlier span (a command with thousands of placeholders; covered-ranges.ts, growing).
+  const covered = new Uint8Array(text.length);
+  const taken = (start: number, end: number): boolean => covered.subarray(start, end).includes(1);
   const add = (span: PlaceholderSpan): void => {
-    if (!taken(span.start, span.end)) spans.push(span);
+    if (taken(span.start, span.end)) return;
+    spans.push(span);
+    covered.fill(1, span.start, span.end);
   };
   const nameOf = (raw: string, derived: string): string => (declared.has(raw) ? raw : derived);
   const afterLessThan = (index: number): boolean => text[index - 1] === '<';

@@ -8,6 +8,7 @@
 // A property test proves that both give the same description for every such command.
 import type { ShellScript, ShellWord, SimpleCommand } from './shell-schema.js';
 import type { KnownVariables } from './shell-word-value.js';
+import { overlapsAnyOf } from './covered-ranges.js';
 
 // Characters bash gives no meaning in an unquoted word (no `$`, glob, brace, tilde, `#`, `=`-prefix).
 const BARE = /[A-Za-z0-9_./:=@%+,-]/;
@@ -110,9 +111,10 @@ export function parsePlainCommand(masked: string, source: string = masked, opaqu
   if (!stages) return undefined;
   const commands: SimpleCommand[] = [];
   const piped = stages.length > 1;
+  const isOpaque = overlapsAnyOf(opaque, masked.length);
   stages.forEach((stage, index) => {
     const words: ShellWord[] = stage.map((word) => {
-      const hidden = opaque.some((range) => range.start < word.end && word.start < range.end);
+      const hidden = isOpaque(word.start, word.end);
       return { start: word.start, end: word.end, line: 1, column: word.start + 1, text: source.slice(word.start, word.end), value: hidden ? null : word.value, ...(hidden && { masked: word.value }) };
     });
     const [name, ...args] = words as [ShellWord, ...ShellWord[]];

@@ -8,6 +8,7 @@ import { isPlainCommand } from '../../shell/parse-plain-command.js';
 import { parseShell } from '../../shell/parse-shell.js';
 import type { Enclosing, SimpleCommand } from '../../shell/shell-schema.js';
 import type { ArgvWord } from '../../shell/unwrap-command.js';
+import { overlapsAnyOf } from '../../shell/covered-ranges.js';
 
 export interface StatementWord extends ArgvWord {
   /** As written in the block, placeholders included. */
@@ -31,9 +32,14 @@ const INPUT_REDIRECTS = new Set(['<', '<<', '<<-', '<<<', '<&', '<>']);
 export function readStatementCommands(text: string): StatementCommand[] | undefined {
   const spans = locatePlaceholders(text).filter((span) => span.form === 'angle');
   // A placeholder becomes a word of the same length, so offsets still point into `text`.
-  let masked = text;
-  for (const span of spans) masked = `${masked.slice(0, span.start)}${'x'.repeat(span.end - span.start)}${masked.slice(span.end)}`;
-  const hidden = (start: number, end: number): boolean => spans.some((span) => span.start < end && start < span.end);
+  let masked = '';
+  let at = 0;
+  for (const span of spans) {
+    masked += `${text.slice(at, span.start)}${'x'.repeat(span.end - span.start)}`;
+    at = span.end;
+  }
+  masked += text.slice(at);
+  const hidden = overlapsAnyOf(spans, text.length);
   if (isPlainCommand(masked) || isShellParserLoaded()) {
     const parsed = parseShell(masked);
     if (!parsed.ok) return undefined;
