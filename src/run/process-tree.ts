@@ -162,7 +162,7 @@ export class ProcessWatch {
       return { living: 1, escaped: [] };
     }
     const escaped = this.note(this.members(all));
-    const living = this.members(all).filter(isLiving);
+    const living = parentsFirst(this.members(all).filter(isLiving));
     for (const info of living) {
       const key = `${info.pid}:${info.startTime}`;
       if (this.signalled.get(key) === signal) continue;
@@ -269,6 +269,25 @@ export async function endProcesses(processes: readonly ProcessInfo[], graceMs: n
   const left = await waitGone(performance.now() + graceMs);
   for (const info of left) sendSignal(info.pid, 'SIGKILL');
   return waitGone(performance.now() + 2000);
+}
+
+/**
+ * The processes ordered so that each comes after its parent: a shell signalled after the command
+ * it waits for would see that command die first and print "Terminated" into the step's output.
+ */
+function parentsFirst(infos: readonly ProcessInfo[]): ProcessInfo[] {
+  const byPid = new Map(infos.map((info) => [info.pid, info]));
+  const depth = new Map<number, number>();
+  const depthOf = (info: ProcessInfo): number => {
+    const known = depth.get(info.pid);
+    if (known !== undefined) return known;
+    depth.set(info.pid, 0); // a cycle (a pid reused mid-scan) stops here
+    const parent = byPid.get(info.ppid);
+    const value = parent && parent !== info ? depthOf(parent) + 1 : 0;
+    depth.set(info.pid, value);
+    return value;
+  };
+  return [...infos].sort((a, b) => depthOf(a) - depthOf(b));
 }
 
 function sendSignal(pid: number, signal: NodeJS.Signals): void {

@@ -38,7 +38,11 @@ function normalise(text: string, runId: string, workspace: string): string {
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, '<date>')
     .replace(/\b\d+h \d{2}m \d{2}s\b|\b\d+m \d{2}s\b|\b\d+(\.\d+)?m?s\b/g, '<duration>')
     .replace(/runbook \d+\.\d+\.\d+(-[\w.]+)?/g, 'runbook <version>')
-    .replace(/^time-to-rollback-ms: \d+$/m, 'time-to-rollback-ms: <ms>');
+    .replace(/^time-to-rollback-ms: \d+$/m, 'time-to-rollback-ms: <ms>')
+    // bash reports a command that Ctrl-C's SIGTERM ended ("Terminated") when it sees that command
+    // die before it handles the signal itself: a race of the two processes, not the engine's.
+    .replace('; output: Terminated.', '.')
+    .replace('Output (last lines, in the order printed; `[stderr]` marks standard error):\n\n```text\n[stderr] Terminated\n```\n\n', '');
 }
 
 function compare(name: string, record: string): void {
