@@ -2,6 +2,7 @@
 // Property tests check hundreds of scripts: starting a bash for each cost more than the checks
 // (and timed out on a busy machine), so runBashBatch runs a whole batch in one bash.
 import { execFileSync } from 'node:child_process';
+import { CAT_FUNCTION } from '../shell/run-bash-batch.js';
 
 export function runBash(script: string, cwd?: string, env: Readonly<Record<string, string>> = {}): string {
   return execFileSync('bash', ['-c', script], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
@@ -29,15 +30,9 @@ export interface BatchOptions {
 // come the number of its variables and each as NAME=VALUE, NUL-terminated: they are exported
 // for that script alone, as words (`export -- "$pair"`), never parsed as code, and unset after
 // it (a subshell for each would double the forks, which are most of a batch's time).
-// `cat` is a shell function that copies its files or stdin as cat does: what is under test is how
-// bash reads the quoting around it, and starting /bin/cat for each heredoc was most of the time.
+// `cat` is the shell function of run-bash-batch.ts, which copies its files or stdin as cat does.
 const HARNESS = `__batch_isolate=$1
-cat() {
-  local __batch_text __batch_file
-  if (($# == 0)); then IFS= read -r -d '' __batch_text; printf %s "$__batch_text"; return 0; fi
-  for __batch_file; do IFS= read -r -d '' __batch_text <"$__batch_file"; printf %s "$__batch_text"; done
-  return 0
-}
+${CAT_FUNCTION}
 exec 3<&0 </dev/null
 while IFS= read -r -d '' -u 3 __batch_count; do
   __batch_pairs=()

@@ -15,7 +15,7 @@ export interface BatchResult {
 // `cat` is a shell function that copies its files or stdin as cat does (no test output holds a
 // NUL): what is under test is how bash reads the quoting around it, and a fork and exec of
 // /bin/cat for each heredoc was most of a batch's time. A `bash -c` child runs the real one.
-const CAT = `cat() {
+export const CAT_FUNCTION = `cat() {
   local text file
   if (($# == 0)); then IFS= read -r -d '' text; printf %s "$text"; return 0; fi
   for file; do IFS= read -r -d '' text <"$file"; printf %s "$text"; done
@@ -28,7 +28,7 @@ export function runBashBatch(scripts: readonly (string | undefined)[], env: Read
   scripts.forEach((script, index) => script !== undefined && writeFileSync(join(cwd, `case-${index}.sh`), `${script}\n`));
   // A canary a payload such as `find -delete` would remove.
   writeFileSync(join(cwd, 'canary'), '');
-  const driver = [CAT, ...scripts.map((script, index) => (script === undefined ? `printf '\\0'` : `( . ./case-${index}.sh ) </dev/null 2>/dev/null; printf '\\0'`))].join('\n');
+  const driver = [CAT_FUNCTION, ...scripts.map((script, index) => (script === undefined ? `printf '\\0'` : `( . ./case-${index}.sh ) </dev/null 2>/dev/null; printf '\\0'`))].join('\n');
   const stdout = execFileSync('bash', ['-c', driver], {
     cwd,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, ...env },
