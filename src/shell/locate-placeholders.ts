@@ -15,6 +15,7 @@
 // `namespace`, `[Your name]` → `your-name`, `YYYYMMDD` → `yyyymmdd`) unless the frontmatter
 // declares the token itself as a name. One linear pass per form; never throws.
 import { z } from 'zod';
+import { CoveredRanges } from './covered-ranges.js';
 
 export const PlaceholderFormSchema = z.enum(['angle', 'bracket', 'date', 'your', 'template', 'invalid']);
 export type PlaceholderForm = z.infer<typeof PlaceholderFormSchema>;
@@ -60,14 +61,12 @@ const TEMPLATE_NAME = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*$/;
 export function locatePlaceholders(text: string, options: LocateOptions = {}): PlaceholderSpan[] {
   const declared = new Set(options.declared ?? []);
   const spans: PlaceholderSpan[] = [];
-  // The characters spans already cover: overlap is checked over a span's own length, not against
-  // every earlier span (a command with thousands of placeholders; covered-ranges.ts, growing).
-  const covered = new Uint8Array(text.length);
-  const taken = (start: number, end: number): boolean => covered.subarray(start, end).includes(1);
+  // Overlap is checked over a span's own length, not against every earlier span.
+  const covered = new CoveredRanges(text.length);
   const add = (span: PlaceholderSpan): void => {
-    if (taken(span.start, span.end)) return;
+    if (covered.overlaps(span.start, span.end)) return;
     spans.push(span);
-    covered.fill(1, span.start, span.end);
+    covered.add(span);
   };
   const nameOf = (raw: string, derived: string): string => (declared.has(raw) ? raw : derived);
   const afterLessThan = (index: number): boolean => text[index - 1] === '<';
