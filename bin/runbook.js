@@ -8,6 +8,10 @@ const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
+// The shell parser sets this flag when it loads (src/shell/load-shell-parser.ts). V8 stamps a code
+// cache with the flags in force: set it before the bundle is compiled, or the cache written at
+// exit never matches the next start and every run compiles the bundle again.
+require('node:v8').setFlagsFromString('--liftoff-only');
 
 // The commands dist/read.cjs leaves out (all but READ_COMMANDS in scripts/build.mjs); it serves
 // everything else, help and --version included, with less to load.
