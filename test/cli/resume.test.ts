@@ -1,6 +1,7 @@
 // `runbook resume RUN` as a user runs it: after a real kill -9 of the engine, the interrupted
 // step and the rest run and the record covers both attempts; bad input is exit 2 with one line.
-// Resuming after a failure, in its many cases, runs in-process: test/exec/resume.test.ts.
+// The engine that is killed is a real process; the resume after it runs the command line
+// in-process. Resuming after a failure, in its many cases, runs in-process: test/exec/resume.test.ts.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,8 +20,8 @@ describe('resume: bad input', () => {
     expect(await ws.run(['resume', 'nope'])).toMatchObject({ code: 2, stderr: 'runbook: no run `nope` in .runbook/runs (see `runbook runs`)\n' });
     ws.write('rb.md', runbook);
     ws.write('backup.txt', 'ok\n');
-    await ws.run(['exec', 'rb.md']);
-    const result = await ws.run(['resume', ws.onlyRunId()]);
+    await ws.runInProcess(['exec', 'rb.md']);
+    const result = await ws.runInProcess(['resume', ws.onlyRunId()]);
     expect(result).toMatchObject({ code: 2, stderr: `runbook: run ${ws.onlyRunId()} already passed: there is nothing to resume\n` });
     expect(ws.read('step1-count.txt')).toBe('run\n');
   });
@@ -34,7 +35,7 @@ describe('resume after kill -9', () => {
     await killHard(started);
     ws.write('backup.txt', 'ok\n');
 
-    const resumed = await ws.run(['resume', runId]);
+    const resumed = await ws.runInProcess(['resume', runId]);
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toContain(`runbook: warning: took over the lock of run ${runId}`);
     expect(ws.read('step1-count.txt')).toBe('run\n');
@@ -53,7 +54,7 @@ describe('resume after kill -9', () => {
     await killHard(started);
     appendFileSync(join(ws.dir, '.runbook/runs', runId, 'journal.jsonl'), '{"time":"2026-11-26T14:00:00.000Z","type":"command-e');
     ws.write('backup.txt', 'ok\n');
-    expect((await ws.run(['resume', runId])).code).toBe(0);
+    expect((await ws.runInProcess(['resume', runId])).code).toBe(0);
     const lines = ws.journalText(runId).trimEnd().split('\n');
     expect(lines.filter((l) => !l.endsWith('}'))).toEqual(['{"time":"2026-11-26T14:00:00.000Z","type":"command-e']);
     expect(ws.journal(runId).filter((e) => e.type === 'run-start')).toHaveLength(2);
@@ -74,7 +75,7 @@ describe('resume after kill -9, with the step still running', () => {
     const pids = processesMatching(name).map((line) => Number(line.split(' ')[0]));
     expect(pids.length).toBeGreaterThan(0);
 
-    const refused = await ws.run(['resume', runId]);
+    const refused = await ws.runInProcess(['resume', runId]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(new RegExp(`^runbook: run ${runId} is still running what its engine left behind \\(step 2: pids? (\\d+ \\(\\w+\\)(, )?)+\\); stop (it|them) first, or pass --kill-orphans to end (it|them) and resume\n$`));
     for (const pid of pids) expect(refused.stderr).toContain(String(pid));
@@ -82,7 +83,7 @@ describe('resume after kill -9, with the step still running', () => {
     expect(processesMatching(name)).toHaveLength(pids.length);
 
     ws.write('backup.txt', 'ok\n');
-    const resumed = await ws.run(['resume', runId, '--kill-orphans'], { RUNBOOK_KILL_GRACE_MS: '500' });
+    const resumed = await ws.runInProcess(['resume', runId, '--kill-orphans'], { RUNBOOK_KILL_GRACE_MS: '500' });
     expect(resumed.stderr).toContain(`runbook: ended what run ${runId} left running (step 2: pid`);
     expect(resumed.code).toBe(0);
     expect(processesMatching(name)).toEqual([]);

@@ -1,13 +1,16 @@
-// The sandbox database: real SQLite, real up and down migrations, run through npm as the seed
-// runbook does.
+// The sandbox database: real SQLite, real up and down migrations. Run through npm as the seed
+// runbook does once; the other cases start what the package.json scripts run (npm's own start-up
+// costs about a second each).
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSchema } from '../../examples/sandbox/create-sandbox.mjs';
+import { readSchema, type Sandbox } from '../../examples/sandbox/create-sandbox.mjs';
 import { migrateUp } from '../../examples/sandbox/migrate.mjs';
 import { run, sandboxes, tempDirs } from './helpers.js';
 
 const make = sandboxes();
+/** `npm run migrate:<command>` without npm: the script's own command line. */
+const migrate = (sb: Sandbox, args: string[], extraEnv: Record<string, string> = {}) => run(sb, process.execPath, [sb.env.SANDBOX_MIGRATE!, ...args], extraEnv);
 
 describe('sandbox migrations', () => {
   it('starts with every up migration applied and some orders', async () => {
@@ -44,28 +47,28 @@ describe('sandbox migrations', () => {
     expect(schema.tables.orders).toEqual(['id', 'customer_email', 'total_cents', 'created_at']);
     expect(schema.indexes).toEqual(['orders_customer_email']);
     expect(schema.rows.orders).toBe(3);
-    expect((await run(sb, 'npm', ['run', '--silent', 'migrate:version'])).stdout).toBe('1\n');
+    expect((await migrate(sb, ['version'])).stdout).toBe('1\n');
   });
 
   it('migrate:up re-applies it; down to nothing, then down again is a no-op', async () => {
     const sb = await make();
-    await run(sb, 'npm', ['run', 'migrate:down']);
-    const up = await run(sb, 'npm', ['run', 'migrate:up']);
+    await migrate(sb, ['down']);
+    const up = await migrate(sb, ['up']);
     expect(up.code).toBe(0);
     expect(up.stdout).toContain('migrate: applying 002_add_order_status (up)');
     expect(readSchema(sb.dbFile).tables.orders).toContain('status');
 
-    const all = await run(sb, 'npm', ['run', 'migrate:down', '--', '--steps', '2']);
+    const all = await migrate(sb, ['down', '--steps', '2']);
     expect(all.stdout).toContain('migrate: reverted 002_add_order_status, 001_create_orders; schema now at version 0');
     expect(readSchema(sb.dbFile).tables).toEqual({ schema_migrations: ['version', 'name', 'applied_at'] });
-    const again = await run(sb, 'npm', ['run', 'migrate:down']);
+    const again = await migrate(sb, ['down']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('migrate: nothing to revert; schema at version 0');
   });
 
   it('uses the database named by SANDBOX_DB, and fails clearly when there is none', async () => {
     const sb = await make();
-    const missing = await run(sb, 'npm', ['run', '--silent', 'migrate:down'], { SANDBOX_DB: `${sb.dir}/.sandbox/absent.db` });
+    const missing = await migrate(sb, ['down'], { SANDBOX_DB: `${sb.dir}/.sandbox/absent.db` });
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain(`migrate: no database at ${sb.dir}/.sandbox/absent.db; run the up migrations first`);
     expect(readSchema(sb.dbFile).version).toBe(2);
