@@ -63,6 +63,23 @@ const englishOnly = {
 };
 
 /**
+ * commander requires node:child_process when it loads, for subcommands that are executables of
+ * their own, which runbook has none of; loading it (with net, stream and dgram) cost about a
+ * tenth of `runbook plan`'s start. Required when commander first spawns, which it never does here.
+ */
+const lazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager) || /childProcess\.(?!spawn\()/.test(source)) throw new Error(`${args.path} no longer loads child_process as the build expects: update lazyChildProcess`);
+      return { contents: source.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), loader: 'js' };
+    });
+  },
+};
+
+/**
  * Escapes what esbuild leaves as non-ASCII (it keeps regular-expression literals as written):
  * an ASCII file is read into a one-byte string, half the memory and faster to read on every
  * start. Outside strings, a \\u escape means the same character in a regular expression, a
@@ -85,7 +102,7 @@ const bundle = (entry, outfile, plugins) =>
     minify: true,
     write: false,
     logLevel: 'warning',
-    plugins: [englishOnly, ...plugins],
+    plugins: [englishOnly, lazyChildProcess, ...plugins],
     define: { RUNBOOK_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__runbookModuleUrl' },
     // The file is the module function itself (what Node's Module.wrap would make of it), so
     // bin/runbook.js compiles it as read, without copying half a megabyte into a wrapped string.
