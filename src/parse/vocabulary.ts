@@ -202,12 +202,71 @@ export function labelKindOf(label: string): LabelKind | 'note' {
   return kindByLabel.get(foldPhrase(label)) ?? 'note';
 }
 
+/**
+ * A pattern of lower-case words matched whatever their case, as the `iu` flags would. V8 builds a
+ * case-insensitive unicode pattern's tables (the case closure of each class, `\p{L}` above all)
+ * the first time it runs one: about a millisecond a pattern, at every start. ASCII text, where
+ * lower-casing is case folding, is lower-cased and matched without `i`; other text by the `iu`
+ * pattern, built the first time such text comes. A match gives the text as written.
+ */
+export class CaselessPattern {
+  readonly #source: string;
+  readonly #ascii: RegExp;
+  #asciiWithIndices: RegExp | undefined;
+  #unicode: RegExp | undefined;
+
+  constructor(source: string) {
+    // Letters outside escapes must be lower-case, or ASCII text lower-cased would never match them.
+    if (/[A-Z]/.test(source.replace(/\\[pP]\{[^}]*\}|\\./g, ''))) throw new Error(`a caseless pattern is written in lower case: ${source}`);
+    this.#source = source;
+    this.#ascii = new RegExp(source, 'u');
+  }
+
+  exec(text: string): RegExpExecArray | null {
+    const lower = asciiLowerCase(text);
+    if (lower === undefined) return this.#folding().exec(text);
+    const match = (this.#asciiWithIndices ??= new RegExp(this.#source, 'du')).exec(lower);
+    if (match === null) return null;
+    // The same length and places: the groups are read back from the text as written.
+    match.forEach((_, group) => {
+      const at = match.indices![group];
+      if (at !== undefined) match[group] = text.slice(at[0], at[1]);
+    });
+    match.input = text;
+    return match;
+  }
+
+  test(text: string): boolean {
+    const lower = asciiLowerCase(text);
+    return lower === undefined ? this.#folding().test(text) : this.#ascii.test(lower);
+  }
+
+  #folding(): RegExp {
+    return (this.#unicode ??= new RegExp(this.#source, 'iu'));
+  }
+}
+
+// Several patterns read the same title in turn: it is lower-cased once.
+let lastText = '';
+let lastLower: string | undefined = '';
+
+/** `text` lower-cased if it is ASCII, else undefined. */
+function asciiLowerCase(text: string): string | undefined {
+  if (text !== lastText) {
+    lastText = text;
+    lastLower = ASCII.test(text) ? text.toLowerCase() : undefined;
+  }
+  return lastLower;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
 // `-` is left as it is: outside a class it means itself, and unicode patterns refuse `\-`.
 const wordsOf = (words: readonly string[]): string => words.map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
 
-const examplePattern = new RegExp(`(?:^|[\\s(,;])(?:${wordsOf(examplePhrases)})(?=[\\s,:]|$)|\\byou (?:would|could|might) (?:run|type|use)\\b`, 'iu');
+const examplePattern = new CaselessPattern(`(?:^|[\\s(,;])(?:${wordsOf(examplePhrases)})(?=[\\s,:]|$)|\\byou (?:would|could|might) (?:run|type|use)\\b`);
 
-const exampleIntroPattern = new RegExp(`^(?:${wordsOf(examplePhrases)}|examples|example usage|usage example)\\s*:?$`, 'iu');
+const exampleIntroPattern = new CaselessPattern(`^(?:${wordsOf(examplePhrases)}|examples|example usage|usage example)\\s*:?$`);
 
 /** Whether the paragraph right before a block only says that an example follows ("Example:", "For instance:"). */
 export function isExampleIntro(text: string): boolean {
@@ -225,8 +284,8 @@ export const outputIntroPattern = new RegExp(`^(?:${wordsOf(outputIntros)}|it sh
 /** "Expected output", "Example Output:" (SPEC §2 "Samples are not checks"). */
 export const sampleIntroPattern = new RegExp(`^(?:${wordsOf(sampleIntros)})\\s*:?$`, 'i');
 
-const counterLabelPattern = new RegExp(`^(?:[❌✗✘⛔🚫]\\s*)?(?:${wordsOf(counterExampleLabels)})\\s*[:.!]?$`, 'iu');
-const counterSentencePattern = new RegExp(`(?:^|[\\s(])(?:do\\s+not|don['’]t|never|avoid)\\s+(?:ever\\s+)?(?:${wordsOf(counterExampleVerbs)})\\b`, 'iu');
+const counterLabelPattern = new CaselessPattern(`^(?:[❌✗✘⛔🚫]\\s*)?(?:${wordsOf(counterExampleLabels)})\\s*[:.!]?$`);
+const counterSentencePattern = new CaselessPattern(`(?:^|[\\s(])(?:do\\s+not|don['’]t|never|avoid)\\s+(?:ever\\s+)?(?:${wordsOf(counterExampleVerbs)})\\b`);
 
 /** Whether the paragraph before a block says the block is not to be run. */
 export function isCounterExampleIntro(text: string): boolean {
@@ -237,14 +296,14 @@ export function isCounterExampleIntro(text: string): boolean {
 export const commandVerbPattern = new RegExp(`^(?:${wordsOf(commandVerbs)})\\b`, 'i');
 
 /** `Step 3`, `Schritt 3.1`: the word and the number a step is written with. */
-export const stepNumberPattern = new RegExp(`^(?:${wordsOf(stepWords)})\\s+(\\d+(?:\\.\\d+)*)`, 'iu');
+export const stepNumberPattern = new CaselessPattern(`^(?:${wordsOf(stepWords)})\\s+(\\d+(?:\\.\\d+)*)`);
 
 export const noDependencyPattern = new RegExp(`^(?:${wordsOf(noDependencyWords)})$`, 'i');
 
 const looseWords = alternativeWords.filter((entry) => !entry.needsIndex).map((entry) => entry.word);
 const indexedWords = alternativeWords.filter((entry) => entry.needsIndex).map((entry) => entry.word);
-const loosePattern = new RegExp(`^(${wordsOf(looseWords)})(?![\\p{L}\\d])`, 'iu');
-const indexedPattern = new RegExp(`^(${wordsOf(indexedWords)})\\s+`, 'iu');
+const loosePattern = new CaselessPattern(`^(${wordsOf(looseWords)})(?![\\p{L}\\d])`);
+const indexedPattern = new CaselessPattern(`^(${wordsOf(indexedWords)})\\s+`);
 /** Case matters here: the index is a number or a capital letter standing alone ("Plan B", not "Plan a …"). */
 const indexPattern = /^(?:\d+|[A-Z])(?![\p{L}\d])/u;
 const familyOf = new Map<string, string>(alternativeWords.map((entry) => [entry.word, entry.family]));
@@ -273,13 +332,13 @@ export function isAlternativeTitle(title: string): boolean {
   return alternativeOf(title) !== undefined;
 }
 
-const conditionPattern = new RegExp(`^(?:${wordsOf(conditionWords)})\\s+\\S`, 'iu');
-const notConditionPattern = new RegExp(`^(?:${wordsOf(notConditionPrefixes)})(?![\\p{L}\\d])`, 'iu');
-const troubleshootingPattern = new RegExp(`^(?:${wordsOf(troubleshootingWords)})(?![\\p{L}\\d])`, 'iu');
-const parentheticalCondition = new RegExp(`\\((?:${wordsOf(conditionWords)})\\s[^)]*\\)\\s*:?$|\\([^)]*\\b(?:only\\s+if|only\\s+when|unless)\\s[^)]*\\)\\s*[:.]?$`, 'iu');
-const laterPattern = new RegExp(`(?:^|[\\s(,])(?:${wordsOf(laterPhrases)}|after\\s+\\d+\\s+(?:hours?|days?|weeks?))(?![\\p{L}\\d])`, 'iu');
+const conditionPattern = new CaselessPattern(`^(?:${wordsOf(conditionWords)})\\s+\\S`);
+const notConditionPattern = new CaselessPattern(`^(?:${wordsOf(notConditionPrefixes)})(?![\\p{L}\\d])`);
+const troubleshootingPattern = new CaselessPattern(`^(?:${wordsOf(troubleshootingWords)})(?![\\p{L}\\d])`);
+const parentheticalCondition = new CaselessPattern(`\\((?:${wordsOf(conditionWords)})\\s[^)]*\\)\\s*:?$|\\([^)]*\\b(?:only\\s+if|only\\s+when|unless)\\s[^)]*\\)\\s*[:.]?$`);
+const laterPattern = new CaselessPattern(`(?:^|[\\s(,])(?:${wordsOf(laterPhrases)}|after\\s+\\d+\\s+(?:hours?|days?|weeks?))(?![\\p{L}\\d])`);
 
-const conditionClausePattern = new RegExp(`^(?:${wordsOf(conditionWords)})(?:\\s+\\S.*)?$`, 'iu');
+const conditionClausePattern = new CaselessPattern(`^(?:${wordsOf(conditionWords)})(?:\\s+\\S.*)?$`);
 
 /** "If that is not enough", "As a last resort": a clause, before the comma of a sentence, that makes what follows conditional. */
 export function isConditionClause(clause: string): boolean {
@@ -292,8 +351,8 @@ export type ConditionTitle = 'condition' | 'troubleshooting' | 'later';
 
 // "Cleanup (optional)", "Optional: warm the cache", "Appendix: how the backup is made": parts a
 // run may leave out, so they are taken or skipped as a condition is, never run by default.
-const optionalPattern = new RegExp(`(?:^(?:${wordsOf(optionalWords)})(?![\\p{L}\\d])|\\((?:${wordsOf(optionalWords)})\\)\\s*:?$)`, 'iu');
-const appendixPattern = new RegExp(`^(?:${wordsOf(appendixWords)})(?![\\p{L}\\d])`, 'iu');
+const optionalPattern = new CaselessPattern(`(?:^(?:${wordsOf(optionalWords)})(?![\\p{L}\\d])|\\((?:${wordsOf(optionalWords)})\\)\\s*:?$)`);
+const appendixPattern = new CaselessPattern(`^(?:${wordsOf(appendixWords)})(?![\\p{L}\\d])`);
 
 export function conditionOf(title: string): ConditionTitle | undefined {
   const text = title.trim();
@@ -305,9 +364,8 @@ export function conditionOf(title: string): ConditionTitle | undefined {
   return undefined;
 }
 
-const environmentPattern = new RegExp(
+const environmentPattern = new CaselessPattern(
   `^(?:(?:${wordsOf(environmentFrames.before)})\\s+)?(${wordsOf(environmentWords)})(?:\\s+(?:${wordsOf(environmentFrames.after)}))?\\s*(?:\\([^)]*\\))?\\s*:?$`,
-  'iu',
 );
 
 /** The environment a heading names and nothing else ("Staging", "In production"), lower-cased. */
@@ -322,9 +380,9 @@ export function isInformationalTitle(title: string): boolean {
   return informational.has(foldPhrase(title).replace(/[:.]$/, ''));
 }
 
-const orLinePattern = new RegExp(`^\\s*#+\\s*(?:[-=*]+\\s*)?(?:${wordsOf(orLineWords)})(?![\\p{L}\\d])\\s*[,:.]?\\s*(.*?)\\s*(?:[-=*]+\\s*)?$`, 'iu');
+const orLinePattern = new CaselessPattern(`^\\s*#+\\s*(?:[-=*]+\\s*)?(?:${wordsOf(orLineWords)})(?![\\p{L}\\d])\\s*[,:.]?\\s*(.*?)\\s*(?:[-=*]+\\s*)?$`);
 
-const orParagraphPattern = new RegExp(`^(?:${wordsOf(orLineWords)}|or\\s+alternatively)(?![\\p{L}\\d])\\s*[,:.]?\\s*(.{0,100}?)\\s*:?$`, 'iu');
+const orParagraphPattern = new CaselessPattern(`^(?:${wordsOf(orLineWords)}|or\\s+alternatively)(?![\\p{L}\\d])\\s*[,:.]?\\s*(.{0,100}?)\\s*:?$`);
 
 /** A paragraph between two blocks that offers the second instead of the first: "or", "Or restart it:" → what it says after the word. */
 export function orParagraphSays(text: string): string | undefined {

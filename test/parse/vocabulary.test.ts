@@ -1,8 +1,9 @@
 // One phrase, one meaning: every word list the parser reads lives in src/parse/vocabulary.ts,
 // and no phrase may sit in two lists of the same namespace.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  alternativeWords, appendixWords, commandVerbs, conditionWords, optionalWords, consoleLanguages, foldPhrase, isAlternativeTitle, labelKinds, noDependencyWords, noWords,
+  CaselessPattern, alternativeWords, appendixWords, commandVerbs, conditionWords, optionalWords, consoleLanguages, foldPhrase, isAlternativeTitle, labelKinds, noDependencyWords, noWords,
   numberingWords, outputIntroPattern, outputIntros, outputLanguages, readYesNo, shellLanguages, yesWords,
 } from '../../src/parse/vocabulary.js';
 
@@ -75,5 +76,53 @@ describe('yes and no', () => {
     expect(['yes', 'Yes (default)', '**true**', 'required', 'always'].map(readYesNo)).toEqual([true, true, true, true, true]);
     expect(['no', 'No.', 'false', 'never', 'off'].map(readYesNo)).toEqual([false, false, false, false, false]);
     expect(['maybe', '', 'sometimes'].map(readYesNo)).toEqual([undefined, undefined, undefined]);
+  });
+});
+
+describe('CaselessPattern', () => {
+  const wordsOf = (words: readonly string[]) => words.map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+  const sources = [
+    `^(?:${wordsOf(conditionWords)})(?![\\p{L}\\d])\\s*[,:.]?\\s*(.*?)\\s*$`,
+    `^(${wordsOf(alternativeWords.map((entry) => entry.word))})\\s+(\\d+|[a-z])?`,
+    `(?:^|[\\s(,])(?:${wordsOf(optionalWords)})\\b(.{0,10})`,
+    `^(?:${wordsOf(appendixWords)}|étape)\\s+(\\S+)`,
+  ];
+  // Words of the lists in any case, with ASCII and non-ASCII letters between them (ſ folds to s,
+  // K, the Kelvin sign, to k, and İ lower-cases to two characters).
+  const piece = fc.oneof(
+    fc.constantFrom(...conditionWords, ...optionalWords, ...appendixWords, ...alternativeWords.map((entry) => entry.word), 'étape', 'B', '2', ' ', ':', ',', '(', 'ſ', 'K', 'İ', 'É', 'x'),
+    fc.string({ maxLength: 3 }),
+  );
+  const text = fc.tuple(fc.array(piece, { maxLength: 6 }), fc.array(fc.boolean(), { maxLength: 40 })).map(([pieces, upper]) =>
+    [...pieces.join('')].map((c, i) => (upper[i % Math.max(upper.length, 1)] ? c.toUpperCase() : c)).join(''),
+  );
+
+  it('matches as the iu flags do, and gives the groups as written', () => {
+    const patterns = sources.map((source) => [new CaselessPattern(source), new RegExp(source, 'iu')] as const);
+    fc.assert(
+      fc.property(text, (said) => {
+        for (const [caseless, reference] of patterns) {
+          const got = caseless.exec(said);
+          const want = reference.exec(said);
+          expect(got && [...got], said).toEqual(want && [...want]);
+          expect(got?.index).toBe(want?.index);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('matches words of any case in ASCII text and in other text', () => {
+    const pattern = new CaselessPattern('^(?:only\\s+if)(?![\\p{L}\\d])\\s+(.*)$');
+    expect(pattern.exec('Only If the pods crash')?.[1]).toBe('the pods crash');
+    expect(pattern.exec('ONLY IF the café is closed')?.[1]).toBe('the café is closed');
+    expect(pattern.test('only iffy')).toBe(false);
+    // ſ folds to s, though it does not lower-case to it: text that is not ASCII is folded.
+    expect(new CaselessPattern('^unless\\s+(.*)$').exec('UNLEſS it rains')?.[1]).toBe('it rains');
+  });
+
+  it('refuses a pattern with upper-case letters, which lower-cased text could never match', () => {
+    expect(() => new CaselessPattern('^Plan\\s+\\p{Lu}')).toThrow('a caseless pattern is written in lower case');
+    expect(() => new CaselessPattern('^plan\\s+\\S\\p{L}')).not.toThrow();
   });
 });
