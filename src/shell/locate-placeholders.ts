@@ -77,27 +77,30 @@ export function locatePlaceholders(text: string, options: LocateOptions = {}): P
       if (!afterLessThan(at)) add({ name, raw, start: at, end: at + raw.length, form: 'angle' });
     }
   }
-  for (const match of text.matchAll(ANGLE)) {
+  // Each form needs a character or word of its own: text without it is not searched (nor is the
+  // pattern compiled, on a start that never meets one).
+  const angles = text.includes('<');
+  if (angles) for (const match of text.matchAll(ANGLE)) {
     const name = match[1] ?? '';
     if (afterLessThan(match.index) || !ENDS_WELL.test(name)) continue;
     add({ name, raw: match[0], start: match.index, end: match.index + match[0].length, form: 'angle' });
   }
   if (options.kind !== 'text') {
-    for (const match of text.matchAll(TEMPLATE)) {
+    if (text.includes('{{')) for (const match of text.matchAll(TEMPLATE)) {
       const inner = match[2] ?? '';
       if (!TEMPLATE_NAME.test(inner)) continue;
       add({ name: inner, raw: match[0], start: match.index, end: match.index + match[0].length, form: 'template' });
     }
-    for (const match of text.matchAll(BRACKET)) {
+    if (text.includes('[')) for (const match of text.matchAll(BRACKET)) {
       const before = text.slice(Math.max(0, match.index - 1), match.index);
       if (BEFORE_BRACKET.test(before) || text[match.index + match[0].length] === ']') continue;
       const inner = match[1] ?? '';
       add({ name: nameOf(inner, inner.toLowerCase().replaceAll(' ', '-')), raw: match[0], start: match.index, end: match.index + match[0].length, form: 'bracket' });
     }
-    for (const match of text.matchAll(DATE)) add({ name: nameOf(match[0], match[0].toLowerCase()), raw: match[0], start: match.index, end: match.index + match[0].length, form: 'date' });
-    for (const match of text.matchAll(YOUR)) add({ name: nameOf(match[0], match[0].toLowerCase()), raw: match[0], start: match.index, end: match.index + match[0].length, form: 'your' });
+    if (text.includes('YYYY')) for (const match of text.matchAll(DATE)) add({ name: nameOf(match[0], match[0].toLowerCase()), raw: match[0], start: match.index, end: match.index + match[0].length, form: 'date' });
+    if (/our/i.test(text)) for (const match of text.matchAll(YOUR)) add({ name: nameOf(match[0], match[0].toLowerCase()), raw: match[0], start: match.index, end: match.index + match[0].length, form: 'your' });
   }
-  for (const match of text.matchAll(ANGLE_LIKE)) {
+  if (angles) for (const match of text.matchAll(ANGLE_LIKE)) {
     if (afterLessThan(match.index)) continue;
     add({ name: match[1] ?? '', raw: match[0], start: match.index, end: match.index + match[0].length, form: 'invalid' });
   }
