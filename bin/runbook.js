@@ -19,7 +19,9 @@ const FULL_COMMANDS = new Set(['exec', 'resume', 'record', 'runs', 'diff', 'dril
 const bundle = join(__dirname, '..', 'dist', FULL_COMMANDS.has(process.argv[2]) ? 'cli.cjs' : 'read.cjs');
 let source;
 try {
-  source = readFileSync(bundle, 'utf8');
+  // The build writes the bundles in ASCII (scripts/build.mjs): read as one byte a character, with
+  // no UTF-8 to decode.
+  source = readFileSync(bundle, 'latin1');
 } catch {
   process.stderr.write('runbook: the build is missing; run `npm install` (or `npm run build`) in the runbook folder.\n');
   process.exit(2);

@@ -44,6 +44,13 @@ describe('the published package', () => {
     }
   });
 
+  it('bundles are ASCII, as bin/runbook.js reads them (one byte a character)', () => {
+    for (const bundle of bundles) {
+      const bytes = readFileSync(join(repoDir, bundle));
+      expect(bytes.findIndex((byte) => byte > 0x7f), bundle).toBe(-1);
+    }
+  });
+
   it('leaves the executor out of the bundle that plan, list and lint start', () => {
     const read = bundledPackages('dist/read.cjs');
     for (const name of ['execa', 'listr2', 'handlebars']) expect(read.has(name), name).toBe(false);
