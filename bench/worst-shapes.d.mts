@@ -5,4 +5,4 @@ export interface WorstShape {
   make: (n: number) => string;
 }
 export declare const nestedList: (depth: number) => string;
-export declare const worstShapes: Record<'nestedList' | 'nestedQuote' | 'frontmatterKeys' | 'frontmatterParams' | 'headings' | 'bareHeadings' | 'placeholders' | 'sameSections', WorstShape>;
+export declare const worstShapes: Record<'nestedList' | 'nestedQuote' | 'frontmatterKeys' | 'frontmatterParams' | 'headings' | 'bareHeadings' | 'placeholders' | 'scriptLines' | 'sameSections', WorstShape>;

@@ -45,6 +45,11 @@ export const worstShapes = {
     full: 20_000,
     make: (n) => `# Placeholders\n\n### 1. Step\n\n\`\`\`sh\necho ${repeat(n, (i) => `<p${i % 50}> `)}\n\`\`\`\n`,
   },
+  scriptLines: {
+    about: 'one block of n lines, each a pipeline with a placeholder',
+    full: 4_000,
+    make: (n) => `---\nparams:\n  ns: {}\n---\n# Script\n\n### 1. Step\n\n\`\`\`sh\n${repeat(n, (i) => `kubectl get pods -n <ns> | grep web-${i}\n`)}\`\`\`\n`,
+  },
   sameSections: {
     about: 'n sections with the same title, a step in each',
     full: 20_000,

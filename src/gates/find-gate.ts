@@ -133,9 +133,25 @@ function inputOf(command: SimpleCommand, script: ShellScript): CommandInput | nu
     if (redirect.operator === '<<<') return { from: 'here-string', text: redirect.target?.value ?? null };
     if (redirect.operator === '<') return { from: 'file', text: null };
   }
-  const index = script.commands.indexOf(command);
-  const upstream = script.commands.find((candidate) => candidate.pipesInto === index);
+  const upstream = upstreamOf(script).get(command);
   return upstream ? { from: 'pipe', text: printedBy(upstream, script) } : null;
+}
+
+// Each command's pipe input, found once a script: looking it up for every command cost their square.
+const upstreams = new WeakMap<ShellScript, Map<SimpleCommand, SimpleCommand>>();
+
+/** Each command that reads a pipe → the first command that writes into it. */
+function upstreamOf(script: ShellScript): Map<SimpleCommand, SimpleCommand> {
+  let found = upstreams.get(script);
+  if (!found) {
+    found = new Map();
+    for (const candidate of script.commands) {
+      const reader = candidate.pipesInto === null ? undefined : script.commands[candidate.pipesInto];
+      if (reader && !found.has(reader)) found.set(reader, candidate);
+    }
+    upstreams.set(script, found);
+  }
+  return found;
 }
 
 /** What `echo …`, `printf …` or `cat <<EOF` writes, when that is known without running it. */

@@ -3,6 +3,7 @@
 // redirections), so each is first replaced by a plain word of the same length: offsets stay
 // those of the text as written, and the parse is the one bash makes once values are in.
 import type { Node } from 'web-tree-sitter';
+import { commandsHolding } from './commands-holding.js';
 import { argvOf } from './list-effective-commands.js';
 import { locatePlaceholders, type PlaceholderSpan } from './locate-placeholders.js';
 import { heredocStartOf, parseAsBashReads, readShellTree } from './parse-shell.js';
@@ -121,7 +122,7 @@ const FORMAT_OPTION = /^(?:-[fo]|--[\w-]*(?:format|template|output|jsonpath)[\w-
 const FORMAT_WORD = /^(?:--?[\w-]*(?:format|template|output|jsonpath)[\w-]*=|[\w-]*(?:template|jsonpath)=)/;
 
 function isOptionValue(script: ShellScript, span: PlaceholderSpan, text: string): boolean {
-  for (const command of script.commands) {
+  for (const command of commandsHolding(script, span)) {
     const words = command.name ? [command.name, ...command.args] : [];
     const at = words.findIndex((word) => contains(word, span));
     if (at === -1) continue;
@@ -207,16 +208,43 @@ function arithmeticOf(chain: readonly Node[], span: PlaceholderSpan, integerName
 }
 
 /** Names given the integer attribute (`declare -i n`) by a command ended before `offset`: assigning to them is arithmetic. */
-function integerNamesBefore(script: ShellScript, offset: number): Set<string> {
-  const names = new Set<string>();
-  for (const command of script.commands) {
-    if (command.end > offset || !['declare', 'typeset', 'local'].includes(command.name?.text ?? '')) continue;
-    const flags = command.args.filter((arg) => /^-[a-zA-Z]*i/.test(arg.text));
-    if (flags.length === 0) continue;
-    for (const assignment of command.assignments) names.add(assignment.name);
-    for (const arg of command.args) if (/^[A-Za-z_]\w*$/.test(arg.text)) names.add(arg.text);
+function integerNamesBefore(script: ShellScript, offset: number): ReadonlySet<string> {
+  let names = integerNames.get(script);
+  if (!names) integerNames.set(script, (names = new IntegerNames(script)));
+  return names.before(offset);
+}
+
+// Placeholders are analysed in the order of the text, so the names are gathered once a script, in
+// one pass: gathering them for each placeholder cost the product of the two.
+const integerNames = new WeakMap<ShellScript, IntegerNames>();
+
+class IntegerNames {
+  /** The script's `declare -i`, `typeset -i` and `local -i` commands, by where they end. */
+  readonly #declarations: SimpleCommand[];
+  #taken = 0;
+  #offset = -1;
+  #names = new Set<string>();
+
+  constructor(script: ShellScript) {
+    this.#declarations = script.commands
+      .filter((command) => ['declare', 'typeset', 'local'].includes(command.name?.text ?? '') && command.args.some((arg) => /^-[a-zA-Z]*i/.test(arg.text)))
+      .sort((a, b) => a.end - b.end);
   }
-  return names;
+
+  /** The names declared by the commands ended before `offset`; valid until the next call. */
+  before(offset: number): ReadonlySet<string> {
+    if (offset < this.#offset) {
+      this.#taken = 0;
+      this.#names = new Set();
+    }
+    this.#offset = offset;
+    for (; this.#taken < this.#declarations.length && (this.#declarations[this.#taken] as SimpleCommand).end <= offset; this.#taken++) {
+      const command = this.#declarations[this.#taken] as SimpleCommand;
+      for (const assignment of command.assignments) this.#names.add(assignment.name);
+      for (const arg of command.args) if (/^[A-Za-z_]\w*$/.test(arg.text)) this.#names.add(arg.text);
+    }
+    return this.#names;
+  }
 }
 
 const contains = (outer: { start: number; end: number }, span: { start: number; end: number }): boolean => outer.start <= span.start && span.end <= outer.end;
@@ -283,7 +311,7 @@ function layersOf(command: SimpleCommand): ReturnType<typeof unwrapArgv> {
 
 /** The first word, in the order of the script's commands, that holds the span. */
 function wordAt(script: ShellScript, span: PlaceholderSpan): ShellWord | undefined {
-  for (const command of script.commands) {
+  for (const command of commandsHolding(script, span)) {
     if (command.name && contains(command.name, span)) return command.name;
     const arg = command.args[argumentAt(command, span)];
     if (arg) return arg;
@@ -296,7 +324,7 @@ function evaluatedWhere(script: ShellScript, span: PlaceholderSpan): { by: strin
     for (const layer of layersOf(command)) if (layer.kind === 'stdin-shell') return layer.by;
     return null;
   };
-  for (const command of script.commands) {
+  for (const command of commandsHolding(script, span)) {
     if (!contains(command, span) && !command.redirects.some((redirect) => contains(redirect, span))) continue;
     const words = wordsOf(command);
     for (const layer of layersOf(command)) {
@@ -353,7 +381,7 @@ function argumentAt(command: SimpleCommand, span: PlaceholderSpan): number {
 /** Is the span at the start of an argument (quotes aside), with no `--` before it? */
 function optionPositionOf(script: ShellScript, span: PlaceholderSpan, text: string): boolean {
   let innermost: SimpleCommand | undefined;
-  for (const command of script.commands) if (contains(command, span) && (!innermost || command.start >= innermost.start)) innermost = command;
+  for (const command of commandsHolding(script, span)) if (contains(command, span) && (!innermost || command.start >= innermost.start)) innermost = command;
   if (!innermost) return false;
   const at = argumentAt(innermost, span);
   const arg = innermost.args[at];
@@ -429,6 +457,6 @@ function classify(node: Node | null, span: PlaceholderSpan, text: string, script
 function isBracketToken(node: Node | null, context: PlaceholderContext, script: ShellScript, span: PlaceholderSpan): boolean {
   if (context.quoting !== 'unquoted' && context.quoting !== 'comment') return false;
   if (context.arithmetic !== null) return false;
-  const tested = script.commands.some((command) => contains(command, span) && ['[', 'test'].includes(command.name?.value ?? ''));
+  const tested = commandsHolding(script, span).some((command) => contains(command, span) && ['[', 'test'].includes(command.name?.value ?? ''));
   return !tested && !ancestors(node).some((n) => n.type === 'test_command' || n.type === 'case_item');
 }

@@ -3,6 +3,7 @@
 // Synchronous once `loadShellParser()` has finished; the tree-sitter tree is freed before return.
 import type { Node, Tree } from 'web-tree-sitter';
 import { parseTree } from './load-shell-parser.js';
+import { overlapsAnyOf } from './covered-ranges.js';
 import { normalizeHeredocDelimiters } from './normalize-heredoc-delimiters.js';
 import { parsePlainCommand } from './parse-plain-command.js';
 import type { Assignment, Enclosing, Expansion, Heredoc, Redirect, ShellParse, ShellScript, ShellSyntaxError, ShellWord, SimpleCommand, SourceSpan } from './shell-schema.js';
@@ -156,8 +157,13 @@ class ScriptReader {
     private readonly text: string,
     private readonly positionOf: PositionOf,
     private readonly variables: KnownVariables,
-    private readonly opaque: readonly { start: number; end: number }[],
-  ) {}
+    opaque: readonly { start: number; end: number }[],
+  ) {
+    // Asked for every word: each placeholder against each word would cost their product.
+    this.overlapsOpaque = overlapsAnyOf(opaque, text.length);
+  }
+
+  private readonly overlapsOpaque: (start: number, end: number) => boolean;
 
   read(root: Node) {
     this.visit(root, []);
@@ -171,9 +177,10 @@ class ScriptReader {
   }
 
   private word(node: Node): ShellWord {
-    const opaque = this.opaque.some((range) => range.start < node.endIndex && node.startIndex < range.end);
+    const { startIndex, endIndex } = node;
+    const opaque = this.overlapsOpaque(startIndex, endIndex);
     const value = shellWordValue(node, this.variables);
-    return { ...this.span(node), text: this.text.slice(node.startIndex, node.endIndex), value: opaque ? null : value, ...(opaque && { masked: value }) };
+    return { ...this.span(node), text: this.text.slice(startIndex, endIndex), value: opaque ? null : value, ...(opaque && { masked: value }) };
   }
 
   private visit(node: Node, within: Enclosing[]): void {

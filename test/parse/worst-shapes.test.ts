@@ -150,3 +150,15 @@ describe('many placeholders in one command', () => {
     expect(new Set(command?.placeholders.map((p) => p.name))).toEqual(new Set(Array.from({ length: 50 }, (_, i) => `p${i}`)));
   });
 });
+
+describe('a long block with a placeholder on every line', () => {
+  it('places each, and reads the block without an error', () => {
+    const n = 600;
+    const runbook = parseRunbook(worstShapes.scriptLines.make(n));
+    const command = runbook.steps[0]?.commands[0];
+    expect(command?.placeholders).toHaveLength(n);
+    expect(command?.placeholders.every((p) => p.name === 'ns')).toBe(true);
+    expect(runbook.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(command?.placeholders.at(-1)?.position.line).toBe(lineOf(worstShapes.scriptLines.make(n), `web-${n - 1}`));
+  });
+});
