@@ -1,8 +1,11 @@
 // Input that parses but cannot be run as meant, found before anything starts: time limits a timer
 // cannot keep, values no process can take (a NUL byte ends a C string, so the command would run
-// with less than was given), and a selection with nothing in it to run or confirm.
-import type { Runbook, Step } from '../model/runbook.js';
+// with less than was given, and no shell can be started with a command or value over 128 KiB),
+// and a selection with nothing in it to run or confirm.
+import type { Command, Runbook, Step } from '../model/runbook.js';
 import { formatDurationCompact } from '../format/format-duration.js';
+import type { RenderedCommand } from '../resolve/render-command.js';
+import { MAX_COMMAND_BYTES } from '../run/spawn-shell.js';
 import { commandsToRun } from '../run/step-needs.js';
 import { timeLimitProblem } from './run-settings.js';
 
@@ -37,4 +40,24 @@ export function findNothingToRun(toRun: readonly Step[], includeExcluded: boolea
   const something = toRun.some((s) => commandsToRun(s, includeExcluded).length > 0 || s.attestations.length > 0 || s.expectations.length > 0);
   if (something) return [];
   return [toRun.length === 0 ? `${file}: nothing to run: no step is selected` : `${file}: nothing to run: the steps selected have no command, attestation or outcome to confirm`];
+}
+
+/** Commands, as they will run, and given values too long for a shell to be started with. */
+export function findSizeProblems(toRun: readonly Step[], includeExcluded: boolean, rendered: ReadonlyMap<Command, RenderedCommand>, values: Record<string, string>, file: string): string[] {
+  const size = (text: string): number => Buffer.byteLength(text, 'utf8');
+  const bytes = (count: number): string => `${count.toLocaleString('en')} bytes`;
+  const problems: string[] = [];
+  for (const step of toRun) {
+    for (const command of commandsToRun(step, includeExcluded)) {
+      const length = size(rendered.get(command)?.text ?? command.text);
+      if (length <= MAX_COMMAND_BYTES) continue;
+      problems.push(`${file}:${command.position.line}:${command.position.column}: the command of ${step.id} is ${bytes(length)}, more than the ${bytes(MAX_COMMAND_BYTES)} (128 KiB) a shell can be given as its command; split the block into steps, or put it in a script file the step runs`);
+    }
+  }
+  // Exported as one environment entry, NAME=value: a little is left for the name.
+  const valueLimit = MAX_COMMAND_BYTES - 1024;
+  for (const [name, value] of Object.entries(values)) {
+    if (size(value) > valueLimit) problems.push(`the value of <${name}> is ${bytes(size(value))}, more than the ${bytes(valueLimit)} a command can be given as one environment entry; give the path of a file that holds it instead`);
+  }
+  return problems;
 }

@@ -17,7 +17,7 @@ import type { RunSettings } from './run-settings.js';
 import { allNeeds, captureNamesOf, commandsToRun } from '../run/step-needs.js';
 import { isRefused, planDecisions, type Decided } from './decisions.js';
 import type { GateQuestion } from '../run/format-gate-question.js';
-import { findLimitProblems, findNothingToRun, findNulProblems } from './find-input-problems.js';
+import { findLimitProblems, findSizeProblems, findNothingToRun, findNulProblems } from './find-input-problems.js';
 import { recordVersionsSchema } from '../parse/read-frontmatter.js';
 import { isCheckedPrecondition } from '../run/precondition-label.js';
 import { isCheckable } from '../run/statement-ids.js';
@@ -114,6 +114,7 @@ export function preflight(input: PreflightInput): Preflight {
       }
     }
   }
+  problems.push(...findSizeProblems(toRun, includeExcluded, rendered, resolved.values, file));
   // A capture made by a step that will not run must be given with --set.
   for (const name of needs.captures) {
     if (Object.hasOwn(settings.values, name)) continue;

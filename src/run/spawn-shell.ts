@@ -71,6 +71,12 @@ export function shellArgs(shell: string, command: string): [string, string[]] {
   return [file ?? 'bash', [...args, '-c', command]];
 }
 
+/**
+ * The longest command a shell can be given: it goes as one argument (`-c COMMAND`), and Linux
+ * takes at most 32 pages (128 KiB, its NUL included) for any one argument or environment entry.
+ */
+export const MAX_COMMAND_BYTES = 128 * 1024 - 1;
+
 /** A line longer than this is shown cut; the log file keeps all of it. */
 export const SHOWN_LINE = 4096;
 
@@ -299,6 +305,8 @@ function groupAlive(pgid: number): boolean {
 function startFailure(file: string, result: { code?: string; shortMessage?: string; message?: string }): string {
   if (result.code === 'ENOENT') return `cannot start the command: the shell \`${file}\` was not found`;
   if (result.code === 'EACCES') return `cannot start the command: the shell \`${file}\` is not executable`;
+  // The command is checked before the run (MAX_COMMAND_BYTES); a value captured while running is not.
+  if (result.code === 'E2BIG') return 'cannot start the command: it and its environment (the values it is given) are larger than the system starts a program with (E2BIG); a value or command over 128 KiB does not fit';
   return `cannot start the command: ${(result.shortMessage ?? result.message ?? 'unknown error').split('\n')[0]}`;
 }
 

@@ -79,6 +79,32 @@ describe('time limits', () => {
   });
 });
 
+describe('sizes no shell can be started with', () => {
+  // Each line is 31 bytes: 4,300 of them are 133,300, past the 131,071 a shell's command may hold.
+  const block = (lines: number) => `\`\`\`bash\n${Array.from({ length: lines }, (_, i) => `echo "line ${String(i).padStart(6, '0')}" > /dev/null\n`).join('')}\`\`\``;
+
+  it('a block longer than a shell takes as its command is bad input before the first step runs', async () => {
+    ws.write('big.md', runbook('Big', [['Touch', '- **Command:** `touch ran.txt`'], ['Big', block(4_300)]]));
+    expect(await refused('big.md')).toBe([
+      'runbook: nothing was run:',
+      '  - big.md:10:1: the command of 2 is 133,299 bytes, more than the 131,071 bytes (128 KiB) a shell can be given as its command; split the block into steps, or put it in a script file the step runs',
+      '',
+    ].join('\n'));
+  });
+
+  it('a block just under the limit runs', async () => {
+    ws.write('fits.md', runbook('Fits', [['Fits', block(4_200)]]));
+    const result = await ws.exec('fits.md');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+
+  it('a value longer than an environment entry may be is bad input', async () => {
+    ws.write('echo.md', runbook('Echo', [['Touch', '- **Command:** `touch ran.txt`'], ['Echo', '- **Command:** `echo <name> > /dev/null`']]));
+    expect(await refused('echo.md', { set: [`name=${'x'.repeat(131_000)}`] })).toContain('  - the value of <name> is 131,000 bytes, more than the 130,047 bytes a command can be given as one environment entry; give the path of a file that holds it instead\n');
+  });
+});
+
 describe('values', () => {
   it('a --vars value holding a NUL byte is bad input', async () => {
     ws.write('echo.md', runbook('Echo', [['Touch', '- **Command:** `touch ran.txt`'], ['Echo', '- **Command:** `echo <name>`']]));

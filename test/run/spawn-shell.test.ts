@@ -117,6 +117,9 @@ describe('spawnShell', () => {
     expect(noDir.exitCode).toBeNull();
     const noShell = await run('echo hi', { shell: 'no-such-shell-xyz' });
     expect(noShell.spawnError).toBe('cannot start the command: the shell `no-such-shell-xyz` was not found');
+    // Preflight refuses commands and given values this long; an environment entry can still be.
+    const tooBig = await run('echo hi', { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HUGE: 'x'.repeat(200_000) } });
+    expect(tooBig.spawnError).toBe('cannot start the command: it and its environment (the values it is given) are larger than the system starts a program with (E2BIG); a value or command over 128 KiB does not fit');
   });
 
   it('writes masked lines to the log file and hands each masked line to onLine', async () => {
