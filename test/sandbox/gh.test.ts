@@ -1,4 +1,4 @@
-// The sandbox gh, spawned for real from the sandbox's bin folder: the release workflow's runs as
+// The sandbox gh (in-process when called by name; `command -v gh` finds the bin launcher): the release workflow's runs as
 // JSON the way `gh run list --json` prints them, on the sandbox's real commits, and a clear
 // refusal for everything the sandbox does not model.
 import { readFile } from 'node:fs/promises';

@@ -1,4 +1,5 @@
-// The sandbox helm, spawned for real: history, rollback and its failures.
+// The sandbox helm (in-process when called by name, the bin launcher through `sh`): history,
+// rollback and its failures.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { run, sandboxes, sh } from './helpers.js';

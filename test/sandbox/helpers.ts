@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSandbox, type Sandbox, type Scenario } from '../../examples/sandbox/create-sandbox.mjs';
+import type * as kubectl from '../../examples/sandbox/fake-cluster/kubectl.mjs';
 import type { Command, Runbook } from '../../src/model/runbook.js';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
 import { renderCommand } from '../../src/resolve/render-command.js';
@@ -23,9 +24,38 @@ export function sandboxes(): (scenario?: Scenario) => Promise<Sandbox> {
   return async (scenario = 'passing') => createSandbox({ dir: await temp('runbook-sandbox-'), scenario });
 }
 
+// The sandbox's kubectl, helm and gh, called by name, run in-process: each is a Node program, and
+// starting one costs more than what it does. The launcher in the sandbox's bin (found on PATH,
+// started by bash) is what `sh` runs, and what the smoke test and the drills run.
+const TOOLS: Record<string, () => Promise<{ main: typeof kubectl.main }>> = {
+  kubectl: () => import('../../examples/sandbox/fake-cluster/kubectl.mjs'),
+  helm: () => import('../../examples/sandbox/fake-cluster/helm.mjs'),
+  gh: () => import('../../examples/sandbox/fake-cluster/gh.mjs'),
+};
+
 /** Runs a program in the sandbox, with its environment (sandbox bin first on PATH). */
-export function run(sb: Sandbox, file: string, args: string[] = [], extraEnv: Record<string, string | undefined> = {}): Promise<Result> {
-  return runIn(sb.dir, file, args, { ...sb.env, ...extraEnv });
+export async function run(sb: Sandbox, file: string, args: string[] = [], extraEnv: Record<string, string | undefined> = {}): Promise<Result> {
+  const tool = Object.hasOwn(TOOLS, file) ? await TOOLS[file]!() : undefined;
+  if (!tool) return runIn(sb.dir, file, args, { ...sb.env, ...extraEnv });
+  // The tool reads its state file from SANDBOX_STATE: the environment is the sandbox's while it
+  // runs (synchronously), then restored.
+  const overlay = { ...sb.env, ...extraEnv };
+  const saved = Object.fromEntries(Object.keys(overlay).map((name) => [name, process.env[name]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  let stdout = '';
+  let stderr = '';
+  apply(overlay);
+  try {
+    const code = tool.main(args, { defaultState: join(sb.dir, '.sandbox', 'cluster.json'), stdout: { write: (text) => (stdout += text) }, stderr: { write: (text) => (stderr += text) } });
+    return { code, stdout, stderr };
+  } finally {
+    apply(saved);
+  }
 }
 
 /** Runs a program in a folder, with the caller's environment and `extraEnv` (undefined removes). */

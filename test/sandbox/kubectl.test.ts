@@ -1,4 +1,5 @@
-// The sandbox kubectl, spawned for real from the sandbox's bin folder.
+// The sandbox kubectl: called by name it runs in-process (helpers.ts); through bash (`sh`) it is
+// the launcher in the sandbox's bin folder, found on PATH.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { renderJsonPath } from '../../examples/sandbox/fake-cluster/cli.mjs';
