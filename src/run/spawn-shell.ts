@@ -305,7 +305,8 @@ function groupAlive(pgid: number): boolean {
 function startFailure(file: string, result: { code?: string; shortMessage?: string; message?: string }): string {
   if (result.code === 'ENOENT') return `cannot start the command: the shell \`${file}\` was not found`;
   if (result.code === 'EACCES') return `cannot start the command: the shell \`${file}\` is not executable`;
-  // The command is checked before the run (MAX_COMMAND_BYTES); a value captured while running is not.
+  // Commands and given values are checked before the run (MAX_COMMAND_BYTES); the caller's own
+  // environment, and many captures together, are not.
   if (result.code === 'E2BIG') return 'cannot start the command: it and its environment (the values it is given) are larger than the system starts a program with (E2BIG); a value or command over 128 KiB does not fit';
   return `cannot start the command: ${(result.shortMessage ?? result.message ?? 'unknown error').split('\n')[0]}`;
 }
