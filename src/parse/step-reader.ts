@@ -7,6 +7,7 @@ import type { RunbookDocument } from './document/read-document.js';
 import type { Frontmatter } from './read-frontmatter.js';
 import { emptyPart, type Draft } from './step-drafts.js';
 import type { Offer } from './styles/offers.js';
+import { closeChoiceRun, noChoiceRuns, openChoiceOption } from './styles/choice-runs.js';
 import { readFrontmatterBlock } from './styles/frontmatter.js';
 import { readHeading } from './styles/headings.js';
 import { readList, readListItem } from './styles/list-items.js';
@@ -43,6 +44,8 @@ export class StepReader {
   awaitedOrOption = false;
   /** The last step of a numbered list, which blocks written after it without indenting may still join. */
   numberedTail: NumberedTail | undefined;
+  /** Shell blocks a "use one of these" intro made the options of a choice (choice-runs.ts). */
+  readonly choiceRuns = noChoiceRuns();
 
   readonly source: SourceText;
   /** Every block in reading order, for a recogniser that must see what comes next. */
@@ -80,6 +83,16 @@ export class StepReader {
       this.readNested(tail.draft, block);
       return;
     }
+    if (this.choiceRuns.openers.has(block) || this.choiceRuns.closers.has(block)) {
+      const draft = this.ensureCurrent(block.position);
+      if (!openChoiceOption(this, draft, block)) this.readTopBlock(block);
+      closeChoiceRun(this, draft, block);
+      return;
+    }
+    this.readTopBlock(block);
+  }
+
+  private readTopBlock(block: Block): void {
     switch (block.kind) {
       case 'frontmatter':
         readFrontmatterBlock(this, block);
@@ -110,6 +123,12 @@ export class StepReader {
   /** A block inside a list item, read into that item's step. */
   readNested(draft: Draft, block: Block): void {
     if (takeSample(this, block)) return;
+    if (openChoiceOption(this, draft, block)) return;
+    this.readNestedBlock(draft, block);
+    closeChoiceRun(this, draft, block);
+  }
+
+  private readNestedBlock(draft: Draft, block: Block): void {
     switch (block.kind) {
       case 'fence':
         readFence(this, draft, block);

@@ -155,6 +155,27 @@ export const environmentWords = [
   'sandbox', 'local', 'produktion', 'entwicklung', 'producción', 'desarrollo', 'pruebas', 'préproduction', 'recette',
 ] as const;
 
+/**
+ * Phrases in the text that introduces a list or a run of blocks which say the reader picks one of
+ * them: "Use one of these:", "Depending on your setup:", "Whichever applies:". What follows is a
+ * choice whatever its items say ("On RDS:", "Patroni:", a bare command), never a sequence.
+ */
+export const choiceIntroPhrases = [
+  'one of these', 'one of the following', 'one of the two', 'one of the three', 'one of them', 'one of those', 'one of the options', 'one of the methods',
+  'one of the ways', 'one of the commands', 'one of the approaches', 'any one of', 'only one of', 'just one of', 'exactly one of', 'either of',
+  'depending on', 'whichever', 'choose one', 'pick one', 'select one', 'choose the one', 'pick the one', 'use the one', 'run the one',
+  'choose the option', 'choose the method', 'choose the command', 'pick the option', 'as appropriate', 'as applicable', 'whatever applies',
+  'eine der folgenden', 'einen der folgenden', 'eines der folgenden', 'je nach', 'wählen sie eine', 'wähle eine', 'entweder',
+  "l'une des", "l'un des", 'au choix', 'selon votre', 'selon le', 'selon la', 'choisissez',
+  'una de las siguientes', 'uno de los siguientes', 'según su', 'según el', 'según la', 'elija una', 'elija uno',
+] as const;
+
+/** Words opening a sentence that says what comes after what went before: "Then check the health:", "Finally:". */
+export const sequenceLeadWords = [
+  'then', 'next', 'afterwards', 'after that', 'after this', 'finally', 'lastly', 'once done', 'when done', 'now',
+  'dann', 'danach', 'anschließend', 'zum schluss', 'ensuite', 'puis', 'enfin', 'luego', 'después', 'finalmente',
+] as const;
+
 /** Words around an environment's name in its heading: "In production", "Staging environment". */
 export const environmentFrames = { before: ['in', 'on', 'for', 'auf', 'für', 'en', 'para', 'dans', 'pour'], after: ['environment', 'env', 'cluster', 'only', 'umgebung', 'entorno', 'environnement'] } as const;
 
@@ -378,6 +399,20 @@ const informational = new Set<string>(informationalWords);
 /** Whether a section's title names a section that only informs. */
 export function isInformationalTitle(title: string): boolean {
   return informational.has(foldPhrase(title).replace(/[:.]$/, ''));
+}
+
+const choiceIntroPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d'])(?:${wordsOf(choiceIntroPhrases)})(?![\\p{L}\\d])`);
+
+/** Whether the text introducing a list or a run of blocks says to pick one of them. */
+export function isChoiceIntro(text: string): boolean {
+  return choiceIntroPattern.test(text.trim());
+}
+
+const sequenceLeadPattern = new CaselessPattern(`^(?:${wordsOf(sequenceLeadWords)})(?![\\p{L}\\d])`);
+
+/** Whether a sentence opens by saying it comes after what went before. */
+export function isSequenceLead(text: string): boolean {
+  return sequenceLeadPattern.test(text.trim());
 }
 
 const orLinePattern = new CaselessPattern(`^\\s*#+\\s*(?:[-=*]+\\s*)?(?:${wordsOf(orLineWords)})(?![\\p{L}\\d])\\s*[,:.]?\\s*(.*?)\\s*(?:[-=*]+\\s*)?$`);

@@ -6,6 +6,7 @@ import type { AsideBlock, ParagraphBlock } from '../document/blocks.js';
 import { matcherOf } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, partOf, type Draft } from '../step-drafts.js';
+import { planChoiceRun } from './choice-runs.js';
 import { readLabel } from './labelled-items.js';
 import { openOfferedPart } from './offered-parts.js';
 import { offerOf } from './offers.js';
@@ -27,6 +28,7 @@ export function readTopParagraph(reader: StepReader, paragraph: ParagraphBlock):
 export function readNestedParagraph(reader: StepReader, draft: Draft, paragraph: ParagraphBlock): void {
   if (readSampleIntro(reader, draft, paragraph)) return;
   if (readOrParagraph(reader, draft, paragraph)) return;
+  planChoiceRun(reader, paragraph);
   // "**Option B: restore from a snapshot**" on a line of its own is a sub-heading in all but name.
   const bold = paragraph.boldLine;
   const offer = bold === undefined ? undefined : offerOf(bold, paragraph.position);
