@@ -176,6 +176,25 @@ export const sequenceLeadWords = [
   'dann', 'danach', 'anschließend', 'zum schluss', 'ensuite', 'puis', 'enfin', 'luego', 'después', 'finalmente',
 ] as const;
 
+/**
+ * Words between two inline commands of one sentence: the last one said decides whether the second
+ * is instead of the first ("`a` or `b`", "otherwise run `b`") or after it ("and then `b`").
+ */
+export const alternativeJoinWords = ['or', 'otherwise', 'else', 'alternatively', 'instead', 'either', 'oder', 'sonst', 'ansonsten', 'alternativ', 'sinon', 'ou', 'sino'] as const;
+export const sequenceJoinWords = ['and', 'then', 'next', 'afterwards', 'after', 'before', 'followed', 'once', 'und', 'dann', 'danach', 'et', 'puis', 'ensuite', 'y', 'luego'] as const;
+
+/**
+ * Words right before an inline command that name it without saying to run it: what not to do
+ * ("Do not run `x`", "instead of `x`"), and what output looks like ("prints something like `x`",
+ * "e.g. `x`").
+ */
+export const namingOnlyPhrases = [
+  'do not', "don't", 'dont', 'never', 'avoid', 'instead of', 'rather than', 'not', 'no need to', 'nicht', 'niemals', 'jamais', 'nunca',
+  'prints', 'shows', 'outputs', 'returns', 'displays', 'reports', 'says', 'responds', 'answers', 'yields', 'reads',
+  'should print', 'should show', 'should return', 'should output', 'should say', 'should read', 'should be', 'will print', 'will show', 'will return',
+  'like', 'such as', 'e.g.', 'eg', 'i.e.', 'for example', 'for instance', 'zum beispiel', 'z.b.', 'par exemple', 'por ejemplo',
+] as const;
+
 /** Words around an environment's name in its heading: "In production", "Staging environment". */
 export const environmentFrames = { before: ['in', 'on', 'for', 'auf', 'für', 'en', 'para', 'dans', 'pour'], after: ['environment', 'env', 'cluster', 'only', 'umgebung', 'entorno', 'environnement'] } as const;
 
@@ -413,6 +432,29 @@ const sequenceLeadPattern = new CaselessPattern(`^(?:${wordsOf(sequenceLeadWords
 /** Whether a sentence opens by saying it comes after what went before. */
 export function isSequenceLead(text: string): boolean {
   return sequenceLeadPattern.test(text.trim());
+}
+
+const joinWordPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(${wordsOf([...alternativeJoinWords, ...sequenceJoinWords])})(?![\\p{L}\\d])`);
+const alternativeJoins = new Set<string>(alternativeJoinWords);
+
+/** How an inline command joins the one before it, from the text between them. */
+export function joinOfCommands(between: string): 'alternative' | 'sequence' | 'list' {
+  let last: string | undefined;
+  for (let rest = between; ; ) {
+    const match = joinWordPattern.exec(rest);
+    if (match === null) break;
+    last = foldPhrase(match[1] as string);
+    rest = rest.slice((match.index ?? 0) + match[0].length);
+  }
+  if (last !== undefined) return alternativeJoins.has(last) ? 'alternative' : 'sequence';
+  return /^[\s,]*$/.test(between) && between.includes(',') ? 'list' : 'sequence';
+}
+
+const namingOnlyPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(?:${wordsOf(namingOnlyPhrases)})(?![\\p{L}\\d])`);
+
+/** Whether the words of a code's clause before it name the code without saying to run it. */
+export function namesWithoutRunning(clause: string): boolean {
+  return namingOnlyPattern.test(clause);
 }
 
 const orLinePattern = new CaselessPattern(`^\\s*#+\\s*(?:[-=*]+\\s*)?(?:${wordsOf(orLineWords)})(?![\\p{L}\\d])\\s*[,:.]?\\s*(.*?)\\s*(?:[-=*]+\\s*)?$`);

@@ -11,6 +11,7 @@ import { inlineCommand, makeCommand, matcherOf } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, emptyPart, partOf, type Draft } from '../step-drafts.js';
 import { openOfferedPart, readOfferedCodes } from './offered-parts.js';
+import { readSentenceCodes } from './sentence-codes.js';
 import { offerOf } from './offers.js';
 import { readFence } from './shell-fences.js';
 import { settingReaders } from './step-settings.js';
@@ -89,7 +90,19 @@ function readAction(reader: StepReader, draft: Draft, read: LabelRead): void {
 function readCommandLabel(reader: StepReader, draft: Draft, read: LabelRead, value: PhrasingContent[]): void {
   const part = partOf(draft);
   const fences = fencesOf(read.blocks);
-  for (const code of read.codes) part.commands.push(inlineCommand(reader, code));
+  // Every code of a Command label is a command, one word or more.
+  const { runs } = readSentenceCodes(read.text, read.codes, () => true);
+  if (runs.some((run) => run.codes.length > 1)) {
+    // "**Command:** `systemctl restart nginx` (or `service nginx restart` on older hosts)": one of
+    // them, and which is the operator's to say; nothing here runs on its own.
+    part.attestations.push({ kind: 'label', label: read.label.label, text: fullText(read), position: read.position });
+    reader.report({
+      severity: 'warning',
+      ruleId: 'command-alternatives',
+      message: `${read.label.label} offers one command or another, so none is run: the operator does one by hand; write each as an option of its own ("**Option A:** \`…\`") to have it run`,
+      position: read.position,
+    });
+  } else for (const run of runs) for (const code of run.codes) part.commands.push(inlineCommand(reader, code));
   for (const fence of fences) readFence(reader, draft, fence);
   if (read.codes.length === 0 && fences.length === 0 && read.text !== '') {
     // "**Run:** kubectl get pods", without backticks: the value is the command.

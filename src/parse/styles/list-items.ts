@@ -13,6 +13,7 @@ import { readNumberedSteps } from './numbered-lists.js';
 import { openOfferedPart, readOfferedCodes } from './offered-parts.js';
 import { offerOfLead, type Offer } from './offers.js';
 import { readSampleIntro } from './output-samples.js';
+import { offersAlternatives } from './sentence-codes.js';
 import { readTaskItem } from './task-items.js';
 
 /** A list outside any item. */
@@ -52,7 +53,8 @@ export function readListItem(reader: StepReader, draft: Draft, item: ItemBlock):
     return;
   }
   // The item a numbered step was made of has said its offer already.
-  const offer = draft.offer?.position === lead.position ? undefined : offerOfLead(lead.text, lead.position);
+  // "If it fails, run `a`; otherwise run `b`": the sentence's own choice says more than its condition.
+  const offer = draft.offer?.position === lead.position || offersAlternatives(lead.text, lead.codes) ? undefined : offerOfLead(lead.text, lead.position);
   if (offer) {
     const part = openOfferedPart(draft, offer, lead.position, lead.text);
     readOfferedCodes(reader, part, lead.codes, lead.text, lead.position);

@@ -8,6 +8,7 @@ import { looksLikeCommand } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
 import type { Draft } from '../step-drafts.js';
 import { offerOfLead } from './offers.js';
+import { offersAlternatives } from './sentence-codes.js';
 
 /** The last step of a numbered list, and what may still join it. */
 export interface NumberedTail {
@@ -32,7 +33,8 @@ export function readNumberedSteps(reader: StepReader, list: ListInfo): boolean {
     const lead = item.lead;
     const title = (lead ? firstLine(actionText(lead.node.children)).replace(/[:.]$/, '') : '') || `Step ${number}`;
     draft = reader.newDraft(reader.section ? `${reader.section.id}.${number}` : number, title, item.position, true);
-    const offer = lead ? offerOfLead(lead.text, lead.position) : undefined;
+    // "If it fails, run `a`; otherwise run `b`": the sentence's own choice says more than its condition.
+    const offer = lead && !offersAlternatives(lead.text, lead.codes) ? offerOfLead(lead.text, lead.position) : undefined;
     if (offer) draft.offer = offer;
     reader.readNested(draft, item);
   }
