@@ -37,9 +37,24 @@ export type Trigger = { kind: 'message' } | { kind: 'opener'; session: Session }
 const CAPITALS = /^[A-Z][A-Z0-9_%/.:-]*(?:\([a-z]+\))?$/;
 const hasCapitalName = (word: string): boolean => CAPITALS.test(word) && /[A-Z].*[A-Z]|^[A-Z]{2}/.test(word);
 
-/** A line of words in capitals, read as written (`CPU(cores)` in a header is no shell syntax). */
+/**
+ * A line of words in capitals, read as written (`CPU(cores)` in a header is no shell syntax), or a
+ * table's header in title case (`Filesystem      Size  Used Avail Use% Mounted on`).
+ */
 export function isOutputHeader(line: string): boolean {
-  return !isCommentOrBlank(line) && line.trim().split(/\s+/).every(hasCapitalName);
+  if (isCommentOrBlank(line)) return false;
+  return line.trim().split(/\s+/).every(hasCapitalName) || (isTableRow(line) && TITLE_CASE_WORD.test(line.trim().split(/\s+/)[0] as string));
+}
+
+// Programs are named in lower case. A statement whose first word is in title case (`Rolling back
+// orders-api now, expect 502s`, `Filesystem  Size  Used`) is a sentence or output pasted into the
+// block, never a command anyone meant to run; the few programs named so are known.
+const TITLE_CASE_WORD = /^[A-Z][a-z]+[,.:;!?]?$/;
+const TITLE_CASE_PROGRAMS = new Set(['Rscript', 'Xvfb', 'Xorg', 'Xwayland']);
+
+/** Whether a statement's first word reads as the start of a sentence rather than a program's name. */
+function startsAsSentence(name: string, words: number): boolean {
+  return words >= 2 && TITLE_CASE_WORD.test(name) && !TITLE_CASE_PROGRAMS.has(name);
 }
 
 /** A row of a table of output: columns set apart by runs of spaces or by tabs, no comment. */
@@ -53,7 +68,7 @@ export function classifyStatement(text: string): Trigger | undefined {
   if (!commands) return undefined;
   const first = commands[0];
   const name = first?.argv[0]?.value;
-  if (first && !first.nested && typeof name === 'string' && ((first.quotedName && /\s/.test(name) && !name.includes('/')) || /^@\w/.test(name))) return { kind: 'message' };
+  if (first && !first.nested && typeof name === 'string' && ((first.quotedName && /\s/.test(name) && !name.includes('/')) || /^@\w/.test(name) || (!first.quotedName && startsAsSentence(name, first.argv.length)))) return { kind: 'message' };
 
   for (const command of commands) {
     const session = findOpener(command, text);

@@ -103,6 +103,18 @@ describe('what opens a session, and what does not', () => {
     expect(manualOf(block('kubectl top pod\nNAME   CPU(cores)   MEMORY(bytes)\nweb-0  3m           40Mi'))).toEqual([['sample-output', 'NAME   CPU(cores)   MEMORY(bytes)\nweb-0  3m           40Mi']]);
   });
 
+  it('a sentence typed into a block, or a table of output with a header in title case, is no command', () => {
+    const message = 'Rolling back orders-api to v1.4.2 now, expect 5 minutes of 502s';
+    expect(commandsOf(block(message))).toEqual([]);
+    expect(manualOf(block(message))).toEqual([['message', message]]);
+    expect(manualOf(block('Please wait until the pods are ready'))).toEqual([['message', 'Please wait until the pods are ready']]);
+    const table = 'Filesystem      Size  Used Avail Use% Mounted on\n/dev/nvme1n1    500G  480G   20G  96% /var/lib/postgresql';
+    const runbook = block(`df -h /var/lib/postgresql\n${table}`);
+    expect(commandsOf(runbook)).toEqual(['df -h /var/lib/postgresql']);
+    expect(manualOf(runbook)).toEqual([['sample-output', table]]);
+    for (const command of ['Rscript report.R', 'Xvfb :99 -screen 0 1024x768x24', 'Done']) expect(commandsOf(block(command)), command).toEqual([command]);
+  });
+
   it('a block the text right before it says not to run is never run: shown, and asked about', () => {
     const doc = (intro: string, body = 'kubectl delete ns production'): Runbook => parseRunbook(`# T\n\n### 1. S\n\n${intro}\n\n\`\`\`bash\n${body}\n\`\`\`\n`);
     for (const intro of ['Wrong:', '**Wrong:**', '❌ Bad', 'Do **not** run the following, it deletes the data:', "Don't do this:", 'Never use this on production:', 'Avoid running this by hand:', '1. Do not run:']) {
