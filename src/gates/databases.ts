@@ -223,6 +223,21 @@ export const databasesGates: GateFamily = {
       ['etcdctl member remove 8e9e05c52164694d', 'etcdctl move-leader 8e9e05c52164694d', 'etcdctl member add etcd-4 --peer-urls=https://10.0.0.4:2380'],
       ['etcdctl member list'],
       [{ verb: 'member', subs: ['remove', 'add', 'update', 'promote'] }, { verb: 'auth', subs: ['disable'] }]),
+    {
+      id: 'secret-store-delete',
+      tools: ['vault', 'bao', 'consul'],
+      reason: 'vault or consul delete, destroy or disable removes secrets or keys',
+      matches: '`kv delete|destroy|metadata delete|undelete`, `secrets disable`, `lease revoke`, `delete`',
+      gated: ['vault kv delete secret/orders', 'vault kv destroy -versions=2 secret/orders', 'vault kv metadata delete secret/orders', 'vault secrets disable kv-old', 'vault lease revoke -prefix aws/', 'vault delete auth/approle/role/ci', 'consul kv delete -recurse orders/', 'bao kv delete secret/orders'],
+      notGated: ['vault kv get secret/orders', 'vault kv list secret/', 'vault status', 'consul kv get orders/flag', 'consul members'],
+      match: (command) => {
+        const [first, second, third] = command.argv({ values: ['-address', '-namespace', '-mount', '-versions', '-format', '-token', '-http-addr', '-datacenter'] }).operands;
+        if (command.name === 'consul') return command.is(first, 'kv') && command.is(second, 'delete');
+        if (command.is(first, 'delete')) return true;
+        if (command.is(first, 'kv')) return command.is(second, 'delete', 'destroy') || (command.is(second, 'metadata') && command.is(third, 'delete'));
+        return (command.is(first, 'secrets', 'auth') && command.is(second, 'disable')) || (command.is(first, 'lease') && command.is(second, 'revoke'));
+      },
+    },
     verbAt('patroni-failover', ['patronictl'], 'patronictl failover or switchover moves the primary role to another member', ['failover', 'switchover'], PATRONI_VALUES,
       ['patronictl -c /etc/patroni.yml failover --candidate db02 --force', 'patronictl switchover main --leader db01 --candidate db02'],
       ['patronictl list', 'patronictl -c /etc/patroni.yml history']),

@@ -1,6 +1,7 @@
 // Deleting and overwriting files: rm -r, rm of a wildcard or of what find or xargs lists, shred,
-// truncate, find -delete, rsync --delete.
+// truncate, recursive chmod/chown, writes over /etc and /boot, find -delete, rsync --delete.
 import { anyCall, type GateFamily } from './gate-entry.js';
+import type { Word } from './read-argv.js';
 
 const WILDCARD = /[*?[]/;
 
@@ -37,6 +38,37 @@ export const filesGates: GateFamily = {
       gated: ['shred -u secrets.txt', 'truncate -s 0 /var/log/app.log'],
       notGated: ['wc -c /var/log/app.log'],
       match: anyCall,
+    },
+    {
+      id: 'permissions-recursive',
+      tools: ['chmod', 'chown', 'chgrp', 'setfacl'],
+      reason: 'chmod, chown or chgrp -R changes who may read and write a whole directory tree',
+      matches: '`-R`, `--recursive`',
+      gated: ['chmod -R 777 /srv/app', 'chown -R app:app /var/lib/app', 'chgrp --recursive ops /srv/shared', 'setfacl -R -m u:deploy:rwx /srv/app'],
+      notGated: ['chmod 600 /etc/app/key.pem', 'chown app:app /var/run/app.pid'],
+      match: (command) => command.argv({ values: ['-m', '--modify', '-x', '--remove', '--reference', '--from'] }).has('-R', '--recursive'),
+    },
+    {
+      id: 'system-config-write',
+      tools: ['cp', 'mv', 'install', 'tee', 'sed', 'ln'],
+      reason: 'writing over a file under /etc or /boot changes how the system or a service starts',
+      matches: '`cp`, `mv`, `install` or `ln -f` to, `tee` or `sed -i` of, a path under `/etc/` or `/boot/`',
+      gated: ['cp nginx.conf /etc/nginx/nginx.conf', 'sudo mv app.service /etc/systemd/system/app.service', 'tee /etc/app/config.yaml < new.yaml', 'sed -i "s/a/b/" /etc/app/config.yaml', 'sudo install -m 644 grub.cfg /boot/grub/grub.cfg', 'ln -sf /opt/app/v2.conf /etc/app/current.conf', 'cp /dev/null /etc/app.conf'],
+      notGated: ['cp /etc/nginx/nginx.conf /tmp/nginx.conf.bak', 'sed -n 1,5p /etc/app/config.yaml', 'tee -a /tmp/out.log', 'mv build/app dist/app'],
+      match: (command) => {
+        const system = (word: Word | undefined): boolean => command.test(word, /^\/(?:etc|boot)(?:\/|$)/);
+        const argv = command.argv({ values: ['-m', '--mode', '-o', '--owner', '-g', '--group', '-t', '--target-directory', '-S', '--suffix', '-e', '--expression', '-f', '--file'] });
+        switch (command.name) {
+          case 'tee':
+            return argv.operands.some(system);
+          case 'sed':
+            return argv.options.some((option) => option.name === '-i' || option.name.startsWith('--in-place')) && argv.operands.some(system);
+          case 'ln':
+            return argv.has('-f', '--force') && system(argv.operands.at(-1));
+          default:
+            return argv.values('-t', '--target-directory').some(system) || (argv.operands.length >= 2 && system(argv.operands.at(-1)));
+        }
+      },
     },
     {
       id: 'find-delete',

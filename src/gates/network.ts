@@ -1,4 +1,5 @@
-// Firewalls, interfaces and routes: what cuts a host off the network or changes what reaches it.
+// Firewalls, interfaces and routes: what cuts a host off the network or changes what reaches it;
+// and HTTP calls that delete or replace what an API holds.
 import type { GateFamily, Invocation } from './gate-entry.js';
 
 const IPTABLES_READ = ['-L', '--list', '-S', '--list-rules', '-C', '--check', '-h', '--help', '-V', '--version'];
@@ -19,6 +20,21 @@ export const networkGates: GateFamily = {
   notes:
     'Listing rules (`iptables -L`, `-S`, `-C`, `nft list`, `ip addr show`) is not gated; any change to the firewall is, since a wrong rule can cut the host off, the operator\'s own session included.',
   entries: [
+    {
+      id: 'http-delete',
+      tools: ['curl', 'wget', 'http', 'https', 'xh'],
+      reason: 'an HTTP DELETE, PUT or PATCH changes or removes what an API holds',
+      matches: '`curl -X DELETE|PUT|PATCH` (`--request`, `-XDELETE`), `wget --method=…`, `http DELETE URL` (HTTPie, xh)',
+      gated: ['curl -X DELETE https://api.internal/v1/orders/123', 'curl -XDELETE localhost:9200/orders-2023', 'curl -s --request PUT -d @flag.json https://flags.internal/api/flags/checkout', 'wget --method=DELETE -qO- https://api.internal/v1/cache', 'http DELETE api.internal/v1/orders/123', 'xh patch api.internal/v1/flags/checkout enabled:=false'],
+      notGated: ['curl -fsS https://api.internal/health', 'curl -X GET https://api.internal/v1/orders/123', 'curl -I https://example.org', 'http GET api.internal/v1/orders', 'wget -qO- https://api.internal/health'],
+      match: (command) => {
+        const writes = /^(?:delete|put|patch)$/i;
+        if (command.name === 'curl') return command.argv({ values: ['-X', '--request', '-d', '--data', '--data-raw', '--data-binary', '-H', '--header', '-o', '--output', '-u', '--user', '-m', '--max-time'] }).values('-X', '--request').some((method) => command.test(method, writes));
+        if (command.name === 'wget') return command.argv().options.some((option) => option.name === '--method' && command.test(option.value, writes));
+        const [first] = command.argv({ values: ['-a', '--auth', '-A', '--auth-type', '-o', '--output', '--session'] }).operands;
+        return command.test(first, writes);
+      },
+    },
     {
       id: 'iptables',
       tools: ['iptables', 'ip6tables', 'iptables-legacy', 'iptables-nft', 'iptables-restore', 'ip6tables-restore'],

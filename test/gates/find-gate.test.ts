@@ -107,13 +107,13 @@ describe('what cannot be checked is gated', () => {
 });
 
 describe("the runbook's own patterns", () => {
-  const patterns = compileGatePatterns(['^\\./bin/purge\\b', '^curl .*-X (DELETE|PUT)\\b']);
+  const patterns = compileGatePatterns(['^\\./bin/purge\\b', '^curl .*-X POST .*/purge\\b']);
 
   it('match every command as it takes effect, wrappers looked through', () => {
     const gate = findGate('sudo -u app ./bin/purge --all', { patterns });
     expect(gate).toEqual({ id: 'frontmatter-gate', reason: "it matches the runbook's gate /^\\./bin/purge\\b/", command: './bin/purge --all', via: ['sudo'], remote: null });
-    expect(findGate('curl -fsS -X DELETE https://api/flags/x', { patterns })?.id).toBe('frontmatter-gate');
-    expect(findGates('curl -fsS https://api/flags/x', { patterns })).toEqual([]);
+    expect(findGate('curl -fsS -X POST https://api/cache/purge', { patterns })?.id).toBe('frontmatter-gate');
+    expect(findGates('curl -fsS https://api/cache/purge', { patterns })).toEqual([]);
   });
 
   it('add to the catalogue, never replace it', () => {
