@@ -195,6 +195,18 @@ export const namingOnlyPhrases = [
   'like', 'such as', 'e.g.', 'eg', 'i.e.', 'for example', 'for instance', 'zum beispiel', 'z.b.', 'par exemple', 'por ejemplo',
 ] as const;
 
+/**
+ * Words opening a heading of a way back ("Rollback plan", "Backout procedure", "Revert", "If
+ * something goes wrong"): in a runbook that goes forward first (a deploy, a migration) such a
+ * part is taken only when things go wrong, never run after the rest by default. A runbook whose
+ * title names one of these (a rollback runbook) has it as its procedure.
+ */
+export const contingencyWords = [
+  'rollback', 'roll back', 'rolling back', 'roll-back', 'back out', 'backout', 'back-out', 'backing out', 'revert', 'reverting', 'undo', 'undoing',
+  'fallback', 'fall back', 'falling back', 'contingency', 'abort', 'aborting', 'if something goes wrong', 'if it goes wrong', 'if things go wrong',
+  'rückgängig', 'zurückrollen', 'zurücksetzen', 'retour arrière', 'annuler', 'revertir', 'reversión', 'marcha atrás',
+] as const;
+
 /** Words around an environment's name in its heading: "In production", "Staging environment". */
 export const environmentFrames = { before: ['in', 'on', 'for', 'auf', 'für', 'en', 'para', 'dans', 'pour'], after: ['environment', 'env', 'cluster', 'only', 'umgebung', 'entorno', 'environnement'] } as const;
 
@@ -455,6 +467,19 @@ const namingOnlyPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(?:${wordsOf(na
 /** Whether the words of a code's clause before it name the code without saying to run it. */
 export function namesWithoutRunning(clause: string): boolean {
   return namingOnlyPattern.test(clause);
+}
+
+const contingencyPattern = new CaselessPattern(`^(?:${wordsOf(contingencyWords)})(?![\\p{L}\\d])`);
+const namesContingencyPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(?:${wordsOf(contingencyWords)})(?![\\p{L}\\d])`);
+
+/** Whether a heading's title (numbering stripped) opens with a way back. */
+export function isContingencyTitle(title: string): boolean {
+  return contingencyPattern.test(title.trim());
+}
+
+/** Whether a runbook's title says a way back is what it is for ("Release rollback runbook"). */
+export function namesContingency(title: string): boolean {
+  return namesContingencyPattern.test(title);
 }
 
 const orLinePattern = new CaselessPattern(`^\\s*#+\\s*(?:[-=*]+\\s*)?(?:${wordsOf(orLineWords)})(?![\\p{L}\\d])\\s*[,:.]?\\s*(.*?)\\s*(?:[-=*]+\\s*)?$`);

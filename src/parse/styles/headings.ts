@@ -7,8 +7,9 @@ import { sectionId, stepId } from '../heading-ids.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, emptyPart } from '../step-drafts.js';
 import { openOfferedPart } from './offered-parts.js';
-import { isInformationalTitle } from '../vocabulary.js';
-import { offerOf } from './offers.js';
+import type { Position } from '../../model/runbook.js';
+import { isContingencyTitle, isInformationalTitle, namesContingency } from '../vocabulary.js';
+import { offerOf, type Offer } from './offers.js';
 
 export function readHeading(reader: StepReader, heading: HeadingBlock): void {
   const { numbering } = heading;
@@ -18,7 +19,7 @@ export function readHeading(reader: StepReader, heading: HeadingBlock): void {
     reader.title = numbering.text;
     return;
   }
-  const offer = offerOf(numbering.title, heading.position);
+  const offer = offerOf(numbering.title, heading.position) ?? contingencyOffer(reader, numbering.title, heading.position);
   if (heading.level <= 2) {
     const id = uniqueSectionId(reader, sectionId(numbering, reader.sections.length));
     reader.section = { id, title: numbering.title, position: heading.position, ...(isInformationalTitle(numbering.title) && { informational: true }) };
@@ -65,4 +66,18 @@ function uniqueSectionId(reader: StepReader, id: string): string {
   }
   reader.sectionIds.add(unique);
   return unique;
+}
+
+// What a way forward runs: an upgrade, an install, an apply, a deploy, a migration, a sync.
+const GOES_FORWARD = /(?:^|[\s/])(?:upgrade|install|apply|deploy|migrate|sync|patch|replace|publish|set\s+image)(?=[\s:]|$)/;
+
+/**
+ * "## Rollback plan" after a deploy's steps: the way back is taken only if the way forward went
+ * wrong, so it is a condition, asked at its turn, never run after the rest by default. Only after
+ * a command that goes forward, and not in a runbook whose title says a way back is its purpose.
+ */
+function contingencyOffer(reader: StepReader, title: string, position: Position): Offer | undefined {
+  if (!isContingencyTitle(title) || namesContingency(reader.title ?? '')) return undefined;
+  const wentForward = reader.drafts.some((draft) => draft.parts.some((part) => part.commands.some((command) => GOES_FORWARD.test(command.text))));
+  return wentForward ? { kind: 'condition', family: 'condition', title, position } : undefined;
 }

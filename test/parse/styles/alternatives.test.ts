@@ -35,6 +35,22 @@ describe('alternatives', () => {
   });
 });
 
+describe('a way back after a way forward', () => {
+  const deploy = '## Deploy\n\n```sh\nhelm upgrade orders ./chart --set image.tag=2.0.0\n```\n\n## Verify\n\n```sh\ncurl -fsS https://orders.internal/health\n```\n\n';
+  const decided = (text: string) => parseRunbook(text).steps.map((s) => [s.id, s.branch?.option ?? null]);
+
+  it('is a condition, taken or skipped, never run after the deploy by default', () => {
+    const text = `# Deploy orders-api 2.0\n\n${deploy}## Rollback plan\n\n\`\`\`sh\nhelm rollback orders\n\`\`\`\n\n## Backout procedure\n\n### Restore the old config\n\n\`\`\`sh\n./backout.sh\n\`\`\`\n`;
+    expect(decided(text)).toEqual([['deploy', null], ['verify', null], ['rollback-plan', 'take'], ['restore-the-old-config', 'take']]);
+    expect(parseRunbook(text).decisions.map((d) => [d.id, d.kind])).toEqual([['rollback-plan', 'condition'], ['backout-procedure', 'condition']]);
+  });
+
+  it('is the procedure in a runbook for the way back, and after steps that only look', () => {
+    expect(decided(`# Roll back orders-api\n\n${deploy}## Rollback\n\n\`\`\`sh\nhelm rollback orders\n\`\`\`\n`).map(([, option]) => option)).toEqual([null, null, null]);
+    expect(decided('# Checkout errors\n\n## Look\n\n```sh\nkubectl get pods -n shop\n```\n\n## Roll back\n\n```sh\nhelm rollback shop\n```\n').map(([, option]) => option)).toEqual([null, null]);
+  });
+});
+
 describe('parts a run may leave out, and code given as an example', () => {
   const runbook = (body: string) => parseRunbook(`# T\n\n${body}`);
   const commandsOf = (text: string) => runbook(text).steps.map((s) => [s.id, s.branch?.decision ?? null, s.commands.map((c) => c.text)]);
