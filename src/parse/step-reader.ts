@@ -8,6 +8,7 @@ import type { Frontmatter } from './read-frontmatter.js';
 import { emptyPart, type Draft } from './step-drafts.js';
 import type { Offer } from './styles/offers.js';
 import { closeChoiceRun, noChoiceRuns, openChoiceOption } from './styles/choice-runs.js';
+import { readDetails } from './styles/details-blocks.js';
 import { readFrontmatterBlock } from './styles/frontmatter.js';
 import { readHeading } from './styles/headings.js';
 import { readList, readListItem } from './styles/list-items.js';
@@ -46,6 +47,8 @@ export class StepReader {
   numberedTail: NumberedTail | undefined;
   /** Shell blocks a "use one of these" intro made the options of a choice (choice-runs.ts). */
   readonly choiceRuns = noChoiceRuns();
+  /** The steps of the `<details>` blocks open at this point, innermost last (details-blocks.ts). */
+  readonly openDetails: Draft[] = [];
 
   readonly source: SourceText;
   /** Every block in reading order, for a recogniser that must see what comes next. */
@@ -141,6 +144,9 @@ export class StepReader {
         return;
       case 'row':
         if (block.header) readTable(this, block.table);
+        return;
+      case 'aside':
+        readDetails(this, draft, block);
         return;
       default:
         // Headings, quotes and rules inside list items are not read into steps.

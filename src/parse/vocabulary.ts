@@ -114,6 +114,7 @@ export const alternativeWords = [
  */
 export const conditionWords = [
   'if', 'when', 'in case', 'in case of', 'unless', 'only if', 'only when', 'should',
+  'skip if', 'skip this if', 'skip this step if', 'skip unless', 'only for', 'only on', 'only in', 'not needed if', 'not required if',
   'as a last resort', 'only as a last resort', 'if all else fails', 'if nothing else works', 'in an emergency',
   'wenn', 'falls', 'im fall', 'sollte',
   'si', 'lorsque', 'quand', 'en cas de', 'au cas où',
@@ -387,7 +388,9 @@ export function isAlternativeTitle(title: string): boolean {
 const conditionPattern = new CaselessPattern(`^(?:${wordsOf(conditionWords)})\\s+\\S`);
 const notConditionPattern = new CaselessPattern(`^(?:${wordsOf(notConditionPrefixes)})(?![\\p{L}\\d])`);
 const troubleshootingPattern = new CaselessPattern(`^(?:${wordsOf(troubleshootingWords)})(?![\\p{L}\\d])`);
-const parentheticalCondition = new CaselessPattern(`\\((?:${wordsOf(conditionWords)})\\s[^)]*\\)\\s*:?$|\\([^)]*\\b(?:only\\s+if|only\\s+when|unless)\\s[^)]*\\)\\s*[:.]?$`);
+const parentheticalCondition = new CaselessPattern(`\\((?:${wordsOf(conditionWords)})\\s[^)]*\\)\\s*:?$|\\([^)]*\\b(?:only\\s+if|only\\s+when|unless)\\s[^)]*\\)\\s*[:.]?$|\\([^)]*\\sonly\\)\\s*[:.]?$`);
+// "Production only: warm the cache", "Linux only –": a lead saying where or when alone it applies.
+const onlyLeadPattern = new CaselessPattern(`^[\\p{L}\\d][\\p{L}\\d -]{0,30}?\\s+only\\s*(?:[:–—]|-\\s|$)`);
 const laterPattern = new CaselessPattern(`(?:^|[\\s(,])(?:${wordsOf(laterPhrases)}|after\\s+\\d+\\s+(?:hours?|days?|weeks?))(?![\\p{L}\\d])`);
 
 const conditionClausePattern = new CaselessPattern(`^(?:${wordsOf(conditionWords)})(?:\\s+\\S.*)?$`);
@@ -411,7 +414,7 @@ export function conditionOf(title: string): ConditionTitle | undefined {
   if (troubleshootingPattern.test(text)) return 'troubleshooting';
   if (optionalPattern.test(text) || appendixPattern.test(text)) return 'condition';
   if (conditionPattern.test(text) && !notConditionPattern.test(text)) return 'condition';
-  if (parentheticalCondition.test(text)) return 'condition';
+  if (parentheticalCondition.test(text) || onlyLeadPattern.test(text)) return 'condition';
   if (laterPattern.test(text)) return 'later';
   return undefined;
 }

@@ -7,6 +7,7 @@ import { matcherOf } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, partOf, type Draft } from '../step-drafts.js';
 import { planChoiceRun } from './choice-runs.js';
+import { readDetails } from './details-blocks.js';
 import { readLabel } from './labelled-items.js';
 import { openOfferedPart } from './offered-parts.js';
 import { offerOf } from './offers.js';
@@ -55,5 +56,7 @@ function readProse(reader: StepReader, draft: Draft, paragraph: ParagraphBlock):
 }
 
 export function readAside(reader: StepReader, aside: AsideBlock): void {
+  // Before the first section it is the runbook's description, as any text there is.
+  if ((reader.current !== undefined || reader.section !== undefined) && readDetails(reader, reader.current, aside)) return;
   if (reader.current) addNote(reader.current, undefined, aside.text, aside.position);
 }

@@ -35,6 +35,26 @@ describe('alternatives', () => {
   });
 });
 
+describe('parts that say when alone they apply, and parts a reader opens', () => {
+  const decided = (text: string) => parseRunbook(`# T\n\n## S\n\n${text}`).steps.map((s) => [s.commands.map((c) => c.text).join('; '), s.branch?.option ?? null]);
+
+  it('"Skip if …", "Production only:" and "(staging only)" are conditions, taken or skipped', () => {
+    for (const title of ['Skip if already done: create the bucket', 'Production only: create the bucket', 'Create the bucket (staging only)', 'Only for new regions: create the bucket']) {
+      expect(decided(`### ${title}\n\n\`\`\`sh\naws s3 mb s3://orders-archive\n\`\`\`\n`), title).toEqual([['aws s3 mb s3://orders-archive', 'take']]);
+    }
+    expect(decided('### Create the bucket only once\n\n```sh\naws s3 mb s3://orders-archive\n```\n')).toEqual([['aws s3 mb s3://orders-archive', null]]);
+  });
+
+  it('a `<details>` block is a condition titled by its summary; what follows it runs', () => {
+    const text = '```sh\n./migrate.sh\n```\n\n<details>\n<summary>Old way (before <b>v3</b>)</summary>\n\n```sh\n./legacy-migrate.sh --all\n```\n\n</details>\n\n```sh\n./verify.sh\n```\n';
+    expect(decided(text)).toEqual([['./migrate.sh', null], ['./legacy-migrate.sh --all', 'take'], ['./verify.sh', null]]);
+    const rb = parseRunbook(`# T\n\n## S\n\n${text}`);
+    expect(rb.decisions.map((d) => [d.kind, d.title])).toEqual([['condition', 'Old way (before v3)']]);
+    const inItem = parseRunbook('# T\n\n## S\n\n1. Migrate:\n\n   <details><summary>Option B: by hand</summary>\n\n   ```sh\n   ./by-hand.sh\n   ```\n\n   </details>\n');
+    expect(inItem.steps.flatMap((s) => s.commands.map((c) => [c.text, s.branch?.option ?? null]))).toEqual([['./by-hand.sh', 'take']]);
+  });
+});
+
 describe('a way back after a way forward', () => {
   const deploy = '## Deploy\n\n```sh\nhelm upgrade orders ./chart --set image.tag=2.0.0\n```\n\n## Verify\n\n```sh\ncurl -fsS https://orders.internal/health\n```\n\n';
   const decided = (text: string) => parseRunbook(text).steps.map((s) => [s.id, s.branch?.option ?? null]);
