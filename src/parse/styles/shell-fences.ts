@@ -10,7 +10,7 @@ import type { FenceBlock } from '../document/blocks.js';
 import { makeCommand } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, emptyPart, partOf, type Draft } from '../step-drafts.js';
-import { isConsoleLanguage, isCounterExampleIntro, isExampleIntro, isOutputLanguage, isRunnableLanguage, isShellLanguage, readOrLine } from '../vocabulary.js';
+import { isChoiceIntro, isConsoleLanguage, isCounterExampleIntro, isExampleIntro, isOutputLanguage, isRunnableLanguage, isShellLanguage, readOrLine } from '../vocabulary.js';
 import { readTranscript } from './console-transcripts.js';
 import { leaveOrChoice } from './or-paragraphs.js';
 import { keepSessions, manualAttestation, manualStepOf, sessionsOf, splitShellBlock, trimmedRange } from './manual-steps.js';
@@ -49,6 +49,16 @@ export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): 
       if (pieces.length > 1) {
         readChoiceOfCommands(reader, draft, fence, pieces);
         return;
+      }
+      // "Depending on the region, run one of:" over one block of commented pieces: one piece each.
+      if (introducedAsChoice(reader, fence)) {
+        // Its comments say what each piece is for; without them, each statement is one of "these".
+        const commented = splitAtCommentLines(fence.value);
+        const options = commented.length > 1 ? commented : splitAtStatements(lines);
+        if (options.length > 1) {
+          readChoiceOfCommands(reader, draft, fence, options);
+          return;
+        }
       }
     }
     const head = prompt === -1 ? lines : lines.slice(0, prompt);
@@ -135,6 +145,56 @@ function splitAtOrLines(value: string): OrPiece[] {
   }
   // Only a piece holding a command line counts: a heading comment before the first `# OR` does not.
   return pieces.filter((piece) => piece.text.split('\n').some((line) => line.trim() !== '' && !/^\s*#/.test(line)));
+}
+
+/** The text right before the block, at its depth or as the lead of its item, says to pick one. */
+function introducedAsChoice(reader: StepReader, fence: FenceBlock): boolean {
+  if (reader.choiceRuns.openers.has(fence)) return false;
+  const before = reader.blocks[fence.index - 1];
+  return before?.kind === 'paragraph' && (before.parent === fence.parent || before.parent?.lead === before) && isChoiceIntro(before.text);
+}
+
+/**
+ * `# us-east-1` / `aws … --region us-east-1` / `# eu-west-1` / `aws … --region eu-west-1`: a
+ * comment line after a command starts the next piece, and says what it is for. Every piece must
+ * open with its comment and hold a command, or the block is one piece.
+ */
+function splitAtCommentLines(value: string): OrPiece[] {
+  const pieces: OrPiece[] = [];
+  let current: OrPiece | undefined;
+  let sawCommand = false;
+  const lines = value.split('\n');
+  for (const [index, line] of lines.entries()) {
+    const comment = /^\s*#\s?(.*)$/.exec(line);
+    if (comment && (current === undefined || sawCommand)) {
+      current = { text: line, first: index, said: (comment[1] ?? '').replace(/:$/, '').trim() };
+      pieces.push(current);
+      sawCommand = false;
+      continue;
+    }
+    if (current === undefined) {
+      if (line.trim() === '') continue;
+      return [];
+    }
+    current.text = `${current.text}\n${line}`;
+    if (line.trim() !== '' && !/^\s*#/.test(line)) sawCommand = true;
+  }
+  return pieces.every((piece) => piece.text.split('\n').some((line) => line.trim() !== '' && !/^\s*#/.test(line))) ? pieces : [];
+}
+
+/** Each statement of the block (a command with its continuation lines or heredoc), comments and blank lines left out. */
+function splitAtStatements(lines: readonly string[]): OrPiece[] {
+  const pieces: OrPiece[] = [];
+  for (let i = 0; i < lines.length; ) {
+    if (isCommentOrBlank(lines[i] as string)) {
+      i += 1;
+      continue;
+    }
+    const statement = readStatement(lines, i);
+    pieces.push({ text: statement.text, first: i, said: '' });
+    i = statement.end;
+  }
+  return pieces;
 }
 
 /**

@@ -58,6 +58,16 @@ describe('a list or blocks introduced as a choice', () => {
     expect(onBranch(runbook('## Fix\n\nRun the following commands:\n\n```sh\nsystemctl stop api\n```\n\n```sh\nsystemctl start api\n```\n'))).toEqual([['systemctl stop api; systemctl start api', null]]);
   });
 
+  it('makes the commented pieces of one block after such an intro its options, each titled by its comment', () => {
+    const rb2 = runbook('## Fail over\n\nDepending on the region, run one of:\n\n```sh\n# us-east-1\naws rds failover-db-cluster --db-cluster-identifier orders-use1\n\n# eu-west-1\naws rds failover-db-cluster --db-cluster-identifier orders-euw1\n```\n\nThen check:\n\n```sh\naws rds describe-db-clusters\n```\n');
+    expect(rb2.decisions.map((d) => d.options.map((o) => o.title))).toEqual([['us-east-1', 'eu-west-1']]);
+    expect(onBranch(rb2).map(([, branch]) => branch)).toEqual(['fail-over.choice=1', 'fail-over.choice=2', null]);
+    // Without the intro the block runs as written; with it but a piece without its comment, each statement is an option.
+    expect(onBranch(runbook('## Fail over\n\n```sh\n# us-east-1\naws rds a\n# eu-west-1\naws rds b\n```\n'))).toEqual([['# us-east-1\naws rds a\n# eu-west-1\naws rds b', null]]);
+    expect(onBranch(runbook('## Fail over\n\nUse one of these:\n\n```sh\naws rds a \\\n  --force\n# eu-west-1\naws rds b\n```\n'))).toEqual([['aws rds a \\\n  --force', 'fail-over.choice=1'], ['aws rds b', 'fail-over.choice=2']]);
+    expect(onBranch(runbook('## Fail over\n\nUse one of these:\n\n```sh\naws rds a\n```\n'))).toEqual([['aws rds a', null]]);
+  });
+
   it('ends a run of options at a label that says what comes after them', () => {
     const rb2 = runbook('## Fix\n\nDepending on the init system:\n\n```sh\nsystemctl restart api\n```\n\n```sh\nservice api restart\n```\n\nThen check it:\n\n```sh\ncurl -fsS localhost/health\n```\n');
     expect(onBranch(rb2).map(([, branch]) => branch)).toEqual(['fix.choice=1', 'fix.choice=2', null]);
