@@ -119,6 +119,8 @@ export const manualReasonSchema = z.enum([
   'example',
   /** `# ` lines of a console block with no `$ ` line: typed at a root shell. */
   'root-prompt',
+  /** A block the text before it says to run on another machine: "On the database host, run:". */
+  'elsewhere',
 ]);
 export type ManualReason = z.infer<typeof manualReasonSchema>;
 

@@ -208,6 +208,20 @@ export const contingencyWords = [
   'rückgängig', 'zurückrollen', 'zurücksetzen', 'retour arrière', 'annuler', 'revertir', 'reversión', 'marcha atrás',
 ] as const;
 
+/**
+ * Machines a sentence can say commands are run on, other than the operator's own: "On the
+ * database host, run:", "Log in to the primary and run:", "### On each web node". Commands under
+ * such a sentence are typed there, never run here.
+ */
+export const machineWords = [
+  'host', 'hosts', 'server', 'servers', 'node', 'nodes', 'machine', 'machines', 'box', 'boxes', 'vm', 'vms', 'instance', 'instances',
+  'bastion', 'jump host', 'jumphost', 'jumpbox', 'jump box', 'jump server', 'primary', 'replica', 'replicas', 'standby', 'leader', 'follower',
+  'master', 'worker', 'workers', 'controller', 'pod', 'pods', 'container', 'containers', 'broker', 'brokers', 'appliance', 'router', 'firewall',
+] as const;
+
+/** Places that are the operator's own: "on your laptop", "in your terminal", "on this machine". */
+export const ownPlaceWords = ['your', 'you', 'local', 'locally', 'localhost', 'this', 'own', 'workstation', 'laptop', 'computer', 'terminal', 'shell', 'ci'] as const;
+
 /** Words around an environment's name in its heading: "In production", "Staging environment". */
 export const environmentFrames = { before: ['in', 'on', 'for', 'auf', 'für', 'en', 'para', 'dans', 'pour'], after: ['environment', 'env', 'cluster', 'only', 'umgebung', 'entorno', 'environnement'] } as const;
 
@@ -483,6 +497,23 @@ export function isContingencyTitle(title: string): boolean {
 /** Whether a runbook's title says a way back is what it is for ("Release rollback runbook"). */
 export function namesContingency(title: string): boolean {
   return namesContingencyPattern.test(title);
+}
+
+// A place: an article or quantifier, up to three words, and a machine; or a host name (`db01`, `web-1.internal`).
+const placeSource = `((?:(?:the|each|every|all|a|an|one|both|one\\s+of\\s+the|all\\s+of\\s+the)\\s+)?(?:[\\p{L}\\d\`._-]+\\s+){0,3}?(?:${wordsOf(machineWords)})|\`?(?!v\\d)[a-z][a-z-]*\\d+[a-z\\d-]*(?:\\.[a-z\\d-]+)*\`?|\`?(?!v\\d)[a-z][a-z\\d-]*\\.[a-z\\d-]+(?:\\.[a-z\\d-]+)+\`?)(?![\\p{L}\\d])`;
+// What may follow a place before the sentence says to run: more places ("web-1 and web-2"), or which one it is ("where the pod runs").
+const placeTail = `(?:\\s*(?:,|and|or)\\s+[\\p{L}\\d\`._-]+)*(?:\\s+(?:where|that|which|running|hosting)\\s[^,:]{0,60})?`;
+const placeLeadPattern = new CaselessPattern(`^(?:on|from|in|inside|within|auf|sur|en)\\s+${placeSource}${placeTail}(?:\\s*\\([^)]*\\))?\\s*(?:[,:]|$|\\s+(?:run|execute|type|do|as\\s+\\S+|enter)(?![\\p{L}\\d]))`);
+const runOnPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(?:run|execute|type)\\s+(?:this|these|the\\s+following|the\\s+commands?|it|them)?\\s*(?:commands?\\s+)?(?:on|from|in|inside)\\s+${placeSource}`);
+const logInPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(?:log\\s*(?:in|on)(?:\\s+to|to)?|login\\s+to|ssh\\s+(?:in)?to|connect\\s+to|shell\\s+into|get\\s+a\\s+shell\\s+on|exec\\s+into)\\s+${placeSource}`);
+const ownPlacePattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(?:${wordsOf(ownPlaceWords)})(?![\\p{L}\\d])`);
+
+/** The machine other than the operator's that `text` says its commands are typed on ("the database host"), if it says one. */
+export function machineNamedBy(text: string): string | undefined {
+  const said = text.trim();
+  const place = placeLeadPattern.exec(said)?.[1] ?? runOnPattern.exec(said)?.[1] ?? logInPattern.exec(said)?.[1];
+  if (place === undefined || ownPlacePattern.test(place)) return undefined;
+  return place.replace(/\s+/g, ' ').trim();
 }
 
 const orLinePattern = new CaselessPattern(`^\\s*#+\\s*(?:[-=*]+\\s*)?(?:${wordsOf(orLineWords)})(?![\\p{L}\\d])\\s*[,:.]?\\s*(.*?)\\s*(?:[-=*]+\\s*)?$`);

@@ -25,7 +25,7 @@ function executableForm(manual: ManualStep, typed: readonly string[]): string | 
   const opener = manual.opener?.trim().split('\n')[0];
   const one = typed.length === 1 ? typed[0] : undefined;
   const heredoc = (command: string): string => `\`${command} <<'EOF'\` with the lines, then \`EOF\``;
-  if (manual.reason === 'comment-only' || manual.reason === 'message' || manual.reason === 'sample-output' || manual.reason === 'counter-example' || manual.reason === 'example' || opener === undefined) return undefined;
+  if (manual.reason === 'comment-only' || manual.reason === 'message' || manual.reason === 'sample-output' || manual.reason === 'counter-example' || manual.reason === 'example' || manual.reason === 'elsewhere' || opener === undefined) return undefined;
   const noTerminal = opener.replace(/\s-(?:it|ti)\b/, ' -i').replace(/\s-t\b/, '');
   switch (manual.program) {
     case 'ssh':
@@ -72,6 +72,7 @@ const whatItIs: Record<ManualStep['reason'], string> = {
   'counter-example': 'a block the text right before it says not to run ("Wrong:", "Do not run the following")',
   example: 'a block the text right before it calls an example ("Example:", "For instance:")',
   'root-prompt': 'lines typed at a root shell\'s `#` prompt',
+  elsewhere: 'lines the text before them says to type on another machine',
 };
 
 function howToRun(manual: ManualStep, typed: readonly string[]): string {
@@ -79,6 +80,10 @@ function howToRun(manual: ManualStep, typed: readonly string[]): string {
   if (manual.reason === 'example') return 'If it only illustrates, tag it `text`; if it is a step, say what it does in the text before it';
   if (manual.reason === 'counter-example') return 'If it is an example of what not to do, tag it `text`; if it is to run, say so in the text before it';
   if (manual.reason === 'sample-output') return 'Move the output out of the shell block: into a `text` block after an "Expected output:" line (shown, not checked), or write the block as a `console` transcript to check it';
+  if (manual.reason === 'elsewhere') {
+    const host = manual.target !== undefined && !/\s/.test(manual.target) ? manual.target : 'HOST';
+    return `To run them from here, send them there: \`ssh ${host} '…'\` (or \`kubectl exec … -- sh -c '…'\` for a pod); if they are meant to run here, say so ("On your workstation, run:")`;
+  }
   if (manual.reason === 'comment-only') return 'Add the command, or write the instruction as a task item (`- [ ] …`) to confirm';
   if (manual.reason === 'root-prompt') return `Write each as a shell command with \`sudo\`${typed[0] !== undefined ? ` (\`sudo ${typed[0]}\`)` : ''} in a \`bash\` block, or as \`$ sudo …\` in a transcript`;
   const form = executableForm(manual, typed);

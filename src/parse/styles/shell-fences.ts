@@ -10,7 +10,7 @@ import type { FenceBlock } from '../document/blocks.js';
 import { makeCommand } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, emptyPart, partOf, type Draft } from '../step-drafts.js';
-import { isChoiceIntro, isConsoleLanguage, isCounterExampleIntro, isExampleIntro, isOutputLanguage, isRunnableLanguage, isShellLanguage, readOrLine } from '../vocabulary.js';
+import { isChoiceIntro, isConsoleLanguage, machineNamedBy, isCounterExampleIntro, isExampleIntro, isOutputLanguage, isRunnableLanguage, isShellLanguage, readOrLine } from '../vocabulary.js';
 import { readTranscript } from './console-transcripts.js';
 import { leaveOrChoice } from './or-paragraphs.js';
 import { keepSessions, manualAttestation, manualStepOf, sessionsOf, splitShellBlock, trimmedRange } from './manual-steps.js';
@@ -25,6 +25,11 @@ export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): 
   const notToRun = runs ? notToRunBy(reader, fence) : undefined;
   if (notToRun) {
     partOf(draft).attestations.push(manualAttestation(fence.value.replace(/\n+$/, ''), { reason: notToRun }, fence.position));
+    return;
+  }
+  const machine = runs ? machineOf(reader, draft, fence) : undefined;
+  if (machine !== undefined) {
+    partOf(draft).attestations.push(manualAttestation(fence.value.replace(/\n+$/, ''), { reason: 'elsewhere', session: `on ${machine}`, target: machine.replace(/`/g, '').replace(/^(?:the|each|every|all|a|an|one|both)\s+/i, '') }, fence.position));
     return;
   }
   if (runs) {
@@ -89,6 +94,28 @@ export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): 
   });
   // Output blocks say what a command printed; other code (YAML, SQL) is kept for the reader.
   if (!isOutputLanguage(lang)) addNote(draft, lang ?? 'code', fence.value, fence.position);
+}
+
+// Commands that take what they run to the other machine themselves: they run here.
+const REACHES_THERE = /^\s*(?:sudo\s+)?(?:ssh|scp|rsync|mosh|kubectl|oc|docker|podman|nerdctl|crictl|lxc|incus|vagrant|gcloud|aws|az|ansible|ansible-playbook|salt|pssh|parallel-ssh|clush|pdsh|knife|virsh|multipass|tsh|teleport)\b/;
+
+/**
+ * "On the database host, run:", "Log in to the primary and run:", "### On each web node": the
+ * machine, other than the operator's, the block's text says to type it on. The block is then a
+ * manual step there, unless its commands go there themselves (`ssh db01 '…'`, `kubectl exec`).
+ */
+function machineOf(reader: StepReader, draft: Draft, fence: FenceBlock): string | undefined {
+  const first = fence.value.split('\n').find((line) => !isCommentOrBlank(line)) ?? '';
+  if (REACHES_THERE.test(first.replace(/^\s*\$\s+/, ''))) return undefined;
+  const before = reader.blocks[fence.index - 1];
+  const intro = before?.kind === 'paragraph' && (before.parent === fence.parent || before.parent?.lead === before) ? before.text : undefined;
+  const part = partOf(draft);
+  const heading = part.fromHeading === true ? part.action : undefined;
+  for (const text of [intro, fence.parent?.lead?.text, heading, draft.title]) {
+    const machine = text === undefined ? undefined : machineNamedBy(text);
+    if (machine !== undefined) return machine;
+  }
+  return undefined;
 }
 
 /** The paragraph right before the block says not to run it ("Wrong:", "Do not run this"), or that it is an example ("Example:"). */

@@ -151,3 +151,25 @@ describe('what opens a session, and what does not', () => {
     expect(commandsOf(block('# first\necho a\n\necho b'))).toEqual(['# first\necho a\n\necho b']);
   });
 });
+
+describe('blocks the text says to type on another machine', () => {
+  const doc = (intro: string, body = 'sudo systemctl stop postgresql'): Runbook => parseRunbook(`# T\n\n### 1. S\n\n${intro}\n\n\`\`\`bash\n${body}\n\`\`\`\n`);
+  it('are manual steps there, never run here', () => {
+    for (const [intro, where] of [['On the database host, run:', 'on the database host'], ['On `db01.internal`:', 'on `db01.internal`'], ['Log in to the primary (`db01`) and run:', 'on the primary'], ['Run the following on each web node:', 'on each web node'], ['On all nodes, run:', 'on all nodes'], ['SSH into the bastion and run:', 'on the bastion']]) {
+      const runbook = doc(intro as string);
+      expect(commandsOf(runbook), intro).toEqual([]);
+      expect(runbook.steps[0]?.attestations[0]?.manual, intro).toMatchObject({ reason: 'elsewhere', session: where });
+    }
+    const heading = parseRunbook('# T\n\n### On each web node\n\n```bash\nsudo systemctl restart nginx\n```\n');
+    expect(manualOf(heading)).toEqual([['elsewhere', 'sudo systemctl restart nginx']]);
+  });
+
+  it('run here when the text names the operator\'s own machine, no machine, or the commands go there themselves', () => {
+    for (const intro of ['On your laptop, run:', 'In your terminal:', 'In the cluster, run:', 'On staging:', 'On macOS:', 'On v1.2.3:', 'Check the pods on each node:']) {
+      expect(commandsOf(doc(intro)), intro).toEqual(['sudo systemctl stop postgresql']);
+    }
+    for (const body of ["ssh db01 'sudo systemctl stop postgresql'", 'kubectl -n db exec pg-0 -- pg_ctl stop', '$ ssh db01 uptime']) {
+      expect(commandsOf(doc('On the database host:', body)).length, body).toBe(1);
+    }
+  });
+});
