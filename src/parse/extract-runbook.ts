@@ -8,6 +8,7 @@ import { findDecisions } from './find-decisions.js';
 import type { Frontmatter } from './read-frontmatter.js';
 import { finishDrafts } from './step-drafts.js';
 import { StepReader } from './step-reader.js';
+import { markJumpTargets } from './styles/jump-targets.js';
 import { endSamples } from './styles/output-samples.js';
 
 export interface Extracted {
@@ -24,6 +25,7 @@ export function extractRunbook(tree: Root, source: string, diagnostics: Diagnost
   const reader = new StepReader(document, diagnostics);
   for (const block of document.top) reader.readTop(block);
   endSamples(reader);
+  markJumpTargets(reader);
   const { steps, origins } = finishDrafts(reader.drafts, diagnostics);
   const decisions = findDecisions({ steps, origins, sections: reader.sections, sectionOffers: reader.sectionOffers });
   return {

@@ -184,7 +184,7 @@ function conditionOf(unit: Unit, steps: Step[]): Found {
   const when = unit.when;
   const firstStep = steps[unit.steps[0] as number] as Step;
   const check = when ? qualifyCheck(readCheck(when), steps, firstStep.section) : undefined;
-  const stated = offer?.kind === 'later' ? `later: ${unit.title}` : offer?.kind === 'excluded' ? 'excluded from run-all (Runme)' : unit.title;
+  const stated = offer?.says ?? (offer?.kind === 'later' ? `later: ${unit.title}` : offer?.kind === 'excluded' ? 'excluded from run-all (Runme)' : unit.title);
   return {
     level: unit.level,
     members: [unit.steps, []],

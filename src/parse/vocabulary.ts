@@ -516,6 +516,26 @@ export function machineNamedBy(text: string): string | undefined {
   return place.replace(/\s+/g, ' ').trim();
 }
 
+const jumpVerbs = `(?:go|skip|jump|proceed|continue|move|turn|refer|see|follow|head)`;
+const conditionalJumpPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(?:if|when|unless|in\\s+case|should|otherwise|else|fails?|failing|still|wenn|falls|sinon|si)(?![\\p{L}\\d])[\\s\\S]*?(?:^|[^\\p{L}\\d])${jumpVerbs}(?![\\p{L}\\d])|(?:^|[^\\p{L}\\d])${jumpVerbs}(?![\\p{L}\\d])[\\s\\S]*?(?:^|[^\\p{L}\\d])(?:if|when|unless|in\\s+case)(?![\\p{L}\\d])`);
+const skipTargetPattern = new CaselessPattern(`(?:skip|go|jump|proceed|continue|move)\\s+(?:straight\\s+|directly\\s+|ahead\\s+)?(?:on\\s+)?(?:to|with|at)\\s+step\\s+(\\d+(?:\\.\\d+)*)`);
+const namedSectionPattern = new CaselessPattern(`${jumpVerbs}\\s+(?:(?:on\\s+)?(?:to|with|at)\\s+)?(?:the\\s+)?["“'*_]*([^"”'*_.,;:()]{1,60}?)["”'*_]*\\s+section(?![\\p{L}\\d])`);
+
+/** Whether a sentence sends the reader elsewhere under a condition: "If it fails, go to …", "Skip to step 4 if …". */
+export function isConditionalJump(text: string): boolean {
+  return conditionalJumpPattern.test(text);
+}
+
+/** The step number such a sentence skips to ("skip to step 4" → "4"). */
+export function skipTargetOf(text: string): string | undefined {
+  return skipTargetPattern.exec(text)?.[1];
+}
+
+/** The section such a sentence names ("go to the Rollback section" → "Rollback"). */
+export function sectionNamedByJump(text: string): string | undefined {
+  return namedSectionPattern.exec(text)?.[1]?.trim();
+}
+
 const orLinePattern = new CaselessPattern(`^\\s*#+\\s*(?:[-=*]+\\s*)?(?:${wordsOf(orLineWords)})(?![\\p{L}\\d])\\s*[,:.]?\\s*(.*?)\\s*(?:[-=*]+\\s*)?$`);
 
 const orParagraphPattern = new CaselessPattern(`^(?:${wordsOf(orLineWords)}|or\\s+alternatively)(?![\\p{L}\\d])\\s*[,:.]?\\s*(.{0,100}?)\\s*:?$`);

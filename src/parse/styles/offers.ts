@@ -17,6 +17,8 @@ export interface Offer {
   title: string;
   /** `B` of "Option B", `staging`, `2` of the second `# OR` block part. */
   index?: string;
+  /** The condition in words when the title does not state it: a step that "skip to step 4" leaves out. */
+  says?: string;
   position: Position;
 }
 
