@@ -29,6 +29,9 @@ const markdownPieces = fc.constantFrom(
   '+++\nx = 1\n+++\n', '| Step | Command |\n| --- | --- |\n| a | `ls -la` |\n', '1. Run `kubectl get pods`\n', '   ```sh\n   true\n   ```\n', '\r\n', '\n', 'text `{{ x }}`\n',
   '- **Status:** ok\n', '  - nested `stdout is empty`\n', '- **Env:** `A=1`\n', '- **Confirm:** maybe\n',
   '### 2. Option B\n', '#### Plan a window\n', 'Output:\n', 'You should see:\n', '- **Expected Output:**\n', '**Step 4:** Tell the team.\n', '> quoted\n',
+  'Use one of these:\n', '- On RDS:\n', '1. Run `a-cmd x` or `b-cmd y`, then `c-cmd z`.\n', 'Do not run `rm -rf /x`.\n', '<details><summary>Old way</summary>\n', '</details>\n',
+  'If it fails, go to [Rollback](#rollback).\n', '1. If it is fine, skip to step 3.\n', '## Rollback plan\n', 'On the database host, run:\n', '### Production only: warm\n',
+  '```sh\n# us-east-1\naws x\n# eu-west-1\naws y\n```\n', 'Rolling back now, expect errors\n', '- **Command:** `a-cmd` (or `b-cmd`)\n',
 );
 
 describe('parser properties', () => {
