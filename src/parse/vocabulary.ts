@@ -230,6 +230,7 @@ export const informationalWords = [
   'overview', 'summary', 'symptom', 'symptoms', 'impact', 'background', 'context', 'contact', 'contacts', 'reference', 'references',
   'related', 'related runbooks', 'related links', 'related documents', 'see also', 'purpose', 'scope', 'about', 'introduction',
   'description', 'glossary', 'links', 'resources', 'owner', 'owners', 'ownership', 'escalation', 'escalations', 'when to use',
+  'notes', 'tips', 'hints', 'faq', 'history', 'revision history', 'changelog',
   'überblick', 'übersicht', 'symptome', 'auswirkung', 'auswirkungen', 'hintergrund', 'kontakt', 'kontakte', 'referenzen', 'verweise',
   'aperçu', "vue d'ensemble", 'symptôme', 'symptômes', 'contexte', 'références',
   'resumen', 'descripción general', 'síntoma', 'síntomas', 'impacto', 'contexto', 'contacto', 'contactos', 'referencias',

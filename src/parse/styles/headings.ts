@@ -19,7 +19,7 @@ export function readHeading(reader: StepReader, heading: HeadingBlock): void {
     reader.title = numbering.text;
     return;
   }
-  const offer = offerOf(numbering.title, heading.position) ?? contingencyOffer(reader, numbering.title, heading.position);
+  const offer = offerOf(numbering.title, heading.position) ?? contingencyOffer(reader, numbering.title, heading.position) ?? informingOffer(numbering.title, heading.position);
   if (heading.level <= 2) {
     const id = uniqueSectionId(reader, sectionId(numbering, reader.sections.length));
     reader.section = { id, title: numbering.title, position: heading.position, ...(isInformationalTitle(numbering.title) && { informational: true }) };
@@ -80,4 +80,13 @@ function contingencyOffer(reader: StepReader, title: string, position: Position)
   if (!isContingencyTitle(title) || namesContingency(reader.title ?? '')) return undefined;
   const wentForward = reader.drafts.some((draft) => draft.parts.some((part) => part.commands.some((command) => GOES_FORWARD.test(command.text))));
   return wentForward ? { kind: 'condition', family: 'condition', title, position } : undefined;
+}
+
+/**
+ * "## Overview", "## References", "### Notes": a part that informs. A command written there is
+ * shown for reference, so it runs only if the operator takes the part (a part with nothing to
+ * run makes no decision).
+ */
+function informingOffer(title: string, position: Position): Offer | undefined {
+  return isInformationalTitle(title) ? { kind: 'condition', family: 'condition', title, says: `${title}: a part that informs, its commands run only if taken`, position } : undefined;
 }

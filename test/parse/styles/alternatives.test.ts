@@ -157,3 +157,11 @@ describe('"or" inside a part that is already a condition', () => {
     expect(runbook.steps.filter((s) => s.branch?.option === 'take').flatMap((s) => s.commands.map((c) => c.text))).toEqual(['./a.sh', './b.sh']);
   });
 });
+
+describe('parts that inform', () => {
+  it('run their commands only if taken; with nothing to run they make no decision', () => {
+    const rb = parseRunbook('# T\n\n## Overview\n\nThis restores the orders database.\n\n## References\n\n```sh\npg_restore --list backup.dump\n```\n\n## Restore\n\n### Notes\n\n- `kubectl delete ns tmp`\n\n### Do it\n\n```sh\npg_restore -d orders backup.dump\n```\n');
+    expect(rb.steps.filter((s) => s.commands.length > 0).map((s) => [s.id, s.branch?.option ?? null])).toEqual([['references', 'take'], ['notes', 'take'], ['do-it', null]]);
+    expect(rb.decisions.map((d) => d.id)).toEqual(['references', 'notes']);
+  });
+});
