@@ -224,6 +224,20 @@ export const databasesGates: GateFamily = {
       ['etcdctl member list'],
       [{ verb: 'member', subs: ['remove', 'add', 'update', 'promote'] }, { verb: 'auth', subs: ['disable'] }]),
     {
+      id: 'kafka-topic-delete',
+      tools: ['kafka-topics', 'kafka-configs', 'kafka-delete-records', 'kafka-delete-records.sh', 'kafka-configs.sh'],
+      reason: 'kafka-topics --delete, kafka-delete-records or a retention change deletes messages',
+      matches: '`kafka-topics --delete`, `kafka-delete-records`, `kafka-configs --alter` of `retention.*`',
+      gated: ['kafka-topics.sh --bootstrap-server b:9092 --delete --topic orders', 'kafka-delete-records.sh --bootstrap-server b:9092 --offset-json-file o.json', 'kafka-configs --alter --entity-type topics --entity-name orders --add-config retention.ms=1000'],
+      notGated: ['kafka-topics.sh --bootstrap-server b:9092 --list', 'kafka-topics --describe --topic orders', 'kafka-configs --describe --entity-type topics --entity-name orders'],
+      match: (command) => {
+        if (command.name.startsWith('kafka-delete-records')) return anyCall(command);
+        const argv = command.argv({ values: ['--bootstrap-server', '--topic', '--entity-type', '--entity-name', '--add-config', '--delete-config', '--command-config', '--zookeeper'] });
+        if (command.name === 'kafka-topics') return argv.has('--delete');
+        return argv.has('--alter') && argv.values('--add-config', '--delete-config').some((value) => command.test(value, /retention\./));
+      },
+    },
+    {
       id: 'secret-store-delete',
       tools: ['vault', 'bao', 'consul'],
       reason: 'vault or consul delete, destroy or disable removes secrets or keys',

@@ -34,6 +34,15 @@ export const disksGates: GateFamily = {
     'an interactive partitioner (`fdisk /dev/sdb`, `parted /dev/sdb`) is, since what is typed into it is not known. `dd` is gated when it writes (`of=`).',
   entries: [
     {
+      id: 'umount',
+      tools: ['umount'],
+      reason: 'umount takes a file system away from what reads and writes it',
+      matches: 'any call but `--help`, `--version`, `--fake`',
+      gated: ['umount /data', 'sudo umount -l /var/lib/postgresql', 'umount -f /mnt/nfs'],
+      notGated: ['mount | grep /data', 'findmnt /data', 'umount --fake /data'],
+      match: (command) => anyCall(command) && !command.argv().has('--fake'),
+    },
+    {
       id: 'mkfs',
       tools: ['mkfs', 'mke2fs', 'mkswap'],
       reason: 'mkfs makes a new filesystem, erasing what the device held',

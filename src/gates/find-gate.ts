@@ -93,14 +93,17 @@ function gateOf(command: Effective, id: string, reason: string): Gate {
   return { id, reason, command: words.join(' '), via: command.via, remote: command.remote };
 }
 
-/** `/usr/bin/kubectl` → `kubectl`, `mkfs.ext4` → `mkfs`, `python3.12` → `python`, `/etc/init.d/nginx` → `init.d`. */
+/** `/usr/bin/kubectl` → `kubectl`, `mkfs.ext4` → `mkfs`, `python3.12` → `python`, `/etc/init.d/nginx` → `init.d`, `k` → `kubectl`. */
 export function toolName(name: string): string {
   if (/(?:^|\/)init\.d\/[^/]+$/.test(name)) return 'init.d';
   const base = name.slice(name.lastIndexOf('/') + 1);
   if (base.startsWith('mkfs.')) return 'mkfs';
   if (/^python[\d.]*$/.test(base)) return 'python';
-  return base;
+  return TOOL_ALIASES[base] ?? base;
 }
+
+// Short names runbooks write for tools (`alias k=kubectl`), read as the tool.
+const TOOL_ALIASES: Readonly<Record<string, string>> = { k: 'kubectl', kc: 'kubectl', tf: 'terraform', helm3: 'helm', 'kafka-topics.sh': 'kafka-topics' };
 
 // The shell layer gives these builtins no name value (test/gates/find-gate.test.ts shows it):
 // their name as written is what bash runs.

@@ -23,12 +23,13 @@ export const networkGates: GateFamily = {
     {
       id: 'http-delete',
       tools: ['curl', 'wget', 'http', 'https', 'xh'],
-      reason: 'an HTTP DELETE, PUT or PATCH changes or removes what an API holds',
-      matches: '`curl -X DELETE|PUT|PATCH` (`--request`, `-XDELETE`), `wget --method=…`, `http DELETE URL` (HTTPie, xh)',
-      gated: ['curl -X DELETE https://api.internal/v1/orders/123', 'curl -XDELETE localhost:9200/orders-2023', 'curl -s --request PUT -d @flag.json https://flags.internal/api/flags/checkout', 'wget --method=DELETE -qO- https://api.internal/v1/cache', 'http DELETE api.internal/v1/orders/123', 'xh patch api.internal/v1/flags/checkout enabled:=false'],
+      reason: 'an HTTP DELETE, PUT or PATCH (or an Elasticsearch _delete_by_query) changes or removes what an API holds',
+      matches: '`curl -X DELETE|PUT|PATCH` (`--request`, `-XDELETE`), `wget --method=…`, `http DELETE URL` (HTTPie, xh), a URL ending `/_delete_by_query` or `/_update_by_query`',
+      gated: ['curl -X DELETE https://api.internal/v1/orders/123', 'curl -XDELETE localhost:9200/orders-2023', 'curl -s --request PUT -d @flag.json https://flags.internal/api/flags/checkout', 'wget --method=DELETE -qO- https://api.internal/v1/cache', 'http DELETE api.internal/v1/orders/123', 'xh patch api.internal/v1/flags/checkout enabled:=false', 'curl -X POST localhost:9200/orders/_delete_by_query -d @query.json'],
       notGated: ['curl -fsS https://api.internal/health', 'curl -X GET https://api.internal/v1/orders/123', 'curl -I https://example.org', 'http GET api.internal/v1/orders', 'wget -qO- https://api.internal/health'],
       match: (command) => {
         const writes = /^(?:delete|put|patch)$/i;
+        if (command.args.some((word) => word !== null && /\/_(?:delete|update)_by_query(?:[?#]|$)/.test(word))) return true;
         if (command.name === 'curl') return command.argv({ values: ['-X', '--request', '-d', '--data', '--data-raw', '--data-binary', '-H', '--header', '-o', '--output', '-u', '--user', '-m', '--max-time'] }).values('-X', '--request').some((method) => command.test(method, writes));
         if (command.name === 'wget') return command.argv().options.some((option) => option.name === '--method' && command.test(option.value, writes));
         const [first] = command.argv({ values: ['-a', '--auth', '-A', '--auth-type', '-o', '--output', '--session'] }).operands;

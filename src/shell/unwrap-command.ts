@@ -1,5 +1,5 @@
 // Looks through the commands that run another command: `sudo`, `env`, `nohup`, `timeout`, `nice`,
-// `ionice`, `stdbuf`, `time`, `command`, `exec`, `xargs`, `find -exec`, `kubectl|oc exec … --`,
+// `ionice`, `stdbuf`, `time`, `command`, `builtin`, `exec`, `xargs`, `parallel`, `find -exec`, `kubectl|oc exec … --`,
 // `docker|podman exec`, and those that hand a string to a shell again: `bash|sh|zsh|dash|ksh -c`,
 // `eval`, `su -c`, `ssh host …`, `watch …`, `ansible … -a`, `sudo -s …`. Works on argv values
 // alone; a word only known at run time (null) ends the look inside, never guesses past it.
@@ -112,6 +112,9 @@ const WRAPPERS: Readonly<Record<string, Unwrapper>> = {
   time: prefix(['-f', '-o', '--format', '--output']),
   command: (argv, via, remote) => (argv.some((word, k) => k > 0 && /^-[a-zA-Z]*[vV]/.test(word.value ?? '')) ? [{ kind: 'command', argv: [...argv], via, remote }] : prefix([])(argv, via, remote)),
   exec: prefix(['-a']),
+  builtin: prefix([]),
+  // GNU parallel: the command is run once per argument after `:::`.
+  parallel: prefix(['-j', '--jobs', '-S', '--sshlogin', '--joblog', '--results', '--delay', '--timeout', '--retries', '-a', '--arg-file', '--colsep', '-d', '--delimiter']),
   xargs: prefix(['-I', '-n', '-P', '-d', '-E', '-e', '-L', '-l', '-s', '-a', '--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-lines', '--max-chars', '--replace', '--eof']),
   eval: (argv, via, remote) => asScript(argv.slice(1), 'eval', [...via, 'eval'], remote),
   su: (argv, via, remote) => {

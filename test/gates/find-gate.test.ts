@@ -27,6 +27,10 @@ describe('wrappers are looked through', () => {
     ["ssh db01 'psql app < /tmp/dump.sql'", 'sql-file', ['ssh'], 'db01'],
     ["ssh db01 'psql app' < dump.sql", 'sql-file', ['ssh'], 'db01'],
     ["kubectl exec -i db-0 -- bash -c 'psql app' <<'SQL'\nDROP TABLE t;\nSQL", 'sql-drop', ['kubectl exec', 'bash -c'], 'db-0'],
+    ['builtin eval "rm -rf /srv/cache"', 'rm-recursive', ['builtin', 'eval'], null],
+    ['parallel -j 4 rm -rf ::: /srv/a /srv/b', 'rm-recursive', ['parallel'], null],
+    ['k delete ns orders', 'kubectl-delete', [], null],
+    ['tf destroy', 'terraform-apply', [], null],
   ])('%j is gated as %s, via %j', (command, id, via, remote) => {
     const gate = findGate(command);
     expect(gate?.id).toBe(id);
