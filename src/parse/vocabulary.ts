@@ -131,7 +131,11 @@ export const troubleshootingWords = [
 ] as const;
 
 /** "(optional)", "Optional:": a part a run may leave out. */
-export const optionalWords = ['optional', 'optionally', 'if needed', 'if necessary', 'if required', 'optional step', 'optional steps', 'optionnel', 'facultatif', 'opcional'] as const;
+export const optionalWords = [
+  'optional', 'optionally', 'if needed', 'if necessary', 'if required', 'optional step', 'optional steps', 'optionnel', 'facultatif', 'opcional',
+  // A way kept for history: "Old method (deprecated)", "Legacy: restart by hand".
+  'deprecated', 'legacy', 'obsolete', 'outdated', 'old method', 'old way', 'old procedure', 'no longer needed', 'no longer used', 'veraltet', 'obsolète', 'obsoleto',
+] as const;
 
 /** "Appendix", "Annex": reference after the procedure, not part of it. */
 export const appendixWords = ['appendix', 'annex', 'anhang', 'annexe', 'apéndice', 'anexo'] as const;

@@ -19,7 +19,7 @@ export function readHeading(reader: StepReader, heading: HeadingBlock): void {
     reader.title = numbering.text;
     return;
   }
-  const offer = offerOf(numbering.title, heading.position) ?? contingencyOffer(reader, numbering.title, heading.position) ?? informingOffer(numbering.title, heading.position);
+  const offer = offerOf(numbering.title, heading.position) ?? contingencyOffer(reader, numbering.title, heading.position) ?? informingOffer(numbering.title, heading.position) ?? struckOffer(numbering.title, heading.position);
   if (heading.level <= 2) {
     const id = uniqueSectionId(reader, sectionId(numbering, reader.sections.length));
     reader.section = { id, title: numbering.title, position: heading.position, ...(isInformationalTitle(numbering.title) && { informational: true }) };
@@ -89,4 +89,9 @@ function contingencyOffer(reader: StepReader, title: string, position: Position)
  */
 function informingOffer(title: string, position: Position): Offer | undefined {
   return isInformationalTitle(title) ? { kind: 'condition', family: 'condition', title, says: `${title}: a part that informs, its commands run only if taken`, position } : undefined;
+}
+
+/** "### ~~Purge the cache~~": a step struck through is not to be done, unless the operator takes it. */
+function struckOffer(title: string, position: Position): Offer | undefined {
+  return /^~~[\s\S]+~~\W*$/.test(title.trim()) ? { kind: 'condition', family: 'condition', title, says: `struck through: ${title.replace(/~~/g, '')}`, position } : undefined;
 }

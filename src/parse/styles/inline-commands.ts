@@ -13,6 +13,11 @@ import { readSentenceCodes, type SentenceCodes } from './sentence-codes.js';
 export function readUnlabelled(reader: StepReader, draft: Draft, paragraph: ParagraphBlock, ordered: boolean, nestedCommands = false): void {
   const { text, codes, position } = paragraph;
   const part = partOf(draft);
+  // "~~Restart: `…`~~ (not needed since v2)": struck through, it says what is no longer done.
+  if (/^~~[\s\S]*~~/.test(text)) {
+    addNote(draft, undefined, text, position);
+    return;
+  }
   const matchers = codes.flatMap((code) => matcherOf(reader, code));
   // "For example, you would run `x`": the code illustrates the sentence; it is no command to run.
   const sentence = isExampleSentence(text) ? undefined : readSentenceCodes(text, codes);

@@ -42,6 +42,12 @@ export function readSentenceCodes(text: string, codes: readonly InlineCode[], is
     }
     cursor = start + written.length;
     if (!isCommand(code)) continue;
+    // "~~Restart: `kubectl rollout restart …`~~ (not needed since v2)": struck through, not to run.
+    if (isStruckThrough(text, start)) {
+      named.push(code);
+      previousEnd = cursor;
+      continue;
+    }
     const gap = text.slice(previousEnd, start);
     const title = titleOf(clauseOf(text.slice(previousEnd, cursor)));
     previousEnd = cursor;
@@ -78,6 +84,12 @@ export function readSentenceCodes(text: string, codes: readonly InlineCode[], is
   }
   flushList();
   return { runs, named };
+}
+
+/** Inside a `~~…~~` span: an odd number of `~~` before it, and one after. */
+function isStruckThrough(text: string, at: number): boolean {
+  const before = text.slice(0, at).split('~~').length - 1;
+  return before % 2 === 1 && text.indexOf('~~', at) !== -1;
 }
 
 /** Whether the sentence offers one command instead of another. */

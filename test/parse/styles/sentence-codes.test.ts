@@ -83,3 +83,13 @@ describe('a sentence offering commands, generated', () => {
     }), { numRuns: 60 });
   });
 });
+
+describe('what is struck through or kept for history', () => {
+  it('is not run: a struck command is a note, a struck or deprecated step a condition', () => {
+    expect(runs('1. ~~Restart: `kubectl rollout restart deploy/web`~~ (not needed since v2)\n2. Check: `kubectl get pods`\n')).toEqual([['kubectl get pods', null]]);
+    expect(runs('- Run `make build` (~~`make build-legacy`~~ before v2)\n')).toEqual([['make build', null]]);
+    for (const heading of ['~~Purge the cache~~', 'Old method (deprecated)', 'Legacy: purge by hand']) {
+      expect(runs(`### ${heading}\n\n\`\`\`sh\n./purge-cache.sh\n\`\`\`\n`), heading).toEqual([['./purge-cache.sh', expect.stringMatching(/=take$/)]]);
+    }
+  });
+});
