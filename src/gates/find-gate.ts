@@ -3,7 +3,7 @@
 // bash -c, ssh, kubectl exec, ansible -a …), and each is checked against the catalogue and the
 // runbook's own patterns. What cannot be read is gated: it cannot be shown to be harmless.
 import { isBareWord, shellQuote } from '../resolve/shell-quote.js';
-import { analyzeShell } from '../shell/analyze-shell.js';
+import { analyzeCached } from '../resolve/analyze-command.js';
 import { type EffectiveOrigin, listEffectiveOrigins } from '../shell/list-effective-commands.js';
 import { locatePlaceholders } from '../shell/locate-placeholders.js';
 import { parseShell } from '../shell/parse-shell.js';
@@ -59,11 +59,11 @@ export function findGate(commandText: string, options: GateOptions = {}): Gate |
   return findGates(commandText, options)[0];
 }
 
-/** Placeholders as written are not shell (`<name>` is two redirections): analyzeShell masks them. */
+/** Placeholders as written are not shell (`<name>` is two redirections): analyzeShell masks them (read from the cache the parse filled). */
 function readScript(text: string, env: KnownVariables, declared: readonly string[]): ShellParse {
   const spans = locatePlaceholders(text, { declared });
   if (spans.length === 0) return parseShell(text, env);
-  const analysis = analyzeShell(text, spans);
+  const analysis = analyzeCached(text, spans);
   return analysis.ok ? { ok: true, script: analysis.script } : { ok: false, error: analysis.error };
 }
 

@@ -29,7 +29,8 @@ function remember(key: string, analysis: ShellAnalysis): ShellAnalysis {
   return analysis;
 }
 
-function analyzeCached(text: string, spans: readonly PlaceholderSpan[]): ShellAnalysis {
+/** `analyzeShell`, from the cache when the same text and placeholders were read before (the gates read each command again). */
+export function analyzeCached(text: string, spans: readonly PlaceholderSpan[]): ShellAnalysis {
   const key = keyOf(text, spans);
   return analyses.get(key) ?? remember(key, analyzeShell(text, spans));
 }
