@@ -2,6 +2,7 @@
 export interface WorstShape {
   about: string;
   full: number;
+  limit?: number;
   make: (n: number) => string;
 }
 export declare const nestedList: (depth: number) => string;

@@ -13,7 +13,7 @@ import { lintRunmeCells } from './rules/runme-cells.js';
 import { silencedRules } from './silenced-rules.js';
 
 /** Diagnostics that make the file itself bad input (exit 2) rather than a runbook with errors. */
-export const fatalRules = new Set(['frontmatter-yaml', 'frontmatter-toml', 'frontmatter-schema', 'nesting-too-deep', 'invalid-utf8']);
+export const fatalRules = new Set(['frontmatter-yaml', 'frontmatter-toml', 'frontmatter-schema', 'nesting-too-deep', 'too-many-headings', 'frontmatter-too-large', 'invalid-utf8']);
 
 export interface LintSelection {
   /**

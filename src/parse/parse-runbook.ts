@@ -15,6 +15,7 @@ import { describeGate } from '../gates/find-gate.js';
 import { findStepGates } from '../gates/find-step-gates.js';
 import { compileGatePatterns, type GatePattern } from '../gates/gate-patterns.js';
 import { findDeepNesting, MAX_NESTING } from './find-deep-nesting.js';
+import { findTooManyHeadings, MAX_HEADINGS } from './find-too-many-headings.js';
 import { commandPositionOf } from './make-command.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { withStepId } from './step-drafts.js';
@@ -22,7 +23,7 @@ import { withStepId } from './step-drafts.js';
 export interface RunbookDraft {
   /** The text as read: BOM removed, line endings `\n`. */
   text: string;
-  /** Null when the text is refused unread (nesting too deep). */
+  /** Null when the text is refused unread (nesting too deep, too many headings). */
   extracted: Extracted | null;
   diagnostics: Diagnostic[];
 }
@@ -40,6 +41,11 @@ export function draftRunbook(input: string): RunbookDraft {
   if (tooDeep) {
     // Parsing would take minutes (see find-deep-nesting.ts): the text is refused unread.
     diagnostics.push({ severity: 'error', ruleId: 'nesting-too-deep', message: `Lists and quotes nest more than ${MAX_NESTING} levels deep here; a runbook needs far fewer`, position: tooDeep });
+    return { text, extracted: null, diagnostics };
+  }
+  const tooMany = findTooManyHeadings(text);
+  if (tooMany) {
+    diagnostics.push({ severity: 'error', ruleId: 'too-many-headings', message: `More than ${MAX_HEADINGS.toLocaleString('en')} headings: this is the next one; a runbook needs far fewer, split it into runbooks of its parts`, position: tooMany });
     return { text, extracted: null, diagnostics };
   }
   const tree = parseMarkdown(text);

@@ -99,9 +99,19 @@ interface ReadData {
 
 export type FrontmatterFormat = 'yaml' | 'toml';
 
+/**
+ * The most frontmatter read: settings and params fit in a few kilobytes, and YAML is read at a few
+ * hundred kilobytes a second (100,000 params took 5 s and 400 MB), so more is refused unread.
+ */
+export const MAX_FRONTMATTER_CHARS = 256 * 1024;
+
 /** `value` is the text between the fences; `start` the position of the opening `---` or `+++`. */
 export function readFrontmatter(value: string, start: Position, diagnostics: Diagnostic[], format: FrontmatterFormat = 'yaml'): Frontmatter {
   const empty: Frontmatter = { data: {}, params: [], env: {}, record: {} };
+  if (value.length > MAX_FRONTMATTER_CHARS) {
+    diagnostics.push({ severity: 'error', ruleId: 'frontmatter-too-large', message: `Frontmatter of ${value.length.toLocaleString('en')} characters, more than the ${MAX_FRONTMATTER_CHARS / 1024} KiB a runbook's settings may take; keep long data in a --vars file`, position: start });
+    return empty;
+  }
   const read = format === 'toml' ? readToml(value, start, diagnostics) : readYaml(value, start, diagnostics);
   if (read === undefined) return empty;
   const { data, at } = read;

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { nestedList, worstShapes } from '../../bench/worst-shapes.mjs';
 import { findDeepNesting, MAX_NESTING } from '../../src/parse/find-deep-nesting.js';
+import { findTooManyHeadings, MAX_HEADINGS } from '../../src/parse/find-too-many-headings.js';
+import { MAX_FRONTMATTER_CHARS } from '../../src/parse/read-frontmatter.js';
 import { parseRunbook } from '../../src/parse/parse-runbook.js';
 import { runCli } from '../cli/run-cli.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -68,7 +70,7 @@ describe('deep nesting', () => {
 
 describe('many frontmatter keys', () => {
   it('reads every key', () => {
-    const n = 20_000;
+    const n = 10_000;
     const runbook = parseRunbook(worstShapes.frontmatterKeys.make(n));
     expect(runbook.diagnostics).toEqual([]);
     expect(Object.keys(runbook.frontmatter)).toHaveLength(n);
@@ -87,6 +89,15 @@ describe('many frontmatter keys', () => {
     declared.forEach((param, i) => {
       expect(param).toMatchObject({ name: `p${i}`, default: `v${i}`, position: { line: 4 + 2 * i, column: 5 } });
     });
+  });
+
+  it('refuses more frontmatter than a runbook\'s settings need, unread, with nothing else read', () => {
+    const text = worstShapes.frontmatterKeys.make(worstShapes.frontmatterKeys.full);
+    const runbook = parseRunbook(text);
+    expect(runbook.diagnostics.map((d) => [d.ruleId, d.severity, d.position])).toEqual([['frontmatter-too-large', 'error', { line: 1, column: 1 }]]);
+    expect(runbook.diagnostics[0]?.message).toMatch(/^Frontmatter of [\d,]+ characters, more than the 256 KiB a runbook's settings may take; keep long data in a --vars file$/);
+    expect(Object.keys(runbook.frontmatter)).toEqual([]);
+    expect(parseRunbook(`---\nnote: ${'x'.repeat(MAX_FRONTMATTER_CHARS - 7)}\n---\n# T\n`).diagnostics).toEqual([]);
   });
 
   it('still reports a repeated key, on the line it is repeated, in a map at any depth', () => {
@@ -126,6 +137,18 @@ describe('many headings', () => {
       // Inline code alone, with no word saying to run it, is a note.
       expect(step.notes).toEqual([{ text: `\`echo ${i}\``, position: { line: 5 + 4 * i, column: 1 } }]);
     });
+  });
+
+  it('refuses more headings than a runbook needs, at the first one too many, without parsing it', () => {
+    const text = worstShapes.bareHeadings.make(MAX_HEADINGS + 5);
+    const runbook = parseRunbook(text);
+    expect(runbook.steps).toEqual([]);
+    expect(runbook.diagnostics).toEqual([{ severity: 'error', ruleId: 'too-many-headings', message: 'More than 10,000 headings: this is the next one; a runbook needs far fewer, split it into runbooks of its parts', position: { line: MAX_HEADINGS + 1, column: 1 } }]);
+    // Setext headings count; `#` lines in fenced code and `---` after a blank line do not.
+    expect(findTooManyHeadings('Title\n=====\n\nSub\n---\n', 1)).toEqual({ line: 5, column: 1 });
+    expect(findTooManyHeadings('# A\n\n```sh\n# comment\n# comment\n```\n\n---\n', 1)).toBeUndefined();
+    // The title and MAX_HEADINGS - 1 steps are as many as may be.
+    expect(findTooManyHeadings(worstShapes.bareHeadings.make(MAX_HEADINGS - 1))).toBeUndefined();
   });
 
   it('keeps headings with no blank line between them apart', () => {
