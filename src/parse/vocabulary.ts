@@ -281,23 +281,87 @@ export function labelKindOf(label: string): LabelKind | 'note' {
  * lower-casing is case folding, is lower-cased and matched without `i`; other text by the `iu`
  * pattern, built the first time such text comes. A match gives the text as written.
  */
+/** For `CaselessPattern`'s `anyOf`: the longest word of each phrase. */
+function keyWordsOf(phrases: readonly string[]): string[] {
+  const words = new Set<string>();
+  for (const phrase of phrases) {
+    const longest = phrase.split(/[\s'-]+/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    if (longest !== '') words.add(longest.toLowerCase());
+  }
+  return [...words];
+}
+
+/**
+ * The source for lower-cased ASCII text, where a letter is `a-z`: `\p{L}` inside a class becomes
+ * `a-z` and the pattern needs no `u` flag, whose Unicode tables cost a millisecond or more to
+ * build for each pattern at every start. Null when `\p{…}` stands anywhere else.
+ */
+function asciiSourceOf(source: string): string | null {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i += 1) {
+    const c = source[i] as string;
+    if (c === '\\') {
+      const escape = source.slice(i, i + 5);
+      if (escape === '\\p{L}' && inClass) {
+        out += 'a-z';
+        i += 4;
+        continue;
+      }
+      if (/^\\[pP]\{/.test(escape)) return null;
+      out += source.slice(i, i + 2);
+      i += 1;
+      continue;
+    }
+    if (c === '[' && !inClass) inClass = true;
+    else if (c === ']' && inClass) inClass = false;
+    out += c;
+  }
+  return out;
+}
+
+/**
+ * Text that is not ASCII, lower-cased for the look for a pattern's words: `iu` also folds `ſ` to
+ * `s` and the Kelvin sign to `k`, which lower-casing does not.
+ */
+function foldedForKeys(text: string): string {
+  return text.toLowerCase().replace(/\u017f/g, 's').replace(/\u212a/g, 'k');
+}
+
 export class CaselessPattern {
   readonly #source: string;
-  readonly #ascii: RegExp;
+  /** The pattern for lower-cased ASCII text: `\p{L}` there is `a-z`, so no Unicode tables (null: the source needs `u`). */
+  readonly #asciiSource: string | null;
+  #ascii: RegExp | undefined;
   #asciiWithIndices: RegExp | undefined;
   #unicode: RegExp | undefined;
+  readonly #anyOf: readonly string[] | undefined;
 
-  constructor(source: string) {
+  /**
+   * `anyOf`: lower-case words of which any match holds one; ASCII text holding none of them is
+   * not matched at all (a large pattern costs milliseconds to compile and to run over prose).
+   */
+  constructor(source: string, anyOf?: readonly string[]) {
     // Letters outside escapes must be lower-case, or ASCII text lower-cased would never match them.
     if (/[A-Z]/.test(source.replace(/\\[pP]\{[^}]*\}|\\./g, ''))) throw new Error(`a caseless pattern is written in lower case: ${source}`);
+    if (anyOf?.some((word) => word !== word.toLowerCase() || word === '')) throw new Error(`the words a caseless pattern needs are lower case: ${anyOf.join(', ')}`);
     this.#source = source;
-    this.#ascii = new RegExp(source, 'u');
+    this.#asciiSource = asciiSourceOf(source);
+    this.#anyOf = anyOf;
+  }
+
+  #mayMatch(lower: string): boolean {
+    if (this.#anyOf === undefined) return true;
+    // A key of two words is found across a line break or a run of spaces, as `\s+` in the pattern is.
+    const said = this.#anyOf.some((word) => word.includes(' ')) ? lower.replace(/\s+/g, ' ') : lower;
+    return this.#anyOf.some((word) => said.includes(word));
   }
 
   exec(text: string): RegExpExecArray | null {
     const lower = asciiLowerCase(text);
-    if (lower === undefined) return this.#folding().exec(text);
-    const match = (this.#asciiWithIndices ??= new RegExp(this.#source, 'du')).exec(lower);
+    if (lower === undefined) return this.#mayMatch(foldedForKeys(text)) ? this.#folding().exec(text) : null;
+    if (!this.#mayMatch(lower)) return null;
+    const match = (this.#asciiWithIndices ??= this.#asciiSource === null ? new RegExp(this.#source, 'du') : new RegExp(this.#asciiSource, 'd')).exec(lower);
     if (match === null) return null;
     // The same length and places: the groups are read back from the text as written.
     match.forEach((_, group) => {
@@ -310,7 +374,8 @@ export class CaselessPattern {
 
   test(text: string): boolean {
     const lower = asciiLowerCase(text);
-    return lower === undefined ? this.#folding().test(text) : this.#ascii.test(lower);
+    if (lower === undefined) return this.#mayMatch(foldedForKeys(text)) && this.#folding().test(text);
+    return this.#mayMatch(lower) && (this.#ascii ??= this.#asciiSource === null ? new RegExp(this.#source, 'u') : new RegExp(this.#asciiSource)).test(lower);
   }
 
   #folding(): RegExp {
@@ -405,12 +470,12 @@ export function isAlternativeTitle(title: string): boolean {
 }
 
 const conditionPattern = new CaselessPattern(`^(?:${wordsOf(conditionWords)})\\s+\\S`);
-const notConditionPattern = new CaselessPattern(`^(?:${wordsOf(notConditionPrefixes)})(?![\\p{L}\\d])`);
-const troubleshootingPattern = new CaselessPattern(`^(?:${wordsOf(troubleshootingWords)})(?![\\p{L}\\d])`);
-const parentheticalCondition = new CaselessPattern(`\\((?:${wordsOf(conditionWords)})\\s[^)]*\\)\\s*:?$|\\([^)]*\\b(?:only\\s+if|only\\s+when|unless)\\s[^)]*\\)\\s*[:.]?$|\\([^)]*\\sonly\\)\\s*[:.]?$`);
+const notConditionPattern = new CaselessPattern(`^(?:${wordsOf(notConditionPrefixes)})(?![\\p{L}\\d])`, keyWordsOf(notConditionPrefixes));
+const troubleshootingPattern = new CaselessPattern(`^(?:${wordsOf(troubleshootingWords)})(?![\\p{L}\\d])`, keyWordsOf(troubleshootingWords));
+const parentheticalCondition = new CaselessPattern(`\\((?:${wordsOf(conditionWords)})\\s[^)]*\\)\\s*:?$|\\([^)]*\\b(?:only\\s+if|only\\s+when|unless)\\s[^)]*\\)\\s*[:.]?$|\\([^)]*\\sonly\\)\\s*[:.]?$`, ['(']);
 // "Production only: warm the cache", "Linux only –": a lead saying where or when alone it applies.
-const onlyLeadPattern = new CaselessPattern(`^[\\p{L}\\d][\\p{L}\\d -]{0,30}?\\s+only\\s*(?:[:–—]|-\\s|$)`);
-const laterPattern = new CaselessPattern(`(?:^|[\\s(,])(?:${wordsOf(laterPhrases)}|after\\s+\\d+\\s+(?:hours?|days?|weeks?))(?![\\p{L}\\d])`);
+const onlyLeadPattern = new CaselessPattern(`^[\\p{L}\\d][\\p{L}\\d -]{0,30}?\\s+only\\s*(?:[:–—]|-\\s|$)`, ['only']);
+const laterPattern = new CaselessPattern(`(?:^|[\\s(,])(?:${wordsOf(laterPhrases)}|after\\s+\\d+\\s+(?:hours?|days?|weeks?))(?![\\p{L}\\d])`, [...keyWordsOf(laterPhrases), 'after']);
 
 const conditionClausePattern = new CaselessPattern(`^(?:${wordsOf(conditionWords)})(?:\\s+\\S.*)?$`);
 
@@ -425,8 +490,8 @@ export type ConditionTitle = 'condition' | 'troubleshooting' | 'later';
 
 // "Cleanup (optional)", "Optional: warm the cache", "Appendix: how the backup is made": parts a
 // run may leave out, so they are taken or skipped as a condition is, never run by default.
-const optionalPattern = new CaselessPattern(`(?:^(?:${wordsOf(optionalWords)})(?![\\p{L}\\d])|\\((?:${wordsOf(optionalWords)})\\)\\s*:?$)`);
-const appendixPattern = new CaselessPattern(`^(?:${wordsOf(appendixWords)})(?![\\p{L}\\d])`);
+const optionalPattern = new CaselessPattern(`(?:^(?:${wordsOf(optionalWords)})(?![\\p{L}\\d])|\\((?:${wordsOf(optionalWords)})\\)\\s*:?$)`, keyWordsOf(optionalWords));
+const appendixPattern = new CaselessPattern(`^(?:${wordsOf(appendixWords)})(?![\\p{L}\\d])`, keyWordsOf(appendixWords));
 
 export function conditionOf(title: string): ConditionTitle | undefined {
   const text = title.trim();
@@ -454,7 +519,9 @@ export function isInformationalTitle(title: string): boolean {
   return informational.has(foldPhrase(title).replace(/[:.]$/, ''));
 }
 
-const choiceIntroPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d'])(?:${wordsOf(choiceIntroPhrases)})(?![\\p{L}\\d])`);
+// What every choice intro holds (`keyWordsOf` would pick "one", "use" or "run", which most text holds).
+export const CHOICE_INTRO_KEYS = ['wähle', 'según', 'one of', 'the one', 'depending', 'whichever', 'either', 'choose', 'pick one', 'pick the', 'select one', 'appropriate', 'applicable', 'whatever', 'folgend', 'je nach', 'entweder', "l'un", 'au choix', 'selon', 'choisissez', 'siguiente', 'elija'];
+const choiceIntroPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d'])(?:${wordsOf(choiceIntroPhrases)})(?![\\p{L}\\d])`, CHOICE_INTRO_KEYS);
 
 /** Whether the text introducing a list or a run of blocks says to pick one of them. */
 export function isChoiceIntro(text: string): boolean {
@@ -484,15 +551,15 @@ export function joinOfCommands(between: string): 'alternative' | 'sequence' | 'l
   return /^[\s,]*$/.test(between) && between.includes(',') ? 'list' : 'sequence';
 }
 
-const namingOnlyPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(?:${wordsOf(namingOnlyPhrases)})(?![\\p{L}\\d])`);
+const namingOnlyPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(?:${wordsOf(namingOnlyPhrases)})(?![\\p{L}\\d])`, keyWordsOf(namingOnlyPhrases));
 
 /** Whether the words of a code's clause before it name the code without saying to run it. */
 export function namesWithoutRunning(clause: string): boolean {
   return namingOnlyPattern.test(clause);
 }
 
-const contingencyPattern = new CaselessPattern(`^(?:${wordsOf(contingencyWords)})(?![\\p{L}\\d])`);
-const namesContingencyPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(?:${wordsOf(contingencyWords)})(?![\\p{L}\\d])`);
+const contingencyPattern = new CaselessPattern(`^(?:${wordsOf(contingencyWords)})(?![\\p{L}\\d])`, keyWordsOf(contingencyWords));
+const namesContingencyPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(?:${wordsOf(contingencyWords)})(?![\\p{L}\\d])`, keyWordsOf(contingencyWords));
 
 /** Whether a heading's title (numbering stripped) opens with a way back. */
 export function isContingencyTitle(title: string): boolean {
@@ -513,22 +580,29 @@ const runOnPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(?:run|execute|type)
 const logInPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(?:log\\s*(?:in|on)(?:\\s+to|to)?|login\\s+to|ssh\\s+(?:in)?to|connect\\s+to|shell\\s+into|get\\s+a\\s+shell\\s+on|exec\\s+into)\\s+${placeSource}`);
 const ownPlacePattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(?:${wordsOf(ownPlaceWords)})(?![\\p{L}\\d])`);
 
+const machineHint = new RegExp(`(?:${wordsOf(machineWords)})|[a-z][a-z-]*\\d|[a-z]\\.[a-z]`, 'i');
+
 /** The machine other than the operator's that `text` says its commands are typed on ("the database host"), if it says one. */
 export function machineNamedBy(text: string): string | undefined {
   const said = text.trim();
+  // Most text names no machine: a cheap look for one of its words, or a host name's digit or dot, first.
+  if (!machineHint.test(said)) return undefined;
   const place = placeLeadPattern.exec(said)?.[1] ?? runOnPattern.exec(said)?.[1] ?? logInPattern.exec(said)?.[1];
   if (place === undefined || ownPlacePattern.test(place)) return undefined;
   return place.replace(/\s+/g, ' ').trim();
 }
 
-const jumpVerbs = `(?:go|skip|jump|proceed|continue|move|turn|refer|see|follow|head)`;
-const conditionalJumpPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(?:if|when|unless|in\\s+case|should|otherwise|else|fails?|failing|still|wenn|falls|sinon|si)(?![\\p{L}\\d])[\\s\\S]*?(?:^|[^\\p{L}\\d])${jumpVerbs}(?![\\p{L}\\d])|(?:^|[^\\p{L}\\d])${jumpVerbs}(?![\\p{L}\\d])[\\s\\S]*?(?:^|[^\\p{L}\\d])(?:if|when|unless|in\\s+case)(?![\\p{L}\\d])`);
-const skipTargetPattern = new CaselessPattern(`(?:skip|go|jump|proceed|continue|move)\\s+(?:straight\\s+|directly\\s+|ahead\\s+)?(?:on\\s+)?(?:to|with|at)\\s+step\\s+(\\d+(?:\\.\\d+)*)`);
-const namedSectionPattern = new CaselessPattern(`${jumpVerbs}\\s+(?:(?:on\\s+)?(?:to|with|at)\\s+)?(?:the\\s+)?["“'*_]*([^"”'*_.,;:()]{1,60}?)["”'*_]*\\s+section(?![\\p{L}\\d])`);
+const jumpVerbWords = ['go', 'skip', 'jump', 'proceed', 'continue', 'move', 'turn', 'refer', 'see', 'follow', 'head'];
+const jumpVerbs = `(?:${jumpVerbWords.join('|')})`;
+const jumpConditionWords = ['if', 'when', 'unless', 'in case', 'should', 'otherwise', 'else', 'fail', 'fails', 'failing', 'still', 'wenn', 'falls', 'sinon', 'si'];
+const jumpVerbPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])${jumpVerbs}(?![\\p{L}\\d])`, jumpVerbWords);
+const jumpConditionPattern = new CaselessPattern(`(?:^|[^\\p{L}\\d])(?:${wordsOf(jumpConditionWords)})(?![\\p{L}\\d])`, keyWordsOf(jumpConditionWords));
+const skipTargetPattern = new CaselessPattern(`(?:skip|go|jump|proceed|continue|move)\\s+(?:straight\\s+|directly\\s+|ahead\\s+)?(?:on\\s+)?(?:to|with|at)\\s+step\\s+(\\d+(?:\\.\\d+)*)`, ['step']);
+const namedSectionPattern = new CaselessPattern(`${jumpVerbs}\\s+(?:(?:on\\s+)?(?:to|with|at)\\s+)?(?:the\\s+)?["“'*_]*([^"”'*_.,;:()]{1,60}?)["”'*_]*\\s+section(?![\\p{L}\\d])`, ['section']);
 
 /** Whether a sentence sends the reader elsewhere under a condition: "If it fails, go to …", "Skip to step 4 if …". */
 export function isConditionalJump(text: string): boolean {
-  return conditionalJumpPattern.test(text);
+  return jumpVerbPattern.test(text) && jumpConditionPattern.test(text);
 }
 
 /** The step number such a sentence skips to ("skip to step 4" → "4"). */

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  CaselessPattern, alternativeWords, appendixWords, commandVerbs, conditionWords, optionalWords, consoleLanguages, foldPhrase, isAlternativeTitle, labelKinds, noDependencyWords, noWords,
+  CHOICE_INTRO_KEYS, CaselessPattern, choiceIntroPhrases, alternativeWords, appendixWords, commandVerbs, conditionWords, optionalWords, consoleLanguages, foldPhrase, isAlternativeTitle, labelKinds, noDependencyWords, noWords,
   numberingWords, outputIntroPattern, outputIntros, outputLanguages, readYesNo, shellLanguages, yesWords,
 } from '../../src/parse/vocabulary.js';
 
@@ -32,6 +32,10 @@ describe('the vocabulary', () => {
 
   it('gives each fence language one kind: shell, console transcript or output', () => {
     expect(collisions({ shell: shellLanguages, console: consoleLanguages, output: outputLanguages })).toEqual({});
+  });
+
+  it('keys every choice intro, so the look for a key never hides one', () => {
+    expect(choiceIntroPhrases.filter((phrase) => !CHOICE_INTRO_KEYS.some((key) => phrase.includes(key)))).toEqual([]);
   });
 
   it('finds a collision when there is one', () => {
@@ -110,6 +114,17 @@ describe('CaselessPattern', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('matches as the iu flags do with the words it needs given, in any case and with letters that fold', () => {
+    const source = `(?:^|[^\\p{L}\\d'])(?:${wordsOf(choiceIntroPhrases)})(?![\\p{L}\\d])`;
+    const caseless = new CaselessPattern(source, CHOICE_INTRO_KEYS);
+    const reference = new RegExp(source, 'iu');
+    const said = fc.tuple(fc.array(fc.oneof(fc.constantFrom(...choiceIntroPhrases, 'ſelect one', 'one of', 'one\nof these', 'pick  one', ' ', '\n', ':', 'É', 'K'), fc.string({ maxLength: 3 })), { maxLength: 5 }), fc.array(fc.boolean(), { maxLength: 30 }))
+      .map(([pieces, upper]) => [...pieces.join('')].map((c, i) => (upper[i % Math.max(upper.length, 1)] ? c.toUpperCase() : c)).join(''));
+    fc.assert(fc.property(said, (text) => {
+      expect(caseless.test(text), text).toBe(reference.test(text));
+    }), { numRuns: 400 });
   });
 
   it('matches words of any case in ASCII text and in other text', () => {

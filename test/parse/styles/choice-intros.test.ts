@@ -76,7 +76,7 @@ describe('a list or blocks introduced as a choice', () => {
 
 describe('choice intros and sequence leads', () => {
   it('are told by their words wherever they stand, in four languages', () => {
-    for (const text of ['Use one of these:', 'Depending on your setup:', 'Run whichever applies.', 'Pick one of the following', 'Promote it, using one of the two commands below:', 'Je nach Umgebung:', "Lancez l'une des commandes suivantes :", 'Elija una opción:']) {
+    for (const text of ['Use one of these:', 'Promote it, using one\nof these:', 'Depending on your setup:', 'Run whichever applies.', 'Pick one of the following', 'Promote it, using one of the two commands below:', 'Je nach Umgebung:', "Lancez l'une des commandes suivantes :", 'Elija una opción:']) {
       expect(isChoiceIntro(text), text).toBe(true);
     }
     for (const text of ['Run these in order:', 'Run the following commands:', 'Someone of these teams owns it', 'Choose a window with the product owner']) {
