@@ -39,15 +39,15 @@ export const worstShapes = {
     make: (n) => `---\nparams:\n${repeat(n, (i) => `  p${i}:\n    default: v${i}\n`)}---\n\n# Params\n\n### 1. Step\n\n\`\`\`sh\necho <p0>\n\`\`\`\n`,
   },
   headings: {
-    about: 'n step headings, a line of inline code under each (refused beyond 10,000 headings)',
+    about: 'n step headings, a line of inline code under each (refused beyond 12,000 headings)',
     full: 100_000,
-    limit: 9_999,
+    limit: 11_999,
     make: (n) => `# Headings\n\n${repeat(n, (i) => `### Step ${i}\n\n\`echo ${i}\`\n\n`)}`,
   },
   bareHeadings: {
-    about: 'n headings with no blank line between them (refused beyond 10,000 headings)',
+    about: 'n headings with no blank line between them (refused beyond 12,000 headings)',
     full: 100_000,
-    limit: 9_999,
+    limit: 11_999,
     make: (n) => `# Headings\n${repeat(n, (i) => `### Step ${i}\n`)}`,
   },
   placeholders: {
@@ -61,9 +61,9 @@ export const worstShapes = {
     make: (n) => `---\nparams:\n  ns: {}\n---\n# Script\n\n### 1. Step\n\n\`\`\`sh\n${repeat(n, (i) => `kubectl get pods -n <ns> | grep web-${i}\n`)}\`\`\`\n`,
   },
   sameSections: {
-    about: 'n sections with the same title, a step in each (refused beyond 10,000 headings)',
+    about: 'n sections with the same title, a step in each (refused beyond 12,000 headings)',
     full: 20_000,
-    limit: 4_999,
+    limit: 5_999,
     make: (n) => `# Sections\n\n${repeat(n, () => `## Verify\n\n### Check\n\n\`\`\`sh\ntrue\n\`\`\`\n\n`)}`,
   },
 };

@@ -1,13 +1,14 @@
 // How many headings a text holds, counted before the Markdown parser sees it. remark reads a few
 // hundred kilobytes a second on a small machine, and every heading is a step or a section the
-// engine plans: 100,000 headings took 14 s and 700 MB. No runbook needs more than MAX_HEADINGS,
-// so beyond it the text is refused as bad input before it is parsed, as too deep nesting is.
+// engine plans: 100,000 headings took 14 s and 700 MB. No runbook needs more than MAX_HEADINGS
+// (room for 10,000 steps in sections of fifty), so beyond it the text is refused as bad input
+// before it is parsed, as too deep nesting is.
 //
 // The count never counts less than remark finds: every line that opens an ATX heading (`#` to
 // `######`) or underlines a setext one (`===`, `---` under text) outside fenced code counts.
 import type { Position } from '../model/runbook.js';
 
-export const MAX_HEADINGS = 10_000;
+export const MAX_HEADINGS = 12_000;
 
 const atx = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const underline = /^ {0,3}(?:=+|-+)[ \t]*$/;
