@@ -10,7 +10,7 @@ import type { FenceBlock } from '../document/blocks.js';
 import { makeCommand } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, emptyPart, partOf, type Draft } from '../step-drafts.js';
-import { isChoiceIntro, isConsoleLanguage, machineNamedBy, isCounterExampleIntro, isExampleIntro, isOutputLanguage, isRunnableLanguage, isShellLanguage, readOrLine } from '../vocabulary.js';
+import { commandVerbPattern, isChoiceIntro, isConsoleLanguage, machineNamedBy, isCounterExampleIntro, isExampleIntro, isOutputLanguage, isRunnableLanguage, isShellLanguage, readOrLine } from '../vocabulary.js';
 import { readTranscript } from './console-transcripts.js';
 import { leaveOrChoice } from './or-paragraphs.js';
 import { keepSessions, manualAttestation, manualStepOf, sessionsOf, splitShellBlock, trimmedRange } from './manual-steps.js';
@@ -92,8 +92,22 @@ export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): 
       : `Code block tagged \`${lang}\` under a step is not executed`,
     position: fence.position,
   });
+  // "Run:" over an untagged block of shell: the author meant it done, and it is not run here, so
+  // the operator confirms doing it rather than the step passing without it.
+  if (lang === undefined && looksLikeShell(fence.value) && introSaysRun(reader, fence)) {
+    partOf(draft).attestations.push({ kind: 'label', label: 'Untagged block, not run: do it by hand', text: fence.value.replace(/\n+$/, ''), position: fence.position });
+    return;
+  }
   // Output blocks say what a command printed; other code (YAML, SQL) is kept for the reader.
   if (!isOutputLanguage(lang)) addNote(draft, lang ?? 'code', fence.value, fence.position);
+}
+
+/** The text right before the block, or its item's lead, says to run what follows ("Run:", "2. Then run:"). */
+function introSaysRun(reader: StepReader, fence: FenceBlock): boolean {
+  const before = reader.blocks[fence.index - 1];
+  if (before?.kind !== 'paragraph' || (before.parent !== fence.parent && before.parent?.lead !== before)) return false;
+  const said = before.text.trim();
+  return commandVerbPattern.test(said) || /(?:^|\s)(?:run|execute|type|enter)\s*(?:this|these|the\s+following|it)?\s*:$/i.test(said);
 }
 
 // Commands that take what they run to the other machine themselves: they run here.

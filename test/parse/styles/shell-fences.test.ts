@@ -26,3 +26,17 @@ describe('fences', () => {
     expect(rb.diagnostics.map((d) => d.ruleId)).toEqual(['non-shell-fence', 'non-shell-fence']);
   });
 });
+
+describe('an untagged block of shell that the text says to run', () => {
+  it('is confirmed by the operator, never run and never passed over; without "Run:" it stays a note', () => {
+    const doc = (intro: string) => parseRunbook(`# T\n\n### 1. S\n\n${intro}\n\n\`\`\`\nredis-cli -h cache-1 replicaof no one\n\`\`\`\n`);
+    for (const intro of ['Run:', 'Then run the following:', '2. Run:', 'Execute this:']) {
+      const rb = doc(intro);
+      expect(rb.steps.flatMap((s) => s.commands), intro).toEqual([]);
+      expect(rb.steps.flatMap((s) => s.attestations.map((a) => [a.kind, a.label, a.text])), intro).toEqual([['label', 'Untagged block, not run: do it by hand', 'redis-cli -h cache-1 replicaof no one']]);
+    }
+    const plain = doc('The replica answers:');
+    expect(plain.steps.flatMap((s) => s.attestations)).toEqual([]);
+    expect(plain.steps.flatMap((s) => s.notes.map((n) => n.label))).toContain('code');
+  });
+});
