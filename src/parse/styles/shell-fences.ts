@@ -57,11 +57,21 @@ export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): 
       }
       // "Depending on the region, run one of:" over one block of commented pieces: one piece each.
       if (introducedAsChoice(reader, fence)) {
-        // Its comments say what each piece is for; without them, each statement is one of "these".
+        // Its comments say what each piece is for. Without them, which lines make one option is
+        // a guess (`cd /srv/app` may belong to the line after it): the operator does one by hand.
         const commented = splitAtCommentLines(fence.value);
-        const options = commented.length > 1 ? commented : splitAtStatements(lines);
-        if (options.length > 1) {
-          readChoiceOfCommands(reader, draft, fence, options);
+        if (commented.length > 1) {
+          readChoiceOfCommands(reader, draft, fence, commented);
+          return;
+        }
+        if (splitAtStatements(lines).length > 1) {
+          partOf(draft).attestations.push({ kind: 'label', label: 'One of these, by hand (the block does not say where each option ends)', text: fence.value.replace(/\n+$/, ''), position: fence.position });
+          reader.report({
+            severity: 'warning',
+            ruleId: 'choice-unclear',
+            message: 'The text before this block says to run one of its commands, but not where each option ends, so none is run: the operator does one by hand; put a `# OR` line between the options (or a comment over each) to have the chosen one run',
+            position: fence.position,
+          });
           return;
         }
       }

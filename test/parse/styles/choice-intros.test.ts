@@ -62,9 +62,13 @@ describe('a list or blocks introduced as a choice', () => {
     const rb2 = runbook('## Fail over\n\nDepending on the region, run one of:\n\n```sh\n# us-east-1\naws rds failover-db-cluster --db-cluster-identifier orders-use1\n\n# eu-west-1\naws rds failover-db-cluster --db-cluster-identifier orders-euw1\n```\n\nThen check:\n\n```sh\naws rds describe-db-clusters\n```\n');
     expect(rb2.decisions.map((d) => d.options.map((o) => o.title))).toEqual([['us-east-1', 'eu-west-1']]);
     expect(onBranch(rb2).map(([, branch]) => branch)).toEqual(['fail-over.choice=1', 'fail-over.choice=2', null]);
-    // Without the intro the block runs as written; with it but a piece without its comment, each statement is an option.
+    // Without the intro the block runs as written; with it but a piece without its comment, where
+    // each option ends is a guess (`cd` may belong to the line after it): nothing runs, the operator is asked.
     expect(onBranch(runbook('## Fail over\n\n```sh\n# us-east-1\naws rds a\n# eu-west-1\naws rds b\n```\n'))).toEqual([['# us-east-1\naws rds a\n# eu-west-1\naws rds b', null]]);
-    expect(onBranch(runbook('## Fail over\n\nUse one of these:\n\n```sh\naws rds a \\\n  --force\n# eu-west-1\naws rds b\n```\n'))).toEqual([['aws rds a \\\n  --force', 'fail-over.choice=1'], ['aws rds b', 'fail-over.choice=2']]);
+    const unclear = runbook('## Fail over\n\nUse one of these:\n\n```sh\ncd /srv/app\nrm -rf build\n```\n');
+    expect(onBranch(unclear)).toEqual([]);
+    expect(unclear.steps.flatMap((s) => s.attestations.map((a) => a.text))).toEqual(['cd /srv/app\nrm -rf build']);
+    expect(unclear.diagnostics.map((d) => [d.ruleId, d.severity, d.position.line])).toEqual([['choice-unclear', 'warning', 7]]);
     expect(onBranch(runbook('## Fail over\n\nUse one of these:\n\n```sh\naws rds a\n```\n'))).toEqual([['aws rds a', null]]);
   });
 
