@@ -15,9 +15,9 @@ are the cases its test runs (\`test/gates/\`), the gated ones and the near-misse
   subshells, command substitutions, functions, \`if\`/\`for\`/\`case\` bodies. Every simple command
   in it is checked, not only the first.
 - Wrappers are looked through, and what they run is checked: \`sudo\`, \`doas\`, \`su -c\`, \`env\`,
-  \`nohup\`, \`timeout\`, \`nice\`, \`ionice\`, \`stdbuf\`, \`time\`, \`command\`, \`exec\`, \`xargs\`,
+  \`nohup\`, \`timeout\`, \`nice\`, \`ionice\`, \`stdbuf\`, \`time\`, \`command\`, \`builtin\`, \`exec\`, \`xargs\`, GNU \`parallel\`,
   \`find -exec\`, \`watch\`, \`bash -c\`/\`sh -c\`, \`eval\`, \`ssh host '…'\`, \`kubectl|oc exec … --\`,
-  \`docker|podman|nerdctl exec\`, \`ansible … -a '…'\` (command, shell and raw modules), and a
+  \`docker|podman|nerdctl exec\`, \`ansible … -a '…'\` (command, shell and raw modules), \`salt TARGET cmd.run '…'\`, and a
   heredoc or here-string fed to a shell (\`bash <<'EOF'\`, \`ssh db <<EOF\`). Language launchers
   (\`bundle exec\`, \`npx\`, \`pnpm exec\`, \`yarn exec\`, \`poetry run\`, \`pipenv run\`, \`uv run\`,
   \`pdm run\`, \`aws-vault exec … --\`) are looked through too.

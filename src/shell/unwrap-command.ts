@@ -1,7 +1,7 @@
 // Looks through the commands that run another command: `sudo`, `env`, `nohup`, `timeout`, `nice`,
 // `ionice`, `stdbuf`, `time`, `command`, `builtin`, `exec`, `xargs`, `parallel`, `find -exec`, `kubectl|oc exec … --`,
 // `docker|podman exec`, and those that hand a string to a shell again: `bash|sh|zsh|dash|ksh -c`,
-// `eval`, `su -c`, `ssh host …`, `watch …`, `ansible … -a`, `sudo -s …`. Works on argv values
+// `eval`, `su -c`, `ssh host …`, `watch …`, `ansible … -a`, `salt … cmd.run`, `sudo -s …`. Works on argv values
 // alone; a word only known at run time (null) ends the look inside, never guesses past it.
 
 export interface ArgvWord {
@@ -146,6 +146,14 @@ const WRAPPERS: Readonly<Record<string, Unwrapper>> = {
     const pattern = argv.slice(1).find((word) => word.value !== null && !word.value.startsWith('-'))?.value ?? null;
     if (argsAt === -1 || module === null || !/^(?:ansible\.builtin\.)?(?:command|shell|raw)$/.test(module)) return [{ kind: 'command', argv: [...argv], via, remote }];
     return asScript(argv.slice(argsAt + 1, argsAt + 2), 'ansible -a', [...via, 'ansible'], pattern ?? '(hosts known at run time)');
+  },
+  // `salt 'web*' cmd.run 'systemctl restart nginx'`: the string after cmd.run (or cmd.shell,
+  // cmd.script's source aside) is run by a shell on every minion the target names.
+  salt: (argv, via, remote) => {
+    const words = argv.slice(1).filter((word) => !(word.value ?? '').startsWith('-'));
+    const [target, fn, script] = words;
+    if (target === undefined || fn?.value === null || !/^cmd\.(?:run|shell|run_all|run_stdout|exec_code_all)$/.test(fn?.value ?? '') || script === undefined) return [{ kind: 'command', argv: [...argv], via, remote }];
+    return asScript([script], 'salt cmd.run', [...via, 'salt'], target.value ?? '(minions known at run time)');
   },
   find: (argv, via, remote) => {
     const at = argv.findIndex((word) => /^-(?:exec|execdir|ok|okdir)$/.test(word.value ?? ''));

@@ -30,6 +30,7 @@ describe('wrappers are looked through', () => {
     ['builtin eval "rm -rf /srv/cache"', 'rm-recursive', ['builtin', 'eval'], null],
     ['parallel -j 4 rm -rf ::: /srv/a /srv/b', 'rm-recursive', ['parallel'], null],
     ['k delete ns orders', 'kubectl-delete', [], null],
+    ["salt 'web*' cmd.run 'rm -rf /var/cache/app'", 'rm-recursive', ['salt'], 'web*'],
     ['tf destroy', 'terraform-apply', [], null],
   ])('%j is gated as %s, via %j', (command, id, via, remote) => {
     const gate = findGate(command);

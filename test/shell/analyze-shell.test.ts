@@ -96,6 +96,7 @@ describe('where a placeholder sits', () => {
     ["sudo -u postgres bash -c 'psql <x>'", 'bash -c'],
     ['sudo -s echo <x>', 'sudo -s'],
     ["ansible web -a 'systemctl restart <x>'", 'ansible -a'],
+    ["salt 'web*' cmd.run 'systemctl restart <x>'", 'salt cmd.run'],
     ["bash <<'EOF'\necho <x>\nEOF", 'bash reading a heredoc'],
     ['ssh db01 <<EOF\necho <x>\nEOF', 'ssh reading a heredoc'],
     ['bash <<< "echo <x>"', 'bash reading a here-string'],
