@@ -115,7 +115,9 @@ function makeWorkspace(dir: string, cli: () => string): Workspace {
   const journals = (): RunEvent[][] => {
     const runs = join(dir, '.runbook', 'runs');
     if (!existsSync(runs)) return [];
-    return readdirSync(runs).sort().map((id) => readJournal(join(runs, id, 'journal.jsonl')));
+    // A run's folder is made a moment before its journal: a test polling the journals while the
+    // engine starts sees the folder alone.
+    return readdirSync(runs).sort().filter((id) => existsSync(join(runs, id, 'journal.jsonl'))).map((id) => readJournal(join(runs, id, 'journal.jsonl')));
   };
   return {
     dir,
