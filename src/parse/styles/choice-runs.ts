@@ -8,6 +8,7 @@ import type { StepReader } from '../step-reader.js';
 import { emptyPart, type Draft } from '../step-drafts.js';
 import { isChoiceIntro, isRunnableLanguage, isSequenceLead } from '../vocabulary.js';
 import { openOfferedPart } from './offered-parts.js';
+import { firstCommandLine } from './read-statement.js';
 import type { Offer } from './offers.js';
 
 /** Where each option of a planned run opens (its label, else its block), and the block that ends the last one. */
@@ -26,8 +27,6 @@ const isOptionLabel = (block: Block | undefined, parent: Block['parent']): block
 const isShellBlock = (block: Block | undefined, parent: Block['parent']): boolean =>
   block?.kind === 'fence' && block.parent === parent && !block.holdsOutput && isRunnableLanguage(block.lang);
 
-const firstLine = (text: string): string => text.split('\n').find((line) => line.trim() !== '' && !/^\s*#/.test(line))?.trim() ?? '';
-
 /** Reads `intro` as the start of a run of options when it says to pick one and two or more shell blocks follow. */
 export function planChoiceRun(reader: StepReader, intro: ParagraphBlock): boolean {
   if (!isChoiceIntro(intro.text)) return false;
@@ -43,7 +42,7 @@ export function planChoiceRun(reader: StepReader, intro: ParagraphBlock): boolea
   if (options.length < 2) return false;
   options.forEach(({ opener, label, block }, i) => {
     const index = String(i + 1);
-    const title = label?.text.replace(/:$/, '').trim() || firstLine(block.kind === 'fence' ? block.value : '') || `option ${index}`;
+    const title = label?.text.replace(/:$/, '').trim() || firstCommandLine(block.kind === 'fence' ? block.value : '') || `option ${index}`;
     const offer: Offer = { kind: 'alternative', family: `choice-run-${intro.index}`, title, index, position: opener.position };
     reader.choiceRuns.openers.set(opener, { offer, label: label !== undefined });
   });

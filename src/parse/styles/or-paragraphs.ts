@@ -5,12 +5,12 @@
 import type { Block, FenceBlock, ParagraphBlock } from '../document/blocks.js';
 import type { StepReader } from '../step-reader.js';
 import { emptyPart, partOf, type Draft } from '../step-drafts.js';
+import { firstCommandLine } from './read-statement.js';
 import { isRunnableLanguage, orParagraphSays } from '../vocabulary.js';
 
 const runnable = (block: Block | undefined, parent: ParagraphBlock['parent']): block is FenceBlock =>
   block?.kind === 'fence' && block.parent === parent && isRunnableLanguage(block.lang);
 
-const firstLine = (text: string | undefined): string => text?.split('\n').find((line) => line.trim() !== '' && !/^\s*#/.test(line))?.trim() ?? '';
 // "Run one of:", "Either:", "Choose one of the following:" say there is a choice, not what an option is.
 const SAYS_ONLY_CHOICE = /^(?:(?:run|use|do|try)\s+)?(?:either|one of|choose one|pick one)(?:\s+(?:of\s+)?(?:the following|these|them))?$/i;
 
@@ -36,7 +36,7 @@ export function readOrParagraph(reader: StepReader, draft: Draft, paragraph: Par
     }
     const intro = reader.blocks[before.index - 1];
     const introText = intro?.kind === 'paragraph' && intro.parent === paragraph.parent && intro.text.endsWith(':') ? intro.text.replace(/:$/, '').trim() : undefined;
-    const title = introText !== undefined && !SAYS_ONLY_CHOICE.test(introText) ? introText.replace(/^either\s+/i, '') : firstLine(current.commands[0]?.text);
+    const title = introText !== undefined && !SAYS_ONLY_CHOICE.test(introText) ? introText.replace(/^either\s+/i, '') : firstCommandLine(current.commands[0]?.text);
     current.offer = { kind: 'or', family: `or-paragraph-${before.index}`, title, index: '1', position: before.position };
     current.orGroup = -before.index - 1;
     current.action ??= title;
@@ -46,7 +46,7 @@ export function readOrParagraph(reader: StepReader, draft: Draft, paragraph: Par
   const next = emptyPart();
   const index = String(Number(offer.index ?? '1') + 1);
   const nextBlock = reader.blocks[paragraph.index + 1];
-  const title = said || firstLine(nextBlock?.kind === 'fence' ? nextBlock.value : undefined) || `option ${index}`;
+  const title = said || firstCommandLine(nextBlock?.kind === 'fence' ? nextBlock.value : undefined) || `option ${index}`;
   next.offer = { kind: 'or', family: offer.family, title, index, position: paragraph.position };
   next.orGroup = current.orGroup;
   next.action = title;

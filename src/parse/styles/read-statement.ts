@@ -149,6 +149,11 @@ export function readStatement(lines: readonly string[], start: number): Statemen
   return { start, end, text: lines.slice(start, end).join('\n') };
 }
 
+/** The first line of `text` that is neither blank nor a comment, trimmed; '' when there is none. */
+export function firstCommandLine(text: string | undefined): string {
+  return text?.split('\n').find((line) => !isCommentOrBlank(line))?.trim() ?? '';
+}
+
 /** A line of only a comment, or blank: it says nothing a shell would do. */
 export function isCommentOrBlank(line: string): boolean {
   return /^\s*(?:#.*)?$/.test(line);

@@ -6,7 +6,7 @@
 // run; anything else is never run, and is reported so that nothing a reader takes for a command
 // passes silently.
 import type { Position } from '../../model/runbook.js';
-import type { FenceBlock } from '../document/blocks.js';
+import type { FenceBlock, ParagraphBlock } from '../document/blocks.js';
 import { makeCommand } from '../make-command.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, emptyPart, partOf, type Draft } from '../step-drafts.js';
@@ -14,7 +14,7 @@ import { commandVerbPattern, isChoiceIntro, isConsoleLanguage, machineNamedBy, i
 import { readTranscript } from './console-transcripts.js';
 import { leaveOrChoice } from './or-paragraphs.js';
 import { keepSessions, manualAttestation, manualStepOf, sessionsOf, splitShellBlock, trimmedRange } from './manual-steps.js';
-import { isCommentOrBlank, readStatement } from './read-statement.js';
+import { firstCommandLine, isCommentOrBlank, readStatement } from './read-statement.js';
 import { placedProblems, readRunmeCell, runmeCommandFields } from './runme-attributes.js';
 
 export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): void {
@@ -114,10 +114,15 @@ export function readFence(reader: StepReader, draft: Draft, fence: FenceBlock): 
 
 /** The text right before the block, or its item's lead, says to run what follows ("Run:", "2. Then run:"). */
 function introSaysRun(reader: StepReader, fence: FenceBlock): boolean {
-  const before = reader.blocks[fence.index - 1];
-  if (before?.kind !== 'paragraph' || (before.parent !== fence.parent && before.parent?.lead !== before)) return false;
-  const said = before.text.trim();
+  const said = introOf(reader, fence)?.text.trim();
+  if (said === undefined) return false;
   return commandVerbPattern.test(said) || /(?:^|\s)(?:run|execute|type|enter)\s*(?:this|these|the\s+following|it)?\s*:$/i.test(said);
+}
+
+/** The paragraph right before the block, at its depth or as the lead of the item it sits in. */
+function introOf(reader: StepReader, fence: FenceBlock): ParagraphBlock | undefined {
+  const before = reader.blocks[fence.index - 1];
+  return before?.kind === 'paragraph' && (before.parent === fence.parent || before.parent?.lead === before) ? before : undefined;
 }
 
 // Commands that take what they run to the other machine themselves: they run here.
@@ -129,10 +134,8 @@ const REACHES_THERE = /^\s*(?:sudo\s+)?(?:ssh|scp|rsync|mosh|kubectl|oc|docker|p
  * manual step there, unless its commands go there themselves (`ssh db01 '…'`, `kubectl exec`).
  */
 function machineOf(reader: StepReader, draft: Draft, fence: FenceBlock): string | undefined {
-  const first = fence.value.split('\n').find((line) => !isCommentOrBlank(line)) ?? '';
-  if (REACHES_THERE.test(first.replace(/^\s*\$\s+/, ''))) return undefined;
-  const before = reader.blocks[fence.index - 1];
-  const intro = before?.kind === 'paragraph' && (before.parent === fence.parent || before.parent?.lead === before) ? before.text : undefined;
+  if (REACHES_THERE.test(firstCommandLine(fence.value).replace(/^\$\s+/, ''))) return undefined;
+  const intro = introOf(reader, fence)?.text;
   const part = partOf(draft);
   const heading = part.fromHeading === true ? part.action : undefined;
   for (const text of [intro, fence.parent?.lead?.text, heading, draft.title]) {
@@ -201,8 +204,8 @@ function splitAtOrLines(value: string): OrPiece[] {
 /** The text right before the block, at its depth or as the lead of its item, says to pick one. */
 function introducedAsChoice(reader: StepReader, fence: FenceBlock): boolean {
   if (reader.choiceRuns.openers.has(fence)) return false;
-  const before = reader.blocks[fence.index - 1];
-  return before?.kind === 'paragraph' && (before.parent === fence.parent || before.parent?.lead === before) && isChoiceIntro(before.text);
+  const intro = introOf(reader, fence);
+  return intro !== undefined && isChoiceIntro(intro.text);
 }
 
 /**
@@ -262,8 +265,7 @@ function readChoiceOfCommands(reader: StepReader, draft: Draft, fence: FenceBloc
     // The first piece joins a part that has no command yet (its Action says what the choice is for).
     const part = index === 0 && current.commands.length === 0 && current.offer === undefined && current.orRest === undefined ? current : emptyPart();
     if (part !== current) draft.parts.push(part);
-    const firstCommandLine = command.text.split('\n').find((line) => line.trim() !== '' && !/^\s*#/.test(line))?.trim() ?? command.text;
-    const title = piece.said || firstCommandLine;
+    const title = piece.said || firstCommandLine(command.text) || command.text;
     part.offer = { kind: 'or', family: `or-${group}`, title, index: String(index + 1), position: command.position };
     part.orGroup = group;
     if (part.action === undefined) {
