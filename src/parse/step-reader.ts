@@ -47,8 +47,8 @@ export class StepReader {
   numberedTail: NumberedTail | undefined;
   /** Shell blocks a "use one of these" intro made the options of a choice (choice-runs.ts). */
   readonly choiceRuns = noChoiceRuns();
-  /** The steps of the `<details>` blocks open at this point, innermost last (details-blocks.ts). */
-  readonly openDetails: Draft[] = [];
+  /** The `<details>` blocks open at this point, innermost last: the step each opened in, and its condition (details-blocks.ts). */
+  readonly openDetails: { draft: Draft; offer: Offer }[] = [];
 
   readonly source: SourceText;
   /** Every block in reading order, for a recogniser that must see what comes next. */

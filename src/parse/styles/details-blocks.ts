@@ -6,7 +6,7 @@ import type { AsideBlock, Block } from '../document/blocks.js';
 import type { StepReader } from '../step-reader.js';
 import { emptyPart, type Draft } from '../step-drafts.js';
 import { openOfferedPart } from './offered-parts.js';
-import { offerOf } from './offers.js';
+import { offerOf, type Offer } from './offers.js';
 
 const OPENS = /^\s*<details(?:\s[^>]*)?>/i;
 const CLOSES = /<\/details\s*>/i;
@@ -26,12 +26,22 @@ export function readDetails(reader: StepReader, draft: Draft | undefined, aside:
     // The summary is in the same HTML block, or in the next one after a blank line.
     const summary = SUMMARY.exec(html)?.[1] ?? SUMMARY.exec(htmlOf(reader.blocks[aside.index + 1]) ?? '')?.[1] ?? '';
     const title = summary.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim() || 'Details';
-    openOfferedPart(into, offerOf(title, aside.position) ?? { kind: 'condition', family: 'condition', title, position: aside.position }, aside.position);
-    reader.openDetails.push(into);
+    const offer = offerOf(title, aside.position) ?? { kind: 'condition', family: 'condition', title, position: aside.position };
+    // A heading first inside it opens its own step, which takes the condition (detailsOfferAt).
+    let next = aside.index + 1;
+    while (htmlOf(reader.blocks[next]) !== undefined && !CLOSES.test(htmlOf(reader.blocks[next]) ?? '')) next += 1;
+    if (reader.blocks[next]?.kind !== 'heading') openOfferedPart(into, offer, aside.position);
+    reader.openDetails.push({ draft: into, offer });
   }
   if (closes || (opens && CLOSES.test(html))) {
     const opened = reader.openDetails.pop();
-    opened?.parts.push(emptyPart());
+    opened?.draft.parts.push(emptyPart());
   }
   return true;
+}
+
+/** A heading inside an open `<details>` block: its section or step is as conditional as the block. */
+export function detailsOfferAt(reader: StepReader): Offer | undefined {
+  const open = reader.openDetails.at(-1);
+  return open === undefined ? undefined : { ...open.offer, kind: 'condition', family: 'condition' };
 }

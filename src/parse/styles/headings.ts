@@ -6,6 +6,7 @@ import type { HeadingBlock } from '../document/blocks.js';
 import { sectionId, stepId } from '../heading-ids.js';
 import type { StepReader } from '../step-reader.js';
 import { addNote, emptyPart } from '../step-drafts.js';
+import { detailsOfferAt } from './details-blocks.js';
 import { openOfferedPart } from './offered-parts.js';
 import type { Position } from '../../model/runbook.js';
 import { isContingencyTitle, isInformationalTitle, namesContingency } from '../vocabulary.js';
@@ -19,7 +20,7 @@ export function readHeading(reader: StepReader, heading: HeadingBlock): void {
     reader.title = numbering.text;
     return;
   }
-  const offer = offerOf(numbering.title, heading.position) ?? contingencyOffer(reader, numbering.title, heading.position) ?? informingOffer(numbering.title, heading.position) ?? struckOffer(numbering.title, heading.position);
+  const offer = offerOf(numbering.title, heading.position) ?? contingencyOffer(reader, numbering.title, heading.position) ?? informingOffer(numbering.title, heading.position) ?? struckOffer(numbering.title, heading.position) ?? detailsOfferAt(reader);
   if (heading.level <= 2) {
     const id = uniqueSectionId(reader, sectionId(numbering, reader.sections.length));
     reader.section = { id, title: numbering.title, position: heading.position, ...(isInformationalTitle(numbering.title) && { informational: true }) };

@@ -50,6 +50,8 @@ describe('parts that say when alone they apply, and parts a reader opens', () =>
     expect(decided(text)).toEqual([['./migrate.sh', null], ['./legacy-migrate.sh --all', 'take'], ['./verify.sh', null]]);
     const rb = parseRunbook(`# T\n\n## S\n\n${text}`);
     expect(rb.decisions.map((d) => [d.kind, d.title])).toEqual([['condition', 'Old way (before v3)']]);
+    const headed = parseRunbook('# T\n\n## S\n\n```sh\n./migrate.sh\n```\n\n<details><summary>Old way</summary>\n\n### Old step\n\n```sh\n./old.sh\n```\n\n</details>\n\n### Verify\n\n```sh\n./verify.sh\n```\n');
+    expect(headed.steps.map((s) => [s.commands.map((c) => c.text).join(), s.branch?.option ?? null])).toEqual([['./migrate.sh', null], ['./old.sh', 'take'], ['./verify.sh', null]]);
     const inItem = parseRunbook('# T\n\n## S\n\n1. Migrate:\n\n   <details><summary>Option B: by hand</summary>\n\n   ```sh\n   ./by-hand.sh\n   ```\n\n   </details>\n');
     expect(inItem.steps.flatMap((s) => s.commands.map((c) => [c.text, s.branch?.option ?? null]))).toEqual([['./by-hand.sh', 'take']]);
   });
